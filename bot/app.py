@@ -1,0 +1,32 @@
+"""The one place that builds everything: config -> store, knowledge base, matcher -> core.
+
+Usage::
+
+    core = build_core(Settings())                        # from the environment and config.yaml
+    core = build_core(settings, store=Store.memory())    # tests inject their own pieces
+"""
+
+from __future__ import annotations
+
+from bot.config import Config, Settings, load_config
+from bot.core import Core
+from bot.deps import Deps
+from bot.storage import Store
+from knowledge.loader import KnowledgeBase, load_knowledge
+from nlu.matcher import Matcher, load_out_of_scope
+from nlu.normalize import Normalizer
+
+
+def build_matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher.build(kb, Normalizer.default(), load_out_of_scope())
+
+
+def build_deps(settings: Settings, *, config: Config | None = None, store: Store | None = None,
+               kb: KnowledgeBase | None = None) -> Deps:
+    config = config or load_config(settings.config_path)
+    kb = kb or load_knowledge()
+    return Deps(config=config, store=store or Store.open(settings.data_dir), kb=kb, matcher=build_matcher(kb))
+
+
+def build_core(settings: Settings, **overrides) -> Core:
+    return Core(build_deps(settings, **overrides))

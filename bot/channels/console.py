@@ -1,0 +1,53 @@
+"""Console chat: the whole bot in a terminal, no token, no network. Buttons become numbered choices.
+
+Usage::
+
+    python -m bot chat
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from bot import texts
+from bot.core import Core
+from bot.messages import Incoming, Outgoing, numbered_choices
+
+PROMPT = "Bạn: "
+BYE_WORDS = {"exit", "quit", "thoat", "thoát", "/exit", "/quit"}
+
+
+def render(reply: Outgoing) -> str:
+    """Plain-text form of a reply: its text, then its buttons as numbered lines."""
+    parts = [reply.text] if reply.text else []
+    if reply.picture is not None:
+        parts.append("[hình ảnh]")
+    if reply.file is not None:
+        parts.append(f"[tệp: {reply.filename or 'tệp đính kèm'}]")
+    if reply.buttons:
+        parts.append(f"{texts.CHOICE_HINT}\n{numbered_choices(reply.buttons)}")
+    return "\n".join(parts)
+
+
+def chat(core: Core, lines: Iterable[str] | None = None, out: TextIO = sys.stdout, user_id: str = "console") -> None:
+    """Run a conversation until end of input or "thoát"; ``lines`` defaults to interactive input."""
+    interactive = lines is None
+    out.write("Trợ lý 06 — gõ câu hỏi, «menu» để xem chủ đề, «thoát» để kết thúc.\n")
+    source = _prompt_lines() if interactive else lines
+    for line in source:
+        if line.strip().lower() in BYE_WORDS:
+            break
+        for reply in core.handle(Incoming(channel="console", user_id=user_id, chat_id=user_id, text=line)):
+            out.write(f"Trợ lý 06: {render(reply)}\n\n")
+        out.flush()
+    out.write("Tạm biệt!\n")
+
+
+def _prompt_lines() -> Iterable[str]:
+    while True:
+        try:
+            yield input(PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            return

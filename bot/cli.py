@@ -1,0 +1,169 @@
+"""Command line: ``python -m bot COMMAND``. Every command has ``--help``.
+
+    chat              console chat with the bot (no token, no network)
+    ask               answer questions as a citizen would see them (``--json``: one JSON line per stdin line)
+    run               start every configured channel (Telegram when TELEGRAM_BOT_TOKEN is set)
+    kb check          validate the knowledge base
+    kb export-rasa    write the training data in Rasa's nlu.yml format
+    kb unanswered     most frequent questions the bot could not answer
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.config import ConfigError, Settings
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _core():
+    from bot.app import build_core
+
+    return build_core(_settings())
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.channels.console import chat
+
+    chat(_core())
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.channels.console import render
+    from bot.messages import Incoming
+
+    core = _core()
+
+    def ask(question: str) -> tuple[str, dict]:
+        replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=question))
+        meta = next((r.meta for r in replies if r.meta), {})
+        return "\n\n".join(r.text for r in replies), meta
+
+    if not args.json:
+        if not args.question:
+            print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
+            return 2
+        replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=" ".join(args.question)))
+        print("\n\n".join(render(r) for r in replies))
+        return 0
+    lines = [" ".join(args.question)] if args.question else sys.stdin
+    for line in lines:
+        question = line.rstrip("\n")
+        answer, meta = ask(question)
+        record = {"question": question, "topic": meta.get("topic"), "answer": answer,
+                  "confidence": round(float(meta.get("confidence", 0.0)), 4),
+                  "fallback": bool(meta.get("fallback", True))}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.runner import run
+
+    return run(_settings(), webhook_url=args.webhook)
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from knowledge.loader import KNOWLEDGE_DIR, check_knowledge, load_knowledge
+
+    directory = Path(args.dir) if args.dir else KNOWLEDGE_DIR
+    problems = check_knowledge(directory)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found in {directory}", file=sys.stderr)
+        return 1
+    kb = load_knowledge(directory)
+    examples = sum(len(e.examples) for e in kb.entries.values())
+    print(f"OK: {len(kb)} entries, {examples} examples in {len(kb.groups)} groups")
+    return 0
+
+
+def cmd_kb_export_rasa(args: argparse.Namespace) -> int:
+    from knowledge.loader import load_knowledge
+    from nlu.matcher import load_out_of_scope
+    from nlu.rasa_export import to_rasa_nlu
+
+    text = to_rasa_nlu(load_knowledge(), load_out_of_scope())
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+def cmd_kb_unanswered(args: argparse.Namespace) -> int:
+    from bot.storage import Store
+
+    store = Store.open(_settings().data_dir)
+    for row in store.unanswered(args.limit):
+        print(f"{row['n']:5d}  {row['text']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Trợ lý 06 — chat bot for Đề án 06.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("chat", help="chat with the bot in this terminal (no token, no network)",
+                       description="Interactive console chat on the bundled knowledge base; buttons appear as "
+                                   "numbered choices. Data directory: BOT_DATA_DIR (default ./data).")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("ask", help="answer questions as a citizen would see them",
+                       description="Print the answer to QUESTION. With --json, read one question per stdin line "
+                                   "and print one JSON object per line: question, topic, answer, confidence, "
+                                   "fallback.")
+    p.add_argument("question", nargs="*", help="the question (omit with --json to read stdin)")
+    p.add_argument("--json", action="store_true", help="JSON lines in, JSON lines out")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("run", help="start every configured channel",
+                       description="Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set (polling, or webhook "
+                                   "with --webhook). TELEGRAM_BASE_URL overrides the Bot API server.")
+    p.add_argument("--webhook", metavar="URL", help="public HTTPS URL for webhook mode (default: polling)")
+    p.set_defaults(func=cmd_run)
+
+    kb = sub.add_parser("kb", help="knowledge-base tools", description="Knowledge-base tools for curators.")
+    kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    p = kb_sub.add_parser("check", help="validate the knowledge base",
+                          description="Report schema errors, duplicate ids, dangling related ids, examples shared "
+                                      "by two entries, over-long answers; exit 1 when anything is wrong.")
+    p.add_argument("--dir", help="knowledge directory (default: the bundled one)")
+    p.set_defaults(func=cmd_kb_check)
+    p = kb_sub.add_parser("export-rasa", help="write the training data as Rasa nlu.yml",
+                          description="Export every entry's examples (and the out-of-scope examples) as Rasa 3 "
+                                      "NLU training data.")
+    p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    p.set_defaults(func=cmd_kb_export_rasa)
+    p = kb_sub.add_parser("unanswered", help="most frequent unanswered or 👎 questions",
+                          description="List the questions that fell back or got 👎, most frequent first "
+                                      "(already redacted).")
+    p.add_argument("--limit", type=int, default=50, help="how many rows (default 50)")
+    p.set_defaults(func=cmd_kb_unanswered)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    for noisy in ("httpx", "apscheduler", "telegram.ext.Updater"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

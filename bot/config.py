@@ -1,0 +1,113 @@
+"""Configuration: ``config.yaml`` validated into models, secrets from environment variables.
+
+Usage::
+
+    settings = Settings()                  # environment: BOT_CONFIG, BOT_DATA_DIR, TELEGRAM_BOT_TOKEN, ...
+    config = load_config(settings.config_path)
+    config.organisation.contact
+
+Every key has a default and a help line (``Field(description=...)``); a test checks that none is missing.
+A bad key stops start-up with one line naming the key, raised as :class:`ConfigError`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_DIR / "config.yaml"
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; the message names the key and the fix."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Organisation(_Section):
+    name: str = Field("Tổ công tác 06 xã", description="Name of the team running the bot, shown to users.")
+    commune: str = Field("xã", description="The commune (xã/phường) the bot serves.")
+    province: str = Field("", description="The province, for digests and exports.")
+    contact: str = Field(
+        "Công an xã hoặc Tổ công tác 06 nơi bạn cư trú",
+        description="Local team contact (hotline, office) given in answers and in the fallback.",
+    )
+    timezone: str = Field("Asia/Ho_Chi_Minh", description="IANA time zone for every date and deadline.")
+
+
+class Citizen(_Section):
+    answer_threshold: float = Field(
+        0.5, ge=0, le=1, description="Minimum confidence to answer a question instead of falling back."
+    )
+    choice_margin: float = Field(
+        0.06, ge=0, le=1, description="When the two best topics are closer than this, offer both as choices."
+    )
+    max_message_chars: int = Field(
+        2000, ge=50, description="Longer citizen messages are cut to this length before matching."
+    )
+
+
+class Telegram(_Section):
+    webhook_url: str | None = Field(
+        None, description="Public HTTPS URL for webhook mode (e.g. https://host/telegram); unset means polling."
+    )
+    listen: str = Field("127.0.0.1", description="Address the webhook HTTP server listens on.")
+    port: int = Field(8080, ge=1, le=65535, description="Port of the webhook HTTP server (also serves /healthz).")
+    rate_per_second: float = Field(25.0, gt=0, description="Proactive messages per second overall (Telegram: 30).")
+
+
+class Channels(_Section):
+    telegram: Telegram = Field(default_factory=Telegram, description="Telegram channel settings.")
+
+
+class Config(_Section):
+    organisation: Organisation = Field(default_factory=Organisation, description="Who runs the bot.")
+    citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
+    channels: Channels = Field(default_factory=Channels, description="Chat channels.")
+
+
+class Settings(BaseSettings):
+    """Environment variables (secrets and paths never live in config.yaml)."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    bot_config: Path = Field(DEFAULT_CONFIG, description="Path of the YAML configuration file.")
+    bot_data_dir: Path = Field(PROJECT_DIR / "data", description="Directory of the SQLite database and logs.")
+    telegram_bot_token: str | None = Field(None, description="Telegram bot token; Telegram is on when set.")
+    telegram_base_url: str | None = Field(
+        None, description="Bot API prefix the token is appended to, e.g. http://127.0.0.1:8081/bot."
+    )
+    telegram_webhook_secret: str | None = Field(
+        None, description="Secret expected in X-Telegram-Bot-Api-Secret-Token (webhook mode)."
+    )
+
+    @property
+    def config_path(self) -> Path:
+        return self.bot_config
+
+    @property
+    def data_dir(self) -> Path:
+        return self.bot_data_dir
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read and validate the YAML file; raise :class:`ConfigError` naming the first bad key."""
+    path = Path(path or DEFAULT_CONFIG)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found; set BOT_CONFIG or create it from config.yaml") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__}): fix the syntax") from None
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(f"{path}: {key}: {err['msg']}") from None

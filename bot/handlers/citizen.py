@@ -1,0 +1,134 @@
+"""Citizen conversations: answer questions from the knowledge base, menus, hotline, feedback.
+
+Every function takes the dependencies and the incoming message and returns the replies. Button payloads:
+``t:<entry id>`` shows an entry, ``g:<n>`` a group of the menu, ``m`` the menu, ``f:<question id>:<1|0>`` feedback.
+"""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.deps import Deps
+from bot.messages import Button, Incoming, Outgoing
+from knowledge.loader import Entry
+from nlu.normalize import fold
+
+MENU_WORDS = {"menu", "danh muc", "chu de", "cac chu de", "xem menu", "/menu"}
+HELP_WORDS = {"help", "tro giup", "huong dan su dung", "/help"}
+HOTLINE_WORDS = {"hotline", "/hotline"}
+
+
+def _entry_text(deps: Deps, entry: Entry) -> str:
+    answer = entry.answer.replace("{local_contact}", deps.config.organisation.contact)
+    source = texts.SOURCE_LINE.format(source=entry.source, reviewed=entry.reviewed.strftime("%d/%m/%Y"))
+    return f"{answer}\n\n{source}"
+
+
+def _topic_buttons(deps: Deps, ids: list[str]) -> list[Button]:
+    return [Button(deps.kb.entries[i].title, f"t:{i}") for i in ids if i in deps.kb.entries]
+
+
+def _feedback_buttons(question_id: int) -> list[Button]:
+    return [Button(texts.FEEDBACK_YES, f"f:{question_id}:1"), Button(texts.FEEDBACK_NO, f"f:{question_id}:0")]
+
+
+def show_entry(deps: Deps, entry_id: str, question_id: int | None = None, extra: list[Button] = ()) -> Outgoing:
+    """One knowledge entry with its source, related topics and (for a logged question) feedback buttons."""
+    entry = deps.kb.entries[entry_id]
+    buttons = list(extra) + _topic_buttons(deps, entry.related)
+    if question_id is not None:
+        buttons += _feedback_buttons(question_id)
+    return Outgoing(_entry_text(deps, entry), tuple(buttons))
+
+
+def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
+    """Match a free-text question; answer it, or say plainly that the bot does not know."""
+    result = deps.matcher.match(text)
+    threshold = deps.config.citizen.answer_threshold
+    fallback = result.topic is None or result.confidence < threshold
+    topic = None if fallback else result.topic
+    qid = deps.store.log_question(msg.channel, msg.user_id, text, topic, result.confidence, fallback)
+    meta = {"question_id": qid, "topic": topic, "confidence": result.confidence, "fallback": fallback}
+    if fallback:
+        body = texts.FALLBACK.format(contact=deps.config.organisation.contact)
+        suggestions = [t for t, conf in result.alternatives[:2] if conf >= threshold / 2]
+        if result.topic and result.topic not in suggestions:
+            suggestions.insert(0, result.topic)
+        buttons = _topic_buttons(deps, suggestions[:3])
+        if buttons:
+            body += "\n\n" + texts.FALLBACK_SUGGEST
+        buttons.append(Button(texts.MENU_BUTTON, "m"))
+        return [Outgoing(body, tuple(buttons), meta=meta)]
+    extra = []
+    if result.alternatives:
+        runner_up, runner_conf = result.alternatives[0]
+        if result.confidence - runner_conf < deps.config.citizen.choice_margin:
+            extra = _topic_buttons(deps, [runner_up])
+    reply = show_entry(deps, topic, qid, extra)
+    if extra:
+        title = deps.kb.entries[extra[0].payload[2:]].title
+        reply = Outgoing(reply.text + "\n\n" + texts.CLOSE_ALTERNATIVE.format(title=title), reply.buttons)
+    return [Outgoing(reply.text, reply.buttons, meta=meta)]
+
+
+def show_menu(deps: Deps, intro: str = texts.MENU) -> list[Outgoing]:
+    """The topic groups of the knowledge base as buttons."""
+    buttons = tuple(Button(group.name, f"g:{i}") for i, group in enumerate(deps.kb.groups))
+    return [Outgoing(intro, buttons)]
+
+
+def show_group(deps: Deps, index: int) -> list[Outgoing]:
+    """The entries of one menu group."""
+    if not 0 <= index < len(deps.kb.groups):
+        return [Outgoing(texts.STALE_BUTTON, (Button(texts.MENU_BUTTON, "m"),))]
+    group = deps.kb.groups[index]
+    return [Outgoing(texts.GROUP.format(group=group.name), tuple(_topic_buttons(deps, list(group.entry_ids))))]
+
+
+def show_topic(deps: Deps, entry_id: str) -> list[Outgoing]:
+    """An entry chosen from a button."""
+    if entry_id not in deps.kb.entries:
+        return [Outgoing(texts.STALE_BUTTON, (Button(texts.MENU_BUTTON, "m"),))]
+    return [show_entry(deps, entry_id)]
+
+
+def record_feedback(deps: Deps, question_id: int, helpful: bool) -> list[Outgoing]:
+    """Store 👍/👎 for an answered question."""
+    from bot.storage import NotFoundError
+
+    try:
+        deps.store.set_feedback(question_id, helpful)
+    except NotFoundError:
+        return [Outgoing(texts.STALE_BUTTON)]
+    return [Outgoing(texts.FEEDBACK_THANKS_YES if helpful else texts.FEEDBACK_THANKS_NO)]
+
+
+def start(deps: Deps) -> list[Outgoing]:
+    """/start: greeting and the menu."""
+    greeting = deps.kb.entries.get("greeting")
+    intro = greeting.answer if greeting else texts.MENU
+    return show_menu(deps, intro)
+
+
+def help_(deps: Deps) -> list[Outgoing]:
+    """/help: what the bot can do, and the menu."""
+    entry = deps.kb.entries.get("help")
+    return show_menu(deps, entry.answer if entry else texts.MENU)
+
+
+def hotline(deps: Deps) -> list[Outgoing]:
+    """/hotline: the hotline entry."""
+    if "hotline" in deps.kb.entries:
+        return [show_entry(deps, "hotline")]
+    return [Outgoing(texts.FALLBACK.format(contact=deps.config.organisation.contact))]
+
+
+def is_menu_request(text: str) -> str | None:
+    """Which fixed word the text is ("menu", "help", "hotline"), or None."""
+    folded = " ".join(fold(text).strip(" .!?").split())
+    if folded in MENU_WORDS:
+        return "menu"
+    if folded in HELP_WORDS:
+        return "help"
+    if folded in HOTLINE_WORDS:
+        return "hotline"
+    return None

@@ -1,0 +1,67 @@
+"""Channel-neutral messages: what a channel adapter hands to the core and what it gets back.
+
+Usage::
+
+    reply = core.handle(Incoming(channel="console", user_id="1", chat_id="1", text="dang ky tam tru"))
+    for out in reply:
+        print(out.text, [b.label for b in out.buttons])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What the user sent."""
+
+    TEXT = "text"
+    BUTTON = "button"  # a press on one of our buttons; ``payload`` holds its data
+    STICKER = "sticker"
+    PHOTO = "photo"
+    VOICE = "voice"
+    VIDEO = "video"
+    DOCUMENT = "document"
+    LOCATION = "location"
+    CONTACT = "contact"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    channel: str
+    user_id: str
+    chat_id: str
+    text: str = ""
+    kind: Kind = Kind.TEXT
+    payload: str = ""
+    display_name: str = ""
+    message_id: str = ""
+    is_group: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    payload: str  # short ASCII, at most 64 bytes (Telegram's callback_data limit)
+
+    def __post_init__(self) -> None:
+        if len(self.payload.encode()) > 64:
+            raise ValueError(f"button payload over 64 bytes: {self.payload!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    text: str = ""
+    buttons: tuple[Button, ...] = ()
+    picture: bytes | None = None  # PNG bytes
+    file: bytes | None = None
+    filename: str = ""
+    # Set when the reply answers a logged question, so feedback buttons can point at it.
+    meta: dict = field(default_factory=dict, compare=False)
+
+
+def numbered_choices(buttons: tuple[Button, ...] | list[Button]) -> str:
+    """Plain-text fallback for buttons, for channels without them (console, Zalo)."""
+    return "\n".join(f"{i}. {b.label}" for i, b in enumerate(buttons, 1))

@@ -1,0 +1,121 @@
+"""Match a citizen's question to a knowledge entry, or decide that the bot does not know.
+
+Usage::
+
+    matcher = Matcher.build(kb, Normalizer.default(), load_out_of_scope())
+    result = matcher.match("dang ky tam tru o dau")
+    result.topic, result.confidence, result.alternatives
+
+How it works: every example question and title is normalised (``nlu.normalize``) and embedded as TF-IDF over
+word uni/bigrams plus character n-grams (robust to typos and missing spaces). A question's score for an entry is
+its best cosine similarity with that entry's examples. Out-of-scope example questions form one more class, so
+"thủ tục ly hôn" lands there rather than on the nearest real topic. The confidence is a logistic function of the
+best score and the margin over the runner-up, calibrated by ``benchmarks/calibrate.py`` on leave-one-out data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from knowledge.loader import KnowledgeBase
+from nlu.normalize import Normalizer
+
+OUT_OF_SCOPE = "__out_of_scope__"
+OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yaml")
+
+# Logistic calibration of P(correct) from (best score, margin); refit with benchmarks/calibrate.py.
+CALIBRATION = (-4.0, 9.0, 6.0)  # intercept, weight of best score, weight of margin
+WORD_WEIGHT = 0.55
+
+
+def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> list[str]:
+    """Example questions the bot must not answer from the knowledge base."""
+    if not path.exists():
+        return []
+    return [str(x) for x in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("examples", [])]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    topic: str | None  # best knowledge entry, None when the best class is out-of-scope or nothing matched
+    confidence: float  # calibrated probability that ``topic`` is right, 0..1
+    score: float  # raw similarity of the best class
+    alternatives: tuple[tuple[str, float], ...]  # runner-up entries with their confidence, best first
+
+    @property
+    def out_of_scope(self) -> bool:
+        return self.topic is None
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingExample:
+    text: str
+    label: str
+
+
+def training_examples(kb: KnowledgeBase, out_of_scope: list[str]) -> list[TrainingExample]:
+    """The labelled texts the matcher indexes (also exported to Rasa's nlu.yml)."""
+    examples = []
+    for entry in kb.entries.values():
+        examples.append(TrainingExample(entry.title, entry.id))
+        examples.extend(TrainingExample(x, entry.id) for x in entry.examples)
+    examples.extend(TrainingExample(x, OUT_OF_SCOPE) for x in out_of_scope)
+    return examples
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class Matcher:
+    def __init__(self, normalizer: Normalizer, texts: list[str], labels: list[str]):
+        self.normalizer = normalizer
+        normalized = [normalizer(t) for t in texts]
+        self.word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
+        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+        self.matrix = self._combine(self.word.fit_transform(normalized), self.char.fit_transform(normalized)).T.tocsr()
+        self.label_names = sorted(set(labels))
+        index = {name: i for i, name in enumerate(self.label_names)}
+        self.doc_labels = np.array([index[x] for x in labels])
+        self.oos_index = index.get(OUT_OF_SCOPE, -1)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: list[str]) -> Matcher:
+        examples = training_examples(kb, out_of_scope)
+        return cls(normalizer, [x.text for x in examples], [x.label for x in examples])
+
+    @staticmethod
+    def _combine(word: sparse.spmatrix, char: sparse.spmatrix) -> sparse.csr_matrix:
+        return sparse.hstack([word * math.sqrt(WORD_WEIGHT), char * math.sqrt(1 - WORD_WEIGHT)]).tocsr()
+
+    def scores(self, text: str) -> np.ndarray:
+        """Best similarity of ``text`` to each class (indexed like ``label_names``)."""
+        norm = self.normalizer(text)
+        query = self._combine(self.word.transform([norm]), self.char.transform([norm]))
+        sims = (query @ self.matrix).toarray().ravel()
+        best = np.zeros(len(self.label_names))
+        np.maximum.at(best, self.doc_labels, sims)
+        return best
+
+    def match(self, text: str) -> MatchResult:
+        best = self.scores(text)
+        order = np.argsort(-best)
+        top, second = order[0], order[1] if len(order) > 1 else order[0]
+        s1, s2 = float(best[top]), float(best[second])
+        intercept, w_score, w_margin = CALIBRATION
+        confidence = _sigmoid(intercept + w_score * s1 + w_margin * (s1 - s2))
+        topics = [i for i in order[:4] if i != self.oos_index and best[i] > 0]
+        if top == self.oos_index or s1 <= 0:
+            alternatives = tuple((self.label_names[i], round(float(best[i]), 3)) for i in topics[:3])
+            return MatchResult(None, confidence, s1, alternatives)
+        alternatives = tuple(
+            (self.label_names[i], _sigmoid(intercept + w_score * float(best[i]))) for i in topics[1:3]
+        )
+        return MatchResult(self.label_names[top], confidence, s1, alternatives)

@@ -1,0 +1,44 @@
+"""Export our training data to Rasa 3's ``nlu.yml`` format (Rasa itself does not install on Python ≥ 3.11).
+
+Usage::
+
+    text = to_rasa_nlu(load_knowledge(), load_out_of_scope())
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from knowledge.loader import KnowledgeBase
+from nlu.matcher import OUT_OF_SCOPE, training_examples
+
+RASA_OUT_OF_SCOPE = "out_of_scope"
+
+
+class _Literal(str):
+    """A string dumped as a YAML block literal (Rasa's ``examples: |`` style)."""
+
+
+def _literal(dumper: yaml.SafeDumper, value: _Literal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Literal, _literal)
+
+
+def to_rasa_nlu(kb: KnowledgeBase, out_of_scope: list[str]) -> str:
+    """Rasa NLU YAML with one intent per knowledge entry plus ``out_of_scope``."""
+    by_intent: dict[str, list[str]] = {}
+    for example in training_examples(kb, out_of_scope):
+        intent = RASA_OUT_OF_SCOPE if example.label == OUT_OF_SCOPE else example.label
+        texts = by_intent.setdefault(intent, [])
+        clean = " ".join(example.text.split())
+        if clean not in texts:
+            texts.append(clean)
+    nlu = [{"intent": intent, "examples": _Literal("".join(f"- {t}\n" for t in texts))}
+           for intent, texts in by_intent.items()]
+    return yaml.dump({"version": "3.1", "nlu": nlu}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
