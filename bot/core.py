@@ -25,6 +25,11 @@ log = logging.getLogger(__name__)
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 
 
+def _vn_number(n: int) -> str:
+    """1234567 -> "1.234.567" (Vietnamese digit grouping)."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _session_key(msg: Incoming) -> str:
     return f"{msg.channel}:{msg.chat_id}:{msg.user_id}"
 
@@ -62,7 +67,7 @@ class Core:
             return [Outgoing(texts.EMPTY)]
         limit = self.deps.config.citizen.max_message_chars
         if len(text) > limit:
-            return [Outgoing(texts.TOO_LONG.format(length=len(text), limit=limit))]
+            return [Outgoing(texts.TOO_LONG.format(length=_vn_number(len(text)), limit=_vn_number(limit)))]
         if not _HAS_WORD.search(text):
             return [Outgoing(texts.NO_WORDS)]
         if text.startswith("/"):
@@ -84,9 +89,10 @@ class Core:
         return citizen.show_menu(self.deps)
 
     def _command(self, msg: Incoming, text: str) -> list[Outgoing]:
-        command = text.split()[0].split("@")[0].lower()
+        command, _, argument = text.partition(" ")
+        command = command.split("@")[0].lower()
         if command == "/start":
-            return citizen.start(self.deps)
+            return citizen.start(self.deps, argument.strip())
         if command in ("/menu", "/help", "/hotline"):
             return self._fixed(command[1:])
         return [Outgoing(texts.UNKNOWN_COMMAND.format(command=command[:32]))]

@@ -65,3 +65,21 @@ class Outgoing:
 def numbered_choices(buttons: tuple[Button, ...] | list[Button]) -> str:
     """Plain-text fallback for buttons, for channels without them (console, Zalo)."""
     return "\n".join(f"{i}. {b.label}" for i, b in enumerate(buttons, 1))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split ``text`` into chunks of at most ``limit`` characters, at paragraph, line or word boundaries."""
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut < limit // 2:
+            cut = limit
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest or not chunks:
+        chunks.append(rest)
+    return chunks

@@ -99,11 +99,14 @@ def record_feedback(deps: Deps, question_id: int, helpful: bool) -> list[Outgoin
         deps.store.set_feedback(question_id, helpful)
     except NotFoundError:
         return [Outgoing(texts.STALE_BUTTON)]
-    return [Outgoing(texts.FEEDBACK_THANKS_YES if helpful else texts.FEEDBACK_THANKS_NO)]
+    thanks = texts.FEEDBACK_THANKS_YES if helpful else texts.FEEDBACK_THANKS_NO
+    return [Outgoing(thanks, meta={"drop_buttons": "f:"})]
 
 
-def start(deps: Deps) -> list[Outgoing]:
-    """/start: greeting and the menu."""
+def start(deps: Deps, argument: str = "") -> list[Outgoing]:
+    """/start [topic id]: greeting and the menu, or the topic a deep link points at."""
+    if argument in deps.kb.entries:
+        return [show_entry(deps, argument)]
     greeting = deps.kb.entries.get("greeting")
     intro = greeting.answer if greeting else texts.MENU
     return show_menu(deps, intro)

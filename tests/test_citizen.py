@@ -1,0 +1,126 @@
+"""Citizen conversations through the whole core (``testbot``), on a real SQLite file."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import texts
+from bot.messages import Kind
+from nlu.normalize import fold
+
+
+def _text(replies):
+    return "\n".join(r.text for r in replies)
+
+
+def test_answer_has_source_date_related_and_feedback_buttons(testbot, kb):
+    replies = testbot.say("quen mat khau vneid thi lam sao")
+    assert replies[0].meta["topic"] == "vneid_quen_mat_khau"
+    entry = kb.entries["vneid_quen_mat_khau"]
+    assert replies[0].text.startswith(entry.answer[:40])
+    assert f"Nguồn: {entry.source}" in replies[0].text
+    assert entry.reviewed.strftime("%d/%m/%Y") in replies[0].text
+    payloads = [b.payload for b in replies[0].buttons]
+    assert [p for p in payloads if p.startswith("t:")][: len(entry.related)] == [f"t:{r}" for r in entry.related]
+    qid = replies[0].meta["question_id"]
+    assert payloads[-2:] == [f"f:{qid}:1", f"f:{qid}:0"]
+
+
+def test_question_is_logged_redacted_with_topic_and_confidence(testbot, store):
+    testbot.say("CCCD 001099012345 của tôi, sđt 0912 345 678, quên mật khẩu VNeID")
+    (row,) = store.questions()
+    assert "001099012345" not in row["text"] and "0912" not in row["text"]
+    assert "[số định danh]" in row["text"] and "[số điện thoại]" in row["text"]
+    assert row["topic"] == "vneid_quen_mat_khau" and row["fallback"] == 0 and 0 < row["confidence"] <= 1
+
+
+@pytest.mark.parametrize("question", ["thủ tục ly hôn", "thời tiết mai thế nào", "giá vàng hôm nay", "hjhj"])
+def test_out_of_scope_falls_back_with_hotlines_and_local_contact(testbot, deps, store, question):
+    replies = testbot.say(question)
+    assert replies[0].meta["fallback"] is True and replies[0].meta["topic"] is None
+    text = replies[0].text
+    assert "1800 1096" in text and "1900 0368" in text and deps.config.organisation.contact in text
+    assert store.questions()[-1]["fallback"] == 1
+
+
+def test_feedback_is_stored_and_drops_the_feedback_buttons(testbot, store):
+    qid = testbot.say("hotline ho tro vneid")[0].meta["question_id"]
+    reply = testbot.press(f"f:{qid}:0")
+    assert reply[0].text == texts.FEEDBACK_THANKS_NO and reply[0].meta["drop_buttons"] == "f:"
+    assert store.question(qid)["feedback"] == -1
+    testbot.press(f"f:{qid}:1")
+    assert store.question(qid)["feedback"] == 1
+
+
+def test_related_topic_button_shows_that_entry(testbot, kb):
+    reply = testbot.press("t:vneid_muc2")
+    assert reply[0].text.startswith(kb.entries["vneid_muc2"].answer[:30])
+
+
+def test_menu_groups_and_number_choice(testbot, kb):
+    menu = testbot.say("menu")
+    assert [b.label for b in menu[0].buttons] == [g.name for g in kb.groups]
+    group = testbot.say("1")  # typing the number picks the first group
+    assert [b.payload for b in group[0].buttons] == [f"t:{i}" for i in kb.groups[0].entry_ids]
+    entry = testbot.say("2")
+    assert entry[0].text.startswith(kb.entries[kb.groups[0].entry_ids[1]].answer[:30])
+
+
+def test_number_without_choices_is_a_question_not_a_crash(testbot):
+    replies = testbot.say("7")
+    assert replies and replies[0].meta.get("fallback") is True
+
+
+@pytest.mark.parametrize("command", ["/start", "/menu", "/help"])
+def test_start_menu_help_show_topic_groups(testbot, kb, command):
+    replies = testbot.say(command)
+    assert [b.payload for b in replies[0].buttons] == [f"g:{i}" for i in range(len(kb.groups))]
+
+
+def test_hotline_command(testbot):
+    text = testbot.say("/hotline")[0].text
+    assert "1800 1096" in text and "1900 0368" in text and "{local_contact}" not in text
+
+
+def test_start_deep_link_to_a_topic(testbot, kb):
+    assert testbot.say("/start vneid_muc1")[0].text.startswith(kb.entries["vneid_muc1"].answer[:30])
+
+
+def test_unknown_command_gets_a_clear_reply_and_logs_nothing(testbot, store):
+    assert "/xyz" in testbot.say("/xyz")[0].text
+    assert store.questions() == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", texts.EMPTY), ("   ", texts.EMPTY), ("😀😀🎉", texts.NO_WORDS), ("???", texts.NO_WORDS),
+])
+def test_empty_and_emoji_only_messages(testbot, store, text, expected):
+    assert _text(testbot.say(text)) == expected
+    assert store.questions() == []
+
+
+def test_five_thousand_characters_are_refused_politely(testbot, store):
+    reply = _text(testbot.say("vneid mức 2 " * 416 + "ok ok"))
+    assert "dài quá (5.001 ký tự)" in reply
+    assert store.questions() == []
+
+
+@pytest.mark.parametrize("kind", [Kind.STICKER, Kind.PHOTO, Kind.VOICE, Kind.VIDEO, Kind.DOCUMENT,
+                                  Kind.LOCATION, Kind.CONTACT])
+def test_non_text_input_gets_a_polite_vietnamese_reply(testbot, store, kind):
+    assert _text(testbot.send(kind)) == texts.NON_TEXT
+    assert store.questions() == []
+
+
+def test_stale_or_forged_buttons(testbot):
+    for payload in ["t:does_not_exist", "g:99", "f:999999:1", "zzz", "f:abc:1"]:
+        assert testbot.press(payload)[0].text == texts.STALE_BUTTON
+
+
+def test_markup_characters_are_plain_text(testbot):
+    replies = testbot.say("*_[<b>lỗi</b>](x) `")
+    assert replies and replies[0].text
+
+
+def test_greeting_is_answered(testbot):
+    assert "chao" in fold(testbot.say("chào bạn")[0].text)

@@ -1,0 +1,57 @@
+import sqlite3
+
+import pytest
+
+from bot.storage import DB_NAME, NotFoundError, Store
+
+
+def test_question_log_is_redacted_and_survives_reopening(tmp_path):
+    store = Store.open(tmp_path)
+    qid = store.log_question("telegram", "42", "CCCD 001099012345 sđt 0912345678 mất", "vneid_muc2", 0.9, False)
+    store.set_feedback(qid, helpful=False)
+    store.close()
+    row = sqlite3.connect(tmp_path / DB_NAME).execute(
+        "select text, topic, feedback, user_key from questions").fetchone()
+    assert row[0] == "CCCD [số định danh] sđt [số điện thoại] mất"
+    assert row[1:3] == ("vneid_muc2", -1)
+    assert "42" not in row[3]
+
+
+def test_schema_migration_is_safe_to_rerun(tmp_path):
+    Store.open(tmp_path).close()
+    store = Store.open(tmp_path)
+    assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert {"questions", "sessions", "seen"} <= set(store.db.table_names())
+
+
+def test_first_seen_is_once_only_across_restarts(tmp_path):
+    store = Store.open(tmp_path)
+    assert store.first_seen("telegram:update:1") is True
+    assert store.first_seen("telegram:update:1") is False
+    store.close()
+    assert Store.open(tmp_path).first_seen("telegram:update:1") is False
+
+
+def test_sessions_persist_and_clear(tmp_path):
+    store = Store.open(tmp_path)
+    store.save_session("k", {"choices": ["t:a"]})
+    store.close()
+    store = Store.open(tmp_path)
+    assert store.session("k") == {"choices": ["t:a"]}
+    store.save_session("k", {})
+    assert store.session("k") == {}
+
+
+def test_feedback_for_unknown_question_raises(tmp_path):
+    with pytest.raises(NotFoundError):
+        Store.open(tmp_path).set_feedback(12345, helpful=True)
+
+
+def test_unanswered_lists_fallbacks_and_thumbs_down_most_frequent_first(tmp_path):
+    store = Store.open(tmp_path)
+    for _ in range(3):
+        store.log_question("c", "1", "giá vàng", None, 0.1, True)
+    store.log_question("c", "1", "hỏi khác", "x", 0.9, False)
+    bad = store.log_question("c", "1", "câu sai", "x", 0.9, False)
+    store.set_feedback(bad, helpful=False)
+    assert [(r["text"], r["n"]) for r in store.unanswered()] == [("giá vàng", 3), ("câu sai", 1)]
