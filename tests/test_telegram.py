@@ -1,0 +1,240 @@
+"""Telegram end to end: the real python-telegram-bot library against a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from bot.channels.telegram import COMMANDS, build_application, register_commands, send_replies
+from bot.core import Core
+from bot.messages import Button, Outgoing, split_text
+from bot.web import telegram_webhook_route, web_app
+from nlu.normalize import fold
+from tests.fakes.telegram_server import FakeBotApi, user
+
+PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+async def until(predicate, timeout: float = 10.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        await asyncio.sleep(0.01)
+    return False
+
+
+def buttons(record: dict) -> list[dict]:
+    markup = record.get("reply_markup") or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+@pytest.fixture
+async def polling(deps):
+    """The bot polling a fake Bot API server; yields the server."""
+    with FakeBotApi() as api:
+        application = build_application(Core(deps), api.token, api.base_url)
+        await application.initialize()
+        await register_commands(application)
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        await application.start()
+        api.application = application
+        yield api
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+async def test_commands_registered_in_vietnamese(polling):
+    (params,) = polling.called("setMyCommands")
+    assert [c["command"] for c in params["commands"]] == [c.command for c in COMMANDS]
+    assert "Số tổng đài hỗ trợ" in [c["description"] for c in params["commands"]]
+
+
+async def test_question_answer_related_button_and_feedback(polling, store, kb):
+    polling.push_message(1001, "dang ky tam tru o dau")
+    assert await until(lambda: polling.sent_to(1001))
+    answer = polling.sent_to(1001)[0]
+    assert "tam tru" in fold(answer["text"])
+    keys = buttons(answer)
+    related = [b for b in keys if b["callback_data"].startswith("t:")]
+    feedback = [b for b in keys if b["callback_data"].startswith("f:")]
+    assert related and [b["text"] for b in feedback] == ["👍 Hữu ích", "👎 Chưa đúng"]
+    assert all(len(b["callback_data"].encode()) <= 64 for b in keys)
+    assert "parse_mode" not in answer
+
+    message = {"message_id": answer["message_id"], "date": 0, "chat": {"id": 1001, "type": "private"},
+               "from": {"id": 999, "is_bot": True, "first_name": "Trợ lý 06"}, "text": answer["text"],
+               "reply_markup": answer["reply_markup"]}
+    polling.push({"callback_query": {"id": "cb1", "from": user(1001), "chat_instance": "c", "data":
+                                     related[0]["callback_data"], "message": message}})
+    assert await until(lambda: len(polling.sent_to(1001)) == 2)
+    assert polling.called("answerCallbackQuery")
+    topic = related[0]["callback_data"][2:]
+    assert polling.sent_to(1001)[1]["text"].startswith(kb.entries[topic].answer[:40])
+    polling.push({"callback_query": {"id": "cb2", "from": user(1001), "chat_instance": "c", "data":
+                                     feedback[1]["callback_data"], "message": message}})
+    assert await until(lambda: len(polling.sent_to(1001)) == 3)
+    (edit,) = polling.called("editMessageReplyMarkup")
+    remaining = [b["callback_data"] for row in edit["reply_markup"]["inline_keyboard"] for b in row]
+    assert remaining and not any(p.startswith("f:") for p in remaining)
+    assert store.questions()[0]["feedback"] == -1
+
+
+@pytest.mark.parametrize("extra", [
+    {"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512, "height": 512,
+                 "is_animated": False, "is_video": False}},
+    {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 10, "height": 10}]},
+    {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 2}},
+    {"location": {"latitude": 21.0, "longitude": 105.8}},
+    {"contact": {"phone_number": "0912345678", "first_name": "A"}},
+    {"document": {"file_id": "d", "file_unique_id": "d"}},
+])
+async def test_non_text_gets_a_polite_reply(polling, store, extra):
+    polling.push_message(1002, None, **extra)
+    assert await until(lambda: polling.sent_to(1002))
+    assert "chỉ đọc được tin nhắn chữ" in polling.sent_to(1002)[0]["text"]
+    assert store.questions() == []
+
+
+async def test_markup_characters_are_sent_as_plain_text(polling):
+    polling.push_message(1003, "*_[<b>lỗi</b>](x) `")
+    assert await until(lambda: polling.sent_to(1003))
+    assert all("parse_mode" not in s for s in polling.sent_to(1003))
+
+
+async def test_duplicate_update_id_is_handled_once(polling):
+    update = polling.push_message(1004, "hotline")
+    assert await until(lambda: polling.sent_to(1004))
+    await asyncio.sleep(0.2)
+    polling.push({**update, "_redeliver": True})
+    polling.push_message(1004, "menu")  # a later update proves the loop went on
+    assert await until(lambda: len(polling.sent_to(1004)) >= 2)
+    await asyncio.sleep(0.3)
+    assert len(polling.sent_to(1004)) == 2
+
+
+async def test_edited_message_is_ignored(polling):
+    polling.push({"edited_message": {**polling.message(1005, "hotline"), "edit_date": 1}})
+    polling.push_message(1005, "menu")
+    assert await until(lambda: polling.sent_to(1005))
+    await asyncio.sleep(0.3)
+    assert len(polling.sent_to(1005)) == 1
+
+
+async def test_429_is_waited_out_and_the_message_still_delivered(polling):
+    polling.fail_next("sendMessage", retry_after=1)
+    start = time.monotonic()
+    polling.push_message(1006, "hotline")
+    assert await until(lambda: polling.sent_to(1006), timeout=15)
+    assert time.monotonic() - start >= 1.0
+    assert len(polling.called("sendMessage")) >= 2
+
+
+async def test_group_messages_only_when_addressed(polling):
+    group = {"id": -500, "type": "group", "title": "Thôn 1"}
+    polling.push({"message": polling.message(1007, "hotline", chat=group)})
+    await asyncio.sleep(0.5)
+    assert polling.sent_to(-500) == []
+    polling.push({"message": polling.message(1007, "@troly06_test_bot hotline", chat=group)})
+    assert await until(lambda: polling.sent_to(-500))
+    assert "1900 0368" in polling.sent_to(-500)[0]["text"]
+    polling.push({"message": polling.message(1007, "/menu@other_bot", chat=group)})
+    await asyncio.sleep(0.4)
+    assert len(polling.sent_to(-500)) == 1
+
+
+async def test_long_answers_are_split_under_4096_with_buttons_on_the_last_piece(polling):
+    text = "\n".join(f"Dòng số {i}: " + "nội dung " * 10 for i in range(120))
+    reply = Outgoing(text, (Button("Tiếp", "m"),))
+    await send_replies(polling.application.bot, 1008, [reply])
+    sent = polling.sent_to(1008)
+    assert len(text) > 2 * 4096 and len(sent) == len(split_text(text, 4096)) >= 3
+    assert all(len(s["text"]) <= 4096 for s in sent)
+    assert " ".join(s["text"] for s in sent).split() == text.split()  # nothing lost, cut between lines
+    assert [bool(s.get("reply_markup")) for s in sent] == [False] * (len(sent) - 1) + [True]
+
+
+async def test_picture_and_file_replies(polling):
+    await send_replies(polling.application.bot, 1009, [
+        Outgoing("Biểu đồ", picture=b"\x89PNG\r\n\x1a\nfake"),
+        Outgoing("Số liệu", file=b"PK\x03\x04fake", filename="tong_hop.xlsx"),
+    ])
+    assert [s["method"] for s in polling.sent_to(1009)] == ["sendPhoto", "sendDocument"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_webhook_refuses_wrong_secret_and_serves_healthz(deps):
+    import uvicorn
+
+    with FakeBotApi() as api:
+        application = build_application(Core(deps), api.token, api.base_url)
+        await application.initialize()
+        await application.start()
+        port = _free_port()
+        app = web_app([telegram_webhook_route("/telegram", application, "s3cret")])
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        task = asyncio.create_task(server.serve())
+        try:
+            assert await until(lambda: server.started)
+            update = {"update_id": 77, "message": api.message(2001, "hotline")}
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                assert (await client.get("/healthz")).json() == {"status": "ok"}
+                wrong = await client.post("/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "x"})
+                missing = await client.post("/telegram", json=update)
+                assert (wrong.status_code, missing.status_code) == (403, 403)
+                await asyncio.sleep(0.3)
+                assert api.sent_to(2001) == []
+                ok = await client.post("/telegram", json=update,
+                                       headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+                assert ok.status_code == 200
+                assert await until(lambda: api.sent_to(2001))
+                again = await client.post("/telegram", json=update,
+                                          headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+                assert again.status_code == 200
+                await asyncio.sleep(0.3)
+                assert len(api.sent_to(2001)) == 1
+        finally:
+            server.should_exit = True
+            await task
+            await application.stop()
+            await application.shutdown()
+
+
+def _run_bot(env_extra: dict, tmp_path, timeout: float = 30) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(BOT_DATA_DIR=str(tmp_path), **env_extra)
+    return subprocess.run([sys.executable, "-m", "bot", "run"], cwd=PROJECT, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_run_without_token_says_what_to_do(tmp_path):
+    result = _run_bot({}, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("Cannot start: no channel is configured")
+    assert "Traceback" not in result.stderr
+
+
+def test_run_with_malformed_token_is_one_clear_line(tmp_path):
+    result = _run_bot({"TELEGRAM_BOT_TOKEN": "not a token"}, tmp_path)
+    assert result.returncode == 2 and "TELEGRAM_BOT_TOKEN is malformed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_with_refused_token_is_one_clear_line(tmp_path):
+    with FakeBotApi(token="1:right") as api:
+        result = _run_bot({"TELEGRAM_BOT_TOKEN": "1:wrong", "TELEGRAM_BASE_URL": api.base_url}, tmp_path)
+    assert result.returncode == 2 and "refused TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr
