@@ -76,11 +76,11 @@ class Store:
     def log_question(self, channel: str, user_id: str, text: str, topic: str | None, confidence: float,
                      fallback: bool) -> int:
         """Record a citizen question with ID and phone numbers redacted; return its id."""
-        table = self.db["questions"]
-        table.insert({"ts": _now(), "channel": channel, "user_key": user_key(channel, user_id),
-                      "text": redact(text), "topic": topic, "confidence": round(confidence, 4),
-                      "fallback": int(fallback), "feedback": None})
-        return table.last_pk
+        cursor = self.db.execute(
+            "insert into questions (ts, channel, user_key, text, topic, confidence, fallback) values (?,?,?,?,?,?,?)",
+            [_now(), channel, user_key(channel, user_id), redact(text), topic, round(confidence, 4), int(fallback)])
+        self.db.conn.commit()
+        return cursor.lastrowid
 
     def set_feedback(self, question_id: int, helpful: bool) -> None:
         """Store 👍 (True) or 👎 (False) for a logged question."""
@@ -117,8 +117,8 @@ class Store:
 
     def save_session(self, key: str, state: dict) -> None:
         if state:
-            self.db["sessions"].upsert({"key": key, "state": json.dumps(state, ensure_ascii=False),
-                                        "updated": _now()}, pk="key")
+            self.db.execute("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
+                            [key, json.dumps(state, ensure_ascii=False), _now()])
         else:
             self.db.execute("delete from sessions where key = ?", [key])
-            self.db.conn.commit()
+        self.db.conn.commit()

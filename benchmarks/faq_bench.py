@@ -1,0 +1,99 @@
+"""FAQ benchmark: accuracy (via ../shared/tools/faq_eval.py), throughput, latency, cold start and peak memory.
+
+Usage::
+
+    .venv/bin/python benchmarks/faq_bench.py [--cases ../shared/eval/faq_public.yaml] [--n 1000]
+
+Targets (issue #2): ≥ 95 % in-scope right, ≥ 90 % out-of-scope falling back, ≥ 2,000 questions/s in one process,
+p99 < 5 ms per question, cold start of ``ask`` ≤ 2 s, peak RSS ≤ 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared"
+
+
+def in_process(questions: list[str], n: int) -> dict:
+    """Answer ``n`` questions through the whole core (matching, logging to SQLite) in this process."""
+    from bot.app import build_core
+    from bot.config import Settings
+    from bot.messages import Incoming
+
+    with tempfile.TemporaryDirectory() as data:
+        core = build_core(Settings(bot_data_dir=Path(data)))
+        stream = [questions[i % len(questions)] + ("" if i < len(questions) else f" {i}") for i in range(n)]
+        for q in stream[:50]:  # warm-up
+            core.handle(Incoming(channel="bench", user_id="w", chat_id="w", text=q))
+        latencies = []
+        start = time.perf_counter()
+        for i, q in enumerate(stream):
+            t0 = time.perf_counter()
+            core.handle(Incoming(channel="bench", user_id=str(i % 97), chat_id=str(i % 97), text=q))
+            latencies.append((time.perf_counter() - t0) * 1000)
+        wall = time.perf_counter() - start
+        core.deps.store.close()
+    latencies.sort()
+    return {"questions": n, "qps": n / wall, "p50_ms": statistics.median(latencies),
+            "p99_ms": latencies[int(0.99 * (n - 1))]}
+
+
+def cold_start_and_rss(questions: list[str], n: int) -> dict:
+    """Start ``python -m bot ask --json`` afresh: time to the first answer, and peak RSS over ``n`` questions."""
+    with tempfile.TemporaryDirectory() as data:
+        env = dict(os.environ, BOT_DATA_DIR=data)
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--json"], cwd=ROOT, env=env, text=True,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        proc.stdin.write(questions[0] + "\n")
+        proc.stdin.flush()
+        json.loads(proc.stdout.readline())
+        cold = time.perf_counter() - t0
+        for i in range(1, n):
+            proc.stdin.write(questions[i % len(questions)] + "\n")
+        proc.stdin.close()
+        answered = 1 + sum(1 for _ in proc.stdout)
+        proc.wait()
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"cold_start_s": cold, "answered": answered, "peak_rss_mb": rss_mb}
+
+
+def accuracy(cases_path: Path) -> str:
+    result = subprocess.run([sys.executable, str(SHARED / "tools" / "faq_eval.py"), str(cases_path), "--py",
+                             sys.executable], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", default=str(SHARED / "eval" / "faq_public.yaml"))
+    parser.add_argument("--n", type=int, default=1000)
+    args = parser.parse_args()
+    cases = yaml.safe_load(Path(args.cases).read_text(encoding="utf-8"))["cases"]
+    questions = [c["q"].replace("\n", " ") for c in cases]
+    print("accuracy:", accuracy(Path(args.cases)))
+    speed = in_process(questions, args.n)
+    print(f"in process: {speed['questions']} questions, {speed['qps']:.0f} q/s, p50 {speed['p50_ms']:.2f} ms, "
+          f"p99 {speed['p99_ms']:.2f} ms")
+    cold = cold_start_and_rss(questions, args.n)
+    print(f"ask --json: cold start to first answer {cold['cold_start_s']:.2f} s, {cold['answered']} answers, "
+          f"peak RSS {cold['peak_rss_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
