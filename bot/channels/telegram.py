@@ -13,6 +13,7 @@ during polling never answers twice.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -22,6 +23,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
@@ -84,6 +86,30 @@ async def send_replies(bot, chat_id: int | str, replies: list[Outgoing]) -> None
         for i, chunk in enumerate(chunks):
             last = i == len(chunks) - 1
             await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Process updates of different chats concurrently, but each chat's updates in order."""
+
+    def __init__(self, max_concurrent_updates: int = 64):
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int | None, asyncio.Lock] = {}
+
+    async def do_process_update(self, update, coroutine) -> None:
+        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+        lock = self._locks.setdefault(chat, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and self._locks.get(chat) is lock:
+                del self._locks[chat]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
 
 
 class TelegramChannel:
@@ -160,11 +186,15 @@ async def register_commands(application: Application) -> None:
 
 
 def build_application(core: Core, token: str, base_url: str | None = None) -> Application:
-    """A python-telegram-bot Application wired to the core, with rate limiting and 429 retries."""
+    """A python-telegram-bot Application wired to the core.
+
+    Replies are not throttled here (proactive sending is paced by the scheduler's outbox sender); a 429 answer
+    from Telegram is waited out for ``retry_after`` seconds and the request retried, up to five times.
+    """
     builder = (
-        ApplicationBuilder().token(token).job_queue(None)
-        .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1, group_max_rate=20,
-                                     group_time_period=60, max_retries=5))
+        ApplicationBuilder().token(token).job_queue(None).concurrent_updates(PerChatUpdateProcessor())
+        .connection_pool_size(16)
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5))
     )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot", 1))
