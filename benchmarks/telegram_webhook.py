@@ -5,6 +5,7 @@ Usage::
 
     .venv/bin/python benchmarks/telegram_webhook.py [--n 2000] [--concurrency 32]
 
+The bot runs as ``python -m bot run --webhook`` in its own process; the fake server runs in another process.
 Reports updates/s and p50/p99 latency (POST sent -> sendMessage received). Target (issue #3): ≥ 500 updates/s,
 p99 < 50 ms, in one process.
 """
@@ -13,23 +14,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
+import os
+import queue
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import build_core  # noqa: E402
-from bot.channels.telegram import build_application  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.web import telegram_webhook_route, web_app  # noqa: E402
 from tests.fakes.telegram_server import FakeBotApi  # noqa: E402
 
 QUESTIONS = ["dang ky tam tru online", "quên mật khẩu VNeID", "hotline", "làm hộ chiếu ở đâu", "mức 2 cần gì",
@@ -42,45 +42,72 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def bench(n: int, concurrency: int) -> dict:
-    received: dict[int, float] = {}
-    with tempfile.TemporaryDirectory() as data, FakeBotApi() as api:
-        api.on_send = lambda record: received.setdefault(int(record["chat_id"]), time.perf_counter())
-        core = build_core(Settings(bot_data_dir=Path(data)))
-        application = build_application(core, api.token, api.base_url)
-        await application.initialize()
-        await application.start()
-        port = free_port()
-        server = uvicorn.Server(uvicorn.Config(web_app([telegram_webhook_route("/tg", application, "s")]),
-                                               host="127.0.0.1", port=port, log_level="warning"))
-        task = asyncio.create_task(server.serve())
-        while not server.started:
-            await asyncio.sleep(0.01)
+def fake_bot_api(port_out, received) -> None:
+    """Child process: the fake Bot API server, reporting (chat id, wall time) of every reply it receives."""
+    with FakeBotApi() as api:
+        api.on_send = lambda record: received.put((int(record["chat_id"]), time.time()))
+        port_out.put(api.base_url)
+        while True:
+            time.sleep(3600)
+
+
+async def bench(n: int, concurrency: int, rate: float = 0.0) -> dict:
+    """The bot runs as ``python -m bot run --webhook`` in its own process, as in production."""
+    context = multiprocessing.get_context("spawn")
+    port_out, received = context.Queue(), context.Queue()
+    server = context.Process(target=fake_bot_api, args=(port_out, received), daemon=True)
+    server.start()
+    base_url = port_out.get(timeout=30)
+    port = free_port()
+    with tempfile.TemporaryDirectory() as data:
+        config = Path(data) / "config.yaml"
+        config.write_text(f"channels:\n  telegram:\n    listen: 127.0.0.1\n    port: {port}\n", encoding="utf-8")
+        env = dict(os.environ, TELEGRAM_BOT_TOKEN=FakeBotApi().token, TELEGRAM_BASE_URL=base_url, BOT_DATA_DIR=data,
+                   BOT_CONFIG=str(config), TELEGRAM_WEBHOOK_SECRET="s")
+        profile = ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
+        bot = subprocess.Popen([sys.executable, *profile, "-m", "bot", "run", "--webhook", f"http://127.0.0.1:{port}/tg"],
+                               cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         sent: dict[int, float] = {}
-        semaphore = asyncio.Semaphore(concurrency)
-        limits = httpx.Limits(max_connections=concurrency)
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits) as client:
+        got: dict[int, float] = {}
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}",
+                                         limits=httpx.Limits(max_connections=concurrency)) as client:
+                for _ in range(300):
+                    try:
+                        if (await client.get("/healthz")).status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        await asyncio.sleep(0.1)
+                semaphore = asyncio.Semaphore(concurrency)
 
-            async def push(i: int) -> None:
-                chat = 10_000 + i
-                update = {"update_id": i + 1, "message": {"message_id": i + 1, "date": 0, "text": QUESTIONS[i % 8],
-                                                          "chat": {"id": chat, "type": "private"},
-                                                          "from": {"id": chat, "is_bot": False, "first_name": "B"}}}
-                async with semaphore:
-                    sent[chat] = time.perf_counter()
-                    response = await client.post("/tg", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s"})
-                    response.raise_for_status()
+                async def push(i: int) -> None:
+                    chat = 10_000 + i
+                    update = {"update_id": i + 1, "message": {
+                        "message_id": i + 1, "date": 0, "text": QUESTIONS[i % len(QUESTIONS)],
+                        "chat": {"id": chat, "type": "private"},
+                        "from": {"id": chat, "is_bot": False, "first_name": "B"}}}
+                    if rate:  # open loop: update i is due at start + i / rate
+                        await asyncio.sleep(max(0.0, start + i / rate - time.time()))
+                    async with semaphore:
+                        sent[chat] = time.time()
+                        response = await client.post("/tg", json=update,
+                                                     headers={"X-Telegram-Bot-Api-Secret-Token": "s"})
+                        response.raise_for_status()
 
-            start = time.perf_counter()
-            await asyncio.gather(*(push(i) for i in range(n)))
-            while len(received) < n and time.perf_counter() - start < 120:
-                await asyncio.sleep(0.005)
-            wall = max(received.values()) - start
-        server.should_exit = True
-        await task
-        await application.stop()
-        await application.shutdown()
-    latencies = sorted((received[c] - sent[c]) * 1000 for c in sent if c in received)
+                start = time.time()
+                await asyncio.gather(*(push(i) for i in range(n)))
+                while len(got) < n and time.time() - start < 120:
+                    try:
+                        chat, at = received.get(timeout=1)
+                        got.setdefault(chat, at)
+                    except queue.Empty:
+                        pass
+        finally:
+            bot.terminate()
+            bot.wait(10)
+            server.terminate()
+    latencies = sorted((got[c] - sent[c]) * 1000 for c in sent if c in got)
+    wall = max(got.values()) - start
     return {"n": n, "delivered": len(latencies), "ups": len(latencies) / wall,
             "p50": statistics.median(latencies), "p99": latencies[int(0.99 * (len(latencies) - 1))]}
 
@@ -89,9 +116,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=32, help="webhook requests in flight at once")
+    parser.add_argument("--rate", type=float, default=0.0,
+                        help="offered updates per second (default: as fast as the bot takes them)")
     args = parser.parse_args()
-    r = asyncio.run(bench(args.n, args.concurrency))
-    print(f"telegram webhook: {r['delivered']}/{r['n']} replies, {r['ups']:.0f} updates/s, "
+    r = asyncio.run(bench(args.n, args.concurrency, args.rate))
+    offered = f"offered {args.rate:.0f}/s" if args.rate else "flat out"
+    print(f"telegram webhook ({offered}): {r['delivered']}/{r['n']} replies, {r['ups']:.0f} updates/s, "
           f"p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms")
     return 0
 

@@ -26,7 +26,13 @@ class StartupError(Exception):
 
 def run(settings: Settings, webhook_url: str | None = None) -> int:
     try:
-        return asyncio.run(_main(settings, webhook_url))
+        import uvloop
+
+        runner = uvloop.run
+    except ImportError:  # uvloop does not build on every platform; asyncio's own loop works too
+        runner = asyncio.run
+    try:
+        return runner(_main(settings, webhook_url))
     except StartupError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2

@@ -238,3 +238,30 @@ def test_run_with_refused_token_is_one_clear_line(tmp_path):
         result = _run_bot({"TELEGRAM_BOT_TOKEN": "1:wrong", "TELEGRAM_BASE_URL": api.base_url}, tmp_path)
     assert result.returncode == 2 and "refused TELEGRAM_BOT_TOKEN" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_updates_of_one_chat_run_in_order_and_other_chats_concurrently():
+    from telegram import Update
+
+    from bot.channels.telegram import PerChatUpdateProcessor
+
+    processor = PerChatUpdateProcessor(8)
+    log: list[str] = []
+
+    def update(chat: int, uid: int) -> Update:
+        return Update.de_json({"update_id": uid, "message": {"message_id": uid, "date": 0, "text": "x",
+                                                             "chat": {"id": chat, "type": "private"}}}, None)
+
+    async def work(name: str, delay: float) -> None:
+        log.append(f"start {name}")
+        await asyncio.sleep(delay)
+        log.append(f"end {name}")
+
+    await asyncio.gather(
+        processor.do_process_update(update(1, 1), work("a1", 0.05)),
+        processor.do_process_update(update(1, 2), work("a2", 0.0)),
+        processor.do_process_update(update(2, 3), work("b1", 0.0)),
+    )
+    assert log.index("end a1") < log.index("start a2")  # same chat: in order
+    assert log.index("end b1") < log.index("end a1")  # other chat: not held up
+    assert processor._chats == {}

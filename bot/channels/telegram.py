@@ -32,6 +32,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.channels.telegram_request import AiohttpRequest
 from bot.core import Core
 from bot.messages import Incoming, Kind, Outgoing, split_text
 from bot.privacy import redact
@@ -93,17 +94,22 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 64):
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int | None, asyncio.Lock] = {}
+        self._chats: dict[int | None, tuple[asyncio.Lock, int]] = {}  # chat -> (lock, updates holding or waiting)
 
     async def do_process_update(self, update, coroutine) -> None:
         chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
-        lock = self._locks.setdefault(chat, asyncio.Lock())
+        lock, users = self._chats.get(chat, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._chats[chat] = (lock, users + 1)
         try:
             async with lock:
                 await coroutine
         finally:
-            if not lock.locked() and self._locks.get(chat) is lock:
-                del self._locks[chat]
+            lock, users = self._chats[chat]
+            if users == 1:
+                del self._chats[chat]
+            else:
+                self._chats[chat] = (lock, users - 1)
 
     async def initialize(self) -> None:
         pass
@@ -193,7 +199,8 @@ def build_application(core: Core, token: str, base_url: str | None = None) -> Ap
     """
     builder = (
         ApplicationBuilder().token(token).job_queue(None).concurrent_updates(PerChatUpdateProcessor())
-        .connection_pool_size(16)
+        .request(AiohttpRequest(connection_pool_size=8)).get_updates_request(AiohttpRequest(connection_pool_size=1,
+                                                                                           read_timeout=40.0))
         .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5))
     )
     if base_url:
