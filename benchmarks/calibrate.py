@@ -6,7 +6,8 @@ Usage::
 
 Every example question (and every out-of-scope example) is held out once: the matcher is rebuilt on the other
 folds and asked the held-out question. Prints the cross-validated accuracy per entry group, the worst entries, and
-logistic-regression coefficients for ``nlu.matcher.CALIBRATION`` (P(answer right) from best score and margin).
+logistic-regression coefficients for ``nlu.matcher.CALIBRATION`` (P(answer right) from the best decision value
+and its margin). ``--cases FILE`` adds a labelled question set (``topic:`` per case, see benchmarks/faq_dev.yaml).
 """
 
 from __future__ import annotations

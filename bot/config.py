@@ -43,10 +43,11 @@ class Organisation(_Section):
 
 class Citizen(_Section):
     answer_threshold: float = Field(
-        0.5, ge=0, le=1, description="Minimum confidence to answer a question instead of falling back."
+        0.4, ge=0, le=1, description="Minimum confidence to answer a question instead of falling back."
     )
     choice_margin: float = Field(
-        0.06, ge=0, le=1, description="When the two best topics are closer than this, offer both as choices."
+        0.15, ge=0, le=2,
+        description="When the runner-up topic's decision value is within this of the best, offer it as a choice.",
     )
     max_message_chars: int = Field(
         2000, ge=50, description="Longer citizen messages are cut to this length before matching."

@@ -50,24 +50,22 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
     meta = {"question_id": qid, "topic": topic, "confidence": result.confidence, "fallback": fallback}
     if fallback:
         body = texts.FALLBACK.format(contact=deps.config.organisation.contact)
-        suggestions = [t for t, conf in result.alternatives[:2] if conf >= threshold / 2]
-        if result.topic and result.topic not in suggestions:
-            suggestions.insert(0, result.topic)
-        buttons = _topic_buttons(deps, suggestions[:3])
+        close_call = result.margin < deps.config.citizen.choice_margin
+        suggestions = [result.topic] if result.topic else list(result.alternatives[:2]) if close_call else []
+        if result.topic and close_call:
+            suggestions += result.alternatives[:1]
+        buttons = _topic_buttons(deps, suggestions)
         if buttons:
             body += "\n\n" + texts.FALLBACK_SUGGEST
         buttons.append(Button(texts.MENU_BUTTON, "m"))
         return [Outgoing(body, tuple(buttons), meta=meta)]
-    extra = []
-    if result.alternatives:
-        runner_up, runner_conf = result.alternatives[0]
-        if result.confidence - runner_conf < deps.config.citizen.choice_margin:
-            extra = _topic_buttons(deps, [runner_up])
+    runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin else []
+    extra = _topic_buttons(deps, list(runner_up))
     reply = show_entry(deps, topic, qid, extra)
+    text = reply.text
     if extra:
-        title = deps.kb.entries[extra[0].payload[2:]].title
-        reply = Outgoing(reply.text + "\n\n" + texts.CLOSE_ALTERNATIVE.format(title=title), reply.buttons)
-    return [Outgoing(reply.text, reply.buttons, meta=meta)]
+        text += "\n\n" + texts.CLOSE_ALTERNATIVE.format(title=extra[0].label)
+    return [Outgoing(text, reply.buttons, meta=meta)]
 
 
 def show_menu(deps: Deps, intro: str = texts.MENU) -> list[Outgoing]:
@@ -112,17 +110,22 @@ def start(deps: Deps, argument: str = "") -> list[Outgoing]:
     return show_menu(deps, intro)
 
 
+def _answered(topic: str, replies: list[Outgoing]) -> list[Outgoing]:
+    """Mark the first reply as a confident answer on ``topic`` (what ``ask --json`` reports)."""
+    first = replies[0]
+    meta = {"topic": topic, "confidence": 1.0, "fallback": False}
+    return [Outgoing(first.text, first.buttons, first.picture, first.file, first.filename, meta), *replies[1:]]
+
+
 def help_(deps: Deps) -> list[Outgoing]:
     """/help: what the bot can do, and the menu."""
     entry = deps.kb.entries.get("help")
-    return show_menu(deps, entry.answer if entry else texts.MENU)
+    return _answered("help", show_menu(deps, entry.answer if entry else texts.MENU))
 
 
 def hotline(deps: Deps) -> list[Outgoing]:
     """/hotline: the hotline entry."""
-    if "hotline" in deps.kb.entries:
-        return [show_entry(deps, "hotline")]
-    return [Outgoing(texts.FALLBACK.format(contact=deps.config.organisation.contact))]
+    return _answered("hotline", [show_entry(deps, "hotline")])
 
 
 def is_menu_request(text: str) -> str | None:
