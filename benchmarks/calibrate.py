@@ -37,7 +37,7 @@ def cross_validate(folds: int, seed: int = 6) -> list[tuple[str, str | None, flo
     for fold in range(folds):
         held = set(order[fold::folds])
         train = [x for i, x in enumerate(examples) if i not in held]
-        matcher = Matcher(normalizer, [x.text for x in train], [x.label for x in train])
+        matcher = Matcher.train(normalizer, [x.text for x in train], [x.label for x in train])
         for i in held:
             best = matcher.scores(examples[i].text)
             top2 = np.argsort(-best)[:2]

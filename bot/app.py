@@ -8,6 +8,8 @@ Usage::
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.config import Config, Settings, load_config
 from bot.core import Core
 from bot.deps import Deps
@@ -17,15 +19,16 @@ from nlu.matcher import Matcher, load_out_of_scope
 from nlu.normalize import Normalizer
 
 
-def build_matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher.build(kb, Normalizer.default(), load_out_of_scope())
+def build_matcher(kb: KnowledgeBase, cache_dir: Path | None = None) -> Matcher:
+    return Matcher.build(kb, Normalizer.default(), load_out_of_scope(), cache_dir=cache_dir)
 
 
 def build_deps(settings: Settings, *, config: Config | None = None, store: Store | None = None,
                kb: KnowledgeBase | None = None) -> Deps:
     config = config or load_config(settings.config_path)
     kb = kb or load_knowledge()
-    return Deps(config=config, store=store or Store.open(settings.data_dir), kb=kb, matcher=build_matcher(kb))
+    return Deps(config=config, store=store or Store.open(settings.data_dir), kb=kb,
+                matcher=build_matcher(kb, cache_dir=settings.data_dir))
 
 
 def build_core(settings: Settings, **overrides) -> Core:

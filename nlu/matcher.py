@@ -2,40 +2,45 @@
 
 Usage::
 
-    matcher = Matcher.build(kb, Normalizer.default(), load_out_of_scope())
+    matcher = Matcher.build(kb, Normalizer.default(), load_out_of_scope(), cache_dir=data_dir)
     result = matcher.match("dang ky tam tru o dau")
     result.topic, result.confidence, result.alternatives
 
 How it works: every example question and title is normalised (``nlu.normalize``) and embedded as TF-IDF over
 word uni/bigrams plus character n-grams (robust to typos and missing spaces). A linear SVM (scikit-learn's
-LinearSVC, trained at start-up in about 0.1 s) scores a question against every entry. Out-of-scope example
-questions form one more class, so "thủ tục ly hôn" lands there rather than on the nearest real topic. The
-confidence is a logistic function of the best decision value and its margin over the runner-up, calibrated by
-``benchmarks/calibrate.py`` on cross-validated data.
+LinearSVC, about 0.1 s to train) scores a question against every entry. Out-of-scope example questions form one
+more class, so "thủ tục ly hôn" lands there rather than on the nearest real topic. The confidence is a logistic
+function of the best decision value and its margin over the runner-up, calibrated by ``benchmarks/calibrate.py``
+on cross-validated data.
+
+The trained model (vocabularies, IDF, SVM weights) is cached in the data directory under a hash of everything it
+was trained from, so a normal start loads a small ``.npz`` file and never imports scikit-learn.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
 
 from knowledge.loader import KnowledgeBase
+from nlu.features import char_wb_ngrams, word_ngrams
 from nlu.normalize import Normalizer
 
 OUT_OF_SCOPE = "__out_of_scope__"
 OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yaml")
 
-# Logistic calibration of P(correct) from (best score, margin); refit with benchmarks/calibrate.py.
+# Logistic calibration of P(correct) from (best decision value, margin); refit with benchmarks/calibrate.py.
 CALIBRATION = (0.20, 1.51, 3.02)  # intercept, weight of best decision value, weight of margin
 WORD_WEIGHT = 0.55
 SVM_C = 1.0
+MODEL_VERSION = 1  # bump when training changes in a way the cache key does not see
 
 
 def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> list[str]:
@@ -65,7 +70,7 @@ class TrainingExample:
 
 
 def training_examples(kb: KnowledgeBase, out_of_scope: list[str]) -> list[TrainingExample]:
-    """The labelled texts the matcher indexes (also exported to Rasa's nlu.yml)."""
+    """The labelled texts the matcher learns from (also exported to Rasa's nlu.yml)."""
     examples = []
     for entry in kb.entries.values():
         examples.append(TrainingExample(entry.title, entry.id))
@@ -78,65 +83,113 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-class _Embedding:
-    """A fitted TF-IDF vectorizer with a fast single-query path (sklearn's ``transform`` costs ~0.5 ms a call)."""
+@dataclass(frozen=True)
+class Model:
+    """Everything needed to score a question; plain data, saved to and loaded from one ``.npz`` file."""
 
-    def __init__(self, vectorizer: TfidfVectorizer, texts: list[str], weight: float):
-        self.matrix = vectorizer.fit_transform(texts) * math.sqrt(weight)
-        self.analyze = vectorizer.build_analyzer()
-        self.vocabulary = vectorizer.vocabulary_
-        self.idf = vectorizer.idf_
-        self.scale = math.sqrt(weight)
+    word_vocabulary: dict[str, int]
+    word_idf: np.ndarray
+    char_vocabulary: dict[str, int]
+    char_idf: np.ndarray
+    weights: np.ndarray  # (word features + char features) x classes
+    intercept: np.ndarray
+    labels: list[str]
 
-    def query(self, text: str, offset: int) -> tuple[list[int], list[float]]:
-        """Feature indices (shifted by ``offset``) and unnormalised sublinear TF-IDF weights of ``text``."""
-        counts: dict[int, int] = {}
-        for gram in self.analyze(text):
-            index = self.vocabulary.get(gram)
-            if index is not None:
-                counts[index] = counts.get(index, 0) + 1
-        features = list(counts)
-        return [f + offset for f in features], [(1.0 + math.log(c)) * self.idf[f] for f, c in counts.items()]
+    @classmethod
+    def train(cls, texts: list[str], labels: list[str], c: float = SVM_C) -> Model:
+        """Fit TF-IDF and a linear SVM with scikit-learn (imported here only)."""
+        from scipy import sparse
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
+
+        word = TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True)
+        char = TfidfVectorizer(analyzer=char_wb_ngrams, sublinear_tf=True)
+        features = sparse.hstack([word.fit_transform(texts) * math.sqrt(WORD_WEIGHT),
+                                  char.fit_transform(texts) * math.sqrt(1 - WORD_WEIGHT)]).tocsr()
+        svm = LinearSVC(C=c).fit(features, labels)
+        return cls({k: int(v) for k, v in word.vocabulary_.items()}, word.idf_,
+                   {k: int(v) for k, v in char.vocabulary_.items()}, char.idf_,
+                   np.ascontiguousarray(svm.coef_.T), svm.intercept_, [str(x) for x in svm.classes_])
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_suffix(f".tmp{os.getpid()}.npz")
+        meta = json.dumps({"word": self.word_vocabulary, "char": self.char_vocabulary, "labels": self.labels},
+                          ensure_ascii=False)
+        np.savez(tmp, word_idf=self.word_idf, char_idf=self.char_idf, weights=self.weights,
+                 intercept=self.intercept, meta=np.array(meta))
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> Model:
+        with np.load(path) as data:
+            meta = json.loads(str(data["meta"]))
+            return cls(meta["word"], data["word_idf"], meta["char"], data["char_idf"], data["weights"],
+                       data["intercept"], meta["labels"])
+
+
+def _cache_key(texts: list[str], labels: list[str]) -> str:
+    digest = hashlib.sha256(json.dumps([MODEL_VERSION, SVM_C, WORD_WEIGHT, texts, labels]).encode())
+    return digest.hexdigest()[:16]
 
 
 class Matcher:
-    def __init__(self, normalizer: Normalizer, texts: list[str], labels: list[str], c: float = SVM_C):
+    def __init__(self, normalizer: Normalizer, model: Model):
         self.normalizer = normalizer
-        normalized = [normalizer(t) for t in texts]
-        self.word = _Embedding(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                               token_pattern=r"\S+"), normalized, WORD_WEIGHT)
-        self.char = _Embedding(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True),
-                               normalized, 1 - WORD_WEIGHT)
-        features = sparse.hstack([self.word.matrix, self.char.matrix]).tocsr()
-        classifier = LinearSVC(C=c).fit(features, labels)
-        self.label_names = [str(x) for x in classifier.classes_]
-        # features x classes, so a query's few features select rows
-        self.weights = np.ascontiguousarray(classifier.coef_.T)
-        self.intercept = classifier.intercept_
-        self.word_size = self.word.matrix.shape[1]
+        self.model = model
+        self.label_names = model.labels
         self.oos_index = self.label_names.index(OUT_OF_SCOPE) if OUT_OF_SCOPE in self.label_names else -1
+        self._parts = (  # (analyzer, vocabulary, idf, weight of the part, index offset)
+            (word_ngrams, model.word_vocabulary, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
+            (char_wb_ngrams, model.char_vocabulary, model.char_idf, math.sqrt(1 - WORD_WEIGHT),
+             len(model.word_vocabulary)),
+        )
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: list[str]) -> Matcher:
+    def train(cls, normalizer: Normalizer, texts: list[str], labels: list[str]) -> Matcher:
+        return cls(normalizer, Model.train([normalizer(t) for t in texts], labels))
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: list[str],
+              cache_dir: Path | None = None) -> Matcher:
+        """Load the cached model for this training data, or train it (and cache it when ``cache_dir`` is given)."""
         examples = training_examples(kb, out_of_scope)
-        return cls(normalizer, [x.text for x in examples], [x.label for x in examples])
+        texts, labels = [normalizer(x.text) for x in examples], [x.label for x in examples]
+        path = Path(cache_dir) / f"matcher-{_cache_key(texts, labels)}.npz" if cache_dir else None
+        if path and path.exists():
+            try:
+                return cls(normalizer, Model.load(path))
+            except (OSError, ValueError, KeyError):
+                pass  # a damaged cache file is rebuilt below
+        model = Model.train(texts, labels)
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("matcher-*.npz"):
+                old.unlink(missing_ok=True)
+            model.save(path)
+        return cls(normalizer, model)
+
+    def _query(self, norm: str) -> tuple[list[int], np.ndarray]:
+        """Feature indices and TF-IDF weights of a normalised question, each part L2-normalised and weighted."""
+        features: list[int] = []
+        values: list[float] = []
+        for analyze, vocabulary, idf, scale, offset in self._parts:
+            counts: dict[int, int] = {}
+            for gram in analyze(norm):
+                index = vocabulary.get(gram)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            part = [(1.0 + math.log(n)) * idf[i] for i, n in counts.items()]
+            length = math.sqrt(sum(v * v for v in part)) or 1.0
+            features.extend(i + offset for i in counts)
+            values.extend(v * scale / length for v in part)
+        return features, np.array(values)
 
     def scores(self, text: str) -> np.ndarray:
         """Decision value of ``text`` for each class (indexed like ``label_names``); higher is more likely."""
-        norm = self.normalizer(text)
-        word_features, word_weights = self.word.query(norm, 0)
-        char_features, char_weights = self.char.query(norm, self.word_size)
-        features = word_features + char_features
+        features, values = self._query(self.normalizer(text))
         if not features:
             return np.full(len(self.label_names), -1.0)
-        # each half is L2-normalised and weighted as the training documents' halves are
-        weights = np.array(word_weights + char_weights)
-        n_word = len(word_features)
-        for part, embedding in ((slice(0, n_word), self.word), (slice(n_word, None), self.char)):
-            norm_part = np.linalg.norm(weights[part])
-            if norm_part:
-                weights[part] *= embedding.scale / norm_part
-        return weights @ self.weights[features] + self.intercept
+        return values @ self.model.weights[features] + self.model.intercept
 
     def match(self, text: str) -> MatchResult:
         best = self.scores(text)

@@ -1,0 +1,108 @@
+"""The command line: ``ask`` and ``ask --json`` contract, console chat, Rasa export, documented commands."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import yaml
+
+from bot.channels.console import chat
+from bot.cli import build_parser
+from bot.core import Core
+
+PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_cli(args, tmp_path, stdin=None):
+    env = dict(os.environ, BOT_DATA_DIR=str(tmp_path))
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_ask_json_contract_one_line_per_question_in_order(tmp_path):
+    questions = ["dang ky tam tru online", "Hôm nay trời có mưa không?", "", "hotline", "😀"]
+    result = run_cli(["ask", "--json"], tmp_path, stdin="\n".join(questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(questions)
+    records = [json.loads(line) for line in lines]
+    assert [r["question"] for r in records] == questions
+    for r in records:
+        assert set(r) == {"question", "topic", "answer", "confidence", "fallback"}
+        assert isinstance(r["answer"], str) and r["answer"]
+        assert 0.0 <= r["confidence"] <= 1.0 and isinstance(r["fallback"], bool)
+    assert records[0]["topic"] == "dvc04_tam_tru" and records[0]["fallback"] is False
+    assert "tạm trú" in records[0]["answer"] and "Nguồn:" in records[0]["answer"]
+    assert records[1]["topic"] is None and records[1]["fallback"] is True and "1900 0368" in records[1]["answer"]
+    assert records[2]["fallback"] is True and records[4]["fallback"] is True
+    assert records[3]["topic"] == "hotline" and records[3]["fallback"] is False
+
+
+def test_ask_prints_the_answer_a_citizen_reads(tmp_path):
+    result = run_cli(["ask", "quên", "mật", "khẩu", "VNeID"], tmp_path)
+    assert result.returncode == 0
+    assert "Quên mật khẩu" in result.stdout and "Nguồn:" in result.stdout and "Gõ số để chọn" in result.stdout
+
+
+def test_console_conversation_with_numbered_choices(deps):
+    out = io.StringIO()
+    chat(Core(deps), ["menu", "1", "2", "giá vàng hôm nay", "thoát", "không đọc tới đây"], out=out)
+    text = out.getvalue()
+    first_group = deps.kb.groups[0]
+    second_entry = deps.kb.entries[first_group.entry_ids[1]]
+    assert "1. " + first_group.name in text
+    assert second_entry.answer[:40] in text
+    assert "1800 1096" in text and text.rstrip().endswith("Tạm biệt!")
+    assert "không đọc tới đây" not in text
+
+
+def test_chat_command_runs_on_piped_input(tmp_path):
+    result = run_cli(["chat"], tmp_path, stdin="hotline\n")
+    assert result.returncode == 0 and "1900 0368" in result.stdout
+
+
+def test_export_rasa_nlu(tmp_path, kb):
+    target = tmp_path / "nlu.yml"
+    result = run_cli(["kb", "export-rasa", "-o", str(target)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["version"] == "3.1"
+    intents = {item["intent"]: item["examples"] for item in data["nlu"]}
+    assert set(kb.entries) | {"out_of_scope"} == set(intents)
+    lines = intents["vneid_muc1"].splitlines()
+    assert all(line.startswith("- ") for line in lines)
+    assert "- " + kb.entries["vneid_muc1"].examples[0] in lines
+
+
+def test_kb_unanswered_lists_redacted_questions(tmp_path):
+    run_cli(["ask", "--json"], tmp_path, stdin="giá vàng 0912345678\ngiá vàng 0912345678\n")
+    result = run_cli(["kb", "unanswered"], tmp_path)
+    assert result.returncode == 0
+    assert "2  giá vàng [số điện thoại]" in result.stdout and "0912345678" not in result.stdout
+
+
+def _subparsers(parser):
+    for action in parser._actions:
+        if action.__class__.__name__ == "_SubParsersAction":
+            yield from action.choices.items()
+
+
+def test_every_command_is_documented():
+    parser = build_parser()
+    help_text = parser.format_help()
+    for name, sub in _subparsers(parser):
+        assert name in help_text and sub.description, name
+        for child_name, child in _subparsers(sub):
+            assert child.description and child_name in sub.format_help(), child_name
+            for action in child._actions:
+                assert action.help, (child_name, action.dest)
+
+
+def test_help_works_for_every_command(tmp_path):
+    assert run_cli(["--help"], tmp_path).returncode == 0
+    for args in (["chat"], ["ask"], ["run"], ["kb", "check"], ["kb", "export-rasa"], ["kb", "unanswered"]):
+        assert run_cli([*args, "--help"], tmp_path).returncode == 0, args
