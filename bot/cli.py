@@ -3,6 +3,7 @@
     chat              console chat with the bot (no token, no network)
     ask               answer questions as a citizen would see them (``--json``: one JSON line per stdin line)
     run               start every configured channel (Telegram when TELEGRAM_BOT_TOKEN is set)
+    team import FILE  load a roster (CSV/XLSX);  team invite: one-time invite code;  team list
     kb check          validate the knowledge base
     kb export-rasa    write the training data in Rasa's nlu.yml format
     kb unanswered     most frequent questions the bot could not answer
@@ -111,6 +112,56 @@ def cmd_kb_unanswered(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_team_import(args: argparse.Namespace) -> int:
+    from bot.config import load_config
+    from bot.roster import RosterError, import_roster, read_roster
+    from bot.storage import Store
+
+    settings = _settings()
+    try:
+        people = read_roster(Path(args.file), load_config(settings.config_path))
+    except RosterError as exc:
+        print(f"Roster error: {exc}", file=sys.stderr)
+        return 1
+    import_roster(Store.open(settings.data_dir), people)
+    print(f"imported {len(people)} people from {args.file}")
+    return 0
+
+
+def cmd_team_invite(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot.config import load_config
+    from bot.handlers.member import new_invite_code
+    from bot.storage import Store
+
+    settings = _settings()
+    config = load_config(settings.config_path)
+    villages = {v.key for v in config.villages}
+    if args.village and args.village not in villages:
+        print(f"Unknown village {args.village!r}; known: {', '.join(sorted(villages))}", file=sys.stderr)
+        return 2
+    if args.role == "member" and not args.village:
+        print("A member needs --village", file=sys.stderr)
+        return 2
+    store = Store.open(settings.data_dir)
+    code = new_invite_code()
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.days)
+    store.create_invite(code, args.village, args.role, expires.isoformat(), name=args.name, created_by="cli")
+    print(f"{code}  (valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
+    return 0
+
+
+def cmd_team_list(args: argparse.Namespace) -> int:
+    from bot.storage import Store
+
+    store = Store.open(_settings().data_dir)
+    for person in store.people():
+        linked = "linked" if store.accounts_of(person["id"]) else "not linked"
+        print(f"{person['id']:4d}  {person['name']:30s} {person['role']:7s} {person['village'] or '-':15s} {linked}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Trợ lý 06 — chat bot for Đề án 06.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -151,6 +202,24 @@ def build_parser() -> argparse.ArgumentParser:
                                       "(already redacted).")
     p.add_argument("--limit", type=int, default=50, help="how many rows (default 50)")
     p.set_defaults(func=cmd_kb_unanswered)
+
+    team = sub.add_parser("team", help="roster and invites", description="Team roster and invite codes.")
+    team_sub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
+    p = team_sub.add_parser("import", help="load a roster from CSV or XLSX",
+                            description="Load people from a CSV or XLSX file with the columns Họ tên, Vai trò, "
+                                        "Thôn, Điện thoại. Nothing is imported when a row is invalid; the error "
+                                        "names the row.")
+    p.add_argument("file", help="roster file (.csv or .xlsx)")
+    p.set_defaults(func=cmd_team_import)
+    p = team_sub.add_parser("invite", help="create a one-time invite code",
+                            description="Create a one-time invite code; the person sends /join CODE to the bot.")
+    p.add_argument("--village", help="village key (from config.yaml); omit for the commune's leaders")
+    p.add_argument("--role", choices=["member", "deputy", "leader"], default="member", help="role (default member)")
+    p.add_argument("--name", help="the person's name (default: their chat display name)")
+    p.add_argument("--days", type=int, default=7, help="days until the code expires (default 7)")
+    p.set_defaults(func=cmd_team_invite)
+    p = team_sub.add_parser("list", help="list the roster", description="List the roster and who has linked a chat.")
+    p.set_defaults(func=cmd_team_list)
     return parser
 
 

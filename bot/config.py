@@ -12,6 +12,7 @@ A bad key stops start-up with one line naming the key, raised as :class:`ConfigE
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -63,12 +64,55 @@ class Telegram(_Section):
     rate_per_second: float = Field(25.0, gt=0, description="Proactive messages per second overall (Telegram: 30).")
 
 
+class Village(_Section):
+    key: str = Field(pattern=r"^[a-z0-9_]+$", description="Short ASCII id of the village (thôn/tổ dân phố).")
+    name: str = Field(description="Vietnamese name shown to people, e.g. «Thôn Trung Thượng».")
+    targets: dict[str, float] = Field(
+        default_factory=dict, description="Per-indicator target for this village per period (overrides the default)."
+    )
+
+
+class Indicator(_Section):
+    key: str = Field(pattern=r"^[a-z0-9_]+$", description="Short ASCII id used in storage and exports.")
+    label: str = Field(description="Vietnamese label shown to members and in digests.")
+    unit: str = Field("", description="Unit in Vietnamese, e.g. «hồ sơ», «tài khoản», «người».")
+    aliases: list[str] = Field(
+        default_factory=list, description="Words members may type for it in a one-message report (any diacritics)."
+    )
+    minimum: int = Field(0, ge=0, description="Smallest accepted value.")
+    maximum: int = Field(100000, ge=0, description="Largest accepted value for one village and one period.")
+    optional: bool = Field(False, description="Whether a member may skip it («bỏ qua»).")
+    target: float | None = Field(
+        None, ge=0, description="Default target per village per period (progress = reported / target); unset: none."
+    )
+
+
+class Reporting(_Section):
+    deadline_day: int = Field(8, ge=1, le=28, description="Day of the next month by which a month's figures are due.")
+    deadline_time: str = Field("17:00", pattern=r"^\d{2}:\d{2}$", description="Time of day of the deadline (HH:MM).")
+    jump_factor: float = Field(
+        3.0, gt=1, description="A value over this many times last period's (and over 20) asks for confirmation."
+    )
+
+
+class Task(_Section):
+    id: str = Field(pattern=r"^[a-z0-9_]+$", description="Short ASCII id of the task.")
+    title: str = Field(description="What to do, in Vietnamese.")
+    product: str = Field("", description="Expected product (báo cáo, danh sách, …).")
+    due: dt.date = Field(description="Due date (YYYY-MM-DD).")
+    villages: list[str] = Field(default_factory=list, description="Village keys it is assigned to; empty = all.")
+
+
 class Channels(_Section):
     telegram: Telegram = Field(default_factory=Telegram, description="Telegram channel settings.")
 
 
 class Config(_Section):
     organisation: Organisation = Field(default_factory=Organisation, description="Who runs the bot.")
+    villages: list[Village] = Field(default_factory=list, description="The villages whose teams report.")
+    indicators: list[Indicator] = Field(default_factory=list, description="Figures each village reports.")
+    reporting: Reporting = Field(default_factory=Reporting, description="Reporting period and deadline.")
+    tasks: list[Task] = Field(default_factory=list, description="Dated tasks given to the village teams.")
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
 

@@ -5,9 +5,10 @@ Usage::
     core = build_core(Settings())
     replies = core.handle(Incoming(channel="console", user_id="1", chat_id="1", text="quen mat khau vneid"))
 
-Routing, in order: non-text input -> a polite reply; button presses; commands; fixed words (menu, help,
-hotline); a number picking one of the last offered choices (for channels without buttons); a free-text question.
-Nothing here imports a chat platform's library.
+Routing, in order: non-text input -> a polite reply; button presses; commands; a conversation in progress (the
+monthly report, a task note); fixed words (menu, help, hotline, báo cáo, việc của tôi); a one-message report
+from a team member; a number picking one of the last offered choices (for channels without buttons); a citizen's
+free-text question. Nothing here imports a chat platform's library.
 """
 
 from __future__ import annotations
@@ -17,12 +18,19 @@ import re
 
 from bot import texts
 from bot.deps import Deps
-from bot.handlers import citizen
+from bot.handlers import citizen, leader, member
+from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing
 from bot.privacy import redact
+from nlu.normalize import fold
 
 log = logging.getLogger(__name__)
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
+TEAM_WORDS = {
+    "bao cao": "report", "nop bao cao": "report", "nop so lieu": "report", "gui so lieu": "report",
+    "bao cao so lieu": "report", "sua bao cao": "edit", "sua so lieu": "edit", "viec cua toi": "tasks",
+    "viec": "tasks", "nhiem vu": "tasks", "tong hop": "summary", "huy": "cancel",
+}
 
 
 def _vn_number(n: int) -> str:
@@ -35,31 +43,41 @@ def _session_key(msg: Incoming) -> str:
 
 
 class Core:
-    def __init__(self, deps: Deps):
+    def __init__(self, deps: Deps, bot_username: str | None = None):
         self.deps = deps
+        self.bot_username = bot_username  # for invite deep links, set by the Telegram channel
+        self.commands = {
+            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps),
+            "/help": self._help, "/hotline": lambda t, a: citizen.hotline(self.deps),
+            "/join": member.join, "/baocao": lambda t, a: member.start_report(t),
+            "/suabaocao": lambda t, a: member.edit_report(t), "/viec": lambda t, a: member.my_tasks(t),
+            "/xong": member.done_command, "/huy": lambda t, a: member.cancel(t),
+            "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
+            "/mokhoa": lambda t, a: leader.lock(t, a, locking=False),
+            "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
+        }
 
     def handle(self, msg: Incoming) -> list[Outgoing]:
         """Turn one incoming message into its replies; never raises (one friendly sentence on error)."""
         try:
-            replies = self._route(msg)
+            key = _session_key(msg)
+            turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id),
+                        self.deps.store.session(key), self.deps.now())
+            before = dict(turn.session)
+            replies = self._route(turn)
+            turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
+            state = {k: v for k, v in turn.session.items() if v is not None}
+            if state != {k: v for k, v in before.items() if v is not None}:
+                self.deps.store.save_session(key, state)
+            return replies
         except Exception:
             log.exception("error handling %s message from %s: %r", msg.kind, msg.channel, redact(msg.text)[:200])
             return [Outgoing(texts.ERROR)]
-        self._remember_choices(msg, replies)
-        return replies
 
-    def _remember_choices(self, msg: Incoming, replies: list[Outgoing]) -> None:
-        """Keep the payloads of the last offered buttons, so typing their number picks one."""
-        buttons = [b.payload for r in replies for b in r.buttons]
-        key = _session_key(msg)
-        state = self.deps.store.session(key)
-        if state.get("choices") != (buttons or None):
-            state["choices"] = buttons or None
-            self.deps.store.save_session(key, {k: v for k, v in state.items() if v})
-
-    def _route(self, msg: Incoming) -> list[Outgoing]:
+    def _route(self, turn: Turn) -> list[Outgoing]:
+        msg = turn.msg
         if msg.kind == Kind.BUTTON:
-            return self._button(msg, msg.payload)
+            return self._button(turn, msg.payload)
         if msg.kind != Kind.TEXT:
             return [Outgoing(texts.NON_TEXT)]
         text = msg.text.strip()
@@ -71,34 +89,65 @@ class Core:
         if not _HAS_WORD.search(text):
             return [Outgoing(texts.NO_WORDS)]
         if text.startswith("/"):
-            return self._command(msg, text)
+            command, _, argument = text.partition(" ")
+            handler = self.commands.get(command.split("@")[0].lower())
+            if handler is None:
+                return [Outgoing(texts.UNKNOWN_COMMAND.format(command=command[:32]))]
+            return handler(turn, argument.strip())
+        flow = turn.session.get("flow")
+        if flow == "report":
+            return member.continue_report(turn, text)
+        if flow == "task":
+            return member.continue_task(turn, text)
         fixed = citizen.is_menu_request(text)
         if fixed:
-            return self._fixed(fixed)
+            return self.commands[f"/{fixed}"](turn, "")
+        if turn.person:
+            team = self._team_words(turn, text)
+            if team is not None:
+                return team
         if text.isdigit():
-            choices = self.deps.store.session(_session_key(msg)).get("choices") or []
+            choices = turn.session.get("choices") or []
             if 1 <= int(text) <= len(choices):
-                return self._button(msg, choices[int(text) - 1])
+                return self._button(turn, choices[int(text) - 1])
         return citizen.answer_question(self.deps, msg, text)
 
-    def _fixed(self, word: str) -> list[Outgoing]:
-        if word == "help":
+    def _team_words(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """Plain words a team member uses instead of commands, and one-message reports."""
+        folded = " ".join(fold(text).strip(" .!?").split())
+        word = TEAM_WORDS.get(folded)
+        if word == "report":
+            return member.start_report(turn)
+        if word == "edit":
+            return member.edit_report(turn)
+        if word == "tasks":
+            return member.my_tasks(turn)
+        if word == "summary" and turn.is_leader:
+            return leader.summary(turn, "")
+        if word == "cancel":
+            return member.cancel(turn)
+        if turn.person["village"]:
+            values = member.parse_report_line(turn, text)
+            if values:
+                return member.start_report(turn, values)
+        return None
+
+    def _start(self, turn: Turn, argument: str) -> list[Outgoing]:
+        if argument.startswith("join_"):
+            return member.join(turn, argument[5:])
+        return citizen.start(self.deps, argument)
+
+    def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
+        if turn.person is None:
             return citizen.help_(self.deps)
-        if word == "hotline":
-            return citizen.hotline(self.deps)
-        return citizen.show_menu(self.deps)
+        return [Outgoing(texts.TEAM_HELP + (texts.LEADER_HELP if turn.is_leader else ""))]
 
-    def _command(self, msg: Incoming, text: str) -> list[Outgoing]:
-        command, _, argument = text.partition(" ")
-        command = command.split("@")[0].lower()
-        if command == "/start":
-            return citizen.start(self.deps, argument.strip())
-        if command in ("/menu", "/help", "/hotline"):
-            return self._fixed(command[1:])
-        return [Outgoing(texts.UNKNOWN_COMMAND.format(command=command[:32]))]
-
-    def _button(self, msg: Incoming, payload: str) -> list[Outgoing]:
+    def _button(self, turn: Turn, payload: str) -> list[Outgoing]:
         kind, _, rest = payload.partition(":")
+        if kind == "r":
+            return member.report_button(turn, payload)
+        if kind == "d":
+            return member.task_button(turn, payload)
         if kind == "m":
             return citizen.show_menu(self.deps)
         if kind == "g" and rest.isdigit():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from bot.config import Config
 from bot.storage import Store
@@ -16,3 +19,9 @@ class Deps:
     store: Store
     kb: KnowledgeBase
     matcher: Matcher
+    clock: Callable[[], dt.datetime] | None = field(default=None)  # injectable "now"; default: the real time
+
+    def now(self) -> dt.datetime:
+        """The current time in the organisation's time zone (Asia/Ho_Chi_Minh)."""
+        tz = ZoneInfo(self.config.organisation.timezone)
+        return self.clock().astimezone(tz) if self.clock else dt.datetime.now(tz)

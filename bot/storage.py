@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -40,6 +41,30 @@ def m001_questions(db: sqlite_utils.Database) -> None:
     db["questions"].create_index(["topic"])
     db["sessions"].create({"key": str, "state": str, "updated": str}, pk="key")
     db["seen"].create({"key": str, "ts": str}, pk="key")
+
+
+@migrations()
+def m002_team(db: sqlite_utils.Database) -> None:
+    db["people"].create({"id": int, "name": str, "role": str, "village": str, "phone": str, "created": str},
+                        pk="id")
+    db["accounts"].create({"channel": str, "user_id": str, "person_id": int, "joined": str},
+                          pk=("channel", "user_id"), foreign_keys=[("person_id", "people", "id")])
+    db["invites"].create({"code": str, "person_id": int, "village": str, "role": str, "name": str,
+                          "created_by": str, "expires": str, "used": str, "used_by": str}, pk="code")
+    db["join_failures"].create({"id": int, "user_key": str, "ts": str}, pk="id")
+    db["reports"].create({"period": str, "village": str, "data": str, "person_id": int, "confirmed": str,
+                          "version": int}, pk=("period", "village"))
+    db["report_history"].create({"id": int, "period": str, "village": str, "data": str, "person_id": int,
+                                 "confirmed": str, "version": int}, pk="id")
+    db["locks"].create({"period": str, "person_id": int, "locked": str}, pk="period")
+    db["tasks"].create({"id": str, "title": str, "product": str, "due": str, "villages": str, "created_by": int,
+                        "created": str}, pk="id")
+    db["task_done"].create({"task_id": str, "village": str, "person_id": int, "note": str, "done": str},
+                           pk=("task_id", "village"))
+
+
+class PeriodLockedError(Exception):
+    """The period is locked by a leader; its figures can no longer change."""
 
 
 def _now() -> str:
@@ -72,14 +97,18 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def _write(self, sql: str, params: list) -> sqlite3.Cursor:
+        """Run one write, committed on return (or, inside an ``atomic()`` block, as part of it)."""
+        with self.db.atomic():
+            return self.db.execute(sql, params)
+
     # -- question log -------------------------------------------------------------------------------------------
     def log_question(self, channel: str, user_id: str, text: str, topic: str | None, confidence: float,
                      fallback: bool) -> int:
         """Record a citizen question with ID and phone numbers redacted; return its id."""
-        cursor = self.db.execute(
+        cursor = self._write(
             "insert into questions (ts, channel, user_key, text, topic, confidence, fallback) values (?,?,?,?,?,?,?)",
             [_now(), channel, user_key(channel, user_id), redact(text), topic, round(confidence, 4), int(fallback)])
-        self.db.conn.commit()
         return cursor.lastrowid
 
     def set_feedback(self, question_id: int, helpful: bool) -> None:
@@ -107,18 +136,154 @@ class Store:
     # -- idempotency and sessions -------------------------------------------------------------------------------
     def first_seen(self, key: str) -> bool:
         """Remember ``key``; True the first time it is seen, False after that (also across restarts)."""
-        cursor = self.db.execute("insert or ignore into seen (key, ts) values (?, ?)", [key, _now()])
-        self.db.conn.commit()
+        cursor = self._write("insert or ignore into seen (key, ts) values (?, ?)", [key, _now()])
         return cursor.rowcount == 1
 
+    # -- roster and accounts -----------------------------------------------------------------------------------
+    def add_person(self, name: str, role: str, village: str | None, phone: str | None = None) -> int:
+        """Insert a roster entry, or update the role and phone of the one with the same name and village."""
+        row = self.db.execute("select id from people where name = ? and coalesce(village, '') = ?",
+                              [name, village or ""]).fetchone()
+        if row:
+            self._write("update people set role = ?, phone = coalesce(?, phone) where id = ?",
+                            [role, phone, row[0]])
+            return row[0]
+        cursor = self._write("insert into people (name, role, village, phone, created) values (?, ?, ?, ?, ?)",
+                             [name, role, village, phone, _now()])
+        return cursor.lastrowid
+
+    def person(self, person_id: int) -> dict:
+        try:
+            return self.db["people"].get(person_id)
+        except sqlite_utils.db.NotFoundError:
+            raise NotFoundError(f"person {person_id}") from None
+
+    def people(self, village: str | None = None) -> list[dict]:
+        if village is None:
+            return list(self.db["people"].rows_where(order_by="id"))
+        return list(self.db["people"].rows_where("village = ?", [village], order_by="id"))
+
+    def person_for(self, channel: str, user_id: str) -> dict | None:
+        """The roster entry a chat account is tied to, or None for a citizen."""
+        rows = self.db.query(
+            "select p.* from accounts a join people p on p.id = a.person_id where a.channel = ? and a.user_id = ?",
+            [channel, user_id])
+        return next(iter(rows), None)
+
+    def accounts_of(self, person_id: int) -> list[dict]:
+        return list(self.db["accounts"].rows_where("person_id = ?", [person_id]))
+
+    def create_invite(self, code: str, village: str | None, role: str, expires: str, person_id: int | None = None,
+                      name: str | None = None, created_by: str = "") -> None:
+        self._write("insert into invites (code, person_id, village, role, name, created_by, expires) "
+                        "values (?, ?, ?, ?, ?, ?, ?)", [code, person_id, village, role, name, created_by, expires])
+
+    def invite(self, code: str) -> dict | None:
+        return next(iter(self.db.query("select * from invites where code = ?", [code])), None)
+
+    def redeem_invite(self, code: str, channel: str, user_id: str, display_name: str, now: str) -> int:
+        """Tie the chat account to the invite's roster entry (creating it if needed); one transaction."""
+        with self.db.atomic():
+            invite = self.invite(code)
+            person_id = invite["person_id"]
+            if person_id is None:
+                cursor = self._write(
+                    "insert into people (name, role, village, created) values (?, ?, ?, ?)",
+                    [invite["name"] or display_name or "Thành viên", invite["role"], invite["village"], now])
+                person_id = cursor.lastrowid
+            self.db.execute("insert or replace into accounts (channel, user_id, person_id, joined) values (?,?,?,?)",
+                            [channel, user_id, person_id, now])
+            self.db.execute("update invites set used = ?, used_by = ? where code = ?",
+                            [now, user_key(channel, user_id), code])
+        return person_id
+
+    def record_join_failure(self, channel: str, user_id: str, now: str) -> None:
+        self._write("insert into join_failures (user_key, ts) values (?, ?)", [user_key(channel, user_id), now])
+
+    def join_failures_since(self, channel: str, user_id: str, since: str) -> int:
+        return self.db.execute("select count(*) from join_failures where user_key = ? and ts >= ?",
+                               [user_key(channel, user_id), since]).fetchone()[0]
+
+    # -- reports ------------------------------------------------------------------------------------------------
+    def report(self, period: str, village: str) -> dict | None:
+        row = self.db.execute(
+            "select data, person_id, confirmed, version from reports where period = ? and village = ?",
+            [period, village]).fetchone()
+        if not row:
+            return None
+        return {"values": json.loads(row[0]), "person_id": row[1], "confirmed": row[2], "version": row[3]}
+
+    def reports(self, period: str) -> dict[str, dict]:
+        """village -> report for one period."""
+        return {v: self.report(period, v) for (v,) in
+                self.db.execute("select village from reports where period = ?", [period]).fetchall()}
+
+    def save_report(self, period: str, village: str, values: dict[str, int], person_id: int, now: str) -> int:
+        """Store a confirmed report (a correction replaces it, the history keeps every version); return the version.
+
+        Committed before returning. Raises :class:`PeriodLockedError` when a leader has locked the period.
+        """
+        with self.db.atomic():
+            if self.locked(period):
+                raise PeriodLockedError(period)
+            row = self.db.execute("select version from reports where period = ? and village = ?",
+                                  [period, village]).fetchone()
+            version = (row[0] if row else 0) + 1
+            data = json.dumps(values, sort_keys=True)
+            self.db.execute("insert or replace into reports (period, village, data, person_id, confirmed, version) "
+                            "values (?, ?, ?, ?, ?, ?)", [period, village, data, person_id, now, version])
+            self.db.execute("insert into report_history (period, village, data, person_id, confirmed, version) "
+                            "values (?, ?, ?, ?, ?, ?)", [period, village, data, person_id, now, version])
+        return version
+
+    def report_history(self, period: str, village: str) -> list[dict]:
+        return [{**row, "values": json.loads(row["data"])} for row in self.db["report_history"].rows_where(
+            "period = ? and village = ?", [period, village], order_by="version")]
+
+    def lock(self, period: str, person_id: int, now: str) -> bool:
+        """Lock a period; False if it was already locked."""
+        cursor = self._write("insert or ignore into locks (period, person_id, locked) values (?, ?, ?)",
+                                 [period, person_id, now])
+        return cursor.rowcount == 1
+
+    def unlock(self, period: str) -> bool:
+        cursor = self._write("delete from locks where period = ?", [period])
+        return cursor.rowcount == 1
+
+    def locked(self, period: str) -> bool:
+        return self.db.execute("select 1 from locks where period = ?", [period]).fetchone() is not None
+
+    # -- tasks --------------------------------------------------------------------------------------------------
+    def add_task(self, task_id: str, title: str, due: str, villages: list[str], created_by: int,
+                 product: str = "") -> None:
+        self._write("insert into tasks (id, title, product, due, villages, created_by, created) "
+                        "values (?, ?, ?, ?, ?, ?, ?)",
+                        [task_id, title, product, due, json.dumps(villages), created_by, _now()])
+
+    def tasks(self) -> list[dict]:
+        return [{**row, "villages": json.loads(row["villages"])} for row in self.db["tasks"].rows_where(order_by="due")]
+
+    def next_task_number(self) -> int:
+        return self.db.execute("select count(*) from tasks").fetchone()[0] + 1
+
+    def mark_done(self, task_id: str, village: str, person_id: int, note: str, now: str) -> bool:
+        """Record a task done for a village; False if it was already done."""
+        cursor = self._write("insert or ignore into task_done (task_id, village, person_id, note, done) "
+                                 "values (?, ?, ?, ?, ?)", [task_id, village, person_id, note, now])
+        return cursor.rowcount == 1
+
+    def done_tasks(self, village: str | None = None) -> dict[tuple[str, str], dict]:
+        rows = self.db["task_done"].rows_where("village = ?", [village]) if village else self.db["task_done"].rows
+        return {(r["task_id"], r["village"]): r for r in rows}
+
+    # -- sessions -----------------------------------------------------------------------------------------------
     def session(self, key: str) -> dict:
         row = self.db.execute("select state from sessions where key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else {}
 
     def save_session(self, key: str, state: dict) -> None:
         if state:
-            self.db.execute("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
+            self._write("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
                             [key, json.dumps(state, ensure_ascii=False), _now()])
         else:
-            self.db.execute("delete from sessions where key = ?", [key])
-        self.db.conn.commit()
+            self._write("delete from sessions where key = ?", [key])

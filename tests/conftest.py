@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from bot.app import build_matcher
@@ -30,9 +33,27 @@ def store(tmp_path):
     store.close()
 
 
+class Clock:
+    """A settable clock: ``clock.now`` is what the bot sees as the current time."""
+
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += dt.timedelta(**delta)
+
+
 @pytest.fixture
-def deps(store, kb, matcher):
-    return Deps(config=load_config(), store=store, kb=kb, matcher=matcher)
+def clock():
+    return Clock(dt.datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+
+
+@pytest.fixture
+def deps(store, kb, matcher, clock):
+    return Deps(config=load_config(), store=store, kb=kb, matcher=matcher, clock=clock)
 
 
 class TestBot:

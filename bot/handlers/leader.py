@@ -1,0 +1,135 @@
+"""Team leaders (tổ trưởng, tổ phó): digests, Excel export, locking a period, invites, assigning tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot import texts
+from bot.handlers.member import new_invite_code
+from bot.handlers.turn import Turn
+from bot.messages import Outgoing
+from bot.periods import label, parse_period, reporting_period
+from scheduler.digests import build_summary, summary_chart, summary_excel, summary_text
+
+INVITE_DAYS = 7
+ROLES = {"member", "deputy", "leader"}
+
+
+def _period(turn: Turn, argument: str) -> str | None:
+    deps = turn.deps
+    if not argument.strip():
+        return reporting_period(turn.now, deps.config.reporting, deps.config.organisation.timezone)
+    return parse_period(argument, turn.now)
+
+
+def collect_reports(deps, period: str) -> dict[str, dict]:
+    """village -> {"values", "reporter", "confirmed_at"} as the digest functions expect."""
+    reports = {}
+    for village, report in deps.store.reports(period).items():
+        reporter = deps.store.person(report["person_id"])["name"] if report["person_id"] else None
+        reports[village] = {"values": report["values"], "reporter": reporter,
+                            "confirmed_at": dt.datetime.fromisoformat(report["confirmed"])}
+    return reports
+
+
+def period_summary(deps, period: str):
+    return build_summary(deps.config, period, collect_reports(deps, period), locked=deps.store.locked(period))
+
+
+def digest(deps, period: str) -> list[Outgoing]:
+    """The leader's digest: text, chart, Excel (also sent by the scheduler after each deadline)."""
+    summary = period_summary(deps, period)
+    stamp = period.replace("-", "_")
+    return [
+        Outgoing(summary_text(summary, deps.config.organisation.name)),
+        Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=summary_chart(summary)),
+        Outgoing(texts.EXPORT_CAPTION.format(period=label(period)), file=summary_excel(summary, deps.config),
+                 filename=f"tong_hop_{stamp}.xlsx"),
+    ]
+
+
+def _leader_guard(turn: Turn) -> list[Outgoing] | None:
+    if turn.person is None:
+        return [Outgoing(texts.TEAM_ONLY)]
+    if not turn.is_leader:
+        return [Outgoing(texts.LEADERS_ONLY)]
+    return None
+
+
+def summary(turn: Turn, argument: str) -> list[Outgoing]:
+    """/tonghop [tháng]: who reported, who is missing, totals and progress, with a chart."""
+    if refusal := _leader_guard(turn):
+        return refusal
+    period = _period(turn, argument)
+    if period is None:
+        return [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
+    return digest(turn.deps, period)[:2]
+
+
+def export(turn: Turn, argument: str) -> list[Outgoing]:
+    """/xuat [tháng]: the period's figures as an Excel file."""
+    if refusal := _leader_guard(turn):
+        return refusal
+    period = _period(turn, argument)
+    if period is None:
+        return [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
+    return digest(turn.deps, period)[2:]
+
+
+def lock(turn: Turn, argument: str, locking: bool = True) -> list[Outgoing]:
+    """/khoa [tháng] and /mokhoa [tháng]."""
+    if refusal := _leader_guard(turn):
+        return refusal
+    period = _period(turn, argument)
+    if period is None:
+        return [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
+    store = turn.deps.store
+    if locking:
+        done = store.lock(period, turn.person["id"], turn.now.isoformat())
+        return [Outgoing((texts.LOCKED_OK if done else texts.LOCKED_ALREADY).format(period=label(period)))]
+    done = store.unlock(period)
+    return [Outgoing((texts.UNLOCKED_OK if done else texts.UNLOCKED_NOT).format(period=label(period)))]
+
+
+def _village_keys(turn: Turn) -> str:
+    return ", ".join(v.key for v in turn.deps.config.villages)
+
+
+def invite(turn: Turn, argument: str, bot_username: str | None = None) -> list[Outgoing]:
+    """/moi VILLAGE [role]: a one-time invite code, valid for a week."""
+    if refusal := _leader_guard(turn):
+        return refusal
+    parts = argument.split()
+    villages = {v.key for v in turn.deps.config.villages}
+    role = parts[1].lower() if len(parts) > 1 else "member"
+    if not parts or parts[0] not in villages | {"xa"} or role not in ROLES or (parts[0] == "xa") == (role == "member"):
+        return [Outgoing(texts.INVITE_USAGE.format(villages=_village_keys(turn) + ", xa (cho tổ trưởng/tổ phó xã)"))]
+    village = None if parts[0] == "xa" else parts[0]
+    code = new_invite_code()
+    expires = turn.now + dt.timedelta(days=INVITE_DAYS)
+    turn.deps.store.create_invite(code, village, role, expires.isoformat(), created_by=str(turn.person["id"]))
+    link = f", hoặc mở liên kết https://t.me/{bot_username}?start=join_{code}" if bot_username else ""
+    return [Outgoing(texts.INVITE_OK.format(role=texts.ROLE_NAMES[role], village=turn.village_name(village) or "xã",
+                                            code=code, expires=expires.strftime("%H:%M %d/%m/%Y"), link=link))]
+
+
+def assign_task(turn: Turn, argument: str) -> list[Outgoing]:
+    """/giaoviec VILLAGE|all dd/mm/yyyy title: a dated task for one or every village."""
+    if refusal := _leader_guard(turn):
+        return refusal
+    match = re.fullmatch(r"\s*(\S+)\s+(\d{1,2})/(\d{1,2})/(\d{4})\s+(.{3,300})", argument, re.S)
+    villages = {v.key for v in turn.deps.config.villages}
+    usage = [Outgoing(texts.ASSIGN_USAGE.format(villages=_village_keys(turn)))]
+    if not match or (match.group(1) != "all" and match.group(1) not in villages):
+        return usage
+    try:
+        due = dt.date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
+    except ValueError:
+        return usage
+    targets = [] if match.group(1) == "all" else [match.group(1)]
+    task_id = f"v{turn.deps.store.next_task_number()}"
+    title = " ".join(match.group(5).split())
+    turn.deps.store.add_task(task_id, title, due.isoformat(), targets, turn.person["id"])
+    names = "tất cả các thôn" if not targets else turn.village_name(targets[0])
+    return [Outgoing(texts.ASSIGN_OK.format(id=task_id, title=title, villages=names, due=due.strftime("%d/%m/%Y")))]
