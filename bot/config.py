@@ -70,6 +70,7 @@ class Village(_Section):
     targets: dict[str, float] = Field(
         default_factory=dict, description="Per-indicator target for this village per period (overrides the default)."
     )
+    deadline_day: int | None = Field(None, ge=1, le=28, description="This village's own deadline day, if different.")
 
 
 class Indicator(_Section):
@@ -95,6 +96,33 @@ class Reporting(_Section):
     )
 
 
+class ReminderStep(_Section):
+    days: int = Field(description="Day relative to the deadline's date (-3 = three days before, 1 = the day after).")
+    time: str = Field(pattern=r"^\d{2}:\d{2}$", description="Local time of day (HH:MM).")
+
+
+def _default_steps() -> list[ReminderStep]:
+    return [ReminderStep(days=-3, time="08:00"), ReminderStep(days=-1, time="08:00"),
+            ReminderStep(days=0, time="07:30"), ReminderStep(days=1, time="08:00")]
+
+
+class Scheduler(_Section):
+    reminders: list[ReminderStep] = Field(
+        default_factory=_default_steps, description="When members who have not reported are reminded."
+    )
+    escalate_days: int = Field(1, ge=0, description="Days after the deadline when leaders hear who is overdue.")
+    escalate_time: str = Field("09:00", pattern=r"^\d{2}:\d{2}$", description="Time of day of the escalation.")
+    quiet_start: str = Field("21:00", pattern=r"^\d{2}:\d{2}$", description="No proactive message from this time…")
+    quiet_end: str = Field("07:00", pattern=r"^\d{2}:\d{2}$", description="…until this time (moved to it).")
+    catch_up_hours: float = Field(
+        12, ge=0, description="After downtime, reminders due longer ago than this are dropped (digests are not)."
+    )
+    tick_seconds: int = Field(60, ge=5, description="How often `python -m bot run` runs a scheduler pass.")
+    rate_per_second: float = Field(25, gt=0, description="Proactive messages per second overall (Telegram: 30).")
+    per_chat_seconds: float = Field(1.0, ge=0, description="Minimum seconds between two messages to one chat.")
+    max_attempts: int = Field(5, ge=1, description="Delivery attempts before a message is marked failed.")
+
+
 class Task(_Section):
     id: str = Field(pattern=r"^[a-z0-9_]+$", description="Short ASCII id of the task.")
     title: str = Field(description="What to do, in Vietnamese.")
@@ -113,6 +141,7 @@ class Config(_Section):
     indicators: list[Indicator] = Field(default_factory=list, description="Figures each village reports.")
     reporting: Reporting = Field(default_factory=Reporting, description="Reporting period and deadline.")
     tasks: list[Task] = Field(default_factory=list, description="Dated tasks given to the village teams.")
+    scheduler: Scheduler = Field(default_factory=Scheduler, description="Reminders, digests and the outbox.")
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
 

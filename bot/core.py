@@ -55,6 +55,9 @@ class Core:
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
             "/mokhoa": lambda t, a: leader.lock(t, a, locking=False),
             "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
+            "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
+            "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
+            "/thongbao": leader.broadcast,
         }
 
     def handle(self, msg: Incoming) -> list[Outgoing]:
@@ -99,6 +102,11 @@ class Core:
             return member.continue_report(turn, text)
         if flow == "task":
             return member.continue_task(turn, text)
+        if flow == "broadcast" and fold(text).strip() in member.CANCEL_WORDS:
+            return member.cancel(turn)
+        subscribe = citizen.SUBSCRIBE_WORDS.get(" ".join(fold(text).strip(" .!?").split()))
+        if subscribe is not None:
+            return citizen.subscribe(self.deps, msg, subscribe)
         fixed = citizen.is_menu_request(text)
         if fixed:
             return self.commands[f"/{fixed}"](turn, "")
@@ -148,6 +156,10 @@ class Core:
             return member.report_button(turn, payload)
         if kind == "d":
             return member.task_button(turn, payload)
+        if kind == "b":
+            return leader.broadcast_button(turn, payload)
+        if kind == "s":
+            return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":
             return citizen.show_menu(self.deps)
         if kind == "g" and rest.isdigit():

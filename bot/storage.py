@@ -63,6 +63,20 @@ def m002_team(db: sqlite_utils.Database) -> None:
                            pk=("task_id", "village"))
 
 
+@migrations()
+def m003_outbox(db: sqlite_utils.Database) -> None:
+    db["outbox"].create({"id": int, "key": str, "channel": str, "chat_id": str, "kind": str, "period": str,
+                         "village": str, "text": str, "payload": str, "status": str, "attempts": int,
+                         "next_attempt": str, "created": str, "sent": str, "error": str, "broadcast_id": int},
+                        pk="id", not_null={"key", "channel", "chat_id", "kind", "status"},
+                        defaults={"status": "pending", "attempts": 0})
+    db["outbox"].create_index(["key", "channel", "chat_id"], unique=True)
+    db["outbox"].create_index(["status", "next_attempt"])
+    db["subscribers"].create({"channel": str, "user_id": str, "chat_id": str, "since": str},
+                             pk=("channel", "user_id"))
+    db["broadcasts"].create({"id": int, "text": str, "person_id": int, "created": str, "total": int}, pk="id")
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -275,6 +289,80 @@ class Store:
     def done_tasks(self, village: str | None = None) -> dict[tuple[str, str], dict]:
         rows = self.db["task_done"].rows_where("village = ?", [village]) if village else self.db["task_done"].rows
         return {(r["task_id"], r["village"]): r for r in rows}
+
+    # -- outbox, subscribers, broadcasts ------------------------------------------------------------------------
+    def enqueue(self, items: list[dict], now: str) -> int:
+        """Add proactive messages; one already queued under the same (key, channel, chat) is left alone.
+
+        Each item: key, channel, chat_id, kind, text and optionally period, village, payload (dict), broadcast_id.
+        Returns how many were new. One transaction.
+        """
+        new = 0
+        with self.db.atomic():
+            for item in items:
+                cursor = self.db.execute(
+                    "insert or ignore into outbox (key, channel, chat_id, kind, period, village, text, payload, "
+                    "status, attempts, next_attempt, created, broadcast_id) values (?,?,?,?,?,?,?,?,'pending',0,?,?,?)",
+                    [item["key"], item["channel"], str(item["chat_id"]), item["kind"], item.get("period"),
+                     item.get("village"), item.get("text", ""), json.dumps(item.get("payload") or {}), now, now,
+                     item.get("broadcast_id")])
+                new += cursor.rowcount
+        return new
+
+    def due_messages(self, now: str, limit: int = 500) -> list[dict]:
+        rows = self.db.query("select * from outbox where status = 'pending' and next_attempt <= ? order by id "
+                             "limit ?", [now, limit])
+        return [{**row, "payload": json.loads(row["payload"] or "{}")} for row in rows]
+
+    def mark_message(self, message_id: int, status: str, now: str, error: str | None = None,
+                     next_attempt: str | None = None) -> None:
+        """Record the outcome of one delivery attempt (sent, skipped, failed, or pending again with a retry time)."""
+        self._write("update outbox set status = ?, attempts = attempts + (? in ('sent', 'failed', 'pending')), "
+                    "sent = case when ? = 'sent' then ? else sent end, error = ?, "
+                    "next_attempt = coalesce(?, next_attempt) where id = ?",
+                    [status, status, status, now, error, next_attempt, message_id])
+
+    def outbox(self, **where) -> list[dict]:
+        clause = " and ".join(f"{k} = ?" for k in where) or "1"
+        return list(self.db.query(f"select * from outbox where {clause} order by id", list(where.values())))
+
+    def subscribe(self, channel: str, user_id: str, chat_id: str, now: str) -> bool:
+        """Subscribe a citizen to the commune's notices; False if already subscribed."""
+        cursor = self._write("insert or ignore into subscribers (channel, user_id, chat_id, since) values (?,?,?,?)",
+                             [channel, user_id, chat_id, now])
+        return cursor.rowcount == 1
+
+    def unsubscribe(self, channel: str, user_id: str) -> bool:
+        cursor = self._write("delete from subscribers where channel = ? and user_id = ?", [channel, user_id])
+        return cursor.rowcount == 1
+
+    def subscribers(self) -> list[dict]:
+        return list(self.db.query("select * from subscribers order by since, channel, user_id"))
+
+    def add_broadcast(self, text: str, person_id: int, now: str) -> tuple[int, int]:
+        """Create a broadcast and queue it for every subscriber, in one transaction; return (id, recipients)."""
+        with self.db.atomic():
+            cursor = self.db.execute("insert into broadcasts (text, person_id, created, total) values (?, ?, ?, 0)",
+                                     [text, person_id, now])
+            broadcast_id = cursor.lastrowid
+            subscribers = self.subscribers()
+            self.enqueue([{"key": f"broadcast:{broadcast_id}", "channel": s["channel"], "chat_id": s["chat_id"],
+                           "kind": "broadcast", "text": text, "broadcast_id": broadcast_id} for s in subscribers], now)
+            self.db.execute("update broadcasts set total = ? where id = ?", [len(subscribers), broadcast_id])
+        return broadcast_id, len(subscribers)
+
+    def broadcast_progress(self, broadcast_id: int) -> dict[str, int]:
+        rows = self.db.execute("select status, count(*) from outbox where broadcast_id = ? and kind = 'broadcast' "
+                               "group by status", [broadcast_id]).fetchall()
+        return dict(rows)
+
+    def broadcast(self, broadcast_id: int) -> dict:
+        return self.db["broadcasts"].get(broadcast_id)
+
+    def accounts(self) -> list[dict]:
+        """Every linked chat account with its roster entry."""
+        return list(self.db.query("select a.channel, a.user_id, p.id as person_id, p.name, p.role, p.village "
+                                  "from accounts a join people p on p.id = a.person_id order by p.id"))
 
     # -- sessions -----------------------------------------------------------------------------------------------
     def session(self, key: str) -> dict:

@@ -123,3 +123,27 @@ ASSIGN_USAGE = "Cách dùng: /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung. Mã 
 ASSIGN_OK = "Đã giao việc [{id}] «{title}» cho {villages}, hạn {due}."
 EXPORT_CAPTION = "Bảng tổng hợp số liệu {period}."
 CHART_CAPTION = "Biểu đồ số liệu {period}."
+
+# -- reminders, escalations, broadcasts -------------------------------------------------------------------------
+REMIND_BEFORE = (
+    "Nhắc việc: {village} cần gửi số liệu {period} trước {deadline} (còn {days} ngày). "
+    "Gõ «báo cáo» để nộp, hoặc gửi nhanh một tin như «cccd 12, mức 2 30, dvc 5»."
+)
+REMIND_TODAY = "Hôm nay là hạn gửi số liệu {period} (trước {time}). {village} chưa gửi: gõ «báo cáo» để nộp ngay."
+REMIND_LATE = "{village} đã quá hạn gửi số liệu {period} (hạn {deadline}). Bạn gửi ngay nhé: gõ «báo cáo»."
+REMIND_TASK = "Nhắc việc «{title}» của {village}, hạn {due}. Làm xong thì gõ: /xong {id} ghi chú kết quả."
+ESCALATE = "Quá hạn số liệu {period}: {n} thôn chưa báo cáo: {villages}."
+SUBSCRIBED = (
+    "Bạn đã đăng ký nhận thông báo của {commune}. Muốn dừng lúc nào cũng được: gõ /huytheodoi."
+)
+ALREADY_SUBSCRIBED = "Bạn đã đăng ký nhận thông báo rồi. Muốn dừng: gõ /huytheodoi."
+UNSUBSCRIBED = "Bạn đã dừng nhận thông báo của {commune}. Muốn nhận lại: gõ /theodoi."
+NOT_SUBSCRIBED = "Bạn chưa đăng ký nhận thông báo. Muốn nhận: gõ /theodoi."
+SUBSCRIBE_BUTTON = "🔔 Nhận thông báo của xã"
+BROADCAST_USAGE = "Cách dùng: /thongbao nội dung thông báo (gửi tới mọi người đã đăng ký nhận thông báo)."
+BROADCAST_PREVIEW = "Thông báo sẽ gửi tới {n} người đã đăng ký:\n\n{text}\n\nBấm «Gửi» để gửi đi."
+BROADCAST_QUEUED = "Đang gửi thông báo #{id} tới {n} người. Tôi sẽ báo khi gửi xong."
+BROADCAST_DONE = "Thông báo #{id} đã gửi xong: {sent}/{total} người nhận được{failed}."
+BROADCAST_FAILED = ", {failed} người chưa gửi được"
+BROADCAST_SEND = "📣 Gửi"
+BROADCAST_PREFIX = "📣 Thông báo của {organisation}:\n\n{text}"

@@ -59,7 +59,7 @@ def test_related_topic_button_shows_that_entry(testbot, kb):
 
 def test_menu_groups_and_number_choice(testbot, kb):
     menu = testbot.say("menu")
-    assert [b.label for b in menu[0].buttons] == [g.name for g in kb.groups]
+    assert [b.label for b in menu[0].buttons] == [g.name for g in kb.groups] + [texts.SUBSCRIBE_BUTTON]
     group = testbot.say("1")  # typing the number picks the first group
     assert [b.payload for b in group[0].buttons] == [f"t:{i}" for i in kb.groups[0].entry_ids]
     entry = testbot.say("2")
@@ -74,7 +74,7 @@ def test_number_without_choices_is_a_question_not_a_crash(testbot):
 @pytest.mark.parametrize("command", ["/start", "/menu", "/help"])
 def test_start_menu_help_show_topic_groups(testbot, kb, command):
     replies = testbot.say(command)
-    assert [b.payload for b in replies[0].buttons] == [f"g:{i}" for i in range(len(kb.groups))]
+    assert [b.payload for b in replies[0].buttons] == [f"g:{i}" for i in range(len(kb.groups))] + ["s:1"]
 
 
 def test_hotline_command(testbot):

@@ -13,6 +13,8 @@ from knowledge.loader import Entry
 from nlu.normalize import fold
 
 MENU_WORDS = {"menu", "danh muc", "chu de", "cac chu de", "xem menu", "/menu"}
+SUBSCRIBE_WORDS = {"nhan thong bao": True, "dang ky nhan thong bao": True, "theo doi": True,
+                   "huy nhan thong bao": False, "dung nhan thong bao": False, "huy theo doi": False}
 HELP_WORDS = {"help", "tro giup", "huong dan su dung", "/help"}
 HOTLINE_WORDS = {"hotline", "/hotline"}
 
@@ -69,9 +71,20 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
 
 
 def show_menu(deps: Deps, intro: str = texts.MENU) -> list[Outgoing]:
-    """The topic groups of the knowledge base as buttons."""
-    buttons = tuple(Button(group.name, f"g:{i}") for i, group in enumerate(deps.kb.groups))
-    return [Outgoing(intro, buttons)]
+    """The topic groups of the knowledge base as buttons, and the notices subscription."""
+    buttons = [Button(group.name, f"g:{i}") for i, group in enumerate(deps.kb.groups)]
+    buttons.append(Button(texts.SUBSCRIBE_BUTTON, "s:1"))
+    return [Outgoing(intro, tuple(buttons))]
+
+
+def subscribe(deps: Deps, msg: Incoming, on: bool) -> list[Outgoing]:
+    """/theodoi and /huytheodoi: the commune's notices («loa phường»)."""
+    commune = deps.config.organisation.commune
+    if on:
+        new = deps.store.subscribe(msg.channel, msg.user_id, msg.chat_id, deps.now().isoformat())
+        return [Outgoing((texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED).format(commune=commune))]
+    gone = deps.store.unsubscribe(msg.channel, msg.user_id)
+    return [Outgoing((texts.UNSUBSCRIBED if gone else texts.NOT_SUBSCRIBED).format(commune=commune))]
 
 
 def show_group(deps: Deps, index: int) -> list[Outgoing]:

@@ -8,7 +8,7 @@ import re
 from bot import texts
 from bot.handlers.member import new_invite_code
 from bot.handlers.turn import Turn
-from bot.messages import Outgoing
+from bot.messages import Button, Outgoing
 from bot.periods import label, parse_period, reporting_period
 from scheduler.digests import build_summary, summary_chart, summary_excel, summary_text
 
@@ -133,3 +133,30 @@ def assign_task(turn: Turn, argument: str) -> list[Outgoing]:
     turn.deps.store.add_task(task_id, title, due.isoformat(), targets, turn.person["id"])
     names = "tất cả các thôn" if not targets else turn.village_name(targets[0])
     return [Outgoing(texts.ASSIGN_OK.format(id=task_id, title=title, villages=names, due=due.strftime("%d/%m/%Y")))]
+
+
+def broadcast(turn: Turn, argument: str) -> list[Outgoing]:
+    """/thongbao TEXT: preview a notice for every subscriber; it goes out when the leader presses «Gửi»."""
+    if refusal := _leader_guard(turn):
+        return refusal
+    text = argument.strip()
+    if len(text) < 5:
+        return [Outgoing(texts.BROADCAST_USAGE)]
+    turn.session.clear()
+    turn.session.update(flow="broadcast", text=text[:3000])
+    preview = texts.BROADCAST_PREVIEW.format(n=len(turn.deps.store.subscribers()), text=text[:3000])
+    return [Outgoing(preview, (Button(texts.BROADCAST_SEND, "b:ok"), Button(texts.BUTTON_CANCEL, "b:cancel")))]
+
+
+def broadcast_button(turn: Turn, payload: str) -> list[Outgoing]:
+    """«Gửi» / «Hủy» under a broadcast preview; the outbox delivers it within the rate limits."""
+    if refusal := _leader_guard(turn):
+        return refusal
+    if turn.session.get("flow") != "broadcast":
+        return [Outgoing(texts.STALE_BUTTON)]
+    text = turn.session["text"]
+    turn.session.clear()
+    if payload != "b:ok":
+        return [Outgoing(texts.CANCELLED)]
+    broadcast_id, total = turn.deps.store.add_broadcast(text, turn.person["id"], turn.now.isoformat())
+    return [Outgoing(texts.BROADCAST_QUEUED.format(id=broadcast_id, n=total))]

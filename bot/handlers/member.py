@@ -250,6 +250,8 @@ def report_button(turn: Turn, payload: str) -> list[Outgoing]:
     """A button of the report conversation: r:ok, r:edit, r:cancel, r:skip, r:back, r:yes, r:redo, r:e:<index>."""
     state = turn.session
     action = payload[2:]
+    if action == "start":  # «Báo cáo ngay» under a reminder
+        return start_report(turn)
     if state.get("flow") != "report":
         return _stale_report_button(turn, action)
     if action == "cancel":
@@ -352,16 +354,16 @@ def _without_numbers(text: str) -> str:
 
 
 # -- tasks ----------------------------------------------------------------------------------------------------
-def all_tasks(turn: Turn) -> list[dict]:
+def configured_and_added_tasks(deps) -> list[dict]:
     """Tasks from config.yaml and those added by leaders, soonest due first."""
     tasks = [{"id": t.id, "title": t.title, "product": t.product, "due": t.due.isoformat(), "villages": t.villages}
-             for t in turn.deps.config.tasks]
-    tasks += turn.deps.store.tasks()
+             for t in deps.config.tasks]
+    tasks += deps.store.tasks()
     return sorted(tasks, key=lambda t: (t["due"], t["id"]))
 
 
 def tasks_for(turn: Turn, village: str) -> list[dict]:
-    return [t for t in all_tasks(turn) if not t["villages"] or village in t["villages"]]
+    return [t for t in configured_and_added_tasks(turn.deps) if not t["villages"] or village in t["villages"]]
 
 
 def my_tasks(turn: Turn) -> list[Outgoing]:

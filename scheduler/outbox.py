@@ -1,0 +1,164 @@
+"""Deliver the outbox: every proactive message goes through here, paced and retried.
+
+Usage::
+
+    report = await deliver(deps, transports={"telegram": send}, clock=deps.now, sleep=asyncio.sleep)
+
+``transports`` maps a channel name to ``async send(chat_id, replies)``; it raises on failure. Delivery is
+**at-least-once**: a message is marked sent only after its transport returned, so a crash between the two sends
+it again on the next pass (a duplicate reminder is better than a lost one). Before sending, a reminder whose
+village has meanwhile reported (or whose task is done) is skipped. Failures are retried with exponential backoff
+up to ``scheduler.max_attempts``; then the message is marked failed and stays visible in the outbox table.
+
+Pacing: at most ``scheduler.rate_per_second`` messages per second overall and one message per chat every
+``scheduler.per_chat_seconds``; time comes from the injected ``clock``/``sleep``, so tests simulate it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot import texts
+from bot.deps import Deps
+from bot.messages import Button, Outgoing
+
+log = logging.getLogger(__name__)
+Send = Callable[[str, list[Outgoing]], Awaitable[None]]
+BACKOFF_SECONDS = 30
+MAX_BACKOFF_SECONDS = 3600
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    skipped: int = 0
+    retried: int = 0
+    failed: int = 0
+    waiting: int = 0  # no transport for their channel right now
+    errors: list[str] = field(default_factory=list)
+
+
+class Pacer:
+    """Overall rate and per-chat spacing on an injectable clock."""
+
+    def __init__(self, rate_per_second: float, per_chat_seconds: float, clock, sleep):
+        self.interval = 1.0 / rate_per_second
+        self.per_chat = per_chat_seconds
+        self.clock, self.sleep = clock, sleep
+        self.next_slot: dt.datetime | None = None
+        self.last_to_chat: dict[str, dt.datetime] = {}
+
+    async def wait(self, chat: str) -> None:
+        now = self.clock()
+        ready = max([t for t in (self.next_slot, self._chat_ready(chat)) if t] or [now])
+        if ready > now:
+            await self.sleep((ready - now).total_seconds())
+        now = max(self.clock(), ready)
+        self.next_slot = now + dt.timedelta(seconds=self.interval)
+        self.last_to_chat[chat] = now
+
+    def _chat_ready(self, chat: str) -> dt.datetime | None:
+        last = self.last_to_chat.get(chat)
+        return last + dt.timedelta(seconds=self.per_chat) if last else None
+
+
+def render(deps: Deps, row: dict) -> list[Outgoing]:
+    """The replies one outbox row stands for (digests are rendered now, with the latest figures)."""
+    if row["kind"] == "digest":
+        from bot.handlers.leader import digest
+
+        return digest(deps, row["payload"]["period"])
+    if row["kind"] == "broadcast":
+        return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=deps.config.organisation.name, text=row["text"]))]
+    buttons = tuple(Button(label, payload) for label, payload in row["payload"].get("buttons", []))
+    return [Outgoing(row["text"], buttons)]
+
+
+def _obsolete(deps: Deps, row: dict) -> bool:
+    """A reminder for something already done."""
+    if row["kind"] == "remind":
+        return deps.store.report(row["period"], row["village"]) is not None
+    if row["kind"] == "task":
+        return (row["payload"]["task"], row["village"]) in deps.store.done_tasks(row["village"])
+    return False
+
+
+async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], dt.datetime], sleep,
+                  limit: int | None = None) -> DeliveryReport:
+    """Send every due message once, within the rate limits; return what happened."""
+    cfg = deps.config.scheduler
+    store = deps.store
+    pacer = Pacer(cfg.rate_per_second, cfg.per_chat_seconds, clock, sleep)
+    report = DeliveryReport()
+    broadcasts: set[int] = set()
+    handled = 0
+    while limit is None or handled < limit:
+        batch = store.due_messages(clock().isoformat(), limit=200)
+        batch = [row for row in batch if row["channel"] in transports]
+        if not batch:
+            break
+        for row in batch:
+            if limit is not None and handled >= limit:
+                break
+            handled += 1
+            if _obsolete(deps, row):
+                store.mark_message(row["id"], "skipped", clock().isoformat())
+                report.skipped += 1
+                continue
+            await pacer.wait(f"{row['channel']}:{row['chat_id']}")
+            try:
+                await transports[row["channel"]](row["chat_id"], render(deps, row))
+            except Exception as exc:  # any transport failure: retry later, never lose the message
+                attempts = row["attempts"] + 1
+                now = clock()
+                error = f"{exc.__class__.__name__}: {exc}"[:300]
+                if attempts >= cfg.max_attempts:
+                    store.mark_message(row["id"], "failed", now.isoformat(), error=error)
+                    report.failed += 1
+                else:
+                    delay = min(BACKOFF_SECONDS * 2 ** (attempts - 1), MAX_BACKOFF_SECONDS)
+                    store.mark_message(row["id"], "pending", now.isoformat(), error=error,
+                                       next_attempt=(now + dt.timedelta(seconds=delay)).isoformat())
+                    report.retried += 1
+                report.errors.append(error)
+                log.warning("outbox %s to %s:%s failed (attempt %s): %s", row["kind"], row["channel"],
+                            row["chat_id"], attempts, error)
+                continue
+            store.mark_message(row["id"], "sent", clock().isoformat())
+            report.sent += 1
+            if row["broadcast_id"]:
+                broadcasts.add(row["broadcast_id"])
+    report.waiting = len([r for r in store.due_messages(clock().isoformat(), limit=10_000)
+                          if r["channel"] not in transports])
+    for broadcast_id in broadcasts:
+        _report_finished_broadcast(deps, broadcast_id, clock())
+    return report
+
+
+def _report_finished_broadcast(deps: Deps, broadcast_id: int, now: dt.datetime) -> None:
+    """When nothing of a broadcast is pending any more, queue the result for the leader who sent it."""
+    progress = deps.store.broadcast_progress(broadcast_id)
+    if progress.get("pending"):
+        return
+    broadcast = deps.store.broadcast(broadcast_id)
+    failed = progress.get("failed", 0)
+    text = texts.BROADCAST_DONE.format(id=broadcast_id, sent=progress.get("sent", 0), total=broadcast["total"],
+                                       failed=texts.BROADCAST_FAILED.format(failed=failed) if failed else "")
+    deps.store.enqueue([{"key": f"broadcast-done:{broadcast_id}", "channel": a["channel"], "chat_id": a["user_id"],
+                         "kind": "notice", "text": text} for a in deps.store.accounts_of(broadcast["person_id"])],
+                       now.isoformat())
+
+
+async def run_pass(deps: Deps, now: dt.datetime, transports: dict[str, Send], sleep, clock=None,
+                   dry_run: bool = False) -> tuple[list[dict], DeliveryReport | None]:
+    """One scheduler pass: plan what is due at ``now``, queue it, deliver the outbox."""
+    from scheduler.plan import plan
+
+    items = plan(deps, now)
+    if dry_run:
+        return items, None
+    deps.store.enqueue(items, now.isoformat())
+    return items, await deliver(deps, transports, clock or (lambda: now), sleep)
