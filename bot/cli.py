@@ -2,7 +2,8 @@
 
     chat              console chat with the bot (no token, no network)
     ask               answer questions as a citizen would see them (``--json``: one JSON line per stdin line)
-    run               start every configured channel (Telegram when TELEGRAM_BOT_TOKEN is set)
+    run               start every configured channel (Telegram when TELEGRAM_BOT_TOKEN is set) and the scheduler
+    tick              one scheduler pass at --now (reminders, digests, broadcasts through the outbox)
     team import FILE  load a roster (CSV/XLSX);  team invite: one-time invite code;  team list
     kb check          validate the knowledge base
     kb export-rasa    write the training data in Rasa's nlu.yml format
@@ -71,6 +72,55 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
     return run(_settings(), webhook_url=args.webhook)
+
+
+def cmd_tick(args: argparse.Namespace) -> int:
+    import asyncio
+    import datetime as dt
+
+    from bot.app import build_deps
+    from scheduler.outbox import run_pass
+
+    try:
+        now = dt.datetime.fromisoformat(args.now) if args.now else None
+    except ValueError:
+        print(f"--now {args.now!r} is not an ISO time; use e.g. 2026-12-07T08:00+07:00", file=sys.stderr)
+        return 2
+    if now is not None and now.tzinfo is None:
+        print("--now needs a time zone offset, e.g. 2026-12-07T08:00+07:00", file=sys.stderr)
+        return 2
+    settings = _settings()
+    deps = build_deps(settings)
+    if now is not None:
+        deps.clock = lambda: now
+    moment = deps.now()
+
+    async def one_pass() -> int:
+        transports, bot = {}, None
+        if settings.telegram_bot_token and not args.dry_run:
+            from telegram import Bot
+
+            from bot.channels.telegram import transport
+
+            bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url or "https://api.telegram.org/bot")
+            await bot.initialize()
+            transports["telegram"] = transport(bot)
+        try:
+            items, report = await run_pass(deps, moment, transports, asyncio.sleep, clock=deps.now,
+                                           dry_run=args.dry_run)
+        finally:
+            if bot:
+                await bot.shutdown()
+        for item in items:
+            print(f"{item['key']} -> {item['channel']}:{item['chat_id']} {item['kind']}: {item['text'][:90]}")
+        if report is None:
+            print(f"dry run at {moment.isoformat()}: {len(items)} message(s) due, nothing queued or sent")
+        else:
+            print(f"pass at {moment.isoformat()}: {len(items)} due; sent {report.sent}, skipped {report.skipped}, "
+                  f"retried {report.retried}, failed {report.failed}; {report.waiting} wait for a channel")
+        return 0
+
+    return asyncio.run(one_pass())
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
@@ -184,6 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "with --webhook). TELEGRAM_BASE_URL overrides the Bot API server.")
     p.add_argument("--webhook", metavar="URL", help="public HTTPS URL for webhook mode (default: polling)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("tick", help="run one scheduler pass",
+                       description="Queue the reminders, escalations, digests and task reminders due at --now and "
+                                   "send the outbox through the configured channels (deterministic; `run` does the "
+                                   "same on a timer).")
+    p.add_argument("--now", help="the moment of the pass, ISO with offset, e.g. 2026-12-07T08:00+07:00 "
+                                 "(default: the current time)")
+    p.add_argument("--dry-run", action="store_true", help="only print what is due; queue and send nothing")
+    p.set_defaults(func=cmd_tick)
 
     kb = sub.add_parser("kb", help="knowledge-base tools", description="Knowledge-base tools for curators.")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)

@@ -117,6 +117,9 @@ class Scheduler(_Section):
     catch_up_hours: float = Field(
         12, ge=0, description="After downtime, reminders due longer ago than this are dropped (digests are not)."
     )
+    digest_catch_up_days: int = Field(
+        14, ge=0, description="After downtime, digests and escalations are still sent up to this many days late."
+    )
     tick_seconds: int = Field(60, ge=5, description="How often `python -m bot run` runs a scheduler pass.")
     rate_per_second: float = Field(25, gt=0, description="Proactive messages per second overall (Telegram: 30).")
     per_chat_seconds: float = Field(1.0, ge=0, description="Minimum seconds between two messages to one chat.")

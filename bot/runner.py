@@ -66,7 +66,7 @@ async def run_telegram(core, token: str, base_url: str | None, webhook_url: str 
     from telegram import Update
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.channels.telegram import build_application, register_commands
+    from bot.channels.telegram import build_application, register_commands, transport
     from bot.web import serve, telegram_webhook_route, web_app
 
     application = build_application(core, token, base_url)
@@ -77,6 +77,8 @@ async def run_telegram(core, token: str, base_url: str | None, webhook_url: str 
     except NetworkError as exc:
         raise StartupError(f"cannot reach the Telegram Bot API ({exc}); check the network or TELEGRAM_BASE_URL") \
             from None
+    core.bot_username = application.bot.username
+    scheduler = start_scheduler(core.deps, {"telegram": transport(application.bot)})
     try:
         await register_commands(application)
         if webhook_url:
@@ -96,8 +98,32 @@ async def run_telegram(core, token: str, base_url: str | None, webhook_url: str 
     except TelegramError as exc:
         raise StartupError(f"Telegram refused the start-up request: {exc}") from None
     finally:
+        scheduler.shutdown(wait=False)
         if application.updater and application.updater.running:
             await application.updater.stop()
         if application.running:
             await application.stop()
         await application.shutdown()
+
+
+def start_scheduler(deps, transports):
+    """APScheduler triggers the same pass as ``python -m bot tick`` every ``scheduler.tick_seconds``."""
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from scheduler.outbox import run_pass
+
+    async def tick() -> None:
+        try:
+            items, report = await run_pass(deps, deps.now(), transports, asyncio.sleep, clock=deps.now)
+            if report and (report.sent or report.failed or report.retried):
+                log.info("scheduler: %d due, %d sent, %d skipped, %d retried, %d failed", len(items), report.sent,
+                         report.skipped, report.retried, report.failed)
+        except Exception:
+            log.exception("scheduler pass failed")
+
+    scheduler = AsyncIOScheduler(timezone=deps.config.organisation.timezone)
+    scheduler.add_job(tick, IntervalTrigger(seconds=deps.config.scheduler.tick_seconds), id="tick",
+                      max_instances=1, coalesce=True, next_run_time=deps.now())
+    scheduler.start()
+    return scheduler

@@ -14,7 +14,8 @@ Rules:
 - Nothing is sent during quiet hours (``quiet_start``–``quiet_end``, default 21:00–07:00): a moment inside them
   moves to the end of the quiet hours.
 - After downtime a pass catches up: reminders whose moment passed less than ``catch_up_hours`` ago are still sent,
-  older ones are dropped (a stale "3 days left" helps nobody); escalations and digests are always sent.
+  older ones are dropped (a stale "3 days left" helps nobody); escalations and digests are still sent up to
+  ``digest_catch_up_days`` (default 14) late.
 - ``escalate_days`` after the deadline, leaders get the list of overdue villages; at the deadline they get the
   digest (text, chart, Excel), rendered when it is sent so it holds the latest figures.
 - Dated tasks: villages that have not marked a task done are reminded at the same steps relative to its due date.
@@ -112,13 +113,14 @@ def plan(deps: Deps, now: dt.datetime) -> list[dict]:
                           for a in members.get(village.key, [])]
         due = deadline(period, config.reporting, config.organisation.timezone)
         digest_at = out_of_quiet_hours(due, cfg.quiet_start, cfg.quiet_end)
-        if digest_at <= now and now - digest_at <= dt.timedelta(days=31):
+        late = dt.timedelta(days=cfg.digest_catch_up_days)
+        if digest_at <= now and now - digest_at <= late:
             items += [{"key": f"digest:{a['person_id']}:{period}", "channel": a["channel"], "chat_id": a["user_id"],
                        "kind": "digest", "period": period, "text": "", "payload": {"period": period}}
                       for a in leaders]
         escalate_at = out_of_quiet_hours(_at(due.date() + dt.timedelta(days=cfg.escalate_days), cfg.escalate_time, tz),
                                          cfg.quiet_start, cfg.quiet_end)
-        if missing and escalate_at <= now and now - escalate_at <= dt.timedelta(days=31):
+        if missing and escalate_at <= now and now - escalate_at <= late:
             text = texts.ESCALATE.format(period=label(period), n=len(missing), villages=", ".join(missing))
             items += [{"key": f"escalate:{a['person_id']}:{period}", "channel": a["channel"], "chat_id": a["user_id"],
                        "kind": "escalate", "period": period, "text": text} for a in leaders]

@@ -212,3 +212,12 @@ def build_application(core: Core, token: str, base_url: str | None = None) -> Ap
     application.add_handler(CallbackQueryHandler(channel.on_button))
     application.add_error_handler(channel.on_error)
     return application
+
+
+def transport(bot):
+    """The outbox's ``send(chat_id, replies)`` for Telegram."""
+
+    async def send(chat_id: str, replies: list[Outgoing]) -> None:
+        await send_replies(bot, int(chat_id), replies)
+
+    return send
