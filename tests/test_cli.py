@@ -17,8 +17,9 @@ from bot.core import Core
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run_cli(args, tmp_path, stdin=None):
-    env = dict(os.environ, BOT_DATA_DIR=str(tmp_path))
+def run_cli(args, tmp_path, stdin=None, env=None):
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}, "BOT_DATA_DIR": str(tmp_path),
+           **(env or {})}
     return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT, env=env, input=stdin,
                           capture_output=True, text=True, timeout=60)
 
@@ -106,3 +107,30 @@ def test_help_works_for_every_command(tmp_path):
     assert run_cli(["--help"], tmp_path).returncode == 0
     for args in (["chat"], ["ask"], ["run"], ["kb", "check"], ["kb", "export-rasa"], ["kb", "unanswered"]):
         assert run_cli([*args, "--help"], tmp_path).returncode == 0, args
+
+
+def test_tick_sends_due_reminders_through_telegram_once(tmp_path):
+    from bot.storage import Store
+    from tests.fakes.telegram_server import FakeBotApi
+
+    store = Store.open(tmp_path)
+    pid = store.add_person("Nguyễn Văn An", "member", "trung_thuong")
+    store.create_invite("TICKCODE", "trung_thuong", "member", "2099-01-01T00:00:00+07:00", person_id=pid)
+    store.redeem_invite("TICKCODE", "telegram", "4242", "An", "2026-11-01T00:00:00+07:00")
+    store.close()
+    with FakeBotApi() as api:
+        env = {"TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_BASE_URL": api.base_url}
+        dry = run_cli(["tick", "--now", "2026-12-05T08:00+07:00", "--dry-run"], tmp_path, env=env)
+        assert dry.returncode == 0 and "remind:1:2026-11:d-3" in dry.stdout and api.sent == []
+        first = run_cli(["tick", "--now", "2026-12-05T08:00+07:00"], tmp_path, env=env)
+        assert first.returncode == 0, first.stderr
+        assert "sent 1" in first.stdout
+        (message,) = api.sent_to(4242)
+        assert "còn 3 ngày" in message["text"] and "Thôn Trung Thượng" in message["text"]
+        again = run_cli(["tick", "--now", "2026-12-05T08:10+07:00"], tmp_path, env=env)
+        assert "sent 0" in again.stdout and len(api.sent_to(4242)) == 1
+
+
+def test_tick_rejects_a_time_without_offset(tmp_path):
+    result = run_cli(["tick", "--now", "2026-12-05T08:00"], tmp_path)
+    assert result.returncode == 2 and "time zone offset" in result.stderr

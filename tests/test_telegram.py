@@ -265,3 +265,20 @@ async def test_updates_of_one_chat_run_in_order_and_other_chats_concurrently():
     assert log.index("end a1") < log.index("start a2")  # same chat: in order
     assert log.index("end b1") < log.index("end a1")  # other chat: not held up
     assert processor._chats == {}
+
+
+async def test_member_reports_through_telegram(polling, store):
+    pid = store.add_person("Nguyễn Văn An", "member", "trung_thuong")
+    store.create_invite("TGCODE22", "trung_thuong", "member", "2099-01-01T00:00:00+07:00", person_id=pid)
+    polling.push_message(3001, "/join TGCODE22")
+    assert await until(lambda: polling.sent_to(3001))
+    for n, text in enumerate(["báo cáo", "12", "30", "25", "1.200", "bỏ qua", "bỏ qua", "bỏ qua"], start=2):
+        polling.push_message(3001, text)
+        assert await until(lambda n=n: len(polling.sent_to(3001)) >= n)
+    summary = polling.sent_to(3001)[-1]
+    confirm = next(b for b in buttons(summary) if b["callback_data"] == "r:ok")
+    polling.push_button(3001, confirm["callback_data"], message={
+        "message_id": summary["message_id"], "date": 0, "chat": {"id": 3001, "type": "private"}, "text": "x"})
+    assert await until(lambda: "Đã lưu báo cáo" in polling.sent_to(3001)[-1]["text"])
+    report = store.report("2026-11", "trung_thuong")  # the clock fixture stands at 03/12/2026
+    assert report["values"] == {"cccd": 12, "muc2": 30, "kich_hoat": 25, "dvc": 1200}
