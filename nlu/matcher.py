@@ -14,7 +14,8 @@ function of the best decision value and its margin over the runner-up, calibrate
 on cross-validated data.
 
 The trained model (vocabularies, IDF, SVM weights) is cached in the data directory under a hash of everything it
-was trained from, so a normal start loads a small ``.npz`` file and never imports scikit-learn.
+was trained from, so a normal start loads a small ``.npz`` file and never imports scikit-learn; when the cache is
+missing, a short-lived ``python -m nlu.train`` process builds it (scikit-learn never enters the bot's memory).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import hashlib
 import json
 import math
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,6 +135,20 @@ def _cache_key(texts: list[str], labels: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def _train_in_child(texts: list[str], labels: list[str], path: Path) -> bool:
+    """Train with ``python -m nlu.train`` so scikit-learn stays out of this process's memory."""
+    data = path.with_suffix(f".input{os.getpid()}.json")
+    data.write_text(json.dumps({"texts": texts, "labels": labels}, ensure_ascii=False), encoding="utf-8")
+    try:
+        result = subprocess.run([sys.executable, "-m", "nlu.train", str(data), str(path)], capture_output=True,
+                                text=True, timeout=300, cwd=Path(__file__).resolve().parent.parent)
+        return result.returncode == 0 and path.exists()
+    except (OSError, subprocess.SubprocessError):
+        return False
+    finally:
+        data.unlink(missing_ok=True)
+
+
 class Matcher:
     def __init__(self, normalizer: Normalizer, model: Model):
         self.normalizer = normalizer
@@ -160,12 +177,15 @@ class Matcher:
                 return cls(normalizer, Model.load(path))
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache file is rebuilt below
-        model = Model.train(texts, labels)
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("matcher-*.npz"):
-                old.unlink(missing_ok=True)
-            model.save(path)
+        if path is None:
+            return cls(normalizer, Model.train(texts, labels))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("matcher-*.npz"):
+            old.unlink(missing_ok=True)
+        if _train_in_child(texts, labels, path):
+            return cls(normalizer, Model.load(path))
+        model = Model.train(texts, labels)  # no child process possible: train here
+        model.save(path)
         return cls(normalizer, model)
 
     def _query(self, norm: str) -> tuple[list[int], np.ndarray]:
