@@ -29,18 +29,8 @@ from bot.channels.telegram import build_application, transport  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.core import Core  # noqa: E402
 from scheduler.outbox import deliver  # noqa: E402
+from tests.fakes.clock import SimClock  # noqa: E402
 from tests.fakes.telegram_server import FakeBotApi  # noqa: E402
-
-
-class SimClock:
-    def __init__(self, now: dt.datetime):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
 
 
 async def bench(n: int) -> dict:

@@ -18,6 +18,7 @@ import re
 
 from bot import texts
 from bot.deps import Deps
+from bot.formatting import vn_number
 from bot.handlers import citizen, leader, member
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing
@@ -31,11 +32,6 @@ TEAM_WORDS = {
     "bao cao so lieu": "report", "sua bao cao": "edit", "sua so lieu": "edit", "viec cua toi": "tasks",
     "viec": "tasks", "nhiem vu": "tasks", "tong hop": "summary", "huy": "cancel",
 }
-
-
-def _vn_number(n: int) -> str:
-    """1234567 -> "1.234.567" (Vietnamese digit grouping)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _session_key(msg: Incoming) -> str:
@@ -88,7 +84,7 @@ class Core:
             return [Outgoing(texts.EMPTY)]
         limit = self.deps.config.citizen.max_message_chars
         if len(text) > limit:
-            return [Outgoing(texts.TOO_LONG.format(length=_vn_number(len(text)), limit=_vn_number(limit)))]
+            return [Outgoing(texts.TOO_LONG.format(length=vn_number(len(text)), limit=vn_number(limit)))]
         if not _HAS_WORD.search(text):
             return [Outgoing(texts.NO_WORDS)]
         if text.startswith("/"):

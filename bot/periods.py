@@ -46,9 +46,11 @@ def reporting_period(now: dt.datetime, reporting: Reporting, tz: str) -> str:
 
 
 def label(period: str) -> str:
-    """"2026-11" -> "tháng 11/2026"."""
-    year, month = period.split("-")
-    return f"tháng {int(month)}/{year}"
+    """"2026-11" -> "tháng 11/2026"; ValueError for anything that is not a period."""
+    match = _PERIOD.match(period or "")
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"period must look like 2026-11, not {period!r}")
+    return f"tháng {int(match.group(2))}/{match.group(1)}"
 
 
 def parse_period(text: str, now: dt.datetime) -> str | None:

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import textwrap
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.config import Config
+from bot.formatting import vn_number, vn_percent
+from bot.periods import label
 
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 NOT_REPORTED = "Chưa báo cáo"
 
 
@@ -61,16 +61,12 @@ class Summary:
 
 
 def _parse_period(period: str) -> tuple[int, int]:
-    match = _PERIOD.match(period or "")
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f"period must look like 2026-11, not {period!r}")
-    return int(match.group(1)), int(match.group(2))
+    label(period)  # raises ValueError for anything but "YYYY-MM"
+    year, month = period.split("-")
+    return int(year), int(month)
 
 
-def period_label(period: str) -> str:
-    """``"2026-11"`` -> ``"tháng 11/2026"``; ``"2026-03"`` -> ``"tháng 3/2026"``."""
-    year, month = _parse_period(period)
-    return f"tháng {month}/{year}"
+period_label = label
 
 
 def build_summary(config: Config, period: str, reports: dict[str, dict], locked: bool = False) -> Summary:
@@ -118,20 +114,7 @@ def build_summary(config: Config, period: str, reports: dict[str, dict], locked:
 # ------------------------------------------------------------------------------------------------ formatting
 
 
-def format_number(value: float) -> str:
-    """Vietnamese number: ``1200`` -> ``"1.200"``, ``12.5`` -> ``"12,5"``, ``40.0`` -> ``"40"``."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def format_percent(progress: float) -> str:
-    """``0.75`` -> ``"75%"``; rounded, but never shown as 100% while still below the target."""
-    percent = round(progress * 100)
-    if percent >= 100 and progress < 1:
-        percent = 99
-    return f"{format_number(percent)}%"
+format_number, format_percent = vn_number, vn_percent  # the names this module has always exported
 
 
 def _local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:

@@ -14,6 +14,7 @@ from bot.deps import Deps
 from bot.messages import Incoming, Kind, Outgoing
 from bot.storage import Store
 from knowledge.loader import load_knowledge
+from tests.fakes.clock import SimClock
 
 
 @pytest.fixture(scope="session")
@@ -33,22 +34,10 @@ def store(tmp_path):
     store.close()
 
 
-class Clock:
-    """A settable clock: ``clock.now`` is what the bot sees as the current time."""
-
-    def __init__(self, now: dt.datetime):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += dt.timedelta(**delta)
-
-
 @pytest.fixture
 def clock():
-    return Clock(dt.datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    """The bot's current time: 03/12/2026 10:00 in Hà Nội, so members report for November (due 08/12)."""
+    return SimClock(dt.datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
 
 
 @pytest.fixture

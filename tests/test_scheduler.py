@@ -13,6 +13,7 @@ from bot.messages import Outgoing
 from scheduler.outbox import deliver, run_pass
 from scheduler.plan import out_of_quiet_hours
 from tests.conftest import TestBot
+from tests.fakes.clock import SimClock
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 A, B = "trung_thuong", "trung_ha"
@@ -20,19 +21,6 @@ A, B = "trung_thuong", "trung_ha"
 
 def at(day: int, hour: int = 0, minute: int = 0, month: int = 12) -> dt.datetime:
     return dt.datetime(2026, month, day, hour, minute, tzinfo=TZ)
-
-
-class SimClock:
-    """Simulated time: ``sleep`` advances the clock instead of waiting."""
-
-    def __init__(self, now: dt.datetime):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
 
 
 class Transport:

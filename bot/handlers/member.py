@@ -18,6 +18,7 @@ import secrets
 from enum import StrEnum
 
 from bot import texts
+from bot.formatting import vn_number
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.periods import label, previous_period, reporting_period
@@ -85,7 +86,7 @@ def _indicators(turn: Turn):
 
 
 def _fmt(value: int | None) -> str:
-    return texts.REPORT_SKIPPED if value is None else f"{value:,}".replace(",", ".")
+    return texts.REPORT_SKIPPED if value is None else vn_number(value)
 
 
 def _last_values(turn: Turn, period: str) -> dict[str, int]:
