@@ -37,16 +37,19 @@ def period_summary(deps, period: str):
     return build_summary(deps.config, period, collect_reports(deps, period), locked=deps.store.locked(period))
 
 
-def digest(deps, period: str) -> list[Outgoing]:
-    """The leader's digest: text, chart, Excel (also sent by the scheduler after each deadline)."""
+def digest(deps, period: str, parts: tuple[str, ...] = ("text", "chart", "excel")) -> list[Outgoing]:
+    """The leader's digest: text, chart, Excel (all three are sent by the scheduler after each deadline)."""
     summary = period_summary(deps, period)
-    stamp = period.replace("-", "_")
-    return [
-        Outgoing(summary_text(summary, deps.config.organisation.name)),
-        Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=summary_chart(summary)),
-        Outgoing(texts.EXPORT_CAPTION.format(period=label(period)), file=summary_excel(summary, deps.config),
-                 filename=f"tong_hop_{stamp}.xlsx"),
-    ]
+    replies = []
+    if "text" in parts:
+        replies.append(Outgoing(summary_text(summary, deps.config.organisation.name)))
+    if "chart" in parts:
+        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=summary_chart(summary)))
+    if "excel" in parts:
+        replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=label(period)),
+                                file=summary_excel(summary, deps.config),
+                                filename=f"tong_hop_{period.replace('-', '_')}.xlsx"))
+    return replies
 
 
 def _leader_guard(turn: Turn) -> list[Outgoing] | None:
@@ -57,33 +60,33 @@ def _leader_guard(turn: Turn) -> list[Outgoing] | None:
     return None
 
 
-def summary(turn: Turn, argument: str) -> list[Outgoing]:
-    """/tonghop [tháng]: who reported, who is missing, totals and progress, with a chart."""
+def _leader_period(turn: Turn, argument: str) -> tuple[str | None, list[Outgoing] | None]:
+    """The period a leader's command is about, or the refusal / error to reply with."""
     if refusal := _leader_guard(turn):
-        return refusal
+        return None, refusal
     period = _period(turn, argument)
     if period is None:
-        return [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
-    return digest(turn.deps, period)[:2]
+        return None, [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
+    return period, None
+
+
+def summary(turn: Turn, argument: str) -> list[Outgoing]:
+    """/tonghop [tháng]: who reported, who is missing, totals and progress, with a chart."""
+    period, problem = _leader_period(turn, argument)
+    return problem or digest(turn.deps, period, ("text", "chart"))
 
 
 def export(turn: Turn, argument: str) -> list[Outgoing]:
     """/xuat [tháng]: the period's figures as an Excel file."""
-    if refusal := _leader_guard(turn):
-        return refusal
-    period = _period(turn, argument)
-    if period is None:
-        return [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
-    return digest(turn.deps, period)[2:]
+    period, problem = _leader_period(turn, argument)
+    return problem or digest(turn.deps, period, ("excel",))
 
 
 def lock(turn: Turn, argument: str, locking: bool = True) -> list[Outgoing]:
     """/khoa [tháng] and /mokhoa [tháng]."""
-    if refusal := _leader_guard(turn):
-        return refusal
-    period = _period(turn, argument)
-    if period is None:
-        return [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
+    period, problem = _leader_period(turn, argument)
+    if problem:
+        return problem
     store = turn.deps.store
     if locking:
         done = store.lock(period, turn.person["id"], turn.now.isoformat())
