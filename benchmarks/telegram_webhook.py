@@ -62,7 +62,7 @@ async def bench(n: int, concurrency: int, rate: float = 0.0) -> dict:
     port = free_port()
     with tempfile.TemporaryDirectory() as data:
         config = Path(data) / "config.yaml"
-        config.write_text(f"channels:\n  telegram:\n    listen: 127.0.0.1\n    port: {port}\n", encoding="utf-8")
+        config.write_text(f"channels:\n  listen: 127.0.0.1\n  port: {port}\n", encoding="utf-8")
         env = dict(os.environ, TELEGRAM_BOT_TOKEN=FakeBotApi().token, TELEGRAM_BASE_URL=base_url, BOT_DATA_DIR=data,
                    BOT_CONFIG=str(config), TELEGRAM_WEBHOOK_SECRET="s")
         profile = ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []

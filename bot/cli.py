@@ -96,31 +96,58 @@ def cmd_tick(args: argparse.Namespace) -> int:
     moment = deps.now()
 
     async def one_pass() -> int:
-        transports, bot = {}, None
-        if settings.telegram_bot_token and not args.dry_run:
-            from telegram import Bot
-
-            from bot.channels.telegram import transport
-
-            bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url or "https://api.telegram.org/bot")
-            await bot.initialize()
-            transports["telegram"] = transport(bot)
+        transports, closers = {}, []
+        if not args.dry_run:
+            transports, closers = await tick_transports(settings, deps)
         try:
             items, report = await run_pass(deps, moment, transports, asyncio.sleep, clock=deps.now,
                                            dry_run=args.dry_run)
         finally:
-            if bot:
-                await bot.shutdown()
+            for close in closers:
+                await close()
         for item in items:
             print(f"{item['key']} -> {item['channel']}:{item['chat_id']} {item['kind']}: {item['text'][:90]}")
         if report is None:
             print(f"dry run at {moment.isoformat()}: {len(items)} message(s) due, nothing queued or sent")
         else:
             print(f"pass at {moment.isoformat()}: {len(items)} due; sent {report.sent}, skipped {report.skipped}, "
-                  f"retried {report.retried}, failed {report.failed}; {report.waiting} wait for a channel")
+                  f"retried {report.retried}, failed {report.failed}, unreachable {report.unreachable}; "
+                  f"{report.waiting} wait for a channel")
         return 0
 
     return asyncio.run(one_pass())
+
+
+async def tick_transports(settings, deps) -> tuple[dict, list]:
+    """Outbox transports of the configured channels for one pass, and how to close them."""
+    from bot.core import Core
+
+    transports, closers = {}, []
+    core = Core(deps)
+    if settings.telegram_bot_token:
+        from telegram import Bot
+
+        from bot.channels.telegram import transport
+
+        bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url or "https://api.telegram.org/bot")
+        await bot.initialize()
+        transports["telegram"] = transport(bot)
+        closers.append(bot.shutdown)
+    if settings.zalo_bot_token:
+        from bot.channels.zalo import BOT_CHANNEL, ZaloBotChannel, ZaloBotClient
+
+        client = ZaloBotClient(settings.zalo_bot_token, settings.zalo_bot_base_url)
+        transports[BOT_CHANNEL] = ZaloBotChannel(core, client, settings.zalo_bot_secret).send
+        closers.append(client.close)
+    if settings.zalo_oa_app_id and settings.zalo_oa_secret_key:
+        from bot.channels.zalo import OA_CHANNEL, ZaloOAChannel, ZaloOAClient
+
+        client = ZaloOAClient(deps.store, settings.zalo_oa_app_id, settings.zalo_oa_secret_key,
+                              settings.zalo_oa_access_token, settings.zalo_oa_refresh_token,
+                              settings.zalo_oa_base_url, settings.zalo_oauth_base_url)
+        transports[OA_CHANNEL] = ZaloOAChannel(core, client, deps.config.channels.zalo_oa).send
+        closers.append(client.close)
+    return transports, closers
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:

@@ -59,9 +59,6 @@ class Telegram(_Section):
     webhook_url: str | None = Field(
         None, description="Public HTTPS URL for webhook mode (e.g. https://host/telegram); unset means polling."
     )
-    listen: str = Field("127.0.0.1", description="Address the webhook HTTP server listens on.")
-    port: int = Field(8080, ge=1, le=65535, description="Port of the webhook HTTP server (also serves /healthz).")
-    rate_per_second: float = Field(25.0, gt=0, description="Proactive messages per second overall (Telegram: 30).")
 
 
 class Village(_Section):
@@ -134,8 +131,28 @@ class Task(_Section):
     villages: list[str] = Field(default_factory=list, description="Village keys it is assigned to; empty = all.")
 
 
+class ZaloBot(_Section):
+    webhook_url: str | None = Field(
+        None, description="Public HTTPS URL of the Zalo Bot Platform webhook (path served by the bot); unset: polling."
+    )
+
+
+class ZaloOA(_Section):
+    verify_signature: bool = Field(
+        True, description="Refuse OA webhook calls whose X-ZEvent-Signature does not match (see README)."
+    )
+    reply_window_hours: float = Field(
+        48, gt=0, description="OA may message a user only this long after the user's last message."
+    )
+    path: str = Field("/zalo/oa", description="Path of the OA webhook on the bot's HTTP server.")
+
+
 class Channels(_Section):
     telegram: Telegram = Field(default_factory=Telegram, description="Telegram channel settings.")
+    zalo_bot: ZaloBot = Field(default_factory=ZaloBot, description="Zalo Bot Platform settings.")
+    zalo_oa: ZaloOA = Field(default_factory=ZaloOA, description="Zalo Official Account settings.")
+    listen: str = Field("127.0.0.1", description="Address of the HTTP server for webhooks and /healthz.")
+    port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
 
 
 class Config(_Section):
@@ -163,6 +180,15 @@ class Settings(BaseSettings):
     telegram_webhook_secret: str | None = Field(
         None, description="Secret expected in X-Telegram-Bot-Api-Secret-Token (webhook mode)."
     )
+    zalo_bot_token: str | None = Field(None, description="Zalo Bot Platform token; the Zalo bot is on when set.")
+    zalo_bot_base_url: str = Field("https://bot-api.zaloplatforms.com", description="Zalo Bot Platform API base.")
+    zalo_bot_secret: str | None = Field(None, description="Secret expected in X-Bot-Api-Secret-Token (webhook).")
+    zalo_oa_app_id: str | None = Field(None, description="Zalo OA app id; the OA channel is on when set.")
+    zalo_oa_secret_key: str | None = Field(None, description="Zalo OA app secret key (signatures, token refresh).")
+    zalo_oa_access_token: str | None = Field(None, description="Initial OA access token (rotated ones are stored).")
+    zalo_oa_refresh_token: str | None = Field(None, description="Initial OA refresh token (single use, rotated).")
+    zalo_oa_base_url: str = Field("https://openapi.zalo.me", description="Zalo OA OpenAPI base.")
+    zalo_oauth_base_url: str = Field("https://oauth.zaloapp.com", description="Zalo OAuth base (token refresh).")
 
     @property
     def config_path(self) -> Path:

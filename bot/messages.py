@@ -62,9 +62,27 @@ class Outgoing:
     meta: dict = field(default_factory=dict, compare=False)
 
 
+CHOICE_HINT = "Gõ số để chọn:"
+
+
 def numbered_choices(buttons: tuple[Button, ...] | list[Button]) -> str:
     """Plain-text fallback for buttons, for channels without them (console, Zalo)."""
     return "\n".join(f"{i}. {b.label}" for i, b in enumerate(buttons, 1))
+
+
+def render_plain(reply: Outgoing) -> str:
+    """A reply as plain text: its text, placeholders for a picture or file, buttons as numbered lines.
+
+    The core remembers the offered buttons, so typing a number picks one on channels without buttons.
+    """
+    parts = [reply.text] if reply.text else []
+    if reply.picture is not None:
+        parts.append("[hình ảnh]")
+    if reply.file is not None:
+        parts.append(f"[tệp: {reply.filename or 'tệp đính kèm'}]")
+    if reply.buttons:
+        parts.append(f"{CHOICE_HINT}\n{numbered_choices(reply.buttons)}")
+    return "\n".join(parts)
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -83,3 +101,7 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest or not chunks:
         chunks.append(rest)
     return chunks
+
+
+class Unreachable(Exception):
+    """The channel cannot deliver to this user now (e.g. outside Zalo OA's reply window); retrying will not help."""

@@ -1,7 +1,13 @@
-"""``python -m bot run``: start every configured channel and keep running until SIGINT/SIGTERM.
+"""``python -m bot run``: start every configured channel, one HTTP server and the scheduler, until SIGINT/SIGTERM.
 
-Telegram is on when ``TELEGRAM_BOT_TOKEN`` is set: polling by default, webhook when a URL is given (``--webhook``
-or ``channels.telegram.webhook_url``), served by :mod:`bot.web` together with ``/healthz``. Start-up problems end
+- Telegram when ``TELEGRAM_BOT_TOKEN`` is set: polling, or webhook with ``--webhook`` /
+  ``channels.telegram.webhook_url`` (needs ``TELEGRAM_WEBHOOK_SECRET``).
+- Zalo Bot Platform when ``ZALO_BOT_TOKEN`` is set: polling, or webhook with ``channels.zalo_bot.webhook_url``
+  (needs ``ZALO_BOT_SECRET``).
+- Zalo Official Account when ``ZALO_OA_APP_ID`` is set: webhook at ``channels.zalo_oa.path`` (needs
+  ``ZALO_OA_SECRET_KEY`` and a token).
+
+Every webhook and ``/healthz`` share one HTTP server (``channels.listen``:``channels.port``). Start-up problems end
 with one line that says what to do, never a traceback.
 """
 
@@ -13,6 +19,7 @@ import logging
 import re
 import signal
 import sys
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from bot.config import Settings
@@ -23,6 +30,17 @@ TOKEN_FORMAT = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 
 class StartupError(Exception):
     """Start-up cannot go on; the message is one line for the operator."""
+
+
+@dataclass
+class Runtime:
+    """What a started channel contributes: webhook routes, an outbox transport, and how to stop it."""
+
+    name: str
+    transport: object
+    routes: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    stop: object = None  # async callable
 
 
 def run(settings: Settings, webhook_url: str | None = None) -> int:
@@ -39,42 +57,78 @@ def run(settings: Settings, webhook_url: str | None = None) -> int:
         return 2
 
 
+def check_settings(settings: Settings, webhook_url: str | None, config) -> None:
+    """Every misconfiguration, before anything starts."""
+    if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_app_id):
+        raise StartupError("no channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN or ZALO_OA_APP_ID "
+                           "(or try `python -m bot chat`)")
+    if settings.telegram_bot_token:
+        if not TOKEN_FORMAT.match(settings.telegram_bot_token.strip()):
+            raise StartupError("TELEGRAM_BOT_TOKEN is malformed: it looks like 123456789:ABCdef… (from @BotFather)")
+        if (webhook_url or config.channels.telegram.webhook_url) and not settings.telegram_webhook_secret:
+            raise StartupError("Telegram webhook mode needs TELEGRAM_WEBHOOK_SECRET (letters, digits, _ and -)")
+    if settings.zalo_bot_token and config.channels.zalo_bot.webhook_url and not settings.zalo_bot_secret:
+        raise StartupError("Zalo bot webhook mode needs ZALO_BOT_SECRET")
+    if settings.zalo_oa_app_id:
+        if not settings.zalo_oa_secret_key:
+            raise StartupError("Zalo OA needs ZALO_OA_SECRET_KEY (the app's secret key)")
+        if not (settings.zalo_oa_access_token or settings.zalo_oa_refresh_token):
+            raise StartupError("Zalo OA needs ZALO_OA_ACCESS_TOKEN and ZALO_OA_REFRESH_TOKEN")
+
+
 async def _main(settings: Settings, webhook_url: str | None) -> int:
     from bot.app import build_core
+    from bot.config import load_config
 
-    token = settings.telegram_bot_token
-    if not token:
-        raise StartupError("no channel is configured: set TELEGRAM_BOT_TOKEN (or try `python -m bot chat`)")
-    if not TOKEN_FORMAT.match(token.strip()):
-        raise StartupError("TELEGRAM_BOT_TOKEN is malformed: it looks like 123456789:ABCdef… (from @BotFather)")
+    check_settings(settings, webhook_url, load_config(settings.config_path))
     core = build_core(settings)
     # Start-up objects (knowledge base, model, libraries) never die: keep the garbage collector from rescanning
     # them on every full collection, which otherwise shows up as latency spikes under load.
     gc.collect()
     gc.freeze()
-    telegram_config = core.deps.config.channels.telegram
-    webhook_url = webhook_url or telegram_config.webhook_url
-    if webhook_url and not settings.telegram_webhook_secret:
-        raise StartupError("webhook mode needs TELEGRAM_WEBHOOK_SECRET (letters, digits, _ and -)")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await run_telegram(core, token.strip(), settings.telegram_base_url, webhook_url,
-                       settings.telegram_webhook_secret, telegram_config, stop)
+    runtimes: list[Runtime] = []
+    scheduler = None
+    try:
+        if settings.telegram_bot_token:
+            runtimes.append(await start_telegram(core, settings, webhook_url))
+        if settings.zalo_bot_token:
+            runtimes.append(await start_zalo_bot(core, settings, stop))
+        if settings.zalo_oa_app_id:
+            runtimes.append(start_zalo_oa(core, settings))
+        scheduler = start_scheduler(core.deps, {r.name: r.transport for r in runtimes})
+        routes = [route for r in runtimes for route in r.routes]
+        channels = core.deps.config.channels
+        if routes:
+            from bot.web import serve, web_app
+
+            log.info("http: webhooks %s on %s:%s", [r.path for r in routes], channels.listen, channels.port)
+            await serve(web_app(routes), channels.listen, channels.port, stop)
+        else:
+            await stop.wait()
+    finally:
+        if scheduler:
+            scheduler.shutdown(wait=False)
+        for runtime in reversed(runtimes):
+            for task in runtime.tasks:
+                task.cancel()
+            if runtime.stop:
+                await runtime.stop()
     return 0
 
 
-async def run_telegram(core, token: str, base_url: str | None, webhook_url: str | None, secret: str | None,
-                       telegram_config, stop: asyncio.Event) -> None:
-    """Initialise (getMe), then poll or serve the webhook until ``stop`` is set."""
+async def start_telegram(core, settings: Settings, webhook_url: str | None) -> Runtime:
+    """Initialise (getMe), register commands, then poll or prepare the webhook route."""
     from telegram import Update
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from bot.channels.telegram import build_application, register_commands, transport
-    from bot.web import serve, telegram_webhook_route, web_app
+    from bot.web import telegram_webhook_route
 
-    application = build_application(core, token, base_url)
+    application = build_application(core, settings.telegram_bot_token.strip(), settings.telegram_base_url)
     try:
         await application.initialize()
     except InvalidToken:
@@ -83,32 +137,69 @@ async def run_telegram(core, token: str, base_url: str | None, webhook_url: str 
         raise StartupError(f"cannot reach the Telegram Bot API ({exc}); check the network or TELEGRAM_BASE_URL") \
             from None
     core.bot_username = application.bot.username
-    scheduler = start_scheduler(core.deps, {"telegram": transport(application.bot)})
-    try:
-        await register_commands(application)
-        if webhook_url:
-            path = urlsplit(webhook_url).path or "/telegram"
-            await application.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
-            await application.start()
-            log.info("telegram: webhook %s, listening on %s:%s", webhook_url, telegram_config.listen,
-                     telegram_config.port)
-            app = web_app([telegram_webhook_route(path, application, secret)])
-            await serve(app, telegram_config.listen, telegram_config.port, stop)
-        else:
-            await application.bot.delete_webhook()
-            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
-            await application.start()
-            log.info("telegram: polling as @%s", application.bot.username)
-            await stop.wait()
-    except TelegramError as exc:
-        raise StartupError(f"Telegram refused the start-up request: {exc}") from None
-    finally:
-        scheduler.shutdown(wait=False)
+    webhook_url = webhook_url or core.deps.config.channels.telegram.webhook_url
+
+    async def stop() -> None:
         if application.updater and application.updater.running:
             await application.updater.stop()
         if application.running:
             await application.stop()
         await application.shutdown()
+
+    try:
+        await register_commands(application)
+        routes = []
+        if webhook_url:
+            secret = settings.telegram_webhook_secret
+            await application.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            routes.append(telegram_webhook_route(urlsplit(webhook_url).path or "/telegram", application, secret))
+        else:
+            await application.bot.delete_webhook()
+            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await application.start()
+    except TelegramError as exc:
+        await stop()
+        raise StartupError(f"Telegram refused the start-up request: {exc}") from None
+    log.info("telegram: %s as @%s", "webhook" if webhook_url else "polling", application.bot.username)
+    return Runtime("telegram", transport(application.bot), routes, stop=stop)
+
+
+async def start_zalo_bot(core, settings: Settings, stop_event: asyncio.Event) -> Runtime:
+    import httpx
+
+    from bot.channels.zalo import BOT_CHANNEL, ZaloBotChannel, ZaloBotClient, ZaloError
+
+    client = ZaloBotClient(settings.zalo_bot_token.strip(), settings.zalo_bot_base_url)
+    channel = ZaloBotChannel(core, client, settings.zalo_bot_secret)
+    webhook_url = core.deps.config.channels.zalo_bot.webhook_url
+    try:
+        await client.call("getMe")
+        if webhook_url:
+            await client.call("setWebhook", url=webhook_url, secret_token=settings.zalo_bot_secret)
+        else:
+            await client.call("deleteWebhook")
+    except ZaloError as exc:
+        await client.close()
+        raise StartupError(f"the Zalo Bot API refused ZALO_BOT_TOKEN or the webhook ({exc})") from None
+    except httpx.HTTPError as exc:
+        await client.close()
+        raise StartupError(f"cannot reach the Zalo Bot API ({exc}); check ZALO_BOT_BASE_URL") from None
+    routes = [channel.route(urlsplit(webhook_url).path or "/zalo/bot")] if webhook_url else []
+    tasks = [] if webhook_url else [asyncio.create_task(channel.poll(stop_event))]
+    log.info("zalo bot: %s", "webhook" if webhook_url else "polling")
+    return Runtime(BOT_CHANNEL, channel.send, routes, tasks, stop=client.close)
+
+
+def start_zalo_oa(core, settings: Settings) -> Runtime:
+    from bot.channels.zalo import OA_CHANNEL, ZaloOAChannel, ZaloOAClient
+
+    config = core.deps.config.channels.zalo_oa
+    client = ZaloOAClient(core.deps.store, settings.zalo_oa_app_id, settings.zalo_oa_secret_key,
+                          settings.zalo_oa_access_token, settings.zalo_oa_refresh_token, settings.zalo_oa_base_url,
+                          settings.zalo_oauth_base_url)
+    channel = ZaloOAChannel(core, client, config)
+    log.info("zalo oa: webhook at %s (signature check %s)", config.path, "on" if config.verify_signature else "OFF")
+    return Runtime(OA_CHANNEL, channel.send, [channel.route(config.path)], stop=client.close)
 
 
 def start_scheduler(deps, transports):
@@ -121,9 +212,9 @@ def start_scheduler(deps, transports):
     async def tick() -> None:
         try:
             items, report = await run_pass(deps, deps.now(), transports, asyncio.sleep, clock=deps.now)
-            if report and (report.sent or report.failed or report.retried):
-                log.info("scheduler: %d due, %d sent, %d skipped, %d retried, %d failed", len(items), report.sent,
-                         report.skipped, report.retried, report.failed)
+            if report and (report.sent or report.failed or report.retried or report.unreachable):
+                log.info("scheduler: %d due, %d sent, %d skipped, %d retried, %d failed, %d unreachable",
+                         len(items), report.sent, report.skipped, report.retried, report.failed, report.unreachable)
         except Exception:
             log.exception("scheduler pass failed")
 

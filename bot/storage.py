@@ -77,6 +77,12 @@ def m003_outbox(db: sqlite_utils.Database) -> None:
     db["broadcasts"].create({"id": int, "text": str, "person_id": int, "created": str, "total": int}, pk="id")
 
 
+@migrations()
+def m004_zalo(db: sqlite_utils.Database) -> None:
+    db["secrets"].create({"name": str, "value": str, "updated": str}, pk="name")
+    db["last_inbound"].create({"channel": str, "user_id": str, "ts": str}, pk=("channel", "user_id"))
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -363,6 +369,28 @@ class Store:
         """Every linked chat account with its roster entry."""
         return list(self.db.query("select a.channel, a.user_id, p.id as person_id, p.name, p.role, p.village "
                                   "from accounts a join people p on p.id = a.person_id order by p.id"))
+
+    # -- rotating credentials and reply windows -----------------------------------------------------------------
+    def save_secrets(self, values: dict[str, str], now: str) -> None:
+        """Store several secrets in one transaction (a rotated token pair is never half-written)."""
+        with self.db.atomic():
+            for name, value in values.items():
+                self.db.execute("insert or replace into secrets (name, value, updated) values (?, ?, ?)",
+                                [name, value, now])
+
+    def secret(self, name: str) -> str | None:
+        row = self.db.execute("select value from secrets where name = ?", [name]).fetchone()
+        return row[0] if row else None
+
+    def touch_inbound(self, channel: str, user_id: str, now: str) -> None:
+        """Remember when a user last wrote to us (Zalo OA only lets us reply for a while after that)."""
+        self._write("insert or replace into last_inbound (channel, user_id, ts) values (?, ?, ?)",
+                    [channel, user_id, now])
+
+    def last_inbound(self, channel: str, user_id: str) -> str | None:
+        row = self.db.execute("select ts from last_inbound where channel = ? and user_id = ?",
+                              [channel, user_id]).fetchone()
+        return row[0] if row else None
 
     # -- sessions -----------------------------------------------------------------------------------------------
     def session(self, key: str) -> dict:

@@ -35,7 +35,6 @@ FEEDBACK_THANKS_NO = (
 )
 STALE_BUTTON = "Nút này đã cũ. Bạn gõ «menu» để xem lại các chủ đề nhé."
 MENU_BUTTON = "📋 Các chủ đề"
-CHOICE_HINT = "Gõ số để chọn:"
 ERROR = "Xin lỗi, tôi đang gặp sự cố khi xử lý tin nhắn này. Bạn thử lại sau ít phút, hoặc gọi 1900 0368 nhé."
 
 # -- team members and leaders -----------------------------------------------------------------------------------

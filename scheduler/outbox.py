@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from bot import texts
 from bot.deps import Deps
-from bot.messages import Button, Outgoing
+from bot.messages import Button, Outgoing, Unreachable
 
 log = logging.getLogger(__name__)
 Send = Callable[[str, list[Outgoing]], Awaitable[None]]
@@ -37,6 +37,7 @@ class DeliveryReport:
     skipped: int = 0
     retried: int = 0
     failed: int = 0
+    unreachable: int = 0  # the channel refused for good (e.g. outside Zalo OA's reply window); marked failed
     waiting: int = 0  # no transport for their channel right now
     errors: list[str] = field(default_factory=list)
 
@@ -111,6 +112,14 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
             await pacer.wait(f"{row['channel']}:{row['chat_id']}")
             try:
                 await transports[row["channel"]](row["chat_id"], render(deps, row))
+            except Unreachable as exc:  # retrying cannot help: record who was not reached, and why
+                store.mark_message(row["id"], "failed", clock().isoformat(), error=f"unreachable: {exc}"[:300])
+                report.unreachable += 1
+                report.errors.append(str(exc))
+                log.warning("outbox %s to %s:%s not deliverable: %s", row["kind"], row["channel"], row["chat_id"], exc)
+                if row["broadcast_id"]:
+                    broadcasts.add(row["broadcast_id"])
+                continue
             except Exception as exc:  # any transport failure: retry later, never lose the message
                 attempts = row["attempts"] + 1
                 now = clock()

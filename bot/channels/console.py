@@ -11,24 +11,14 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from bot import texts
 from bot.core import Core
-from bot.messages import Incoming, Outgoing, numbered_choices
+from bot.messages import Incoming, render_plain
 
 PROMPT = "Bạn: "
 BYE_WORDS = {"exit", "quit", "thoat", "thoát", "/exit", "/quit"}
 
 
-def render(reply: Outgoing) -> str:
-    """Plain-text form of a reply: its text, then its buttons as numbered lines."""
-    parts = [reply.text] if reply.text else []
-    if reply.picture is not None:
-        parts.append("[hình ảnh]")
-    if reply.file is not None:
-        parts.append(f"[tệp: {reply.filename or 'tệp đính kèm'}]")
-    if reply.buttons:
-        parts.append(f"{texts.CHOICE_HINT}\n{numbered_choices(reply.buttons)}")
-    return "\n".join(parts)
+render = render_plain
 
 
 def chat(core: Core, lines: Iterable[str] | None = None, out: TextIO = sys.stdout, user_id: str = "console") -> None:

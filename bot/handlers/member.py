@@ -241,6 +241,9 @@ def continue_report(turn: Turn, text: str) -> list[Outgoing]:
         return report_button(turn, "r:redo")
     if step == Step.CHOOSE_EDIT and folded.isdigit():
         return report_button(turn, f"r:e:{int(folded) - 1}")
+    choices = state.get("choices") or []
+    if step in (Step.SUMMARY, Step.CONFIRM_JUMP) and folded.isdigit() and 1 <= int(folded) <= len(choices):
+        return report_button(turn, choices[int(folded) - 1])  # a numbered choice on a channel without buttons
     if step == Step.SUMMARY and folded in {"xac nhan", "ok", "dong y", "gui"}:
         return report_button(turn, "r:ok")
     return [Outgoing(texts.REPORT_IN_PROGRESS.format(period=label(state["period"])))] + (
