@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.fakes.loopback import LoopbackServer
 
 BOT_USER = {"id": 999, "is_bot": True, "first_name": "Trợ lý 06", "username": "troly06_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
@@ -29,10 +27,10 @@ def user(uid: int) -> dict:
     return {"id": uid, "is_bot": False, "first_name": f"Dân {uid}", "language_code": "vi"}
 
 
-class FakeBotApi:
+class FakeBotApi(LoopbackServer):
     def __init__(self, token: str = "123456:TEST-token_abc"):
+        super().__init__()
         self.token = token
-        self.lock = threading.Lock()
         self.updates: list[dict] = []
         self.sent: list[dict] = []
         self.calls: list[tuple[str, dict]] = []
@@ -40,22 +38,10 @@ class FakeBotApi:
         self.next_update_id = 1
         self.next_message_id = 1000
         self.on_send = None  # optional callback(record) when a message is sent
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    # -- lifecycle ---------------------------------------------------------------------------------------------
-    def __enter__(self) -> FakeBotApi:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
+        return f"{self.address}/bot"
 
     # -- scripting ---------------------------------------------------------------------------------------------
     def push(self, update: dict) -> dict:
@@ -108,77 +94,25 @@ class FakeBotApi:
         return False
 
     # -- HTTP --------------------------------------------------------------------------------------------------
-    def _handler(self):
-        api = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self):
-                super().setup()
-                # headers and body are written separately: without this, Nagle + delayed ACK add 40 ms a reply
-                self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                self.do_POST()
-
-            def do_POST(self):
-                match = re.match(r"/bot([^/]+)/(\w+)", urllib.parse.urlsplit(self.path).path)
-                params = self._params()
-                if not match or match.group(1) != api.token:
-                    return self._send(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
-                method = match.group(2)
-                with api.lock:
-                    api.calls.append((method, params))
-                    pending = api.failures.get(method)
-                    retry_after = pending.pop(0) if pending else None
-                if retry_after is not None:
-                    return self._send(429, {"ok": False, "error_code": 429,
-                                            "description": f"Too Many Requests: retry after {retry_after}",
-                                            "parameters": {"retry_after": retry_after}})
-                return self._send(200, {"ok": True, "result": api._answer(method, params)})
-
-            def _params(self) -> dict:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                ctype = self.headers.get("Content-Type", "")
-                params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
-                if "json" in ctype and raw:
-                    params.update(json.loads(raw))
-                elif "urlencoded" in ctype:
-                    params.update(urllib.parse.parse_qsl(raw.decode()))
-                elif "multipart" in ctype:
-                    boundary = ctype.split("boundary=")[-1].strip('"').encode()
-                    for part in raw.split(b"--" + boundary):
-                        head, _, body = part.partition(b"\r\n\r\n")
-                        name = re.search(rb'name="([^"]+)"', head)
-                        if name:
-                            value = body[:-2] if body.endswith(b"\r\n") else body
-                            is_file = b"filename=" in head
-                            params[name.group(1).decode()] = value if is_file else value.decode(errors="replace")
-                for key in ("reply_markup", "commands", "allowed_updates"):
-                    if isinstance(params.get(key), str):
-                        try:
-                            params[key] = json.loads(params[key])
-                        except ValueError:
-                            pass
-                return params
-
-            def _send(self, status: int, body: dict):
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
+    def answer(self, path: str, headers: dict, params: dict) -> tuple[int, dict]:
+        match = re.match(r"/bot([^/]+)/(\w+)", path)
+        if not match or match.group(1) != self.token:
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        for key in ("reply_markup", "commands", "allowed_updates"):
+            if isinstance(params.get(key), str):
                 try:
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up on a long poll while shutting down
-
-        return Handler
+                    params[key] = json.loads(params[key])
+                except ValueError:
+                    pass
+        method = match.group(2)
+        with self.lock:
+            self.calls.append((method, params))
+            pending = self.failures.get(method)
+            retry_after = pending.pop(0) if pending else None
+        if retry_after is not None:
+            return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry_after}",
+                         "parameters": {"retry_after": retry_after}}
+        return 200, {"ok": True, "result": self._answer(method, params)}
 
     def _answer(self, method: str, params: dict):
         if method == "getMe":

@@ -10,78 +10,17 @@ Usage::
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.fakes.loopback import LoopbackServer
 
 
-class _Loopback:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.calls: list[tuple[str, dict, dict]] = []  # (path, headers, params)
-        server = self
+class FakeZaloBot(LoopbackServer):
+    base_url = LoopbackServer.address
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self):
-                super().setup()
-                self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                ctype = self.headers.get("Content-Type", "")
-                if "json" in ctype and raw:
-                    params = json.loads(raw)
-                elif "urlencoded" in ctype:
-                    params = dict(urllib.parse.parse_qsl(raw.decode()))
-                else:
-                    params = {}
-                path = urllib.parse.urlsplit(self.path).path
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                with server.lock:
-                    server.calls.append((path, headers, params))
-                status, body = server.answer(path, headers, params)
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                try:
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._server.shutdown()
-        self._server.server_close()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def answer(self, path: str, headers: dict, params: dict) -> tuple[int, dict]:
-        raise NotImplementedError
-
-
-class FakeZaloBot(_Loopback):
     def __init__(self, token: str = "zalo-token-1"):
         super().__init__()
+        self.calls: list = []
         self.token = token
         self.updates: list[dict] = []
         self.sent: list[dict] = []
@@ -124,8 +63,10 @@ class FakeZaloBot(_Loopback):
         return 200, {"ok": True, "result": True}
 
 
-class FakeZaloOA(_Loopback):
+class FakeZaloOA(LoopbackServer):
     APP_ID, SECRET_KEY = "app-123", "oa-secret"
+
+    base_url = LoopbackServer.address
 
     def __init__(self):
         super().__init__()
