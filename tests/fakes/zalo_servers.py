@@ -20,7 +20,6 @@ class FakeZaloBot(LoopbackServer):
 
     def __init__(self, token: str = "zalo-token-1"):
         super().__init__()
-        self.calls: list = []
         self.token = token
         self.updates: list[dict] = []
         self.sent: list[dict] = []
