@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -86,7 +87,11 @@ class Indicator(_Section):
 
 
 class Reporting(_Section):
+    cycle: Literal["monthly", "weekly"] = Field(
+        "monthly", description="monthly (due on deadline_day of the next month) or weekly (due on weekday)."
+    )
     deadline_day: int = Field(8, ge=1, le=28, description="Day of the next month by which a month's figures are due.")
+    weekday: int = Field(4, ge=0, le=6, description="Weekly cycle: weekday of the deadline (0 = Monday, 4 = Friday).")
     deadline_time: str = Field("17:00", pattern=r"^\d{2}:\d{2}$", description="Time of day of the deadline (HH:MM).")
     jump_factor: float = Field(
         3.0, gt=1, description="A value over this many times last period's (and over 20) asks for confirmation."

@@ -1,13 +1,17 @@
-"""Reporting periods ("2026-11" = the figures of November 2026) and their deadlines.
+"""Reporting periods and their deadlines: months ("2026-11") or ISO weeks ("2026-W49"), per ``reporting.cycle``.
 
 Usage::
 
-    period = reporting_period(now, reporting)        # the period a member reports for at ``now``
+    period = reporting_period(now, reporting, tz)   # the period a member reports for at ``now``
     deadline(period, reporting, tz)                 # aware datetime of that period's deadline
-    parse_period("thang 11/2026", now)              # -> "2026-11"
+    recent_periods(now, reporting, tz)              # the periods a scheduler pass looks at
+    parse_period("thang 11/2026", now)              # -> "2026-11";  "tuan 49" -> "2026-W49"
+    label("2026-11"), label("2026-W49")             # "tháng 11/2026", "tuần 49/2026"
 
-A month's figures are due on ``reporting.deadline_day`` of the next month (seed 000: the 8th), so until that
-deadline has passed a member reports for the previous month.
+- monthly (seed 000): a month's figures are due on ``reporting.deadline_day`` of the next month, so until that
+  deadline has passed a member reports for the previous month;
+- weekly (seed 003's campaigns: «trước 9h00 thứ Sáu hàng tuần»): a week's figures are due on
+  ``reporting.weekday`` of that week at ``reporting.deadline_time``; after it, members report for the next week.
 """
 
 from __future__ import annotations
@@ -19,45 +23,98 @@ from zoneinfo import ZoneInfo
 from bot.config import Reporting
 from nlu.normalize import fold
 
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
-def month_shift(period: str, months: int) -> str:
-    year, month = (int(x) for x in period.split("-"))
-    index = year * 12 + (month - 1) + months
+def _check(period: str) -> re.Match:
+    match = _MONTH.match(period or "") or _WEEK.match(period or "")
+    if not match or not 1 <= int(match.group(2)) <= (12 if "W" not in period else 53):
+        raise ValueError(f"period must look like 2026-11 or 2026-W49, not {period!r}")
+    return match
+
+
+def _monday(period: str) -> dt.date:
+    year, week = (int(x) for x in _check(period).groups())
+    return dt.date.fromisocalendar(year, week, 1)
+
+
+def _week_of(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def shift(period: str, steps: int) -> str:
+    """The period ``steps`` months or weeks later (earlier when negative)."""
+    if "W" in period:
+        return _week_of(_monday(period) + dt.timedelta(weeks=steps))
+    year, month = (int(x) for x in _check(period).groups())
+    index = year * 12 + (month - 1) + steps
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def previous_period(period: str) -> str:
-    return month_shift(period, -1)
+    return shift(period, -1)
+
+
+def _time(reporting: Reporting) -> tuple[int, int]:
+    hour, minute = (int(x) for x in reporting.deadline_time.split(":"))
+    return hour, minute
 
 
 def deadline(period: str, reporting: Reporting, tz: str) -> dt.datetime:
     """When the figures of ``period`` are due."""
-    year, month = (int(x) for x in month_shift(period, 1).split("-"))
-    hour, minute = (int(x) for x in reporting.deadline_time.split(":"))
+    hour, minute = _time(reporting)
+    if "W" in period:
+        day = _monday(period) + dt.timedelta(days=reporting.weekday)
+        return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(tz))
+    year, month = (int(x) for x in shift(period, 1).split("-"))
     return dt.datetime(year, month, reporting.deadline_day, hour, minute, tzinfo=ZoneInfo(tz))
 
 
+def _current(now: dt.datetime, reporting: Reporting) -> str:
+    return _week_of(now.date()) if reporting.cycle == "weekly" else f"{now.year:04d}-{now.month:02d}"
+
+
 def reporting_period(now: dt.datetime, reporting: Reporting, tz: str) -> str:
-    """The period whose deadline is the next one at ``now`` (the previous month until its deadline passes)."""
-    last_month = month_shift(f"{now.year:04d}-{now.month:02d}", -1)
-    return last_month if now <= deadline(last_month, reporting, tz) else f"{now.year:04d}-{now.month:02d}"
+    """The period whose deadline is the next one at ``now``."""
+    current = _current(now, reporting)
+    if reporting.cycle == "weekly":
+        return current if now <= deadline(current, reporting, tz) else shift(current, 1)
+    last_month = shift(current, -1)
+    return last_month if now <= deadline(last_month, reporting, tz) else current
+
+
+def recent_periods(now: dt.datetime, reporting: Reporting, tz: str) -> list[str]:
+    """Oldest first: the periods whose reminders, escalation or digest may be due around ``now``."""
+    current = _current(now, reporting)
+    back, ahead = (3, 1) if reporting.cycle == "weekly" else (2, 0)
+    return [shift(current, n) for n in range(-back, ahead + 1)]
 
 
 def label(period: str) -> str:
-    """"2026-11" -> "tháng 11/2026"; ValueError for anything that is not a period."""
-    match = _PERIOD.match(period or "")
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f"period must look like 2026-11, not {period!r}")
-    return f"tháng {int(match.group(2))}/{match.group(1)}"
+    """"2026-11" -> "tháng 11/2026", "2026-W49" -> "tuần 49/2026"; ValueError for anything else."""
+    year, number = _check(period).groups()
+    return f"{'tuần' if 'W' in period else 'tháng'} {int(number)}/{year}"
 
 
 def parse_period(text: str, now: dt.datetime) -> str | None:
-    """Read a period typed by a leader: "11/2026", "2026-11", "thang 11", "t11", "11"; None if unreadable."""
+    """Read a period typed by a leader: "11/2026", "2026-11", "thang 11", "t11", "11", "tuan 49", "2026-W49"."""
     folded = fold(text).strip()
-    if _PERIOD.match(folded):
-        return folded if 1 <= int(folded[5:]) <= 12 else None
+    try:
+        if _MONTH.match(folded) or _WEEK.match(folded.upper()):
+            candidate = folded.upper() if "w" in folded else folded
+            _check(candidate)
+            return candidate
+    except ValueError:
+        return None
+    week = re.fullmatch(r"(?:tuan|w)\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?", folded)
+    if week:
+        year = int(week.group(2)) if week.group(2) else now.isocalendar()[0]
+        try:
+            return _week_of(dt.date.fromisocalendar(year, int(week.group(1)), 1))
+        except ValueError:
+            return None
     match = re.fullmatch(r"(?:thang|t)?\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?", folded)
     if not match or not 1 <= int(match.group(1)) <= 12:
         return None

@@ -60,13 +60,7 @@ class Summary:
 # --------------------------------------------------------------------------------------------------- summary
 
 
-def _parse_period(period: str) -> tuple[int, int]:
-    label(period)  # raises ValueError for anything but "YYYY-MM"
-    year, month = period.split("-")
-    return int(year), int(month)
-
-
-period_label = label
+period_label = label  # raises ValueError for anything that is not a period
 
 
 def build_summary(config: Config, period: str, reports: dict[str, dict], locked: bool = False) -> Summary:
@@ -76,7 +70,7 @@ def build_summary(config: Config, period: str, reports: dict[str, dict], locked:
     Keys of villages or indicators not in the configuration are ignored; a value left out (an optional
     indicator skipped) counts as nothing in the total.
     """
-    _parse_period(period)
+    period_label(period)
     rows: list[VillageRow] = []
     for village in config.villages:
         report = reports.get(village.key)
@@ -174,7 +168,6 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    year, month = _parse_period(summary.period)
     tz = ZoneInfo(config.organisation.timezone)
     n_ind = len(summary.totals)
     first_ind, reporter_col = 3, 3 + n_ind
@@ -183,7 +176,7 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = f"Tháng {month}-{year}"
+    ws.title = period_label(summary.period).capitalize().replace("/", "-")  # "/" is not allowed in sheet names
     wb.properties.title = f"Tổng hợp Đề án 06 {period_label(summary.period)}"
 
     thin = Side(style="thin", color="000000")

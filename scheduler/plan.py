@@ -8,9 +8,10 @@ A pure function of the configuration, the database and ``now``; every item has a
 ``remind:<person>:<period>:<step>``, so running the same pass twice, or after a crash, queues nothing twice.
 
 Rules:
-- Monthly figures of period P are due on ``reporting.deadline_day`` (or the village's own day) of the next month
-  at ``reporting.deadline_time``. Members of villages that have not reported P are reminded at each
-  ``scheduler.reminders`` step (days relative to the deadline's date, at a local time).
+- Figures of period P are due at its deadline (``bot.periods``: monthly on ``reporting.deadline_day`` of the next
+  month, or the village's own day; weekly on ``reporting.weekday``) at ``reporting.deadline_time``. Members of
+  villages that have not reported P are reminded at each ``scheduler.reminders`` step (days relative to the
+  deadline's date, at a local time).
 - Nothing is sent during quiet hours (``quiet_start``–``quiet_end``, default 21:00–07:00): a moment inside them
   moves to the end of the quiet hours.
 - After downtime a pass catches up: reminders whose moment passed less than ``catch_up_hours`` ago are still sent,
@@ -28,9 +29,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.deps import Deps
-from bot.periods import deadline, label, month_shift
-
-LOOKBACK_MONTHS = 2  # periods whose deadline may still need a digest or an escalation
+from bot.periods import deadline, label, recent_periods
 
 
 def _at(day: dt.date, hhmm: str, tz: ZoneInfo) -> dt.datetime:
@@ -64,7 +63,7 @@ def _fresh(moment: dt.datetime, now: dt.datetime, catch_up_hours: float) -> bool
 
 def _village_deadline(deps: Deps, period: str, village) -> dt.datetime:
     reporting = deps.config.reporting
-    if village.deadline_day:
+    if village.deadline_day and reporting.cycle == "monthly":
         reporting = reporting.model_copy(update={"deadline_day": village.deadline_day})
     return deadline(period, reporting, deps.config.organisation.timezone)
 
@@ -92,9 +91,7 @@ def plan(deps: Deps, now: dt.datetime) -> list[dict]:
     leaders = [a for a in accounts if a["role"] in ("leader", "deputy")]
     names = {v.key: v.name for v in config.villages}
     items: list[dict] = []
-    this_month = f"{now.year:04d}-{now.month:02d}"
-    for back in range(LOOKBACK_MONTHS, -1, -1):
-        period = month_shift(this_month, -back)
+    for period in recent_periods(now, config.reporting, config.organisation.timezone):
         reports = store.reports(period)
         missing = []
         for village in config.villages:

@@ -244,3 +244,21 @@ async def test_broadcast_resumes_after_a_crash_without_serving_anyone_twice_but_
     served = [chat for chat, _, replies in transport.sent if "Nội dung thông báo." in replies[0].text]
     assert set(served) == {str(7000 + n) for n in range(120)}
     assert len(served) == 121  # at-least-once: only the message in flight at the crash went twice
+
+
+async def test_weekly_campaign_reminders_digest_and_report(deps, store, team, testbot):
+    """Seed 003's campaign rhythm: figures due before 09:00 every Friday."""
+    deps.config = deps.config.model_copy(update={"reporting": deps.config.reporting.model_copy(
+        update={"cycle": "weekly", "weekday": 4, "deadline_time": "09:00"})})
+    clock = SimClock(at(1))
+    transport = Transport(clock)
+    await simulate(deps, transport, at(1), at(5, 12))
+    weekly = [when.strftime("%d %H:%M") for when, text in transport.to("101") if "tuần 49/2026" in text]
+    assert weekly == ["01 08:00", "03 08:00", "04 07:30", "05 08:00"]
+    digests = [w.strftime("%d %H:%M") for w, t in transport.to("900") if t.startswith("Tổng hợp số liệu tuần 49")]
+    assert digests == ["04 09:00"]
+    testbot.core.deps.clock = lambda: at(4, 8)
+    store.create_invite("WEEKCODE", A, "member", "2099-01-01T00:00:00+07:00",
+                        person_id=store.person_for("telegram", "101")["id"])
+    testbot.say("/join WEEKCODE", user="w1")
+    assert "tuần 49/2026" in testbot.say("báo cáo", user="w1")[0].text
