@@ -143,6 +143,7 @@ BROADCAST_USAGE = "Cách dùng: /thongbao nội dung thông báo (gửi tới m�
 BROADCAST_PREVIEW = "Thông báo sẽ gửi tới {n} người đã đăng ký:\n\n{text}\n\nBấm «Gửi» để gửi đi."
 BROADCAST_QUEUED = "Đang gửi thông báo #{id} tới {n} người. Tôi sẽ báo khi gửi xong."
 BROADCAST_DONE = "Thông báo #{id} đã gửi xong: {sent}/{total} người nhận được{failed}."
+BROADCAST_PROGRESS = "Thông báo #{id}: đã gửi {sent}/{total} người, đang gửi tiếp."
 BROADCAST_FAILED = ", {failed} người chưa gửi được"
 BROADCAST_SEND = "📣 Gửi"
 BROADCAST_PREFIX = "📣 Thông báo của {organisation}:\n\n{text}"

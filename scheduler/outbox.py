@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 
 from bot import texts
 from bot.deps import Deps
+from bot.formatting import vn_number
 from bot.messages import Button, Outgoing, Unreachable
 
 log = logging.getLogger(__name__)
 Send = Callable[[str, list[Outgoing]], Awaitable[None]]
 BACKOFF_SECONDS = 30
+PROGRESS_MIN = 200  # broadcasts to at least this many people report each quarter
 MAX_BACKOFF_SECONDS = 3600
 
 
@@ -140,25 +142,34 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
             report.sent += 1
             if row["broadcast_id"]:
                 broadcasts.add(row["broadcast_id"])
+        for broadcast_id in broadcasts:
+            _report_broadcast(deps, broadcast_id, clock())
     report.waiting = len([r for r in store.due_messages(clock().isoformat(), limit=10_000)
                           if r["channel"] not in transports])
-    for broadcast_id in broadcasts:
-        _report_finished_broadcast(deps, broadcast_id, clock())
     return report
 
 
-def _report_finished_broadcast(deps: Deps, broadcast_id: int, now: dt.datetime) -> None:
-    """When nothing of a broadcast is pending any more, queue the result for the leader who sent it."""
+def _report_broadcast(deps: Deps, broadcast_id: int, now: dt.datetime) -> None:
+    """Tell the leader who sent a broadcast how far it got: at each quarter of a large one, and when it is done.
+
+    Each notice has its own outbox key, so it is queued once however often this runs.
+    """
     progress = deps.store.broadcast_progress(broadcast_id)
-    if progress.get("pending"):
-        return
     broadcast = deps.store.broadcast(broadcast_id)
-    failed = progress.get("failed", 0)
-    text = texts.BROADCAST_DONE.format(id=broadcast_id, sent=progress.get("sent", 0), total=broadcast["total"],
-                                       failed=texts.BROADCAST_FAILED.format(failed=failed) if failed else "")
-    deps.store.enqueue([{"key": f"broadcast-done:{broadcast_id}", "channel": a["channel"], "chat_id": a["user_id"],
-                         "kind": "notice", "text": text} for a in deps.store.accounts_of(broadcast["person_id"])],
-                       now.isoformat())
+    total = broadcast["total"] or 1
+    sent, failed = progress.get("sent", 0), progress.get("failed", 0)
+    if progress.get("pending"):
+        quarter = 4 * (sent + failed) // total
+        if total < PROGRESS_MIN or not 0 < quarter < 4:
+            return
+        key = f"broadcast-progress:{broadcast_id}:{quarter}"
+        text = texts.BROADCAST_PROGRESS.format(id=broadcast_id, sent=vn_number(sent), total=vn_number(total))
+    else:
+        key = f"broadcast-done:{broadcast_id}"
+        text = texts.BROADCAST_DONE.format(id=broadcast_id, sent=sent, total=broadcast["total"],
+                                           failed=texts.BROADCAST_FAILED.format(failed=failed) if failed else "")
+    deps.store.enqueue([{"key": key, "channel": a["channel"], "chat_id": a["user_id"], "kind": "notice", "text": text}
+                        for a in deps.store.accounts_of(broadcast["person_id"])], now.isoformat())
 
 
 async def run_pass(deps: Deps, now: dt.datetime, transports: dict[str, Send], sleep, clock=None,

@@ -223,12 +223,15 @@ async def test_broadcast_through_the_fake_telegram_server_respects_the_rate(deps
         await application.shutdown()
         sent = api.sent
     chats = [s["chat_id"] for s in sent if "căn cước lưu động" in s["text"]]
-    assert report.sent == 300 and report.failed == 0
+    assert report.sent == 300 + 2 and report.failed == 0
     assert sorted(chats) == sorted(str(5000 + n) for n in range(300))  # everyone exactly once
     elapsed = (clock.now - at(3, 9)).total_seconds()
     assert elapsed >= 299 / deps.config.scheduler.rate_per_second  # paced, in simulated time
     progress = store.broadcast_progress(1)
     assert progress == {"sent": 300}
+    leader = [s["text"] for s in sent if s["chat_id"] == "900"]  # progress after each batch of 200, then done
+    assert leader == ["Thông báo #1: đã gửi 200/300 người, đang gửi tiếp.",
+                      "Thông báo #1 đã gửi xong: 300/300 người nhận được."]
 
 
 async def test_broadcast_resumes_after_a_crash_without_serving_anyone_twice_but_the_one_in_flight(deps, store, team):
