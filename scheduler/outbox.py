@@ -29,6 +29,7 @@ from bot.messages import Button, Outgoing, Unreachable
 log = logging.getLogger(__name__)
 Send = Callable[[str, list[Outgoing]], Awaitable[None]]
 BACKOFF_SECONDS = 30
+SEEN_RETENTION = dt.timedelta(days=7)  # how long update/message ids are kept for deduplication
 PROGRESS_MIN = 200  # broadcasts to at least this many people report each quarter
 MAX_BACKOFF_SECONDS = 3600
 
@@ -181,4 +182,5 @@ async def run_pass(deps: Deps, now: dt.datetime, transports: dict[str, Send], sl
     if dry_run:
         return items, None
     deps.store.enqueue(items, now.isoformat())
+    deps.store.forget_seen((now - SEEN_RETENTION).astimezone(dt.UTC).isoformat(timespec="seconds"))
     return items, await deliver(deps, transports, clock or (lambda: now), sleep)

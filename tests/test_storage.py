@@ -55,3 +55,18 @@ def test_unanswered_lists_fallbacks_and_thumbs_down_most_frequent_first(tmp_path
     bad = store.log_question("c", "1", "câu sai", "x", 0.9, False)
     store.set_feedback(bad, helpful=False)
     assert [(r["text"], r["n"]) for r in store.unanswered()] == [("giá vàng", 3), ("câu sai", 1)]
+
+
+def test_old_deduplication_keys_are_forgotten(tmp_path):
+    store = Store.open(tmp_path)
+    store.first_seen("telegram:update:1")
+    assert store.forget_seen("2000-01-01T00:00:00+00:00") == 0
+    assert store.forget_seen("2999-01-01T00:00:00+00:00") == 1
+    assert store.first_seen("telegram:update:1") is True
+
+
+def test_confirmed_writes_use_full_sync_and_return_to_normal(tmp_path):
+    store = Store.open(tmp_path)
+    store.lock("2026-11", 1, "2026-12-09T00:00:00+07:00")
+    assert store.locked("2026-11")
+    assert store.db.execute("pragma synchronous").fetchone()[0] == 1  # NORMAL again after the durable write
