@@ -38,6 +38,7 @@ class Entry(BaseModel):
     related: list[str] = []
     source: str = Field(min_length=2)
     reviewed: dt.date
+    smalltalk: bool = False  # greeting, thanks, help: no source line, no feedback buttons
     group: str = ""
 
     @field_validator("answer", "title")

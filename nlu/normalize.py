@@ -66,4 +66,4 @@ class Normalizer:
         text = " ".join(tokens)
         for pattern, expansion in self.multi:
             text = pattern.sub(expansion, text)
-        return " ".join(self.single.get(tok, tok) for tok in text.split())
+        return " ".join(word for word in (self.single.get(tok, tok) for tok in text.split()) if word)

@@ -124,3 +124,15 @@ def test_markup_characters_are_plain_text(testbot):
 
 def test_greeting_is_answered(testbot):
     assert "chao" in fold(testbot.say("chào bạn")[0].text)
+
+
+def test_smalltalk_has_no_source_line_or_feedback(testbot):
+    reply = testbot.say("xin chào")[0]
+    assert reply.meta["topic"] == "greeting" and "Nguồn:" not in reply.text
+    assert not any(b.payload.startswith("f:") for b in reply.buttons)
+
+
+@pytest.mark.parametrize("question", ["tôi muốn hỏi về thủ tục ly hôn", "cho em hỏi về bảo hiểm nhân thọ",
+                                      "bot ơi hát một bài đi"])
+def test_polite_openings_do_not_pull_out_of_scope_questions_in(testbot, question):
+    assert testbot.say(question)[0].meta["fallback"] is True

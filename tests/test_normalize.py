@@ -62,3 +62,12 @@ def test_abbreviation_table_is_folded(tmp_path):
     path = tmp_path / "abbr.yaml"
     path.write_text('"Định danh": [ĐD, dd]\n', encoding="utf-8")
     assert load_abbreviations(path) == {"dd": "dinh danh"}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Cho em hỏi thủ tục ly hôn ạ", "thu tuc ly hon"),
+    ("tôi muốn hỏi về tạm trú nhé", "ve tam tru"),
+    ("ad ơi quên mk", "quen mat khau"),
+])
+def test_polite_openings_and_fillers_are_dropped(norm, raw, expected):
+    assert norm(raw) == expected

@@ -21,6 +21,8 @@ HOTLINE_WORDS = {"hotline", "/hotline"}
 
 def _entry_text(deps: Deps, entry: Entry) -> str:
     answer = entry.answer.replace("{local_contact}", deps.config.organisation.contact)
+    if entry.smalltalk:
+        return answer
     source = texts.SOURCE_LINE.format(source=entry.source, reviewed=entry.reviewed.strftime("%d/%m/%Y"))
     return f"{answer}\n\n{source}"
 
@@ -37,7 +39,7 @@ def show_entry(deps: Deps, entry_id: str, question_id: int | None = None, extra:
     """One knowledge entry with its source, related topics and (for a logged question) feedback buttons."""
     entry = deps.kb.entries[entry_id]
     buttons = list(extra) + _topic_buttons(deps, entry.related)
-    if question_id is not None:
+    if question_id is not None and not entry.smalltalk:
         buttons += _feedback_buttons(question_id)
     return Outgoing(_entry_text(deps, entry), tuple(buttons))
 
