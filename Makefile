@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat run test lint bench install install-dev clean
+.PHONY: chat run test lint bench install install-dev clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,16 @@ chat: .stamp-install
 run: .stamp-install
 	$(BIN)/python -m bot run
 
+## Chromium for the web chat's browser test: Debian's package when this machine has apt and we are root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	      echo "warning: could not install chromium; the browser test will be skipped"; \
+	    else echo "warning: chromium not found (install it); the browser test will be skipped"; fi; }
+
 ## Install into .venv, lint, validate the knowledge base and run the whole test suite.
-test: .stamp-dev
+test: .stamp-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m bot kb check
 	$(BIN)/python -m pytest -q

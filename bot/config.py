@@ -152,10 +152,17 @@ class ZaloOA(_Section):
     path: str = Field("/zalo/oa", description="Path of the OA webhook on the bot's HTTP server.")
 
 
+class Web(_Section):
+    enabled: bool = Field(False, description="Serve the web chat page at `path` on the bot's HTTP server.")
+    path: str = Field("/chat", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the web chat page.")
+    rate_per_minute: int = Field(30, ge=1, description="Messages one web chat session may send per minute.")
+
+
 class Channels(_Section):
     telegram: Telegram = Field(default_factory=Telegram, description="Telegram channel settings.")
     zalo_bot: ZaloBot = Field(default_factory=ZaloBot, description="Zalo Bot Platform settings.")
     zalo_oa: ZaloOA = Field(default_factory=ZaloOA, description="Zalo Official Account settings.")
+    web: Web = Field(default_factory=Web, description="Web chat for a commune's website.")
     listen: str = Field("127.0.0.1", description="Address of the HTTP server for webhooks and /healthz.")
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
 

@@ -6,6 +6,7 @@
   (needs ``ZALO_BOT_SECRET``).
 - Zalo Official Account when ``ZALO_OA_APP_ID`` is set: webhook at ``channels.zalo_oa.path`` (needs
   ``ZALO_OA_SECRET_KEY`` and a token).
+- The web chat page when ``channels.web.enabled`` is true.
 
 Every webhook and ``/healthz`` share one HTTP server (``channels.listen``:``channels.port``). Start-up problems end
 with one line that says what to do, never a traceback.
@@ -59,9 +60,10 @@ def run(settings: Settings, webhook_url: str | None = None) -> int:
 
 def check_settings(settings: Settings, webhook_url: str | None, config) -> None:
     """Every misconfiguration, before anything starts."""
-    if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_app_id):
-        raise StartupError("no channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN or ZALO_OA_APP_ID "
-                           "(or try `python -m bot chat`)")
+    if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_app_id
+            or config.channels.web.enabled):
+        raise StartupError("no channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN or ZALO_OA_APP_ID, or "
+                           "channels.web.enabled in config.yaml (or try `python -m bot chat`)")
     if settings.telegram_bot_token:
         if not TOKEN_FORMAT.match(settings.telegram_bot_token.strip()):
             raise StartupError("TELEGRAM_BOT_TOKEN is malformed: it looks like 123456789:ABCdef… (from @BotFather)")
@@ -99,7 +101,11 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
             runtimes.append(await start_zalo_bot(core, settings, stop))
         if settings.zalo_oa_app_id:
             runtimes.append(start_zalo_oa(core, settings))
-        scheduler = start_scheduler(core.deps, {r.name: r.transport for r in runtimes})
+        if core.deps.config.channels.web.enabled:
+            from bot.channels.web import CHANNEL, WebChannel
+
+            runtimes.append(Runtime(CHANNEL, None, WebChannel(core, core.deps.config.channels.web).routes()))
+        scheduler = start_scheduler(core.deps, {r.name: r.transport for r in runtimes if r.transport})
         routes = [route for r in runtimes for route in r.routes]
         channels = core.deps.config.channels
         if routes:
