@@ -13,6 +13,8 @@ free-text question. Nothing here imports a chat platform's library.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import re
 
@@ -27,6 +29,8 @@ from nlu.normalize import fold
 
 log = logging.getLogger(__name__)
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
+_DIGITS = re.compile(r"[0-9]{1,3}")
+FLOW_TIMEOUT = dt.timedelta(hours=24)
 TEAM_WORDS = {
     "bao cao": "report", "nop bao cao": "report", "nop so lieu": "report", "gui so lieu": "report",
     "bao cao so lieu": "report", "sua bao cao": "edit", "sua so lieu": "edit", "viec cua toi": "tasks",
@@ -60,13 +64,19 @@ class Core:
         """Turn one incoming message into its replies; never raises (one friendly sentence on error)."""
         try:
             key = _session_key(msg)
-            turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id),
-                        self.deps.store.session(key), self.deps.now())
-            before = dict(turn.session)
+            now = self.deps.now()
+            session = self.deps.store.session(key)
+            if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
+                    > FLOW_TIMEOUT:
+                session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
+            turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
+            before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
             replies = self._route(turn)
             turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
-            state = {k: v for k, v in turn.session.items() if v is not None}
-            if state != {k: v for k, v in before.items() if v is not None}:
+            state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
+            if state.get("flow"):
+                state["at"] = now.isoformat()
+            if json.dumps(state, sort_keys=True) != before:
                 self.deps.store.save_session(key, state)
             return replies
         except Exception:
@@ -110,7 +120,7 @@ class Core:
             team = self._team_words(turn, text)
             if team is not None:
                 return team
-        if text.isdigit():
+        if _DIGITS.fullmatch(text):
             choices = turn.session.get("choices") or []
             if 1 <= int(text) <= len(choices):
                 return self._button(turn, choices[int(text) - 1])
@@ -158,12 +168,12 @@ class Core:
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":
             return citizen.show_menu(self.deps)
-        if kind == "g" and rest.isdigit():
+        if kind == "g" and rest.isascii() and rest.isdigit():
             return citizen.show_group(self.deps, int(rest))
         if kind == "t":
             return citizen.show_topic(self.deps, rest)
         if kind == "f":
             qid, _, vote = rest.partition(":")
-            if qid.isdigit() and vote in ("0", "1"):
+            if qid.isascii() and qid.isdigit() and vote in ("0", "1"):
                 return citizen.record_feedback(self.deps, int(qid), vote == "1")
         return [Outgoing(texts.STALE_BUTTON)]

@@ -181,7 +181,7 @@ def test_restart_mid_conversation_resumes(team, store, deps, tmp_path):
 def test_cancel_keeps_nothing(team, store):
     team.say("báo cáo", user="m1")
     team.say("12", user="m1")
-    assert team.say("hủy", user="m1")[0].text == texts.CANCELLED
+    assert team.say("hủy", user="m1")[0].text == texts.REPORT_CANCELLED
     assert store.reports(PERIOD) == {} and "flow" not in store.session("test:m1:m1")
 
 
@@ -265,3 +265,41 @@ def test_leader_invite_command(team, store):
 def test_team_help_lists_commands_by_role(team):
     assert "/baocao" in team.say("/help", user="m1")[0].text and "/tonghop" not in team.say("/help", user="m1")[0].text
     assert "/tonghop" in team.say("/help", user="l1")[0].text
+
+
+def test_a_correction_shown_in_the_summary_is_the_one_saved(team, store):
+    report_all(team)
+    team.say("cccd 15", user="m1")  # a one-line correction at the summary
+    team.press("r:ok", user="m1")
+    assert store.report(PERIOD, VILLAGE)["values"]["cccd"] == 15
+
+
+def test_one_message_report_values_get_the_same_checks(team, store):
+    pid = store.person_for("test", "m1")["id"]
+    store.save_report("2026-10", VILLAGE, {"cccd": 10, "muc2": 10, "kich_hoat": 10, "dvc": 10}, pid, "2026-11-05")
+    replies = team.say("cccd 99999, mức 2 300, kích hoạt 12, dvc 9", user="m1")
+    assert "nằm ngoài khoảng cho phép" in replies[0].text
+    assert "cao hơn nhiều so với kỳ trước" in replies[1].text  # muc2 300 against 10
+    after_yes = team.press("r:yes", user="m1")
+    assert after_yes[0].text.startswith("1/7.")  # cccd is asked again
+    state = store.session("test:m1:m1")["values"]
+    assert state == {"muc2": 300, "kich_hoat": 12, "dvc": 9, "luu_tru": None, "bhyt": None, "asxh": None}
+
+
+def test_cancel_button_under_a_task_note_cancels_it(team, store):
+    team.press("d:ra_soat_danh_sach", user="m1")
+    assert team.press("r:cancel", user="m1")[0].text == texts.CANCELLED
+    team.say("menu", user="m1")
+    assert store.done_tasks(VILLAGE) == {}
+
+
+def test_an_abandoned_conversation_expires_after_a_day(team, store, clock):
+    team.say("báo cáo", user="m1")
+    clock.advance(hours=25)
+    assert team.say("12", user="m1")[0].meta.get("question_id")  # a question now, not a report value
+    assert "flow" not in store.session("test:m1:m1")
+
+
+@pytest.mark.parametrize("text", ["²", "¹²", "٣"])
+def test_unusual_digits_do_not_crash(team, text):
+    assert team.say(text, user="m1")[0].text != texts.ERROR

@@ -22,6 +22,7 @@ from bot.formatting import vn_number
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.periods import label, previous_period, reporting_period
+from bot.privacy import redact
 from bot.storage import PeriodLockedError
 from nlu.normalize import fold
 from nlu.numbers import NumberError, find_numbers, parse_number
@@ -69,7 +70,7 @@ def join(turn: Turn, code: str) -> list[Outgoing]:
         return [Outgoing(texts.JOIN_SLOW_DOWN.format(minutes=int(JOIN_FAILURE_WINDOW.total_seconds() // 60)))]
     invite = store.invite(code)
     problem = (texts.JOIN_BAD if invite is None else texts.JOIN_USED if invite["used"]
-               else texts.JOIN_EXPIRED if invite["expires"] < turn.now.isoformat() else None)
+               else texts.JOIN_EXPIRED if dt.datetime.fromisoformat(invite["expires"]) < turn.now else None)
     if problem:
         store.record_join_failure(msg.channel, msg.user_id, turn.now.isoformat())
         return [Outgoing(problem)]
@@ -99,7 +100,7 @@ def _question(turn: Turn, index: int) -> Outgoing:
     indicator = _indicators(turn)[index]
     last = _last_values(turn, state["period"]).get(indicator.key)
     text = texts.REPORT_ASK.format(n=index + 1, total=len(_indicators(turn)), label=indicator.label,
-                                   unit=indicator.unit, period=label(state["period"]),
+                                   unit=f" ({indicator.unit})" if indicator.unit else "", period=label(state["period"]),
                                    last=texts.REPORT_LAST.format(value=_fmt(last)) if last is not None else "")
     buttons = [Button(texts.BUTTON_SKIP, "r:skip")] if indicator.optional else []
     if index > 0:
@@ -122,14 +123,13 @@ def _summary(turn: Turn) -> list[Outgoing]:
     return [Outgoing(text, buttons)]
 
 
-def _next(turn: Turn, index: int) -> list[Outgoing]:
-    """Ask the next unanswered indicator after ``index``, or show the summary."""
+def _next(turn: Turn) -> list[Outgoing]:
+    """Ask the first indicator not answered yet (in config order), or show the summary."""
     state = turn.session
-    if state.get("editing"):
-        state.pop("editing")
+    if state.pop("editing", None):
         return _summary(turn)
-    for i in range(index, len(_indicators(turn))):
-        if _indicators(turn)[i].key not in state["values"]:
+    for i, indicator in enumerate(_indicators(turn)):
+        if indicator.key not in state["values"]:
             state.update(step=Step.ASK, index=i)
             return [_question(turn, i)]
     return _summary(turn)
@@ -159,7 +159,7 @@ def start_report(turn: Turn, values: dict[str, int] | None = None) -> list[Outgo
                                                     time=confirmed.strftime("%H:%M %d/%m/%Y")))]
     mode = turn.session.get("mode", "new")
     turn.session.clear()
-    turn.session.update(flow="report", mode=mode, period=period, values=dict(values or {}))
+    turn.session.update(flow="report", mode=mode, period=period, values={})
     replies = []
     if values:
         got = ", ".join(f"{i.label} {_fmt(values[i.key])}" for i in _indicators(turn) if i.key in values)
@@ -167,7 +167,7 @@ def start_report(turn: Turn, values: dict[str, int] | None = None) -> list[Outgo
             replies.append(Outgoing(texts.REPORT_QUICK_PARTIAL.format(got=got)))
         else:  # optional ones not given count as skipped
             turn.session["values"].update({i.key: None for i in _indicators(turn) if i.key not in values})
-    return replies + _next(turn, 0)
+    return replies + _take_quick(turn, values or {})
 
 
 def edit_report(turn: Turn) -> list[Outgoing]:
@@ -188,30 +188,67 @@ def edit_report(turn: Turn) -> list[Outgoing]:
 
 def cancel(turn: Turn) -> list[Outgoing]:
     """/huy: drop the conversation in progress."""
-    if not turn.session.get("flow"):
+    flow = turn.session.get("flow")
+    if not flow:
         return [Outgoing(texts.NOTHING_TO_CANCEL)]
     turn.session.clear()
-    return [Outgoing(texts.CANCELLED)]
+    return [Outgoing(texts.REPORT_CANCELLED if flow == "report" else texts.CANCELLED)]
+
+
+def _out_of_range(indicator, value: int | None) -> str | None:
+    if value is None or indicator.minimum <= value <= indicator.maximum:
+        return None
+    return texts.REPORT_OUT_OF_RANGE.format(label=indicator.label, value=_fmt(value), low=_fmt(indicator.minimum),
+                                            high=_fmt(indicator.maximum))
+
+
+def _jump(turn: Turn, indicator, value: int | None) -> Outgoing | None:
+    """A question when ``value`` is far above last period's."""
+    last = _last_values(turn, turn.session["period"]).get(indicator.key)
+    factor = turn.deps.config.reporting.jump_factor
+    if value is None or last is None or value <= JUMP_FLOOR or value <= factor * max(last, 1):
+        return None
+    text = texts.REPORT_JUMP.format(label=indicator.label, value=_fmt(value), last=_fmt(last))
+    return Outgoing(text, (Button(texts.BUTTON_YES, "r:yes"), Button(texts.BUTTON_REDO, "r:redo")))
 
 
 def _accept(turn: Turn, value: int | None, confirmed: bool = False) -> list[Outgoing]:
+    """Check one typed value (bounds, jump) and store it, or ask again."""
     state = turn.session
     index = state["index"]
     indicator = _indicators(turn)[index]
-    if value is not None and not indicator.minimum <= value <= indicator.maximum:
-        text = texts.REPORT_OUT_OF_RANGE.format(value=_fmt(value), low=_fmt(indicator.minimum),
-                                                high=_fmt(indicator.maximum))
-        return [Outgoing(text), _question(turn, index)]
-    last = _last_values(turn, state["period"]).get(indicator.key)
-    factor = turn.deps.config.reporting.jump_factor
-    if (not confirmed and value is not None and last is not None and value > JUMP_FLOOR
-            and value > factor * max(last, 1)):
+    if problem := _out_of_range(indicator, value):
+        return [Outgoing(problem), _question(turn, index)]
+    if not confirmed and (question := _jump(turn, indicator, value)):
         state.update(step=Step.CONFIRM_JUMP, pending=value)
-        text = texts.REPORT_JUMP.format(value=_fmt(value), last=_fmt(last))
-        return [Outgoing(text, (Button(texts.BUTTON_YES, "r:yes"), Button(texts.BUTTON_REDO, "r:redo")))]
+        return [question]
     state["values"][indicator.key] = value
     state.pop("pending", None)
-    return _next(turn, index + 1)
+    return _next(turn)
+
+
+def _take_quick(turn: Turn, values: dict[str, int]) -> list[Outgoing]:
+    """Values from a one-message report go through the same checks as typed ones: out-of-range ones are asked
+    again, the first far-above-last-period one waits for confirmation, the rest are stored."""
+    state = turn.session
+    replies, jump = [], None
+    for index, indicator in enumerate(_indicators(turn)):
+        if indicator.key not in values:
+            continue
+        value = values[indicator.key]
+        if problem := _out_of_range(indicator, value):
+            replies.append(Outgoing(problem))
+            state["values"].pop(indicator.key, None)
+        elif jump is None and (question := _jump(turn, indicator, value)):
+            jump = (index, value, question)
+            state["values"].pop(indicator.key, None)
+        else:
+            state["values"][indicator.key] = value
+    if jump:
+        index, value, question = jump
+        state.update(step=Step.CONFIRM_JUMP, index=index, pending=value)
+        return replies + [question]
+    return replies + _next(turn)
 
 
 def continue_report(turn: Turn, text: str) -> list[Outgoing]:
@@ -224,7 +261,7 @@ def continue_report(turn: Turn, text: str) -> list[Outgoing]:
     quick = parse_report_line(turn, text)
     if quick:
         state["values"].update(quick)
-        return _next(turn, 0) if step != Step.SUMMARY else _summary(turn)
+        return _take_quick(turn, quick)
     if step == Step.ASK:
         if folded in SKIP_WORDS:
             return report_button(turn, "r:skip")
@@ -235,15 +272,16 @@ def continue_report(turn: Turn, text: str) -> list[Outgoing]:
         except NumberError as error:
             return [Outgoing(error.hint), _question(turn, state["index"])]
         return _accept(turn, value)
+    choices = state.get("choices") or []
+    number = int(folded) if folded.isascii() and folded.isdigit() else None
+    if step == Step.CHOOSE_EDIT and number is not None:
+        return report_button(turn, f"r:e:{number - 1}")
+    if step in (Step.SUMMARY, Step.CONFIRM_JUMP) and number is not None and 1 <= number <= len(choices):
+        return report_button(turn, choices[number - 1])  # a numbered choice on a channel without buttons
     if step == Step.CONFIRM_JUMP:
         if folded in {"dung", "co", "ok", "yes", "chac chan", "giu"}:
             return report_button(turn, "r:yes")
         return report_button(turn, "r:redo")
-    if step == Step.CHOOSE_EDIT and folded.isdigit():
-        return report_button(turn, f"r:e:{int(folded) - 1}")
-    choices = state.get("choices") or []
-    if step in (Step.SUMMARY, Step.CONFIRM_JUMP) and folded.isdigit() and 1 <= int(folded) <= len(choices):
-        return report_button(turn, choices[int(folded) - 1])  # a numbered choice on a channel without buttons
     if step == Step.SUMMARY and folded in {"xac nhan", "ok", "dong y", "gui"}:
         return report_button(turn, "r:ok")
     return [Outgoing(texts.REPORT_IN_PROGRESS.format(period=label(state["period"])))] + (
@@ -256,6 +294,8 @@ def report_button(turn: Turn, payload: str) -> list[Outgoing]:
     action = payload[2:]
     if action == "start":  # «Báo cáo ngay» under a reminder
         return start_report(turn)
+    if action == "cancel" and state.get("flow"):  # also under a task note
+        return cancel(turn)
     if state.get("flow") != "report":
         return _stale_report_button(turn, action)
     if action == "cancel":
@@ -267,7 +307,7 @@ def report_button(turn: Turn, payload: str) -> list[Outgoing]:
         state["step"] = Step.CHOOSE_EDIT
         buttons = tuple(Button(i.label, f"r:e:{n}") for n, i in enumerate(_indicators(turn)))
         return [Outgoing(texts.REPORT_CHOOSE_EDIT, buttons)]
-    if action.startswith("e:") and step == Step.CHOOSE_EDIT and action[2:].isdigit():
+    if action.startswith("e:") and step == Step.CHOOSE_EDIT and (action[2:].isascii() and action[2:].isdigit()):
         index = int(action[2:])
         if 0 <= index < len(_indicators(turn)):
             state.update(step=Step.ASK, index=index, editing=True)
@@ -435,6 +475,6 @@ def _mark_done(turn: Turn, task_id: str, note: str) -> list[Outgoing]:
         return [Outgoing(texts.TASK_UNKNOWN.format(id=task_id[:40]))]
     village = turn.person["village"]
     name = turn.village_name(village)
-    if not turn.deps.store.mark_done(task_id, village, turn.person["id"], note[:500], turn.now.isoformat()):
+    if not turn.deps.store.mark_done(task_id, village, turn.person["id"], redact(note)[:500], turn.now.isoformat()):
         return [Outgoing(texts.TASK_ALREADY_DONE.format(title=task["title"], village=name))]
     return [Outgoing(texts.TASK_DONE.format(title=task["title"], village=name))]
