@@ -167,7 +167,16 @@ class Channels(_Section):
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
 
 
-class Config(_Section):
+class _ConfigMethods:
+    def reporting_for(self, village_key: str | None) -> Reporting:
+        """The reporting rules of one village (its own deadline day, if it has one)."""
+        village = next((v for v in self.villages if v.key == village_key), None)
+        if village and village.deadline_day and self.reporting.cycle == "monthly":
+            return self.reporting.model_copy(update={"deadline_day": village.deadline_day})
+        return self.reporting
+
+
+class Config(_ConfigMethods, _Section):
     organisation: Organisation = Field(default_factory=Organisation, description="Who runs the bot.")
     villages: list[Village] = Field(default_factory=list, description="The villages whose teams report.")
     indicators: list[Indicator] = Field(default_factory=list, description="Figures each village reports.")

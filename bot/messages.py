@@ -28,6 +28,9 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
+PUSH_CHANNELS = frozenset({"telegram", "zalo", "zalo_oa"})  # channels that can receive proactive messages
+
+
 @dataclass(frozen=True, slots=True)
 class Incoming:
     channel: str

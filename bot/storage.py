@@ -338,9 +338,14 @@ class Store:
                 new += cursor.rowcount
         return new
 
-    def due_messages(self, now: str, limit: int = 500) -> list[dict]:
-        rows = self.db.query("select * from outbox where status = 'pending' and next_attempt <= ? order by id "
-                             "limit ?", [now, limit])
+    def due_messages(self, now: str, limit: int = 500, channels: list[str] | None = None) -> list[dict]:
+        """Pending messages due at ``now``, oldest first; only those of ``channels`` when given."""
+        where = "status = 'pending' and next_attempt <= ?"
+        params: list = [now]
+        if channels is not None:
+            where += f" and channel in ({', '.join('?' * len(channels))})"
+            params += channels
+        rows = self.db.query(f"select * from outbox where {where} order by id limit ?", [*params, limit])
         return [{**row, "payload": json.loads(row["payload"] or "{}")} for row in rows]
 
     def mark_message(self, message_id: int, status: str, now: str, error: str | None = None,

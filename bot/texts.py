@@ -135,6 +135,10 @@ ESCALATE = "Quá hạn số liệu {period}: {n} thôn chưa báo cáo: {village
 SUBSCRIBED = (
     "Bạn đã đăng ký nhận thông báo của {commune}. Muốn dừng lúc nào cũng được: gõ /huytheodoi."
 )
+SUBSCRIBE_NOT_HERE = (
+    "Kênh này chưa gửi được thông báo đến bạn. Bạn hãy nhắn /theodoi cho Trợ lý 06 trên Telegram hoặc Zalo để nhận "
+    "thông báo của {commune}."
+)
 ALREADY_SUBSCRIBED = "Bạn đã đăng ký nhận thông báo rồi. Muốn dừng: gõ /huytheodoi."
 UNSUBSCRIBED = "Bạn đã dừng nhận thông báo của {commune}. Muốn nhận lại: gõ /theodoi."
 NOT_SUBSCRIBED = "Bạn chưa đăng ký nhận thông báo. Muốn nhận: gõ /theodoi."

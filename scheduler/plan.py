@@ -62,10 +62,7 @@ def _fresh(moment: dt.datetime, now: dt.datetime, catch_up_hours: float) -> bool
 
 
 def _village_deadline(deps: Deps, period: str, village) -> dt.datetime:
-    reporting = deps.config.reporting
-    if village.deadline_day and reporting.cycle == "monthly":
-        reporting = reporting.model_copy(update={"deadline_day": village.deadline_day})
-    return deadline(period, reporting, deps.config.organisation.timezone)
+    return deadline(period, deps.config.reporting_for(village.key), deps.config.organisation.timezone)
 
 
 def _reminder_text(step: str, village: str, period: str, due: dt.datetime, now: dt.datetime) -> str:

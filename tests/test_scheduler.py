@@ -176,13 +176,15 @@ async def test_messages_for_a_channel_that_is_not_running_wait(deps, team):
 
 
 async def test_subscribe_unsubscribe_and_broadcast_flow(deps, store, team, testbot: TestBot):
-    assert "đã đăng ký nhận thông báo" in testbot.say("/theodoi", user="c1")[0].text
-    assert "đã đăng ký nhận thông báo rồi" in testbot.say("nhận thông báo", user="c1")[0].text
-    testbot.press("s:1", user="c2")
-    testbot.say("/theodoi", user="c3")
-    assert "đã dừng nhận thông báo" in testbot.say("/huytheodoi", user="c3")[0].text
+    citizens = TestBot(testbot.core, channel="telegram")
+    assert "đã đăng ký nhận thông báo" in citizens.say("/theodoi", user="c1")[0].text
+    assert "đã đăng ký nhận thông báo rồi" in citizens.say("nhận thông báo", user="c1")[0].text
+    citizens.press("s:1", user="c2")
+    citizens.say("/theodoi", user="c3")
+    assert "đã dừng nhận thông báo" in citizens.say("/huytheodoi", user="c3")[0].text
+    assert "trên Telegram hoặc Zalo" in testbot.say("/theodoi", user="c4")[0].text  # a channel that cannot push
     assert [s["user_id"] for s in store.subscribers()] == ["c1", "c2"]
-    leader = TestBot(testbot.core, channel="telegram")
+    leader = citizens
     preview = leader.say("/thongbao Chiều nay 14h Công an xã làm căn cước lưu động tại nhà văn hóa thôn.", user="900")
     assert "gửi tới 2 người" in preview[0].text and [b.payload for b in preview[0].buttons] == ["b:ok", "b:cancel"]
     assert store.outbox(kind="broadcast") == []
@@ -191,14 +193,15 @@ async def test_subscribe_unsubscribe_and_broadcast_flow(deps, store, team, testb
     assert leader.press("b:ok", user="900")[0].text == texts.STALE_BUTTON  # pressing twice queues nothing more
     clock = SimClock(at(3, 14))
     collected = Transport(clock)
-    await deliver(deps, {"test": collected, "telegram": collected}, clock, clock.sleep)
-    await deliver(deps, {"test": collected, "telegram": collected}, clock, clock.sleep)
+    await deliver(deps, {"telegram": collected}, clock, clock.sleep)
+    await deliver(deps, {"telegram": collected}, clock, clock.sleep)
     notices = [replies[0].text for chat, _, replies in collected.sent]
     assert sum("căn cước lưu động" in t for t in notices) == 2
     assert any(t.startswith("Thông báo #1 đã gửi xong: 2/2") for t in notices)
 
 
 async def test_citizen_cannot_broadcast(testbot, store):
+    testbot = TestBot(testbot.core, channel="telegram")
     testbot.say("/theodoi", user="c1")
     assert testbot.say("/thongbao Nội dung giả mạo gửi cả xã", user="c1")[0].text == texts.TEAM_ONLY
     assert testbot.press("b:ok", user="c1")[0].text == texts.TEAM_ONLY
@@ -265,3 +268,14 @@ async def test_weekly_campaign_reminders_digest_and_report(deps, store, team, te
                         person_id=store.person_for("telegram", "101")["id"])
     testbot.say("/join WEEKCODE", user="w1")
     assert "tuần 49/2026" in testbot.say("báo cáo", user="w1")[0].text
+
+
+async def test_rows_of_a_channel_that_is_not_running_do_not_block_the_others(deps, store):
+    now = at(3, 9).isoformat()
+    store.enqueue([{"key": f"n{i}", "channel": "zalo_oa", "chat_id": f"z{i}", "kind": "notice", "text": "x"}
+                   for i in range(250)], now)
+    store.enqueue([{"key": "t", "channel": "telegram", "chat_id": "t1", "kind": "notice", "text": "y"}], now)
+    clock = SimClock(at(3, 9))
+    transport = Transport(clock)
+    report = await deliver(deps, {"telegram": transport}, clock, clock.sleep)
+    assert report.sent == 1 and transport.to("t1") and report.waiting == 250

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.deps import Deps
-from bot.messages import Button, Incoming, Outgoing
+from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing
 from knowledge.loader import Entry
 from nlu.normalize import fold
 
@@ -82,6 +82,8 @@ def show_menu(deps: Deps, intro: str = texts.MENU) -> list[Outgoing]:
 def subscribe(deps: Deps, msg: Incoming, on: bool) -> list[Outgoing]:
     """/theodoi and /huytheodoi: the commune's notices («loa phường»)."""
     commune = deps.config.organisation.commune
+    if on and msg.channel not in PUSH_CHANNELS:
+        return [Outgoing(texts.SUBSCRIBE_NOT_HERE.format(commune=commune))]
     if on:
         new = deps.store.subscribe(msg.channel, msg.user_id, msg.chat_id, deps.now().isoformat())
         return [Outgoing((texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED).format(commune=commune))]

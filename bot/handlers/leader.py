@@ -9,7 +9,7 @@ from bot import texts
 from bot.handlers.member import new_invite_code
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
-from bot.periods import label, parse_period, reporting_period
+from bot.periods import label, parse_period
 from scheduler.digests import build_summary, summary_chart, summary_excel, summary_text
 
 INVITE_DAYS = 7
@@ -17,9 +17,8 @@ ROLES = {"member", "deputy", "leader"}
 
 
 def _period(turn: Turn, argument: str) -> str | None:
-    deps = turn.deps
     if not argument.strip():
-        return reporting_period(turn.now, deps.config.reporting, deps.config.organisation.timezone)
+        return turn.period()
     return parse_period(argument, turn.now)
 
 

@@ -21,7 +21,7 @@ from bot import texts
 from bot.formatting import vn_number
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
-from bot.periods import label, previous_period, reporting_period
+from bot.periods import label, previous_period
 from bot.privacy import redact
 from bot.storage import PeriodLockedError
 from nlu.normalize import fold
@@ -148,7 +148,7 @@ def start_report(turn: Turn, values: dict[str, int] | None = None) -> list[Outgo
     if refusal := _village_guard(turn):
         return refusal
     deps, village = turn.deps, turn.person["village"]
-    period = reporting_period(turn.now, deps.config.reporting, deps.config.organisation.timezone)
+    period = turn.period()
     name = turn.village_name(village)
     if deps.store.locked(period):
         return [Outgoing(texts.REPORT_LOCKED.format(period=label(period)))]
@@ -175,7 +175,7 @@ def edit_report(turn: Turn) -> list[Outgoing]:
     if refusal := _village_guard(turn):
         return refusal
     deps, village = turn.deps, turn.person["village"]
-    period = reporting_period(turn.now, deps.config.reporting, deps.config.organisation.timezone)
+    period = turn.period()
     existing = deps.store.report(period, village)
     if deps.store.locked(period):
         return [Outgoing(texts.REPORT_LOCKED.format(period=label(period)))]
@@ -334,7 +334,7 @@ def _stale_report_button(turn: Turn, action: str) -> list[Outgoing]:
     """A report button pressed after the conversation ended (e.g. «Xác nhận» twice): store nothing again."""
     if action == "ok" and turn.person and turn.person["village"]:
         deps = turn.deps
-        period = reporting_period(turn.now, deps.config.reporting, deps.config.organisation.timezone)
+        period = turn.period()
         if deps.store.report(period, turn.person["village"]):
             return [Outgoing(texts.REPORT_ALREADY_SAVED.format(period=label(period),
                                                                village=turn.village_name(turn.person["village"])))]

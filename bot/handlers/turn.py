@@ -25,6 +25,14 @@ class Turn:
     def is_leader(self) -> bool:
         return self.role in ("leader", "deputy")
 
+    def period(self) -> str:
+        """The period this person reports for now (their village's own deadline day counts)."""
+        from bot.periods import reporting_period
+
+        config = self.deps.config
+        village = self.person["village"] if self.person else None
+        return reporting_period(self.now, config.reporting_for(village), config.organisation.timezone)
+
     def now_text(self) -> str:
         return self.now.strftime("%H:%M %d/%m/%Y")
 
