@@ -210,10 +210,18 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
 
     from bot.config import load_config
     from bot.handlers.member import new_invite_code
-    from bot.storage import Store
+    from bot.storage import NotFoundError, Store
 
     settings = _settings()
     config = load_config(settings.config_path)
+    store = Store.open(settings.data_dir)
+    if args.person is not None:  # for someone already in the roster (e.g. imported): their entry gets linked
+        try:
+            person = store.person(args.person)
+        except NotFoundError:
+            print(f"No person with id {args.person}; see `python -m bot team list`", file=sys.stderr)
+            return 2
+        args.village, args.role, args.name = person["village"], person["role"], person["name"]
     villages = {v.key for v in config.villages}
     if args.village and args.village not in villages:
         print(f"Unknown village {args.village!r}; known: {', '.join(sorted(villages))}", file=sys.stderr)
@@ -221,10 +229,10 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
     if args.role == "member" and not args.village:
         print("A member needs --village", file=sys.stderr)
         return 2
-    store = Store.open(settings.data_dir)
     code = new_invite_code()
     expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.days)
-    store.create_invite(code, args.village, args.role, expires.isoformat(), name=args.name, created_by="cli")
+    store.create_invite(code, args.village, args.role, expires.isoformat(), person_id=args.person, name=args.name,
+                        created_by="cli")
     print(f"{code}  (valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
     return 0
 
@@ -302,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--village", help="village key (from config.yaml); omit for the commune's leaders")
     p.add_argument("--role", choices=["member", "deputy", "leader"], default="member", help="role (default member)")
     p.add_argument("--name", help="the person's name (default: their chat display name)")
+    p.add_argument("--person", type=int, help="roster id (from `team list`) of the person the code is for")
     p.add_argument("--days", type=int, default=7, help="days until the code expires (default 7)")
     p.set_defaults(func=cmd_team_invite)
     p = team_sub.add_parser("list", help="list the roster", description="List the roster and who has linked a chat.")

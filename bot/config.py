@@ -129,7 +129,7 @@ class Scheduler(_Section):
 
 
 class Task(_Section):
-    id: str = Field(pattern=r"^[a-z0-9_]+$", description="Short ASCII id of the task.")
+    id: str = Field(pattern=r"^[a-z0-9_]{1,40}$", description="Short ASCII id of the task (at most 40 characters).")
     title: str = Field(description="What to do, in Vietnamese.")
     product: str = Field("", description="Expected product (báo cáo, danh sách, …).")
     due: dt.date = Field(description="Due date (YYYY-MM-DD).")

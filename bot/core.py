@@ -175,5 +175,5 @@ class Core:
         if kind == "f":
             qid, _, vote = rest.partition(":")
             if qid.isascii() and qid.isdigit() and vote in ("0", "1"):
-                return citizen.record_feedback(self.deps, int(qid), vote == "1")
+                return citizen.record_feedback(self.deps, turn.msg, int(qid), vote == "1")
         return [Outgoing(texts.STALE_BUTTON)]

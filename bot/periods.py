@@ -29,7 +29,15 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 def _check(period: str) -> re.Match:
     match = _MONTH.match(period or "") or _WEEK.match(period or "")
-    if not match or not 1 <= int(match.group(2)) <= (12 if "W" not in period else 53):
+    valid = bool(match) and 2000 <= int(match.group(1)) <= 2100
+    if valid and "W" in period:
+        try:
+            dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+        except ValueError:  # week 53 of a year that has only 52
+            valid = False
+    elif valid:
+        valid = 1 <= int(match.group(2)) <= 12
+    if not valid:
         raise ValueError(f"period must look like 2026-11 or 2026-W49, not {period!r}")
     return match
 
@@ -101,13 +109,13 @@ def label(period: str) -> str:
 def parse_period(text: str, now: dt.datetime) -> str | None:
     """Read a period typed by a leader: "11/2026", "2026-11", "thang 11", "t11", "11", "tuan 49", "2026-W49"."""
     folded = fold(text).strip()
-    try:
-        if _MONTH.match(folded) or _WEEK.match(folded.upper()):
-            candidate = folded.upper() if "w" in folded else folded
+    if _MONTH.match(folded) or _WEEK.match(folded.upper()):
+        candidate = folded.upper() if "w" in folded else folded
+        try:
             _check(candidate)
-            return candidate
-    except ValueError:
-        return None
+        except ValueError:
+            return None
+        return candidate
     week = re.fullmatch(r"(?:tuan|w)\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?", folded)
     if week:
         year = int(week.group(2)) if week.group(2) else now.isocalendar()[0]
@@ -120,4 +128,4 @@ def parse_period(text: str, now: dt.datetime) -> str | None:
         return None
     month = int(match.group(1))
     year = int(match.group(2)) if match.group(2) else (now.year if month <= now.month else now.year - 1)
-    return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}" if 2000 <= year <= 2100 else None

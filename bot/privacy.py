@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"(?<![\w])\+?\d(?:[ .\-]?\d){8,}(?![\w])")
+_NUMBER = re.compile(r"(?<!\d)\+?\d(?:[ .\-]?\d){8,}(?!\d)")
 
 
 def _label(match: re.Match) -> str:
@@ -21,7 +21,7 @@ def _label(match: re.Match) -> str:
     digits = re.sub(r"\D", "", raw)
     if raw.startswith("+84") or (digits.startswith("84") and len(digits) in (11, 12) and raw.startswith("84")):
         return "[số điện thoại]"
-    if digits.startswith("0") and len(digits) in (10, 11) and not len(digits) == 12:
+    if digits.startswith("0") and len(digits) in (10, 11):
         return "[số điện thoại]"
     if len(digits) in (9, 12):
         return "[số định danh]"

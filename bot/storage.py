@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import secrets
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,11 +94,6 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def user_key(channel: str, user_id: str) -> str:
-    """A stable pseudonym for a chat account, so logs never hold raw platform ids."""
-    return hashlib.sha256(f"{channel}:{user_id}".encode()).hexdigest()[:16]
-
-
 class Store:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
@@ -104,6 +101,16 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=5000")
         migrations.apply(self.db)
+        salt = self.secret("user_key_salt")
+        if salt is None:
+            salt = secrets.token_hex(32)
+            self.save_secrets({"user_key_salt": salt}, _now())
+        self._salt = salt.encode()
+
+    def user_key(self, channel: str, user_id: str) -> str:
+        """A stable pseudonym for a chat account (keyed hash with a per-installation secret), so logs never hold
+        platform ids and a table of every possible id cannot reverse it."""
+        return hmac.new(self._salt, f"{channel}:{user_id}".encode(), hashlib.sha256).hexdigest()[:20]
 
     @classmethod
     def open(cls, data_dir: Path | str) -> Store:
@@ -147,15 +154,16 @@ class Store:
         """Record a citizen question with ID and phone numbers redacted; return its id."""
         cursor = self._write(
             "insert into questions (ts, channel, user_key, text, topic, confidence, fallback) values (?,?,?,?,?,?,?)",
-            [_now(), channel, user_key(channel, user_id), redact(text), topic, round(confidence, 4), int(fallback)])
+            [_now(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
+             int(fallback)])
         return cursor.lastrowid
 
-    def set_feedback(self, question_id: int, helpful: bool) -> None:
-        """Store 👍 (True) or 👎 (False) for a logged question."""
-        try:
-            self.db["questions"].update(question_id, {"feedback": 1 if helpful else -1})
-        except sqlite_utils.db.NotFoundError:
-            raise NotFoundError(f"question {question_id}") from None
+    def set_feedback(self, question_id: int, helpful: bool, channel: str, user_id: str) -> None:
+        """Store 👍 (True) or 👎 (False) for a question — only the person who asked it may."""
+        cursor = self._write("update questions set feedback = ? where id = ? and user_key = ?",
+                             [1 if helpful else -1, question_id, self.user_key(channel, user_id)])
+        if cursor.rowcount != 1:
+            raise NotFoundError(f"question {question_id} of this user")
 
     def question(self, question_id: int) -> dict:
         try:
@@ -228,6 +236,8 @@ class Store:
         """Tie the chat account to the invite's roster entry (creating it if needed); one transaction."""
         with self._durable():
             invite = self.invite(code)
+            if invite is None or invite["used"]:
+                raise NotFoundError(f"invite {code} is unknown or already used")
             person_id = invite["person_id"]
             if person_id is None:
                 cursor = self._write(
@@ -237,15 +247,15 @@ class Store:
             self.db.execute("insert or replace into accounts (channel, user_id, person_id, joined) values (?,?,?,?)",
                             [channel, user_id, person_id, now])
             self.db.execute("update invites set used = ?, used_by = ? where code = ?",
-                            [now, user_key(channel, user_id), code])
+                            [now, self.user_key(channel, user_id), code])
         return person_id
 
     def record_join_failure(self, channel: str, user_id: str, now: str) -> None:
-        self._write("insert into join_failures (user_key, ts) values (?, ?)", [user_key(channel, user_id), now])
+        self._write("insert into join_failures (user_key, ts) values (?, ?)", [self.user_key(channel, user_id), now])
 
     def join_failures_since(self, channel: str, user_id: str, since: str) -> int:
         return self.db.execute("select count(*) from join_failures where user_key = ? and ts >= ?",
-                               [user_key(channel, user_id), since]).fetchone()[0]
+                               [self.user_key(channel, user_id), since]).fetchone()[0]
 
     # -- reports ------------------------------------------------------------------------------------------------
     def report(self, period: str, village: str) -> dict | None:

@@ -136,3 +136,9 @@ def test_smalltalk_has_no_source_line_or_feedback(testbot):
                                       "bot ơi hát một bài đi"])
 def test_polite_openings_do_not_pull_out_of_scope_questions_in(testbot, question):
     assert testbot.say(question)[0].meta["fallback"] is True
+
+
+def test_someone_else_cannot_vote_on_my_question(testbot, store):
+    qid = testbot.say("hotline ho tro vneid", user="a")[0].meta["question_id"]
+    assert testbot.press(f"f:{qid}:0", user="b")[0].text == texts.STALE_BUTTON
+    assert store.question(qid)["feedback"] is None

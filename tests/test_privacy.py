@@ -22,3 +22,11 @@ def test_personal_numbers_are_redacted(raw, expected):
 @pytest.mark.parametrize("text", ["hotline 1800 1096", "gọi 19000368", "năm 2024 tháng 12", "mức 2", "25 dịch vụ"])
 def test_hotlines_dates_and_small_numbers_are_kept(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("sđt0912345678", "sđt[số điện thoại]"), ("CCCD_001099012345", "CCCD_[số định danh]"),
+    ("0912345678a", "[số điện thoại]a"),
+])
+def test_numbers_glued_to_letters_are_redacted_too(raw, expected):
+    assert redact(raw) == expected

@@ -8,7 +8,7 @@ from bot.storage import DB_NAME, NotFoundError, Store
 def test_question_log_is_redacted_and_survives_reopening(tmp_path):
     store = Store.open(tmp_path)
     qid = store.log_question("telegram", "42", "CCCD 001099012345 sđt 0912345678 mất", "vneid_muc2", 0.9, False)
-    store.set_feedback(qid, helpful=False)
+    store.set_feedback(qid, False, "telegram", "42")
     store.close()
     row = sqlite3.connect(tmp_path / DB_NAME).execute(
         "select text, topic, feedback, user_key from questions").fetchone()
@@ -44,7 +44,7 @@ def test_sessions_persist_and_clear(tmp_path):
 
 def test_feedback_for_unknown_question_raises(tmp_path):
     with pytest.raises(NotFoundError):
-        Store.open(tmp_path).set_feedback(12345, helpful=True)
+        Store.open(tmp_path).set_feedback(12345, True, "c", "1")
 
 
 def test_unanswered_lists_fallbacks_and_thumbs_down_most_frequent_first(tmp_path):
@@ -53,7 +53,7 @@ def test_unanswered_lists_fallbacks_and_thumbs_down_most_frequent_first(tmp_path
         store.log_question("c", "1", "giá vàng", None, 0.1, True)
     store.log_question("c", "1", "hỏi khác", "x", 0.9, False)
     bad = store.log_question("c", "1", "câu sai", "x", 0.9, False)
-    store.set_feedback(bad, helpful=False)
+    store.set_feedback(bad, False, "c", "1")
     assert [(r["text"], r["n"]) for r in store.unanswered()] == [("giá vàng", 3), ("câu sai", 1)]
 
 
@@ -70,3 +70,16 @@ def test_confirmed_writes_use_full_sync_and_return_to_normal(tmp_path):
     store.lock("2026-11", 1, "2026-12-09T00:00:00+07:00")
     assert store.locked("2026-11")
     assert store.db.execute("pragma synchronous").fetchone()[0] == 1  # NORMAL again after the durable write
+
+
+def test_only_the_asker_can_give_feedback_and_pseudonyms_are_keyed(tmp_path):
+    store = Store.open(tmp_path)
+    qid = store.log_question("telegram", "42", "hotline", "hotline", 0.9, False)
+    with pytest.raises(NotFoundError):
+        store.set_feedback(qid, False, "telegram", "43")
+    assert store.question(qid)["feedback"] is None
+    import hashlib
+
+    plain = hashlib.sha256(b"telegram:42").hexdigest()[:20]
+    assert store.question(qid)["user_key"] != plain  # not reversible with a table of all ids
+    assert Store.open(tmp_path).user_key("telegram", "42") == store.question(qid)["user_key"]  # stable

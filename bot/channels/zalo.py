@@ -178,6 +178,7 @@ class ZaloOAClient:
             store.save_secrets({"zalo_oa_access_token": access_token or "",
                                 "zalo_oa_refresh_token": refresh_token}, dt.datetime.now(dt.UTC).isoformat())
         self._initial_access = access_token
+        self._refreshing = asyncio.Lock()
 
     @property
     def access_token(self) -> str:
@@ -193,11 +194,18 @@ class ZaloOAClient:
             if error == 0:
                 return
             if error == TOKEN_EXPIRED and attempt == 1:
-                await self.refresh()
+                await self.refresh(expired=self.access_token)
                 continue
             raise ZaloError(error, str(body.get("message", response.text[:200])))
 
-    async def refresh(self) -> None:
+    async def refresh(self, expired: str | None = None) -> None:
+        """Exchange the refresh token; one at a time, and not again if another send already refreshed ``expired``."""
+        async with self._refreshing:
+            if expired is not None and self.access_token != expired:
+                return
+            await self._refresh()
+
+    async def _refresh(self) -> None:
         refresh_token = self.store.secret("zalo_oa_refresh_token")
         if not refresh_token:
             raise ZaloError(TOKEN_EXPIRED, "access token expired and no refresh token is stored")

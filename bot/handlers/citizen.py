@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot import texts
 from bot.deps import Deps
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing
+from bot.storage import NotFoundError
 from knowledge.loader import Entry
 from nlu.normalize import fold
 
@@ -106,12 +107,10 @@ def show_topic(deps: Deps, entry_id: str) -> list[Outgoing]:
     return [show_entry(deps, entry_id)]
 
 
-def record_feedback(deps: Deps, question_id: int, helpful: bool) -> list[Outgoing]:
-    """Store 👍/👎 for an answered question."""
-    from bot.storage import NotFoundError
-
+def record_feedback(deps: Deps, msg: Incoming, question_id: int, helpful: bool) -> list[Outgoing]:
+    """Store 👍/👎 for a question this person asked."""
     try:
-        deps.store.set_feedback(question_id, helpful)
+        deps.store.set_feedback(question_id, helpful, msg.channel, msg.user_id)
     except NotFoundError:
         return [Outgoing(texts.STALE_BUTTON)]
     thanks = texts.FEEDBACK_THANKS_YES if helpful else texts.FEEDBACK_THANKS_NO

@@ -429,7 +429,7 @@ def my_tasks(turn: Turn) -> list[Outgoing]:
         due = dt.date.fromisoformat(task["due"]).strftime("%d/%m/%Y")
         lines.append(texts.TASK_LINE.format(id=task["id"], title=task["title"], due=due, product=product, state=state))
         if not is_done:
-            buttons.append(Button(texts.TASK_DONE_BUTTON.format(id=task["id"])[:60], f"d:{task['id']}"[:64]))
+            buttons.append(Button(texts.TASK_DONE_BUTTON.format(id=task["id"])[:60], f"d:{task['id']}"))
     return [Outgoing("\n".join(lines), tuple(buttons))]
 
 
