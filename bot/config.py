@@ -52,7 +52,7 @@ class Citizen(_Section):
         description="When the runner-up topic's decision value is within this of the best, offer it as a choice.",
     )
     max_message_chars: int = Field(
-        2000, ge=50, description="Longer citizen messages are cut to this length before matching."
+        2000, ge=50, description="Longer messages get a polite request to ask more briefly (nothing is logged)."
     )
 
 

@@ -25,7 +25,7 @@ from bot.handlers import citizen, leader, member
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing
 from bot.privacy import redact
-from nlu.normalize import fold
+from nlu.normalize import fold_words
 
 log = logging.getLogger(__name__)
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
@@ -108,9 +108,9 @@ class Core:
             return member.continue_report(turn, text)
         if flow == "task":
             return member.continue_task(turn, text)
-        if flow == "broadcast" and fold(text).strip() in member.CANCEL_WORDS:
+        if flow == "broadcast" and fold_words(text) in member.CANCEL_WORDS:
             return member.cancel(turn)
-        subscribe = citizen.SUBSCRIBE_WORDS.get(" ".join(fold(text).strip(" .!?").split()))
+        subscribe = citizen.SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
             return citizen.subscribe(self.deps, msg, subscribe)
         fixed = citizen.is_menu_request(text)
@@ -128,8 +128,7 @@ class Core:
 
     def _team_words(self, turn: Turn, text: str) -> list[Outgoing] | None:
         """Plain words a team member uses instead of commands, and one-message reports."""
-        folded = " ".join(fold(text).strip(" .!?").split())
-        word = TEAM_WORDS.get(folded)
+        word = TEAM_WORDS.get(fold_words(text))
         if word == "report":
             return member.start_report(turn)
         if word == "edit":

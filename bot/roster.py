@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.config import Config
 from bot.storage import Store
-from nlu.normalize import fold
+from nlu.normalize import fold, fold_words
 
 HEADERS = {
     "name": {"ho ten", "ho va ten", "name", "ten"},
@@ -27,8 +27,9 @@ HEADERS = {
     "village": {"thon", "village", "thon to dan pho", "to dan pho"},
     "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
 }
-ROLE_WORDS = {"to truong": "leader", "leader": "leader", "to pho": "deputy", "deputy": "deputy",
-              "thanh vien": "member", "member": "member", "to vien": "member"}
+ROLE_WORDS = {"to truong": "leader", "totruong": "leader", "leader": "leader", "to pho": "deputy", "topho": "deputy",
+              "deputy": "deputy", "thanh vien": "member", "thanhvien": "member", "member": "member",
+              "to vien": "member"}
 
 
 class RosterError(Exception):
@@ -67,7 +68,7 @@ def read_roster(path: Path, config: Config) -> list[RosterPerson]:
     columns: dict[str, int] = {}
     for index, header in enumerate(rows[0]):
         for field, names in HEADERS.items():
-            if " ".join(fold(header).split()) in names:
+            if fold_words(header) in names:
                 columns[field] = index
     missing = [f for f in ("name", "role", "village") if f not in columns]
     if missing:
@@ -84,7 +85,7 @@ def read_roster(path: Path, config: Config) -> list[RosterPerson]:
         village_text, phone = cells["village"], cells.get("phone", "")
         if not name:
             raise RosterError(f"{path.name}: row {number}: the name (Họ tên) is empty")
-        role = ROLE_WORDS.get(" ".join(fold(role_text).split()))
+        role = ROLE_WORDS.get(fold_words(role_text))
         if role is None:
             raise RosterError(f"{path.name}: row {number}: unknown role {role_text!r} "
                               "(use tổ trưởng, tổ phó or thành viên)")

@@ -21,7 +21,7 @@ NON_TEXT = (
     "Cảm ơn bạn! Hiện tôi chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh, nhãn dán, âm thanh hay tệp. "
     "Bạn hãy gõ câu hỏi, ví dụ: «đăng ký tạm trú online», hoặc gõ «menu»."
 )
-UNKNOWN_COMMAND = "Tôi không có lệnh {command}. Các lệnh dùng được: /menu, /help, /hotline. Hoặc bạn cứ gõ câu hỏi."
+UNKNOWN_COMMAND = "Tôi không có lệnh {command}. Gõ /help để xem các lệnh dùng được, hoặc bạn cứ gõ câu hỏi."
 MENU = "Tôi có thể giúp bạn về các chủ đề sau. Bạn chọn một nhóm, hoặc gõ câu hỏi của mình:"
 GROUP = "Nhóm «{group}». Bạn chọn nội dung cần xem:"
 CLOSE_ALTERNATIVE = "Nếu bạn muốn hỏi về «{title}», hãy chọn ở nút bên dưới."
@@ -65,7 +65,8 @@ LEADER_HELP = (
     "• /tonghop [tháng]: thôn đã/chưa báo cáo, tổng số và tiến độ.\n"
     "• /xuat [tháng]: tệp Excel tổng hợp.\n"
     "• /khoa [tháng], /mokhoa [tháng]: khóa hoặc mở khóa số liệu.\n"
-    "• /moi MÃ_THÔN [member|deputy|leader]: tạo mã mời.\n"
+    "• /moi MÃ_THÔN: mã mời thành viên thôn; /moi xa tổ phó (hoặc tổ trưởng): mã mời cho xã.\n"
+    "• /thongbao nội dung: gửi thông báo tới người dân đã đăng ký nhận.\n"
     "• /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung: giao việc."
 )
 CANCELLED = "Đã dừng."
@@ -108,16 +109,25 @@ TASK_DONE = "Đã ghi nhận {village} hoàn thành việc «{title}». Cảm ơ
 TASK_ALREADY_DONE = "Việc «{title}» của {village} đã được đánh dấu xong trước đó."
 TASK_UNKNOWN = "Không tìm thấy việc có mã «{id}». Gõ «việc của tôi» để xem các việc và mã."
 TASK_USAGE = "Cách dùng: /xong MÃ_VIỆC ghi chú (ví dụ: /xong ra_soat_danh_sach đã gửi danh sách)."
-PERIOD_BAD = "Tôi chưa hiểu kỳ «{text}». Bạn ghi tháng theo dạng 11/2026 hoặc 2026-11."
+PERIOD_BAD = "Tôi chưa hiểu kỳ «{text}». Bạn ghi tháng theo dạng 11/2026 (hoặc tuần theo dạng «tuần 49»)."
 LOCKED_OK = "Đã khóa số liệu {period}. Thành viên không sửa được nữa."
 LOCKED_ALREADY = "Số liệu {period} đã được khóa trước đó."
 UNLOCKED_OK = "Đã mở khóa số liệu {period}."
 UNLOCKED_NOT = "Số liệu {period} đang không bị khóa."
-INVITE_USAGE = "Cách dùng: /moi MÃ_THÔN [member|deputy|leader]. Mã thôn: {villages}."
+INVITE_USAGE = (
+    "Cách dùng: /moi MÃ_THÔN để mời thành viên thôn, hoặc /moi xa tổ phó (tổ trưởng) để mời lãnh đạo tổ xã. "
+    "Mã thôn: {villages}."
+)
 INVITE_OK = (
     "Mã mời cho {role} {village}: {code}\nHiệu lực đến {expires}, dùng được một lần. Người được mời gửi "
     "«/join {code}» cho Trợ lý 06{link}."
 )
+INVITE_LINK = ", hoặc mở liên kết https://t.me/{bot}?start=join_{code}"
+INVITE_FOR_COMMUNE = "xã"
+ALL_VILLAGES = "tất cả các thôn"
+TASK_PRODUCT = " — sản phẩm: {product}"
+REPORT_NOW_BUTTON = "Báo cáo ngay"
+
 ASSIGN_USAGE = "Cách dùng: /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung. Mã thôn: {villages}."
 ASSIGN_OK = "Đã giao việc [{id}] «{title}» cho {villages}, hạn {due}."
 EXPORT_CAPTION = "Bảng tổng hợp số liệu {period}."
@@ -131,7 +141,7 @@ REMIND_BEFORE = (
 REMIND_TODAY = "Hôm nay là hạn gửi số liệu {period} (trước {time}). {village} chưa gửi: gõ «báo cáo» để nộp ngay."
 REMIND_LATE = "{village} đã quá hạn gửi số liệu {period} (hạn {deadline}). Bạn gửi ngay nhé: gõ «báo cáo»."
 REMIND_TASK = "Nhắc việc «{title}» của {village}, hạn {due}. Làm xong thì gõ: /xong {id} ghi chú kết quả."
-ESCALATE = "Quá hạn số liệu {period}: {n} thôn chưa báo cáo: {villages}."
+ESCALATE = "Đã quá hạn gửi số liệu {period}, còn {n} thôn chưa báo cáo: {villages}."
 SUBSCRIBED = (
     "Bạn đã đăng ký nhận thông báo của {commune}. Muốn dừng lúc nào cũng được: gõ /huytheodoi."
 )

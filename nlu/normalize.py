@@ -33,6 +33,11 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
 
 
+def fold_words(text: str) -> str:
+    """Folded text with single spaces and no trailing punctuation: how fixed words ("menu", "báo cáo") compare."""
+    return " ".join(fold(text).strip(" .!?").split())
+
+
 def load_abbreviations(path: Path = ABBREVIATIONS_FILE) -> dict[str, str]:
     """Read the abbreviation table; keys and values are folded so they match folded text."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

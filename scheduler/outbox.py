@@ -166,8 +166,9 @@ def _report_broadcast(deps: Deps, broadcast_id: int, now: dt.datetime) -> None:
         text = texts.BROADCAST_PROGRESS.format(id=broadcast_id, sent=vn_number(sent), total=vn_number(total))
     else:
         key = f"broadcast-done:{broadcast_id}"
-        text = texts.BROADCAST_DONE.format(id=broadcast_id, sent=sent, total=broadcast["total"],
-                                           failed=texts.BROADCAST_FAILED.format(failed=failed) if failed else "")
+        text = texts.BROADCAST_DONE.format(id=broadcast_id, sent=vn_number(sent), total=vn_number(broadcast["total"]),
+                                           failed=texts.BROADCAST_FAILED.format(failed=vn_number(failed)) if failed
+                                           else "")
     deps.store.enqueue([{"key": key, "channel": a["channel"], "chat_id": a["user_id"], "kind": "notice", "text": text}
                         for a in deps.store.accounts_of(broadcast["person_id"])], now.isoformat())
 

@@ -103,7 +103,7 @@ def plan(deps: Deps, now: dt.datetime) -> list[dict]:
                 text = _reminder_text(step, village.name, period, due, moment)
                 items += [{"key": f"remind:{a['person_id']}:{period}:{step}", "channel": a["channel"],
                            "chat_id": a["user_id"], "kind": "remind", "period": period, "village": village.key,
-                           "text": text, "payload": {"buttons": [["Báo cáo ngay", "r:start"]]}}
+                           "text": text, "payload": {"buttons": [[texts.REPORT_NOW_BUTTON, "r:start"]]}}
                           for a in members.get(village.key, [])]
         due = deadline(period, config.reporting, config.organisation.timezone)
         digest_at = out_of_quiet_hours(due, cfg.quiet_start, cfg.quiet_end)

@@ -86,7 +86,7 @@ async def test_a_month_of_reminders_escalation_and_digest(deps, store, team):
     leader = transport.to("900")
     digest = [(w, t) for w, t in leader if t.startswith("Tổng hợp số liệu tháng 11/2026")]
     assert [w.strftime("%d %H:%M") for w, _ in digest] == ["08 17:00"]
-    escalation = [(w, t) for w, t in leader if t.startswith("Quá hạn số liệu")]
+    escalation = [(w, t) for w, t in leader if t.startswith("Đã quá hạn gửi số liệu")]
     assert [w.strftime("%d %H:%M") for w, _ in escalation] == ["09 09:00"]
     assert "Thôn Trung Thượng" in escalation[0][1] and "Thôn Trung Hạ" not in escalation[0][1]
     leader_kinds = [replies for chat, _, replies in transport.sent if chat == "900" and len(replies) == 3]
@@ -152,7 +152,7 @@ async def test_digest_after_downtime_over_the_deadline_is_still_sent(deps, team)
     await run_pass(deps, at(10, 9), {"telegram": transport}, clock.sleep, clock=clock)
     leader = [t for _, t in transport.to("900")]
     assert any(t.startswith("Tổng hợp số liệu tháng 11/2026") for t in leader)
-    assert any(t.startswith("Quá hạn số liệu tháng 11/2026") for t in leader)
+    assert any(t.startswith("Đã quá hạn gửi số liệu tháng 11/2026") for t in leader)
     assert transport.to("101") == []  # the 9 Dec reminder is more than 12 hours old
 
 

@@ -260,6 +260,10 @@ def test_leader_invite_command(team, store):
     assert store.invite(code)["village"] == OTHER
     assert "Bạn đã tham gia" in team.say(f"/join {code}", user="new")[0].text
     assert "Cách dùng" in team.say("/moi nowhere", user="l1")[0].text
+    assert "Cách dùng" in team.say("/moi trung_ha tổ trưởng", user="l1")[0].text  # village teams have members
+    deputy = team.say("/moi xã tổ phó", user="l1")[0].text
+    assert deputy.startswith("Mã mời cho tổ phó xã:")
+    assert store.invite(deputy.split(": ")[1].split()[0])["role"] == "deputy"
 
 
 def test_team_help_lists_commands_by_role(team):

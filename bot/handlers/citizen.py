@@ -11,13 +11,13 @@ from bot.deps import Deps
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing
 from bot.storage import NotFoundError
 from knowledge.loader import Entry
-from nlu.normalize import fold
+from nlu.normalize import fold_words
 
-MENU_WORDS = {"menu", "danh muc", "chu de", "cac chu de", "xem menu", "/menu"}
+MENU_WORDS = {"menu", "danh muc", "chu de", "cac chu de", "xem menu"}
 SUBSCRIBE_WORDS = {"nhan thong bao": True, "dang ky nhan thong bao": True, "theo doi": True,
                    "huy nhan thong bao": False, "dung nhan thong bao": False, "huy theo doi": False}
-HELP_WORDS = {"help", "tro giup", "huong dan su dung", "/help"}
-HOTLINE_WORDS = {"hotline", "/hotline"}
+HELP_WORDS = {"help", "tro giup", "huong dan su dung"}
+HOTLINE_WORDS = {"hotline"}
 
 
 def _entry_text(deps: Deps, entry: Entry) -> str:
@@ -146,7 +146,7 @@ def hotline(deps: Deps) -> list[Outgoing]:
 
 def is_menu_request(text: str) -> str | None:
     """Which fixed word the text is ("menu", "help", "hotline"), or None."""
-    folded = " ".join(fold(text).strip(" .!?").split())
+    folded = fold_words(text)
     if folded in MENU_WORDS:
         return "menu"
     if folded in HELP_WORDS:

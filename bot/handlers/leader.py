@@ -10,10 +10,11 @@ from bot.handlers.member import new_invite_code
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.periods import label, parse_period
+from bot.roster import ROLE_WORDS
+from nlu.normalize import fold_words
 from scheduler.digests import build_summary, summary_chart, summary_excel, summary_text
 
 INVITE_DAYS = 7
-ROLES = {"member", "deputy", "leader"}
 
 
 def _period(turn: Turn, argument: str) -> str | None:
@@ -99,21 +100,23 @@ def _village_keys(turn: Turn) -> str:
 
 
 def invite(turn: Turn, argument: str, bot_username: str | None = None) -> list[Outgoing]:
-    """/moi VILLAGE [role]: a one-time invite code, valid for a week."""
+    """/moi VILLAGE (a village member) or /moi xa tổ phó|tổ trưởng: a one-time invite code, valid for a week."""
     if refusal := _leader_guard(turn):
         return refusal
-    parts = argument.split()
+    where, _, role_text = argument.strip().partition(" ")
     villages = {v.key for v in turn.deps.config.villages}
-    role = parts[1].lower() if len(parts) > 1 else "member"
-    if not parts or parts[0] not in villages | {"xa"} or role not in ROLES or (parts[0] == "xa") == (role == "member"):
-        return [Outgoing(texts.INVITE_USAGE.format(villages=_village_keys(turn) + ", xa (cho tổ trưởng/tổ phó xã)"))]
-    village = None if parts[0] == "xa" else parts[0]
+    role = ROLE_WORDS.get(fold_words(role_text), "member" if not role_text else None)
+    for_commune = where in ("xa", "xã")
+    if role is None or (where not in villages and not for_commune) or for_commune == (role == "member"):
+        return [Outgoing(texts.INVITE_USAGE.format(villages=_village_keys(turn)))]
+    village = None if for_commune else where
     code = new_invite_code()
     expires = turn.now + dt.timedelta(days=INVITE_DAYS)
     turn.deps.store.create_invite(code, village, role, expires.isoformat(), created_by=str(turn.person["id"]))
-    link = f", hoặc mở liên kết https://t.me/{bot_username}?start=join_{code}" if bot_username else ""
-    return [Outgoing(texts.INVITE_OK.format(role=texts.ROLE_NAMES[role], village=turn.village_name(village) or "xã",
-                                            code=code, expires=expires.strftime("%H:%M %d/%m/%Y"), link=link))]
+    link = texts.INVITE_LINK.format(bot=bot_username, code=code) if bot_username else ""
+    return [Outgoing(texts.INVITE_OK.format(role=texts.ROLE_NAMES[role], code=code, link=link,
+                                            village=turn.village_name(village) or texts.INVITE_FOR_COMMUNE,
+                                            expires=expires.strftime("%H:%M %d/%m/%Y")))]
 
 
 def assign_task(turn: Turn, argument: str) -> list[Outgoing]:
@@ -133,7 +136,7 @@ def assign_task(turn: Turn, argument: str) -> list[Outgoing]:
     task_id = f"v{turn.deps.store.next_task_number()}"
     title = " ".join(match.group(5).split())
     turn.deps.store.add_task(task_id, title, due.isoformat(), targets, turn.person["id"])
-    names = "tất cả các thôn" if not targets else turn.village_name(targets[0])
+    names = texts.ALL_VILLAGES if not targets else turn.village_name(targets[0])
     return [Outgoing(texts.ASSIGN_OK.format(id=task_id, title=title, villages=names, due=due.strftime("%d/%m/%Y")))]
 
 

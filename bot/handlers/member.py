@@ -24,7 +24,7 @@ from bot.messages import Button, Outgoing
 from bot.periods import label, previous_period
 from bot.privacy import redact
 from bot.storage import PeriodLockedError
-from nlu.normalize import fold
+from nlu.normalize import fold, fold_words
 from nlu.numbers import NumberError, find_numbers, parse_number
 
 JOIN_FAILURE_WINDOW = dt.timedelta(minutes=15)
@@ -254,7 +254,7 @@ def _take_quick(turn: Turn, values: dict[str, int]) -> list[Outgoing]:
 def continue_report(turn: Turn, text: str) -> list[Outgoing]:
     """A typed answer inside the report conversation."""
     state = turn.session
-    folded = " ".join(fold(text).split())
+    folded = fold_words(text)
     step = state.get("step")
     if folded in CANCEL_WORDS:
         return cancel(turn)
@@ -425,7 +425,7 @@ def my_tasks(turn: Turn) -> list[Outgoing]:
     for task in tasks:
         is_done = (task["id"], village) in done
         state = texts.TASK_DONE_STATE if is_done else texts.TASK_OVERDUE_STATE if task["due"] < today else ""
-        product = f" — sản phẩm: {task['product']}" if task["product"] else ""
+        product = texts.TASK_PRODUCT.format(product=task["product"]) if task["product"] else ""
         due = dt.date.fromisoformat(task["due"]).strftime("%d/%m/%Y")
         lines.append(texts.TASK_LINE.format(id=task["id"], title=task["title"], due=due, product=product, state=state))
         if not is_done:
@@ -456,7 +456,7 @@ def task_button(turn: Turn, payload: str) -> list[Outgoing]:
 
 
 def continue_task(turn: Turn, text: str) -> list[Outgoing]:
-    folded = " ".join(fold(text).split())
+    folded = fold_words(text)
     if folded in CANCEL_WORDS:
         return cancel(turn)
     task_id = turn.session["task"]
