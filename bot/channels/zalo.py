@@ -67,6 +67,18 @@ def text_pieces(replies: list[Outgoing]) -> list[str]:
     return [piece for reply in replies for piece in split_text(render_plain(reply), MAX_TEXT)]
 
 
+async def _logging_errors(handle, event: dict) -> None:
+    try:
+        await handle(event)
+    except Exception:
+        log.exception("zalo event failed")
+
+
+def accepted(handle, event: dict) -> Response:
+    """Answer the webhook at once (200) and handle the event afterwards, logging any failure."""
+    return Response(status_code=200, background=BackgroundTask(_logging_errors, handle, event))
+
+
 # -- Zalo Bot Platform ----------------------------------------------------------------------------------------
 class ZaloBotClient:
     def __init__(self, token: str, base_url: str, client: httpx.AsyncClient | None = None):
@@ -133,15 +145,9 @@ class ZaloBotChannel:
                 payload = await request.json()
             except (ValueError, UnicodeDecodeError):
                 return PlainTextResponse("bad request", status_code=400)
-            return Response(status_code=200, background=BackgroundTask(self._safely, payload))
+            return accepted(self.handle_event, payload)
 
         return Route(path, receive, methods=["POST"])
-
-    async def _safely(self, payload: dict) -> None:
-        try:
-            await self.handle_event(payload)
-        except Exception:
-            log.exception("zalo bot event failed")
 
     async def poll(self, stop: asyncio.Event, timeout: int = 30) -> None:
         """Long polling with getUpdates (one update per call) until ``stop`` is set."""
@@ -156,7 +162,7 @@ class ZaloBotChannel:
                 delay = min(delay * 2, 60)
                 continue
             for item in update if isinstance(update, list) else [update] if update else []:
-                await self._safely(item)
+                await _logging_errors(self.handle_event, item)
 
 
 # -- Zalo Official Account ------------------------------------------------------------------------------------
@@ -248,15 +254,9 @@ class ZaloOAChannel:
                 return PlainTextResponse("bad request", status_code=400)
             if not self.verify(body, request.headers.get("X-ZEvent-Signature"), str(event.get("timestamp", ""))):
                 return PlainTextResponse("forbidden", status_code=403)
-            return Response(status_code=200, background=BackgroundTask(self._safely, event))
+            return accepted(self.handle_event, event)
 
         return Route(path, receive, methods=["POST"])
-
-    async def _safely(self, event: dict) -> None:
-        try:
-            await self.handle_event(event)
-        except Exception:
-            log.exception("zalo oa event failed")
 
     async def handle_event(self, event: dict) -> None:
         name = str(event.get("event_name", ""))
