@@ -7,7 +7,7 @@
     team import FILE  load a roster (CSV/XLSX);  team invite: one-time invite code;  team list
     kb check          validate the knowledge base
     kb export-rasa    write the training data in Rasa's nlu.yml format
-    kb unanswered     most frequent questions the bot could not answer
+    kb unanswered     most frequent questions the bot could not answer;  kb stats: questions per topic
 """
 
 from __future__ import annotations
@@ -247,6 +247,19 @@ def cmd_team_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kb_stats(args: argparse.Namespace) -> int:
+    from bot.storage import Store
+    from knowledge.loader import load_knowledge
+
+    titles = {k: e.title for k, e in load_knowledge().entries.items()}
+    rows = Store.open(_settings().data_dir).topic_stats()
+    total = sum(r["n"] for r in rows) or 1
+    for row in rows:
+        name = titles.get(row["topic"], row["topic"]) if row["topic"] else "(fell back: not answered)"
+        print(f"{row['n']:6d} {row['n'] / total:6.1%}  👍{row['up'] or 0:<4d} 👎{row['down'] or 0:<4d} {name}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Trợ lý 06 — chat bot for Đề án 06.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -296,6 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
                                       "(already redacted).")
     p.add_argument("--limit", type=int, default=50, help="how many rows (default 50)")
     p.set_defaults(func=cmd_kb_unanswered)
+    p = kb_sub.add_parser("stats", help="what people ask most, per topic, with 👍/👎",
+                          description="Questions per knowledge entry (and how many fell back), most asked first, "
+                                      "with the feedback each got.")
+    p.set_defaults(func=cmd_kb_stats)
 
     team = sub.add_parser("team", help="roster and invites", description="Team roster and invite codes.")
     team_sub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)

@@ -174,6 +174,12 @@ class Store:
     def questions(self) -> list[dict]:
         return list(self.db["questions"].rows_where(order_by="id"))
 
+    def topic_stats(self) -> list[dict]:
+        """Per topic (None = fell back): questions, 👍 and 👎, most asked first."""
+        return list(self.db.query(
+            "select topic, count(*) as n, sum(feedback = 1) as up, sum(feedback = -1) as down from questions "
+            "group by topic order by n desc, topic"))
+
     def unanswered(self, limit: int = 50) -> list[dict]:
         """Most frequent fallback or 👎 questions, for curators."""
         return list(self.db.query(

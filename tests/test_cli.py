@@ -105,7 +105,8 @@ def test_every_command_is_documented():
 
 def test_help_works_for_every_command(tmp_path):
     assert run_cli(["--help"], tmp_path).returncode == 0
-    for args in (["chat"], ["ask"], ["run"], ["kb", "check"], ["kb", "export-rasa"], ["kb", "unanswered"]):
+    for args in (["chat"], ["ask"], ["run"], ["tick"], ["kb", "check"], ["kb", "export-rasa"], ["kb", "unanswered"],
+                 ["kb", "stats"], ["team", "import"], ["team", "invite"], ["team", "list"]):
         assert run_cli([*args, "--help"], tmp_path).returncode == 0, args
 
 
@@ -134,3 +135,11 @@ def test_tick_sends_due_reminders_through_telegram_once(tmp_path):
 def test_tick_rejects_a_time_without_offset(tmp_path):
     result = run_cli(["tick", "--now", "2026-12-05T08:00"], tmp_path)
     assert result.returncode == 2 and "time zone offset" in result.stderr
+
+
+def test_kb_stats_counts_questions_per_topic(tmp_path):
+    run_cli(["ask", "--json"], tmp_path, stdin="hotline ho tro\nso tong dai vneid\ngiá vàng\n")
+    result = run_cli(["kb", "stats"], tmp_path)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0 and lines[0].split()[0] == "2" and "hotline" in lines[0].lower()
+    assert any("(fell back" in line for line in lines)
