@@ -29,6 +29,32 @@ def web_app(routes: list[Route]) -> Starlette:
     return Starlette(routes=[Route("/healthz", healthz, methods=["GET"]), *routes])
 
 
+MAX_BODY = 1_000_000  # bytes; no chat platform sends an update anywhere near this
+
+
+class BodyTooLarge(Exception):
+    """The request body is over ``MAX_BODY``."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
+    """The request body, refusing more than ``limit`` bytes without reading it all into memory."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_json(request: Request, limit: int = MAX_BODY):
+    """Parsed JSON body; ValueError when it is not JSON, BodyTooLarge when it is too big."""
+    return json.loads(await read_body(request, limit))
+
+
 def secret_ok(expected: str | None, given: str | None) -> bool:
     """Constant-time comparison; with no secret configured every request is refused."""
     return bool(expected) and given is not None and hmac.compare_digest(expected.encode(), given.encode())
@@ -43,8 +69,10 @@ def telegram_webhook_route(path: str, application, secret: str | None) -> Route:
             log.warning("telegram webhook: wrong or missing secret token from %s", request.client)
             return PlainTextResponse("forbidden", status_code=403)
         try:
-            data = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            data = await read_json(request)
+        except BodyTooLarge:
+            return PlainTextResponse("too large", status_code=413)
+        except (ValueError, UnicodeDecodeError):
             return PlainTextResponse("bad request", status_code=400)
         await application.update_queue.put(Update.de_json(data, application.bot))
         return Response(status_code=200)

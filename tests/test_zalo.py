@@ -286,3 +286,13 @@ def test_run_serves_zalo_bot_by_polling(tmp_path):
             proc.terminate()
             proc.wait(15)
         assert proc.returncode == 0
+
+
+async def test_oversized_webhook_bodies_are_refused(zalo_bot, zalo_oa):
+    _, _, bot_web = zalo_bot
+    _, _, oa_web = zalo_oa
+    huge = b"{" + b" " * 1_100_000 + b"}"
+    headers = {"X-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    assert (await bot_web.post("/zalo/bot", content=huge, headers=headers)).status_code == 413
+    oa = await oa_web.post("/zalo/oa", content=huge, headers={"Content-Type": "application/json"})
+    assert oa.status_code == 413

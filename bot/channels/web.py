@@ -27,6 +27,7 @@ from starlette.routing import Route
 from bot.config import Web
 from bot.core import Core
 from bot.messages import Incoming, Kind, Outgoing
+from bot.web import BodyTooLarge, read_json
 
 CHANNEL = "web"
 PAGE = Path(__file__).with_name("web_chat.html")
@@ -70,8 +71,8 @@ class WebChannel:
 
     async def message(self, request: Request) -> Response:
         try:
-            data = await request.json()
-        except (ValueError, UnicodeDecodeError):
+            data = await read_json(request, limit=64_000)
+        except (ValueError, UnicodeDecodeError, BodyTooLarge):
             return JSONResponse({"error": BAD_REQUEST}, status_code=400)
         session = data.get("session") if isinstance(data, dict) else None
         text, payload = data.get("text", "") if session else "", data.get("payload", "") if session else ""

@@ -39,7 +39,7 @@ from bot.core import Core
 from bot.messages import Incoming, Kind, Outgoing, Unreachable, render_plain, split_text
 from bot.privacy import redact
 from bot.storage import Store
-from bot.web import secret_ok
+from bot.web import BodyTooLarge, read_body, read_json, secret_ok
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000
@@ -142,7 +142,9 @@ class ZaloBotChannel:
                 log.warning("zalo bot webhook: wrong or missing secret token from %s", request.client)
                 return PlainTextResponse("forbidden", status_code=403)
             try:
-                payload = await request.json()
+                payload = await read_json(request)
+            except BodyTooLarge:
+                return PlainTextResponse("too large", status_code=413)
             except (ValueError, UnicodeDecodeError):
                 return PlainTextResponse("bad request", status_code=400)
             return accepted(self.handle_event, payload)
@@ -245,9 +247,11 @@ class ZaloOAChannel:
 
     def route(self, path: str) -> Route:
         async def receive(request: Request) -> Response:
-            body = await request.body()
             try:
+                body = await read_body(request)
                 event = json.loads(body)
+            except BodyTooLarge:
+                return PlainTextResponse("too large", status_code=413)
             except (ValueError, UnicodeDecodeError):
                 return PlainTextResponse("bad request", status_code=400)
             if not isinstance(event, dict):
