@@ -43,7 +43,7 @@ OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yaml")
 CALIBRATION = (0.20, 1.51, 3.02)  # intercept, weight of best decision value, weight of margin
 WORD_WEIGHT = 0.55
 SVM_C = 1.0
-MODEL_VERSION = 1  # bump when training changes in a way the cache key does not see
+MODEL_VERSION = 2  # bump when training changes in a way the cache key does not see
 
 
 def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> list[str]:
@@ -109,7 +109,7 @@ class Model:
         char = TfidfVectorizer(analyzer=char_wb_ngrams, sublinear_tf=True)
         features = sparse.hstack([word.fit_transform(texts) * math.sqrt(WORD_WEIGHT),
                                   char.fit_transform(texts) * math.sqrt(1 - WORD_WEIGHT)]).tocsr()
-        svm = LinearSVC(C=c).fit(features, labels)
+        svm = LinearSVC(C=c, random_state=0).fit(features, labels)  # liblinear shuffles: fix the seed
         return cls({k: int(v) for k, v in word.vocabulary_.items()}, word.idf_,
                    {k: int(v) for k, v in char.vocabulary_.items()}, char.idf_,
                    np.ascontiguousarray(svm.coef_.T), svm.intercept_, [str(x) for x in svm.classes_])
