@@ -131,3 +131,17 @@ def test_kb_check_command_exit_codes(tmp_path, capsys):
     assert "topic.yaml: alpha: related id 'nowhere'" in capsys.readouterr().out
     (tmp_path / "topic.yaml").write_text(_kb_file(_entry("alpha")), encoding="utf-8")
     assert cli_main(["kb", "check", "--dir", str(tmp_path)]) == 0
+
+
+SERVICE_NAMES = ["chứng minh nhân dân", "thường trú", "tạm trú", "tạm vắng", "lưu trú", "biển số", "phạt",
+                 "khai sinh", "khai tử", "kết hôn", "hộ chiếu", "con dấu", "mai táng", "hộ gia đình", "thuế", "đất",
+                 "giấy phép lái xe", "tốt nghiệp", "lý lịch tư pháp", "thất nghiệp", "điện"]
+
+
+def test_each_service_howto_is_about_its_service_not_a_generic_list(kb):
+    """A how-to (with its source line) names at most five services, so it never reads like the full list."""
+    for entry_id in SERVICE_HOWTOS + ["luu_tru_la_gi", "luu_tru_thoi_han", "tam_tru_vs_luu_tru"]:
+        entry = kb.entries[entry_id]
+        text = fold(entry.answer + " " + entry.source)
+        named = [name for name in SERVICE_NAMES if fold(name) in text]
+        assert len(named) <= 5, (entry_id, named)

@@ -69,7 +69,7 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
     reply = show_entry(deps, topic, qid, extra)
     text = reply.text
     if extra:
-        text += "\n\n" + texts.CLOSE_ALTERNATIVE.format(title=extra[0].label)
+        text += "\n\n" + texts.CLOSE_ALTERNATIVE
     return [Outgoing(text, reply.buttons, meta=meta)]
 
 
