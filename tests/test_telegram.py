@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -272,6 +273,11 @@ async def test_member_reports_through_telegram(polling, store):
     store.create_invite("TGCODE22", "trung_thuong", "member", "2099-01-01T00:00:00+07:00", person_id=pid)
     polling.push_message(3001, "/join TGCODE22")
     assert await until(lambda: polling.sent_to(3001))
+    assert await until(lambda: len(polling.called("setMyCommands")) == 2)
+    scoped = polling.called("setMyCommands")[1]
+    assert "baocao" in [c["command"] for c in scoped["commands"]]
+    scope = scoped["scope"] if isinstance(scoped["scope"], dict) else json.loads(scoped["scope"])
+    assert scope == {"type": "chat", "chat_id": 3001}
     for n, text in enumerate(["báo cáo", "12", "30", "25", "1.200", "bỏ qua", "bỏ qua", "bỏ qua"], start=2):
         polling.push_message(3001, text)
         assert await until(lambda n=n: len(polling.sent_to(3001)) >= n)

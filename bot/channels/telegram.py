@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit
 from telegram.ext import (
     AIORateLimiter,
@@ -44,6 +44,22 @@ COMMANDS = [
     BotCommand("menu", "Các chủ đề hỗ trợ"),
     BotCommand("help", "Trợ lý 06 giúp được gì"),
     BotCommand("hotline", "Số tổng đài hỗ trợ"),
+]
+MEMBER_COMMANDS = [
+    *COMMANDS,
+    BotCommand("baocao", "Nộp số liệu kỳ này"),
+    BotCommand("suabaocao", "Sửa số liệu đã gửi"),
+    BotCommand("viec", "Việc được giao"),
+    BotCommand("huy", "Dừng việc đang nhập"),
+]
+LEADER_COMMANDS = [
+    *COMMANDS,
+    BotCommand("tonghop", "Tổng hợp số liệu, biểu đồ"),
+    BotCommand("xuat", "Tệp Excel tổng hợp"),
+    BotCommand("khoa", "Khóa số liệu một kỳ"),
+    BotCommand("moi", "Tạo mã mời thành viên"),
+    BotCommand("giaoviec", "Giao việc cho thôn"),
+    BotCommand("thongbao", "Gửi thông báo tới người dân"),
 ]
 _KINDS = [
     ("sticker", Kind.STICKER), ("photo", Kind.PHOTO), ("voice", Kind.VOICE), ("audio", Kind.VOICE),
@@ -158,7 +174,12 @@ class TelegramChannel:
             kind=message_kind(message), display_name=message.from_user.full_name,
             message_id=str(message.message_id), is_group=message.chat.type != ChatType.PRIVATE,
         )
-        await send_replies(context.bot, message.chat_id, self.core.handle(incoming))
+        replies = self.core.handle(incoming)
+        await send_replies(context.bot, message.chat_id, replies)
+        role = next((r.meta["joined_as"] for r in replies if r.meta.get("joined_as")), None)
+        if role and message.chat.type == ChatType.PRIVATE:  # a new team member sees the team's commands
+            commands = LEADER_COMMANDS if role in ("leader", "deputy") else MEMBER_COMMANDS
+            await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(message.chat_id))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A press on an inline button: acknowledge it, let the core answer, send the replies."""

@@ -78,7 +78,7 @@ def join(turn: Turn, code: str) -> list[Outgoing]:
     person = store.person(person_id)
     role, village = _role_text(turn, person)
     return [Outgoing(texts.JOIN_OK.format(name=person["name"], team=turn.deps.config.organisation.name, role=role,
-                                          village=village))]
+                                          village=village), meta={"joined_as": person["role"]})]
 
 
 # -- the report conversation ----------------------------------------------------------------------------------
