@@ -55,6 +55,16 @@ async def read_json(request: Request, limit: int = MAX_BODY):
     return json.loads(await read_body(request, limit))
 
 
+async def json_body(request: Request) -> tuple[object, Response | None]:
+    """(parsed JSON body, None), or (None, the 413/400 response to send)."""
+    try:
+        return await read_json(request), None
+    except BodyTooLarge:
+        return None, PlainTextResponse("too large", status_code=413)
+    except (ValueError, UnicodeDecodeError):
+        return None, PlainTextResponse("bad request", status_code=400)
+
+
 def secret_ok(expected: str | None, given: str | None) -> bool:
     """Constant-time comparison; with no secret configured every request is refused."""
     return bool(expected) and given is not None and hmac.compare_digest(expected.encode(), given.encode())
@@ -68,12 +78,9 @@ def telegram_webhook_route(path: str, application, secret: str | None) -> Route:
         if not secret_ok(secret, request.headers.get("X-Telegram-Bot-Api-Secret-Token")):
             log.warning("telegram webhook: wrong or missing secret token from %s", request.client)
             return PlainTextResponse("forbidden", status_code=403)
-        try:
-            data = await read_json(request)
-        except BodyTooLarge:
-            return PlainTextResponse("too large", status_code=413)
-        except (ValueError, UnicodeDecodeError):
-            return PlainTextResponse("bad request", status_code=400)
+        data, problem = await json_body(request)
+        if problem:
+            return problem
         await application.update_queue.put(Update.de_json(data, application.bot))
         return Response(status_code=200)
 

@@ -39,7 +39,7 @@ from bot.core import Core
 from bot.messages import Incoming, Kind, Outgoing, Unreachable, render_plain, split_text
 from bot.privacy import redact
 from bot.storage import Store
-from bot.web import BodyTooLarge, read_body, read_json, secret_ok
+from bot.web import BodyTooLarge, json_body, read_body, secret_ok
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000
@@ -141,12 +141,9 @@ class ZaloBotChannel:
             if not secret_ok(self.secret, request.headers.get("X-Bot-Api-Secret-Token")):
                 log.warning("zalo bot webhook: wrong or missing secret token from %s", request.client)
                 return PlainTextResponse("forbidden", status_code=403)
-            try:
-                payload = await read_json(request)
-            except BodyTooLarge:
-                return PlainTextResponse("too large", status_code=413)
-            except (ValueError, UnicodeDecodeError):
-                return PlainTextResponse("bad request", status_code=400)
+            payload, problem = await json_body(request)
+            if problem:
+                return problem
             return accepted(self.handle_event, payload)
 
         return Route(path, receive, methods=["POST"])
