@@ -45,7 +45,7 @@ class Organisation(_Section):
 
 class Citizen(_Section):
     answer_threshold: float = Field(
-        0.4, ge=0, le=1, description="Minimum confidence to answer a question instead of falling back."
+        0.35, ge=0, le=1, description="Minimum confidence to answer a question instead of falling back."
     )
     choice_margin: float = Field(
         0.15, ge=0, le=2,
