@@ -22,10 +22,12 @@ install-dev: .stamp-dev
 
 ## Install into .venv and chat with the bot in the terminal.
 chat: .stamp-install
+	$(BIN)/python -m bot kb build
 	$(BIN)/python -m bot chat
 
 ## Install into .venv and start every configured channel (Telegram when TELEGRAM_BOT_TOKEN is set).
 run: .stamp-install
+	$(BIN)/python -m bot kb build
 	$(BIN)/python -m bot run
 
 ## Chromium for the web chat's browser test: Debian's package when this machine has apt and we are root.
@@ -40,6 +42,7 @@ browser:
 test: .stamp-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m bot kb check
+	$(BIN)/python -m bot kb build
 	$(BIN)/python -m pytest -q
 
 lint: .stamp-dev

@@ -166,6 +166,19 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kb_build(args: argparse.Namespace) -> int:
+    import time
+
+    from bot.app import build_matcher
+    from knowledge.loader import load_knowledge
+
+    start = time.perf_counter()
+    settings = _settings()
+    build_matcher(load_knowledge(), cache_dir=settings.data_dir)
+    print(f"matcher model ready in {settings.data_dir} ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
 def cmd_kb_export_rasa(args: argparse.Namespace) -> int:
     from knowledge.loader import load_knowledge
     from nlu.matcher import load_out_of_scope
@@ -299,6 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
                                       "by two entries, over-long answers; exit 1 when anything is wrong.")
     p.add_argument("--dir", help="knowledge directory (default: the bundled one)")
     p.set_defaults(func=cmd_kb_check)
+    p = kb_sub.add_parser("build", help="train and cache the matcher model now",
+                          description="Train the matcher on the knowledge base and cache it in the data directory, "
+                                      "so the bot's first start does not have to (it would otherwise train once).")
+    p.set_defaults(func=cmd_kb_build)
     p = kb_sub.add_parser("export-rasa", help="write the training data as Rasa nlu.yml",
                           description="Export every entry's examples (and the out-of-scope examples) as Rasa 3 "
                                       "NLU training data.")

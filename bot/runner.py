@@ -111,7 +111,7 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
         if routes:
             from bot.web import serve, web_app
 
-            log.info("http: webhooks %s on %s:%s", [r.path for r in routes], channels.listen, channels.port)
+            log.info("http: routes %s on %s:%s", [r.path for r in routes], channels.listen, channels.port)
             await serve(web_app(routes), channels.listen, channels.port, stop)
         else:
             await stop.wait()

@@ -105,8 +105,8 @@ def test_every_command_is_documented():
 
 def test_help_works_for_every_command(tmp_path):
     assert run_cli(["--help"], tmp_path).returncode == 0
-    for args in (["chat"], ["ask"], ["run"], ["tick"], ["kb", "check"], ["kb", "export-rasa"], ["kb", "unanswered"],
-                 ["kb", "stats"], ["team", "import"], ["team", "invite"], ["team", "list"]):
+    for args in (["chat"], ["ask"], ["run"], ["tick"], ["kb", "check"], ["kb", "build"], ["kb", "export-rasa"],
+                 ["kb", "unanswered"], ["kb", "stats"], ["team", "import"], ["team", "invite"], ["team", "list"]):
         assert run_cli([*args, "--help"], tmp_path).returncode == 0, args
 
 
@@ -143,3 +143,11 @@ def test_kb_stats_counts_questions_per_topic(tmp_path):
     lines = result.stdout.splitlines()
     assert result.returncode == 0 and lines[0].split()[0] == "2" and "hotline" in lines[0].lower()
     assert any("(fell back" in line for line in lines)
+
+
+def test_kb_build_caches_the_model_for_the_next_start(tmp_path):
+    result = run_cli(["kb", "build"], tmp_path)
+    assert result.returncode == 0 and "matcher model ready" in result.stdout
+    (cached,) = tmp_path.glob("matcher-*.npz")
+    run_cli(["ask", "hotline"], tmp_path)
+    assert list(tmp_path.glob("matcher-*.npz")) == [cached]  # reused, not retrained
