@@ -355,14 +355,26 @@ class Store:
         return new
 
     def due_messages(self, now: str, limit: int = 500, channels: list[str] | None = None) -> list[dict]:
-        """Pending messages due at ``now``, oldest first; only those of ``channels`` when given."""
-        where = "status = 'pending' and next_attempt <= ?"
+        """Messages due at ``now`` (pending, or claimed by a sender whose lease ran out), oldest first; only those
+        of ``channels`` when given."""
+        where = "status in ('pending', 'sending') and next_attempt <= ?"
         params: list = [now]
         if channels is not None:
             where += f" and channel in ({', '.join('?' * len(channels))})"
             params += channels
         rows = self.db.query(f"select * from outbox where {where} order by id limit ?", [*params, limit])
         return [{**row, "payload": json.loads(row["payload"] or "{}")} for row in rows]
+
+    def claim_message(self, message_id: int, now: str, lease_until: str) -> bool:
+        """Take a due message for sending until ``lease_until``; False if another sender took it first.
+
+        A sender that dies mid-send leaves the row claimed; when the lease runs out it is due again, so delivery
+        stays at-least-once while two running senders (``run`` and a manual ``tick``) never send it twice.
+        """
+        cursor = self._write("update outbox set status = 'sending', next_attempt = ? where id = ? "
+                             "and status in ('pending', 'sending') and next_attempt <= ?",
+                             [lease_until, message_id, now])
+        return cursor.rowcount == 1
 
     def mark_message(self, message_id: int, status: str, now: str, error: str | None = None,
                      next_attempt: str | None = None) -> None:

@@ -5,8 +5,9 @@ Usage::
     report = await deliver(deps, transports={"telegram": send}, clock=deps.now, sleep=asyncio.sleep)
 
 ``transports`` maps a channel name to ``async send(chat_id, replies)``; it raises on failure. Delivery is
-**at-least-once**: a message is marked sent only after its transport returned, so a crash between the two sends
-it again on the next pass (a duplicate reminder is better than a lost one). Before sending, a reminder whose
+**at-least-once**: a message is claimed (a 5-minute lease), sent, and only then marked sent, so a crash between
+sending and recording sends it again once the lease has run out (a duplicate reminder is better than a lost one);
+two senders running at once never send the same row. Before sending, a reminder whose
 village has meanwhile reported (or whose task is done) is skipped. Failures are retried with exponential backoff
 up to ``scheduler.max_attempts``; then the message is marked failed and stays visible in the outbox table.
 
@@ -29,6 +30,7 @@ from bot.messages import Button, Outgoing, Unreachable
 log = logging.getLogger(__name__)
 Send = Callable[[str, list[Outgoing]], Awaitable[None]]
 BACKOFF_SECONDS = 30
+CLAIM_LEASE = dt.timedelta(minutes=5)  # a claimed message whose sender died is due again after this
 SEEN_RETENTION = dt.timedelta(days=7)  # how long update/message ids are kept for deduplication
 PROGRESS_MIN = 200  # broadcasts to at least this many people report each quarter
 MAX_BACKOFF_SECONDS = 3600
@@ -107,6 +109,9 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
             if limit is not None and handled >= limit:
                 break
             handled += 1
+            lease = (clock() + CLAIM_LEASE).isoformat()
+            if not store.claim_message(row["id"], clock().isoformat(), lease):
+                continue  # another sender has it
             if _obsolete(deps, row):
                 store.mark_message(row["id"], "skipped", clock().isoformat())
                 report.skipped += 1

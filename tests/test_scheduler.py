@@ -3,6 +3,7 @@ passes, a crash mid-send, downtime, retries, and broadcasts through the fake Tel
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -132,7 +133,11 @@ async def test_crash_between_sending_and_recording_resends_that_one_message(deps
     with pytest.raises(Crash):
         await run_pass(deps, at(5, 8), {"telegram": transport}, clock.sleep, clock=clock)
     assert len(transport.sent) == 1
+    clock.now = at(5, 8, 1)  # the restarted process: the message in flight is still claimed by the dead one
     await run_pass(deps, at(5, 8, 1), {"telegram": transport}, clock.sleep, clock=clock)
+    assert len(transport.sent) == 2  # the other one went out
+    clock.now = at(5, 8, 7)  # the 5-minute claim has run out
+    await run_pass(deps, at(5, 8, 7), {"telegram": transport}, clock.sleep, clock=clock)
     chats = sorted(chat for chat, _, _ in transport.sent)
     assert chats == sorted([transport.sent[0][0], "101", "102"])  # one duplicate, nobody missed
     assert {row["status"] for row in store.outbox()} == {"sent"}
@@ -247,6 +252,8 @@ async def test_broadcast_resumes_after_a_crash_without_serving_anyone_twice_but_
     with pytest.raises(Crash):
         await deliver(deps, {"telegram": transport}, clock, clock.sleep)
     await deliver(deps, {"telegram": transport}, clock, clock.sleep)  # the restarted process
+    clock.advance(minutes=6)  # the claim of the message in flight at the crash runs out
+    await deliver(deps, {"telegram": transport}, clock, clock.sleep)
     served = [chat for chat, _, replies in transport.sent if "Nội dung thông báo." in replies[0].text]
     assert set(served) == {str(7000 + n) for n in range(120)}
     assert len(served) == 121  # at-least-once: only the message in flight at the crash went twice
@@ -279,3 +286,21 @@ async def test_rows_of_a_channel_that_is_not_running_do_not_block_the_others(dep
     transport = Transport(clock)
     report = await deliver(deps, {"telegram": transport}, clock, clock.sleep)
     assert report.sent == 1 and transport.to("t1") and report.waiting == 250
+
+
+async def test_two_senders_at_once_never_send_the_same_message_twice(deps, store):
+    """`run` and a manual `tick` draining the same outbox concurrently."""
+    now = at(3, 9)
+    store.enqueue([{"key": f"n{i}", "channel": "telegram", "chat_id": f"c{i}", "kind": "notice", "text": "x"}
+                   for i in range(40)], now.isoformat())
+    clock = SimClock(now)
+    transport = Transport(clock)
+
+    async def slow_sleep(seconds):
+        await asyncio.sleep(0)  # let the other sender run between messages
+        await clock.sleep(seconds)
+
+    reports = await asyncio.gather(deliver(deps, {"telegram": transport}, clock, slow_sleep),
+                                   deliver(deps, {"telegram": transport}, clock, slow_sleep))
+    assert sum(r.sent for r in reports) == 40 and reports[0].sent and reports[1].sent
+    assert sorted(chat for chat, _, _ in transport.sent) == sorted(f"c{i}" for i in range(40))
