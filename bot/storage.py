@@ -365,6 +365,13 @@ class Store:
         rows = self.db.query(f"select * from outbox where {where} order by id limit ?", [*params, limit])
         return [{**row, "payload": json.loads(row["payload"] or "{}")} for row in rows]
 
+    def count_due(self, now: str, excluding: list[str]) -> int:
+        """How many messages are due at ``now`` on channels other than ``excluding`` (waiting for a channel)."""
+        where = "status in ('pending', 'sending') and next_attempt <= ?"
+        if excluding:
+            where += f" and channel not in ({', '.join('?' * len(excluding))})"
+        return self.db.execute(f"select count(*) from outbox where {where}", [now, *excluding]).fetchone()[0]
+
     def claim_message(self, message_id: int, now: str, lease_until: str) -> bool:
         """Take a due message for sending until ``lease_until``; False if another sender took it first.
 

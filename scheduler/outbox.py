@@ -149,8 +149,7 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
                 broadcasts.add(row["broadcast_id"])
         for broadcast_id in broadcasts:
             _report_broadcast(deps, broadcast_id, clock())
-    report.waiting = len([r for r in store.due_messages(clock().isoformat(), limit=10_000)
-                          if r["channel"] not in transports])  # e.g. Zalo rows while only Telegram runs
+    report.waiting = store.count_due(clock().isoformat(), excluding=list(transports))  # e.g. Zalo without Zalo
     return report
 
 

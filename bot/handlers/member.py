@@ -374,6 +374,7 @@ def parse_report_line(turn: Turn, text: str) -> dict[str, int] | None:
         return None
     keys = dict(marks)
     values: dict[str, int] = {}
+    between_numbers: list[str] = []
     last_end = 0
     for start, end, value in find_numbers(folded):
         between = folded[last_end:start]
@@ -381,20 +382,13 @@ def parse_report_line(turn: Turn, text: str) -> dict[str, int] | None:
         if len(found) != 1:
             return None
         values[found[0]] = value
+        between_numbers.append(between)
         last_end = end
-    rest = re.sub(r"[\ue000-\uf8ff]", " ", _without_numbers(folded))
+    rest = re.sub(r"[\ue000-\uf8ff]", " ", "".join(between_numbers) + folded[last_end:])
     words = [w for w in re.findall(r"[a-z]+", rest) if w not in FILLER]
     if not values or len(words) > 2 or any(ch in keys for ch in folded[last_end:]):
         return None
     return values
-
-
-def _without_numbers(text: str) -> str:
-    pieces, last = [], 0
-    for start, end, _ in find_numbers(text):
-        pieces.append(text[last:start])
-        last = end
-    return "".join(pieces) + text[last:]
 
 
 # -- tasks ----------------------------------------------------------------------------------------------------
