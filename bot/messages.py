@@ -41,7 +41,6 @@ class Incoming:
     payload: str = ""
     display_name: str = ""
     message_id: str = ""
-    is_group: bool = False
 
 
 @dataclass(frozen=True, slots=True)

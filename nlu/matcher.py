@@ -61,10 +61,6 @@ class MatchResult:
     margin: float  # how far the best class is ahead of the runner-up (decision units)
     alternatives: tuple[str, ...]  # the next entries, best first
 
-    @property
-    def out_of_scope(self) -> bool:
-        return self.topic is None
-
 
 @dataclass(frozen=True, slots=True)
 class TrainingExample:

@@ -60,7 +60,6 @@ class Summary:
 # --------------------------------------------------------------------------------------------------- summary
 
 
-period_label = label  # raises ValueError for anything that is not a period
 
 
 def build_summary(config: Config, period: str, reports: dict[str, dict], locked: bool = False) -> Summary:
@@ -70,7 +69,7 @@ def build_summary(config: Config, period: str, reports: dict[str, dict], locked:
     Keys of villages or indicators not in the configuration are ignored; a value left out (an optional
     indicator skipped) counts as nothing in the total.
     """
-    period_label(period)
+    label(period)
     rows: list[VillageRow] = []
     for village in config.villages:
         report = reports.get(village.key)
@@ -108,7 +107,6 @@ def build_summary(config: Config, period: str, reports: dict[str, dict], locked:
 # ------------------------------------------------------------------------------------------------ formatting
 
 
-format_number, format_percent = vn_number, vn_percent  # the names this module has always exported
 
 
 def _local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
@@ -130,7 +128,7 @@ def summary_text(summary: Summary, organisation_name: str) -> str:
         Chưa báo cáo: Thôn Tân Tiến
         • Hồ sơ định danh điện tử mức 2 đã thu nhận: 120 hồ sơ (đạt 75% chỉ tiêu 160)
     """
-    heading = f"Tổng hợp số liệu {period_label(summary.period)} — {organisation_name}"
+    heading = f"Tổng hợp số liệu {label(summary.period)} — {organisation_name}"
     if summary.locked:
         heading += " (đã khóa số liệu)"
     lines = [heading, f"Đã báo cáo: {len(summary.reported)}/{len(summary.rows)} thôn"]
@@ -139,9 +137,9 @@ def summary_text(summary: Summary, organisation_name: str) -> str:
     else:
         lines.append("Tất cả các thôn đã báo cáo.")
     for item in summary.totals:
-        line = f"• {item.label}: {_with_unit(format_number(item.total), item.unit)}"
+        line = f"• {item.label}: {_with_unit(vn_number(item.total), item.unit)}"
         if item.progress is not None and item.target is not None:
-            line += f" (đạt {format_percent(item.progress)} chỉ tiêu {format_number(item.target)})"
+            line += f" (đạt {vn_percent(item.progress)} chỉ tiêu {vn_number(item.target)})"
         lines.append(line)
     return "\n".join(lines)
 
@@ -176,8 +174,8 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = period_label(summary.period).capitalize().replace("/", "-")  # "/" is not allowed in sheet names
-    wb.properties.title = f"Tổng hợp Đề án 06 {period_label(summary.period)}"
+    ws.title = label(summary.period).capitalize().replace("/", "-")  # "/" is not allowed in sheet names
+    wb.properties.title = f"Tổng hợp Đề án 06 {label(summary.period)}"
 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -189,7 +187,7 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     total_fill = PatternFill("solid", fgColor="F2F2F2")
 
     # Rows 1-3: title, organisation, status.
-    ws.cell(1, 1, f"BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 06 — {period_label(summary.period).upper()}")
+    ws.cell(1, 1, f"BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 06 — {label(summary.period).upper()}")
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = center
     ws.row_dimensions[1].height = 24
@@ -289,7 +287,7 @@ def summary_chart(summary: Summary) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    label = period_label(summary.period)
+    period_text = label(summary.period)
     indicators = _chart_indicators(summary)
     rc = {"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10}
     with matplotlib.rc_context(rc):
@@ -297,7 +295,7 @@ def summary_chart(summary: Summary) -> bytes:
         FigureCanvasAgg(fig)
         ax_bars, ax_prog = fig.subplots(2, 1, height_ratios=[3, 2])
         fig.suptitle(
-            f"Kết quả thực hiện Đề án 06 — {label}\n"
+            f"Kết quả thực hiện Đề án 06 — {period_text}\n"
             f"Đã báo cáo {len(summary.reported)}/{len(summary.rows)} thôn"
             + (" (đã khóa số liệu)" if summary.locked else ""),
             fontsize=12, fontweight="bold",
@@ -314,7 +312,7 @@ def summary_chart(summary: Summary) -> bytes:
             bars = ax_bars.bar(xs, heights, width, color=colors[i % len(colors)],
                                label=textwrap.shorten(item.label, 48, placeholder="…"))
             if len(summary.rows) * len(indicators) <= 32:
-                ax_bars.bar_label(bars, labels=[format_number(h) if h else "" for h in heights], fontsize=7,
+                ax_bars.bar_label(bars, labels=[vn_number(h) if h else "" for h in heights], fontsize=7,
                                   padding=1)
         crowded = len(summary.rows) > 6  # then names go on one slanted line each
         ticks = [(row.name if crowded else textwrap.fill(row.name, 14))
@@ -330,7 +328,7 @@ def summary_chart(summary: Summary) -> bytes:
         ax_bars.set_ylim(bottom=0, top=max(ax_bars.get_ylim()[1], 10))  # an empty month still gets a 0-10 axis
         ax_bars.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         ax_bars.spines[["top", "right"]].set_visible(False)
-        ax_bars.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: format_number(round(v))))
+        ax_bars.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: vn_number(round(v))))
         if indicators:
             ax_bars.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, frameon=False)
 
@@ -344,13 +342,13 @@ def summary_chart(summary: Summary) -> bytes:
             ys = list(range(len(with_progress)))[::-1]
             bar_colors = ["#2E7D32" if p >= 100 else "#F9A825" if p >= 50 else "#C62828" for p in percents]
             bars = ax_prog.barh(ys, percents, color=bar_colors, height=0.6)
-            ax_prog.bar_label(bars, labels=[format_percent(t.progress) for t in with_progress], padding=3,
+            ax_prog.bar_label(bars, labels=[vn_percent(t.progress) for t in with_progress], padding=3,
                               fontsize=8)
             ax_prog.set_yticks(ys, names, fontsize=8)
             ax_prog.axvline(100, color="#555555", linestyle="--", linewidth=1)
             ax_prog.set_xlim(0, max(110, max(percents) * 1.15))
             ax_prog.set_xlabel("% chỉ tiêu")
-            ax_prog.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: format_number(round(v))))
+            ax_prog.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: vn_number(round(v))))
         else:
             ax_prog.set_axis_off()
             ax_prog.text(0.5, 0.5, "Chưa đặt chỉ tiêu cho chỉ số nào", ha="center", va="center",

@@ -11,14 +11,14 @@ import openpyxl
 import pytest
 
 from bot.config import Config
+from bot.formatting import vn_number as format_number
+from bot.formatting import vn_percent as format_percent
+from bot.periods import label as period_label
 from scheduler.digests import (
     IndicatorTotal,
     Summary,
     VillageRow,
     build_summary,
-    format_number,
-    format_percent,
-    period_label,
     summary_chart,
     summary_excel,
     summary_text,

@@ -172,7 +172,7 @@ class TelegramChannel:
         incoming = Incoming(
             channel=CHANNEL, user_id=str(message.from_user.id), chat_id=str(message.chat_id), text=text,
             kind=message_kind(message), display_name=message.from_user.full_name,
-            message_id=str(message.message_id), is_group=message.chat.type != ChatType.PRIVATE,
+            message_id=str(message.message_id),
         )
         replies = self.core.handle(incoming)
         await send_replies(context.bot, message.chat_id, replies)

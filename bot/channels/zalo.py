@@ -114,8 +114,7 @@ def bot_incoming(payload: dict) -> tuple[str, Incoming] | None:
         return None
     return str(message["message_id"]), Incoming(
         channel=BOT_CHANNEL, user_id=user_id, chat_id=chat_id, text=message.get("text") or "", kind=kind,
-        display_name=str(sender.get("display_name", "")), message_id=str(message["message_id"]),
-        is_group=chat.get("chat_type") not in (None, "PRIVATE", "private"))
+        display_name=str(sender.get("display_name", "")), message_id=str(message["message_id"]))
 
 
 class ZaloBotChannel:
