@@ -15,7 +15,7 @@ import uvicorn
 from bot.channels.web import SLOW_DOWN, WebChannel
 from bot.config import Web
 from bot.core import Core
-from bot.web import web_app
+from bot.http import web_app
 
 SESSION = "a1b2c3d4e5f6a7b8c9d0"
 
