@@ -111,4 +111,4 @@ async def test_the_page_in_headless_chromium(deps, tmp_path):
 async def test_oversized_bodies_are_refused(web, store):
     response = await web.post("/chat/api", content=b'{"session": "' + b"a" * 70_000 + b'"}',
                               headers={"Content-Type": "application/json"})
-    assert response.status_code == 400 and store.questions() == []
+    assert response.status_code == 413 and store.questions() == []

@@ -87,8 +87,8 @@ class WebChannel(Channel):
     async def message(self, request: Request) -> Response:
         try:
             data = await json_object(request, "web chat", limit=64_000)
-        except BadRequest:
-            return JSONResponse({"error": BAD_REQUEST}, status_code=400)
+        except BadRequest as bad:
+            return JSONResponse({"error": BAD_REQUEST}, status_code=bad.response.status_code)
         session = data.get("session")
         text, payload = data.get("text", "") if session else "", data.get("payload", "") if session else ""
         if not isinstance(session, str) or not SESSION.match(session) or not isinstance(text, str) \
