@@ -62,7 +62,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer, meta = ask(question)
         record = {"question": question, "topic": meta.topic, "answer": answer,
                   "confidence": round(float(meta.confidence), 4), "fallback": meta.fallback}
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        line = json.dumps(record, ensure_ascii=False)
+        for separator in ("\u2028", "\u2029", "\u0085"):  # line breaks to str.splitlines(): keep them escaped
+            line = line.replace(separator, json.dumps(separator)[1:-1])
+        sys.stdout.write(line + "\n")
         sys.stdout.flush()
     return 0
 

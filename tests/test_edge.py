@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import glob
 import json
 import logging
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -145,6 +147,14 @@ async def test_healthz_answers_while_the_core_waits_on_a_locked_database(server,
     assert reply.status_code == 200 and texts.ERROR not in reply.text and "1800 1096" in reply.text
 
 
+async def test_web_chat_refuses_what_is_not_json_so_other_sites_cannot_post_forms(app):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bot.test") as client:
+        for content_type in ("text/plain", "application/x-www-form-urlencoded", ""):
+            response = await client.post("/chat/api", content='{"session": "abcdefghijklmnop", "text": "hotline"}',
+                                         headers={"Content-Type": content_type, "Origin": "https://evil.example"})
+            assert response.status_code == 415 and "access-control-allow-origin" not in response.headers
+
+
 # -- encodings --------------------------------------------------------------------------------------------------
 def test_lone_surrogates_are_cleaned_when_a_message_comes_in():
     msg = Incoming(channel="t", user_id="u\udc80", chat_id="c", text="hotline \ud800", display_name="A\udfff")
@@ -163,10 +173,14 @@ async def test_a_lone_surrogate_in_web_chat_text_is_answered_normally(app):
     assert "1800 1096" in text and texts.ERROR not in text
 
 
-def test_ask_decodes_invalid_utf8_on_stdin_with_replacement():
+def test_ask_decodes_invalid_utf8_on_stdin_with_replacement(tmp_path):
+    for model in glob.glob(os.path.join(PROJECT, "data", "matcher-*.npz")):  # the model cache, if built
+        shutil.copy(model, tmp_path)
     result = subprocess.run([sys.executable, "-m", "bot", "ask", "--json"], cwd=PROJECT,
-                            input=b"hotline \xff\xfe\xc3\nquen mat khau vneid\n", capture_output=True, timeout=120)
+                            env={**os.environ, "BOT_DATA_DIR": str(tmp_path)},
+                            input=b"hotline \xff\xfe\xc3\n" + "quen mat khau vneid\nmột\u2028hai\n".encode(),
+                            capture_output=True, timeout=120)
     assert result.returncode == 0 and b"Traceback" not in result.stderr
-    lines = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
-    assert [line["topic"] for line in lines] == ["hotline", "vneid_quen_mat_khau"]
+    lines = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]  # U+2028 stays escaped
+    assert [line["topic"] for line in lines][:2] == ["hotline", "vneid_quen_mat_khau"] and len(lines) == 3
     assert lines[0]["question"] == "hotline \ufffd\ufffd\ufffd"

@@ -85,6 +85,9 @@ class WebChannel(Channel):
         return HTMLResponse(self.page, headers={"Cache-Control": "no-cache"})
 
     async def message(self, request: Request) -> Response:
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            # the page always sends JSON; a cross-site form or text/plain "simple" request never gets through
+            return JSONResponse({"error": BAD_REQUEST}, status_code=415)
         try:
             data = await json_object(request, "web chat", limit=64_000)
         except BadRequest as bad:
