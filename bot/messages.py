@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.channels import REGISTRY
+
 
 class Kind(StrEnum):
     """What the user sent."""
@@ -28,7 +30,7 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
-PUSH_CHANNELS = frozenset({"telegram", "zalo", "zalo_oa"})  # channels that can receive proactive messages
+PUSH_CHANNELS = frozenset(name for name, (_, push) in REGISTRY.items() if push)  # can get proactive messages
 
 
 def clean_text(text: str) -> str:
