@@ -58,6 +58,8 @@ class Core:
             "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
             "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
             "/thongbao": leader.broadcast,
+            "/quyenriengtu": lambda t, a: citizen.privacy(self.deps),
+            "/xoadulieu": lambda t, a: citizen.forget_me(self.deps, t.msg, t.person),
         }
 
     def handle(self, msg: Incoming) -> list[Outgoing]:
@@ -76,8 +78,8 @@ class Core:
             state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
             if state.get("flow"):
                 state["at"] = now.isoformat()
-            if json.dumps(state, sort_keys=True) != before:
-                self.deps.store.save_session(key, state)
+            if json.dumps(state, sort_keys=True) != before:  # a citizen's choices: off the answer's path, like the log
+                self.deps.store.save_session(key, state, deferred=turn.person is None and not state.get("flow"))
             return replies
         except Exception:
             log.exception("error handling %s message from %s: %r", msg.kind, msg.channel, redact(msg.text)[:200])
@@ -167,6 +169,8 @@ class Core:
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":
             return citizen.show_menu(self.deps)
+        if kind == "x":
+            return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
         if kind == "g" and rest.isascii() and rest.isdigit():
             return citizen.show_group(self.deps, int(rest))
         if kind == "t":

@@ -83,3 +83,27 @@ def purge_expired(store, now: dt.datetime, retention_days: int) -> dict[str, int
     """Delete the question log, sessions, tickets and other per-person traces older than ``retention_days``;
     return how many rows went, per table. Team reports are official records and are never touched."""
     return store.purge_before(retention_cutoff(now, retention_days))
+
+
+def schedule(scheduler, deps) -> None:
+    """Add the housekeeping jobs to ``run``'s APScheduler: the retention purge (a few minutes after start, then
+    every 24 hours) and a retry of the question log still buffered in memory (every 15 seconds)."""
+    import logging
+
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    log = logging.getLogger(__name__)
+
+    async def purge() -> None:
+        try:
+            gone = purge_expired(deps.store, deps.now(), deps.config.privacy.retention_days)
+            log.info("privacy: purged %s", ", ".join(f"{n} {table}" for table, n in gone.items() if n) or "nothing")
+        except Exception:
+            log.exception("privacy purge failed (retried in 24 h; `python -m bot privacy purge` runs it now)")
+
+    async def flush_log() -> None:
+        deps.store.flush_log()
+
+    scheduler.add_job(purge, IntervalTrigger(hours=24), id="privacy_purge", max_instances=1, coalesce=True,
+                      next_run_time=deps.now() + dt.timedelta(minutes=5))
+    scheduler.add_job(flush_log, IntervalTrigger(seconds=15), id="question_log", max_instances=1, coalesce=True)

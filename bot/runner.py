@@ -107,6 +107,10 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
             runtimes.append(Runtime(CHANNEL, None, WebChannel(core, core.deps.config.channels.web).routes()))
         scheduler = start_scheduler(core.deps, {r.name: r.transport for r in runtimes if r.transport})
         routes = [route for r in runtimes for route in r.routes]
+        if core.deps.config.metrics.enabled:
+            from bot.metrics import Metrics
+
+            routes.append(Metrics(core.deps.store, core.deps.now).instrument(core).route(core.deps.config.metrics.path))
         channels = core.deps.config.channels
         if routes:
             from bot.web import serve, web_app
@@ -213,6 +217,7 @@ def start_scheduler(deps, transports):
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from apscheduler.triggers.interval import IntervalTrigger
 
+    from bot import privacy
     from scheduler.outbox import run_pass
 
     async def tick() -> None:
@@ -227,5 +232,6 @@ def start_scheduler(deps, transports):
     scheduler = AsyncIOScheduler(timezone=deps.config.organisation.timezone)
     scheduler.add_job(tick, IntervalTrigger(seconds=deps.config.scheduler.tick_seconds), id="tick",
                       max_instances=1, coalesce=True, next_run_time=deps.now())
+    privacy.schedule(scheduler, deps)  # retention purge daily, buffered question log retried
     scheduler.start()
     return scheduler
