@@ -62,7 +62,8 @@ def model_dir(tmp_path_factory, kb):
     from bot.app import build_matcher
 
     directory = tmp_path_factory.mktemp("model")
-    build_matcher(kb, cache_dir=directory)
+    _copy_model(Path(__file__).parent.parent / "data", directory)  # `make test` has built it there (kb build)
+    build_matcher(kb, cache_dir=directory)  # loads it when it matches the knowledge base, else trains once
     return directory
 
 
