@@ -20,6 +20,7 @@ import json
 import logging
 import secrets
 import sqlite3
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -118,6 +119,8 @@ class Store:
         self._pending_questions: dict[int, list] = {}  # id -> row, not yet written (see log_question)
         self._pending_sessions: dict[str, tuple[dict, str]] = {}  # key -> (state, updated), not yet written
         self._retry_at = 0.0
+        self._buffer_lock = threading.Lock()  # the buffers may be used from several threads
+        self._flush_lock = threading.Lock()  # one flush at a time; an answer never waits for another's
         self._last_question_id = 0
         self.log_dropped = 0  # buffered rows given up on because the buffer was full
 
@@ -175,15 +178,17 @@ class Store:
 
         The id exists before the row, for the 👍/👎 buttons: milliseconds since 1970 × 4096 + 12 random bits —
         time-ordered, below 2**53 (safe in JavaScript), increasing within a process; two processes collide only in
-        the same millisecond with the same 12 bits (1 in 4096), and then the later row is dropped (insert or ignore).
+        the same millisecond with the same 12 bits (1 in 4096), and then the later row is dropped.
         """
-        qid = max((time.time_ns() // 1_000_000) * 4096 + secrets.randbelow(4096), self._last_question_id + 1)
-        self._last_question_id = qid
-        if len(self._pending_questions) >= LOG_BUFFER:
-            del self._pending_questions[next(iter(self._pending_questions))]
-            self.log_dropped += 1
-        self._pending_questions[qid] = [qid, _now(), channel, self.user_key(channel, user_id), redact(text), topic,
-                                        round(confidence, 4), int(fallback), None]
+        row = [None, _now(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
+               int(fallback), None]
+        with self._buffer_lock:
+            qid = max((time.time_ns() // 1_000_000) * 4096 + secrets.randbelow(4096), self._last_question_id + 1)
+            self._last_question_id = row[0] = qid
+            if len(self._pending_questions) >= LOG_BUFFER:
+                del self._pending_questions[next(iter(self._pending_questions))]
+                self.log_dropped += 1
+            self._pending_questions[qid] = row
         self.flush_log()
         return qid
 
@@ -201,14 +206,25 @@ class Store:
             return True
         if self.db.conn.in_transaction or (not wait and time.monotonic() < self._retry_at):
             return False
-        questions, sessions = list(self._pending_questions.values()), dict(self._pending_sessions)
+        if not self._flush_lock.acquire(blocking=wait):
+            return False
+        try:
+            return self._flush(wait)
+        finally:
+            self._flush_lock.release()
+
+    def _flush(self, wait: bool) -> bool:
+        with self._buffer_lock:
+            questions = [list(row) for row in self._pending_questions.values()]
+            sessions = dict(self._pending_sessions)
         try:
             if not wait:
                 self.db.execute(f"PRAGMA busy_timeout={LOG_WAIT_MS}")
             with self.db.atomic():
                 self.db.conn.executemany(
-                    "insert or ignore into questions (id, ts, channel, user_key, text, topic, confidence, fallback, "
-                    "feedback) values (?,?,?,?,?,?,?,?,?)", questions)
+                    "insert into questions (id, ts, channel, user_key, text, topic, confidence, fallback, feedback) "
+                    "values (?,?,?,?,?,?,?,?,?) on conflict (id) do update set "
+                    "feedback = coalesce(excluded.feedback, feedback) where user_key = excluded.user_key", questions)
                 self.db.conn.executemany("delete from sessions where key = ?",
                                          [(k,) for k, (state, _) in sessions.items() if not state])
                 self.db.conn.executemany(
@@ -223,19 +239,24 @@ class Store:
         finally:
             if not wait:
                 self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        for row in questions:
-            self._pending_questions.pop(row[0], None)
-        for key, value in sessions.items():
-            if self._pending_sessions.get(key) is value:
-                del self._pending_sessions[key]
+        with self._buffer_lock:
+            for row in questions:
+                if self._pending_questions.get(row[0]) == row:  # not changed meanwhile (feedback given)
+                    del self._pending_questions[row[0]]
+            for key, value in sessions.items():
+                if self._pending_sessions.get(key) is value:
+                    del self._pending_sessions[key]
         self._retry_at = 0.0
         return True
 
     def set_feedback(self, question_id: int, helpful: bool, channel: str, user_id: str) -> None:
         """Store 👍 (True) or 👎 (False) for a question — only the person who asked it may."""
-        pending = self._pending_questions.get(question_id)
-        if pending is not None and pending[3] == self.user_key(channel, user_id):
-            pending[8] = 1 if helpful else -1
+        mine = False
+        with self._buffer_lock:
+            pending = self._pending_questions.get(question_id)
+            if pending is not None and pending[3] == self.user_key(channel, user_id):
+                pending[8], mine = 1 if helpful else -1, True
+        if mine:
             self.flush_log()
             return
         cursor = self._write("update questions set feedback = ? where id = ? and user_key = ?",
@@ -540,8 +561,9 @@ class Store:
 
     # -- sessions -----------------------------------------------------------------------------------------------
     def session(self, key: str) -> dict:
-        if key in self._pending_sessions:
-            return json.loads(json.dumps(self._pending_sessions[key][0]))
+        pending = self._pending_sessions.get(key)
+        if pending is not None:
+            return json.loads(json.dumps(pending[0]))
         row = self.db.execute("select state from sessions where key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else {}
 
@@ -549,12 +571,14 @@ class Store:
         """Store a conversation state ({} deletes it). ``deferred``: like the question log, off the answer's path
         (for a citizen's last offered choices, which nobody was told were saved); read back by :meth:`session`."""
         if deferred:
-            if key not in self._pending_sessions and len(self._pending_sessions) >= LOG_BUFFER:
-                del self._pending_sessions[next(iter(self._pending_sessions))]
-            self._pending_sessions[key] = (json.loads(json.dumps(state)), _now())
+            with self._buffer_lock:
+                if key not in self._pending_sessions and len(self._pending_sessions) >= LOG_BUFFER:
+                    del self._pending_sessions[next(iter(self._pending_sessions))]
+                self._pending_sessions[key] = (json.loads(json.dumps(state)), _now())
             self.flush_log()
             return
-        self._pending_sessions.pop(key, None)
+        with self._buffer_lock:
+            self._pending_sessions.pop(key, None)
         if state:
             self._write("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
                             [key, json.dumps(state, ensure_ascii=False), _now()])
@@ -598,11 +622,12 @@ class Store:
         join attempts and tickets, in one transaction; return how many rows per kind. Team reports, the roster
         and the account link of a team member are official records and stay."""
         key = self.user_key(channel, user_id)
-        for qid in [q for q, row in self._pending_questions.items() if row[3] == key]:
-            del self._pending_questions[qid]
         where, params = self._session_match(channel, user_id)
-        for k in [k for k in self._pending_sessions if k.startswith(params[0]) and k.endswith(params[2])]:
-            del self._pending_sessions[k]
+        with self._buffer_lock:
+            for qid in [q for q, row in self._pending_questions.items() if row[3] == key]:
+                del self._pending_questions[qid]
+            for k in [k for k in self._pending_sessions if k.startswith(params[0]) and k.endswith(params[2])]:
+                del self._pending_sessions[k]
         with self._durable():
             gone = {
                 "questions": self.db.execute("delete from questions where user_key = ?", [key]).rowcount,
@@ -687,8 +712,9 @@ class Store:
                 raise ValueError(f"{source} fails the integrity check: {check}")
             if not {"questions", "sessions", "_sqlite_migrations"} <= tables:
                 raise ValueError(f"{source} is not a Trợ lý 06 database (tables missing)")
-            self._pending_questions.clear()
-            self._pending_sessions.clear()
+            with self._buffer_lock:
+                self._pending_questions.clear()
+                self._pending_sessions.clear()
             src.backup(self.db.conn)
         finally:
             src.close()

@@ -214,3 +214,4 @@ def test_tick_retries_then_ends_with_one_line_and_succeeds_once_free(tmp_path, m
 
 def test_tick_on_the_command_line_is_wrapped_in_the_retries():
     assert build_parser().parse_args(["tick"]).func.__wrapped__ is cmd_tick
+
