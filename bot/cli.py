@@ -47,13 +47,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.channels.console import render
-    from bot.messages import Incoming
+    from bot.messages import Incoming, ReplyMeta
 
     core = _core()
 
-    def ask(question: str) -> tuple[str, dict]:
+    def ask(question: str) -> tuple[str, ReplyMeta]:
         replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=question))
-        meta = next((r.meta for r in replies if r.meta), {})
+        meta = next((r.meta for r in replies if r.meta), ReplyMeta())
         return "\n\n".join(r.text for r in replies), meta
 
     if not args.json:
@@ -67,9 +67,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for line in lines:
         question = line.rstrip("\n")
         answer, meta = ask(question)
-        record = {"question": question, "topic": meta.get("topic"), "answer": answer,
-                  "confidence": round(float(meta.get("confidence", 0.0)), 4),
-                  "fallback": bool(meta.get("fallback", True))}
+        record = {"question": question, "topic": meta.topic, "answer": answer,
+                  "confidence": round(float(meta.confidence), 4), "fallback": meta.fallback}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 0

@@ -54,14 +54,31 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplyMeta:
+    """What a reply means, for channels and ``ask --json``: never shown to the person.
+
+    ``question_id`` points feedback buttons at a logged question; ``topic`` / ``facet`` name the knowledge entry and
+    sub-question answered (None on a fallback); ``drop_buttons`` asks the channel to remove the buttons with that
+    payload prefix from the message pressed; ``joined_as`` is the role of a person who has just joined the team.
+    """
+
+    question_id: int | None = None
+    topic: str | None = None
+    facet: str | None = None
+    confidence: float = 0.0
+    fallback: bool = True
+    drop_buttons: str | None = None
+    joined_as: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Outgoing:
     text: str = ""
     buttons: tuple[Button, ...] = ()
     picture: bytes | None = None  # PNG bytes
     file: bytes | None = None
     filename: str = ""
-    # Set when the reply answers a logged question, so feedback buttons can point at it.
-    meta: dict = field(default_factory=dict, compare=False)
+    meta: ReplyMeta | None = field(default=None, compare=False)
 
 
 CHOICE_HINT = "Gõ số để chọn:"

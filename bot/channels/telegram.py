@@ -178,7 +178,7 @@ class TelegramChannel:
         )
         replies = self.core.handle(incoming)
         await send_replies(context.bot, message.chat_id, replies)
-        role = next((r.meta["joined_as"] for r in replies if r.meta.get("joined_as")), None)
+        role = next((r.meta.joined_as for r in replies if r.meta and r.meta.joined_as), None)
         if role and message.chat.type == ChatType.PRIVATE:  # a new team member sees the team's commands
             commands = LEADER_COMMANDS if role in ("leader", "deputy") else MEMBER_COMMANDS
             await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(message.chat_id))
@@ -191,7 +191,7 @@ class TelegramChannel:
         incoming = Incoming(channel=CHANNEL, user_id=str(query.from_user.id), chat_id=str(chat_id),
                             kind=Kind.BUTTON, payload=query.data or "", display_name=query.from_user.full_name)
         replies = self.core.handle(incoming)
-        prefix = next((r.meta.get("drop_buttons") for r in replies if r.meta.get("drop_buttons")), None)
+        prefix = next((r.meta.drop_buttons for r in replies if r.meta and r.meta.drop_buttons), None)
         if prefix and isinstance(query.message, Message) and query.message.reply_markup:
             rows = [[b for b in row if not (b.callback_data or "").startswith(prefix)]
                     for row in query.message.reply_markup.inline_keyboard]
