@@ -83,10 +83,10 @@ class Metrics:
             start = time.perf_counter()
             replies = handle(msg)
             self.latency.labels(msg.channel).observe(time.perf_counter() - start)
-            meta = next((r.meta for r in replies if r.meta and "question_id" in r.meta), None)
+            meta = next((r.meta for r in replies if r.meta and r.meta.question_id is not None), None)
             if meta is not None:
                 self.questions.labels(msg.channel).inc()
-                if meta.get("fallback"):
+                if meta.fallback:
                     self.fallbacks.labels(msg.channel).inc()
             return replies
 

@@ -102,7 +102,7 @@ def test_citizen_is_answered_at_once_while_another_process_holds_the_database(te
     elapsed = time.monotonic() - start
     assert _is_answer(replies)
     assert elapsed < 2.0  # it did not wait for the lock (a write would wait 5 s, then fail)
-    qid = replies[0].meta["question_id"]
+    qid = replies[0].meta.question_id
     assert f"f:{qid}:1" in [b.payload for b in replies[0].buttons]
     assert store.log_pending == 1
     thanks = testbot.press(f"f:{qid}:0")  # feedback on a question not yet written

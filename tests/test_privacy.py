@@ -181,7 +181,7 @@ def test_forget_me_with_nothing_kept(testbot, store):
 
 
 def _ask_and_subscribe(testbot, user):
-    qid = testbot.say("quên mật khẩu vneid, sđt 0912 345 678", user=user)[0].meta["question_id"]
+    qid = testbot.say("quên mật khẩu vneid, sđt 0912 345 678", user=user)[0].meta.question_id
     testbot.press(f"f:{qid}:1", user=user)
     testbot.say("hotline", user=user)
     testbot.say("định danh mức 2 làm ở đâu", user=user)
