@@ -58,15 +58,18 @@ def check_config(settings: Settings) -> tuple[Check, Config | None]:
 
 
 def check_channels(settings: Settings, config: Config) -> Check:
-    from bot.runner import StartupError, check_settings
+    from bot.channels.base import StartupError, channel_classes
 
     try:
-        check_settings(settings, None, config)
+        enabled = [cls for cls in channel_classes() if cls.enabled(settings, config)]
+        for cls in enabled:
+            cls.check(settings, config)
     except StartupError as exc:
         return Check("channels", FAIL, str(exc), "set the variables named above (README, Environment)")
-    names = [name for name, on in (("telegram", settings.telegram_bot_token), ("zalo bot", settings.zalo_bot_token),
-                                   ("zalo oa", settings.zalo_oa_app_id), ("web", config.channels.web.enabled)) if on]
-    return Check("channels", OK, ", ".join(names))
+    if not enabled:
+        return Check("channels", FAIL, "no channel is configured", "set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN or "
+                     "ZALO_OA_APP_ID, or channels.web.enabled in config.yaml")
+    return Check("channels", OK, ", ".join(cls.name for cls in enabled))
 
 
 def _get(url: str) -> dict:

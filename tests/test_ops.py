@@ -14,9 +14,9 @@ from bot import texts
 from bot.cli import main
 from bot.config import DEFAULT_CONFIG, Settings
 from bot.doctor import FAIL, OK, WARN, run_checks
+from bot.http import web_app
 from bot.metrics import Metrics
 from bot.storage import DB_NAME, Store
-from bot.web import web_app
 from tests.fakes.telegram_server import FakeBotApi
 from tests.test_cli import PROJECT
 from tests.test_degraded import Locker, _copy_model, model_dir  # noqa: F401 - a fixture
@@ -143,8 +143,10 @@ def test_restore_refuses_a_file_that_is_not_a_bot_database(tmp_path, store, cli)
 
 # -- metrics --------------------------------------------------------------------------------------------------------
 async def test_metrics_count_questions_fallbacks_errors_and_the_outbox(deps, testbot, store, monkeypatch, tmp_path):
+    import bot.core
     import bot.storage
 
+    monkeypatch.setattr(bot.core, "BUSY_PATIENCE", 0.2)  # give up on the locked database at once
     metrics = Metrics(store, clock=deps.now).instrument(testbot.core)
     testbot.say("quên mật khẩu vneid")
     testbot.say("giá vàng hôm nay bao nhiêu")
