@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.deps import Deps
-from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing
+from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
 from bot.storage import NotFoundError
 from knowledge.loader import Entry
 from nlu.normalize import fold_words
@@ -52,7 +52,7 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
     fallback = result.topic is None or result.confidence < threshold
     topic = None if fallback else result.topic
     qid = deps.store.log_question(msg.channel, msg.user_id, text, topic, result.confidence, fallback)
-    meta = {"question_id": qid, "topic": topic, "confidence": result.confidence, "fallback": fallback}
+    meta = ReplyMeta(question_id=qid, topic=topic, confidence=result.confidence, fallback=fallback)
     if fallback:
         body = texts.FALLBACK.format(contact=deps.config.organisation.contact)
         close_call = result.margin < deps.config.citizen.choice_margin
@@ -114,7 +114,7 @@ def record_feedback(deps: Deps, msg: Incoming, question_id: int, helpful: bool) 
     except NotFoundError:
         return [Outgoing(texts.STALE_BUTTON)]
     thanks = texts.FEEDBACK_THANKS_YES if helpful else texts.FEEDBACK_THANKS_NO
-    return [Outgoing(thanks, meta={"drop_buttons": "f:"})]
+    return [Outgoing(thanks, meta=ReplyMeta(drop_buttons="f:"))]
 
 
 def start(deps: Deps, argument: str = "") -> list[Outgoing]:
@@ -129,7 +129,7 @@ def start(deps: Deps, argument: str = "") -> list[Outgoing]:
 def _answered(topic: str, replies: list[Outgoing]) -> list[Outgoing]:
     """Mark the first reply as a confident answer on ``topic`` (what ``ask --json`` reports)."""
     first = replies[0]
-    meta = {"topic": topic, "confidence": 1.0, "fallback": False}
+    meta = ReplyMeta(topic=topic, confidence=1.0, fallback=False)
     return [Outgoing(first.text, first.buttons, first.picture, first.file, first.filename, meta), *replies[1:]]
 
 

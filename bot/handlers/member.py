@@ -20,7 +20,7 @@ from enum import StrEnum
 from bot import texts
 from bot.formatting import vn_number
 from bot.handlers.turn import Turn
-from bot.messages import Button, Outgoing
+from bot.messages import Button, Outgoing, ReplyMeta
 from bot.periods import label, previous_period
 from bot.privacy import redact
 from bot.storage import PeriodLockedError
@@ -78,7 +78,7 @@ def join(turn: Turn, code: str) -> list[Outgoing]:
     person = store.person(person_id)
     role, village = _role_text(turn, person)
     return [Outgoing(texts.JOIN_OK.format(name=person["name"], team=turn.deps.config.organisation.name, role=role,
-                                          village=village), meta={"joined_as": person["role"]})]
+                                          village=village), meta=ReplyMeta(joined_as=person["role"]))]
 
 
 # -- the report conversation ----------------------------------------------------------------------------------
