@@ -238,17 +238,28 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
             print(f"No person with id {args.person}; see `python -m bot team list`", file=sys.stderr)
             return 2
         args.village, args.role, args.name = person["village"], person["role"], person["name"]
+        args.unit = person["unit"]
+    if args.unit:  # a province: leaders of a commune, a department or the province itself
+        from bot.team.units import tree
+
+        org = tree(config)
+        if args.village or args.unit not in org.units or org.kind(args.unit) == "village" or args.role == "member":
+            above = [k for k, u in org.units.items() if u.kind != "village"]
+            print(f"--unit needs a unit above the villages, without --village, for a leader or deputy; known: "
+                  f"{', '.join(above[:20])}", file=sys.stderr)
+            return 2
     villages = {v.key for v in config.villages}
     if args.village and args.village not in villages:
         print(f"Unknown village {args.village!r}; known: {', '.join(sorted(villages))}", file=sys.stderr)
         return 2
-    if not valid(args.role, args.village):  # a member needs a village, a deputy belongs to the commune
+    if not args.unit and not valid(args.role, args.village):  # a member needs a village, a deputy the commune
         fix = "needs --village" if args.role == "member" else "is for the commune: omit --village"
         print(f"--role {args.role} {fix}", file=sys.stderr)
         return 2
     code, expires = make_invite(store, dt.datetime.now(dt.UTC), args.village, args.role, person_id=args.person,
-                                name=args.name, created_by="cli", days=args.days)
+                                name=args.name, created_by="cli", days=args.days, unit=args.unit)
     scope = f"village leader of {args.village}" if args.role == "leader" and args.village else args.role
+    scope += f" of {args.unit}" if args.unit else ""
     print(f"{code}  ({scope}; valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
     return 0
 
@@ -259,7 +270,8 @@ def cmd_team_list(args: argparse.Namespace) -> int:
     store = Store.open(_settings().data_dir)
     for person in store.people():
         linked = "linked" if store.accounts_of(person["id"]) else "not linked"
-        print(f"{person['id']:4d}  {person['name']:30s} {person['role']:7s} {person['village'] or '-':15s} {linked}")
+        unit = person["village"] or person["unit"] or "-"
+        print(f"{person['id']:4d}  {person['name']:30s} {person['role']:7s} {unit:15s} {linked}")
     return 0
 
 
@@ -442,6 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=["member", "deputy", "leader"], default="member",
                    help="role (default member); leader with --village: that village's leader, without: the commune's")
     p.add_argument("--name", help="the person's name (default: their chat display name)")
+    p.add_argument("--unit", help="a province: key of the commune, department or province whose leader it is for")
     p.add_argument("--person", type=int, help="roster id (from `team list`) of the person the code is for")
     p.add_argument("--days", type=int, default=7, help="days until the code expires (default 7)")
     p.set_defaults(func=cmd_team_invite)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -72,6 +72,23 @@ class Village(_Section):
         default_factory=dict, description="Per-indicator target for this village per period (overrides the default)."
     )
     deadline_day: int | None = Field(None, ge=1, le=28, description="This village's own deadline day, if different.")
+
+
+UNIT_KINDS = ("province", "commune", "department", "village")
+# the kind a unit's parent must have
+PARENT_KINDS = {"province": (), "commune": ("province",), "department": ("province",), "village": ("commune",)}
+
+
+class Unit(_Section):
+    key: str = Field(pattern=r"^[a-z0-9_]+$", description="Short ASCII id of the unit, unique in the tree.")
+    name: str = Field(description="Vietnamese name shown to people, e.g. «Xã An Dũng», «Sở Tư pháp», «Thôn 1».")
+    kind: Literal["province", "commune", "department", "village"] = Field(
+        description="province (the root), commune (xã/phường/đặc khu), department (a province department, "
+                    "reports like a commune) or village (thôn/tổ dân phố, under a commune).")
+    parent: str | None = Field(None, description="Key of the unit above (none for the province).")
+    targets: dict[str, float] = Field(
+        default_factory=dict, description="Village: per-indicator target per period (overrides the default).")
+    deadline_day: int | None = Field(None, ge=1, le=28, description="Village: its own deadline day, if different.")
 
 
 class Indicator(_Section):
@@ -190,7 +207,39 @@ class Metrics(_Section):
     path: str = Field("/metrics", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the metrics page.")
 
 
+def _check_units(units: list[Unit]) -> None:
+    """One root, unique keys, known parents of the right kind; raise ValueError naming the unit."""
+    keys: dict[str, Unit] = {}
+    for n, unit in enumerate(units):
+        if unit.key in keys:
+            raise ValueError(f"units[{n}].key: {unit.key!r} is used twice")
+        keys[unit.key] = unit
+    roots = [u.key for u in units if u.parent is None]
+    if len(roots) != 1:
+        raise ValueError(f"units: exactly one unit has no parent (the province), not {len(roots)}: {roots}")
+    for n, unit in enumerate(units):
+        parent = keys.get(unit.parent) if unit.parent else None
+        if unit.parent and parent is None:
+            raise ValueError(f"units[{n}].parent: unknown unit {unit.parent!r}")
+        if parent and parent.kind not in PARENT_KINDS[unit.kind]:
+            raise ValueError(f"units[{n}].parent: a {unit.kind} belongs to a {' or '.join(PARENT_KINDS[unit.kind])}, "
+                             f"not to the {parent.kind} {parent.key!r}")
+        if parent is None and unit.kind == "village":
+            raise ValueError(f"units[{n}].parent: a village belongs to a commune")
+
+
 class _ConfigMethods:
+    @model_validator(mode="after")
+    def _tree(self):
+        """``units`` (a province) or ``villages`` (one commune, the original form): the villages come from units."""
+        if self.units:
+            if self.villages:
+                raise ValueError("villages: give either villages (one commune) or units (a province), not both")
+            _check_units(self.units)
+            self.villages = [Village(key=u.key, name=u.name, targets=u.targets, deadline_day=u.deadline_day)
+                             for u in self.units if u.kind == "village"]
+        return self
+
     def reporting_for(self, village_key: str | None) -> Reporting:
         """The reporting rules of one village (its own deadline day, if it has one)."""
         village = next((v for v in self.villages if v.key == village_key), None)
@@ -200,8 +249,13 @@ class _ConfigMethods:
 
 
 class Config(_ConfigMethods, _Section):
+    _org: object = PrivateAttr(None)  # the organisation tree, built once by bot.team.units.tree
     organisation: Organisation = Field(default_factory=Organisation, description="Who runs the bot.")
-    villages: list[Village] = Field(default_factory=list, description="The villages whose teams report.")
+    villages: list[Village] = Field(
+        default_factory=list, description="The villages whose teams report (one commune; or give units).")
+    units: list[Unit] = Field(
+        default_factory=list, description="A province's organisation tree: province, communes and departments, "
+                                          "villages (instead of villages).")
     indicators: list[Indicator] = Field(default_factory=list, description="Figures each village reports.")
     reporting: Reporting = Field(default_factory=Reporting, description="Reporting period and deadline.")
     tasks: list[Task] = Field(default_factory=list, description="Dated tasks given to the village teams.")

@@ -117,6 +117,13 @@ def m006_team_state(db: sqlite_utils.Database) -> None:
     db["team_state"].create({"name": str, "value": str, "updated": str}, pk="name")
 
 
+@migrations()
+def m007_units(db: sqlite_utils.Database) -> None:
+    # the unit of a leader above the villages (commune, department, province; NULL with no village: the root)
+    db["people"].add_column("unit", str)
+    db["invites"].add_column("unit", str)
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -472,16 +479,17 @@ class Store:
         self._write("delete from inbox where id = ?", [inbox_id])
 
     # -- roster and accounts -----------------------------------------------------------------------------------
-    def add_person(self, name: str, role: str, village: str | None, phone: str | None = None) -> int:
-        """Insert a roster entry, or update the role and phone of the one with the same name and village."""
-        row = self.db.execute("select id from people where name = ? and coalesce(village, '') = ?",
-                              [name, village or ""]).fetchone()
+    def add_person(self, name: str, role: str, village: str | None, phone: str | None = None,
+                   unit: str | None = None) -> int:
+        """Insert a roster entry, or update the role and phone of the one with the same name, village and unit."""
+        row = self.db.execute("select id from people where name = ? and coalesce(village, '') = ? "
+                              "and coalesce(unit, '') = ?", [name, village or "", unit or ""]).fetchone()
         if row:
             self._write("update people set role = ?, phone = coalesce(?, phone) where id = ?",
                             [role, phone, row[0]])
             return row[0]
-        cursor = self._write("insert into people (name, role, village, phone, created) values (?, ?, ?, ?, ?)",
-                             [name, role, village, phone, self._stamp()])
+        cursor = self._write("insert into people (name, role, village, phone, created, unit) "
+                             "values (?, ?, ?, ?, ?, ?)", [name, role, village, phone, self._stamp(), unit])
         return cursor.lastrowid
 
     def person(self, person_id: int) -> dict:
@@ -502,10 +510,15 @@ class Store:
             [channel, user_id])
         return next(iter(rows), None)
 
-    def unlinked_people(self, village: str) -> list[dict]:
-        """Roster entries of a village that no chat account is tied to yet (an invite can be made for them)."""
-        return list(self.db.query("select * from people where village = ? and id not in "
-                                  "(select person_id from accounts) order by name, id", [village]))
+    def unlinked_people(self, unit: str) -> list[dict]:
+        """Roster entries of a village (or a unit above) that no chat account is tied to yet (an invite can be
+        made for them)."""
+        return list(self.db.query("select * from people where (village = ? or unit = ?) and id not in "
+                                  "(select person_id from accounts) order by name, id", [unit, unit]))
+
+    def unit_people(self, unit: str) -> list[dict]:
+        """Roster entries of a unit above the villages (a commune's or a department's leaders)."""
+        return list(self.db["people"].rows_where("unit = ? and village is null", [unit], order_by="id"))
 
     def remember(self, name: str, value: str) -> str:
         """Store a team setting the first time (e.g. the go-live moment) and return the stored value."""
@@ -521,9 +534,10 @@ class Store:
         return list(self.db["accounts"].rows_where("person_id = ?", [person_id]))
 
     def create_invite(self, code: str, village: str | None, role: str, expires: str, person_id: int | None = None,
-                      name: str | None = None, created_by: str = "") -> None:
-        self._write("insert into invites (code, person_id, village, role, name, created_by, expires) "
-                        "values (?, ?, ?, ?, ?, ?, ?)", [code, person_id, village, role, name, created_by, expires])
+                      name: str | None = None, created_by: str = "", unit: str | None = None) -> None:
+        self._write("insert into invites (code, person_id, village, role, name, created_by, expires, unit) "
+                    "values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [code, person_id, village, role, name, created_by, expires, unit])
 
     def invite(self, code: str) -> dict | None:
         return next(iter(self.db.query("select * from invites where code = ?", [code])), None)
@@ -537,8 +551,9 @@ class Store:
             person_id = invite["person_id"]
             if person_id is None:
                 cursor = self._write(
-                    "insert into people (name, role, village, created) values (?, ?, ?, ?)",
-                    [invite["name"] or display_name or "Thành viên", invite["role"], invite["village"], now])
+                    "insert into people (name, role, village, created, unit) values (?, ?, ?, ?, ?)",
+                    [invite["name"] or display_name or "Thành viên", invite["role"], invite["village"], now,
+                     invite["unit"]])
                 person_id = cursor.lastrowid
             self.db.execute("insert or replace into accounts (channel, user_id, person_id, joined) values (?,?,?,?)",
                             [channel, user_id, person_id, now])
@@ -733,7 +748,7 @@ class Store:
 
     def accounts(self) -> list[dict]:
         """Every linked chat account with its roster entry."""
-        return list(self.db.query("select a.channel, a.user_id, p.id as person_id, p.name, p.role, p.village "
+        return list(self.db.query("select a.channel, a.user_id, p.id as person_id, p.name, p.role, p.village, p.unit "
                                   "from accounts a join people p on p.id = a.person_id order by p.id"))
 
     # -- rotating credentials and reply windows -----------------------------------------------------------------

@@ -274,3 +274,17 @@ CLI_DB_UNAVAILABLE = (
     "wait for the other process to finish or free disk space, then run the command again "
     "(`python -m bot doctor` checks it)"
 )
+
+# -- a province: the organisation tree (issue #15) ------------------------------------------------------------
+UNIT_LEADER_HELP = (
+    "\nLệnh của lãnh đạo đơn vị (chỉ trong phạm vi đơn vị mình):\n"
+    "• /tonghop [tháng]: tình hình báo cáo của các thôn trong đơn vị.\n"
+    "• /xuat [tháng]: tệp Excel của đơn vị.\n"
+    "• /moi MÃ_THÔN [tổ trưởng]: mã mời thành viên hoặc tổ trưởng thôn; /moi MÃ_ĐƠN_VỊ tổ phó: mã mời lãnh đạo "
+    "đơn vị."
+)
+INVITE_OWN_UNIT = "Đồng chí chỉ mời được người thuộc {unit}."
+ROSTER_BAD_UNIT = "không có đơn vị «{unit}» trong cấu hình"
+ROSTER_UNIT_AMBIGUOUS = "có nhiều đơn vị tên «{unit}» ({where}): ghi thêm cột «Xã» hoặc dùng mã đơn vị"
+ROSTER_NEEDS_UNIT = "cần ghi đơn vị (xã, sở/ngành hoặc thôn) cho vai trò «{role}»"
+ROSTER_BAD_COMMUNE = "không có xã/đơn vị «{commune}» trong cấu hình"

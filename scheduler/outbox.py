@@ -35,6 +35,7 @@ from bot.formatting import vn_number
 from bot.messages import Button, Outgoing, Unreachable
 from bot.team.digest import period_summary
 from bot.team.render import digest_replies
+from bot.team.units import tree
 from scheduler.plan import in_quiet_hours, out_of_quiet_hours, plan
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,10 @@ class Pacer:
 async def render(deps: Deps, row: dict) -> list[Outgoing]:
     """The replies one outbox row stands for (digests are rendered now, with the latest figures, off the loop)."""
     if row["kind"] == "digest":
-        summary = period_summary(deps.config, deps.store, row["payload"]["period"])
+        unit = row["payload"].get("unit")  # a commune's (or a part's) leaders get their part of the tree
+        org = tree(deps.config)
+        villages = None if unit is None else org.villages_under(unit) if unit in org.units else []
+        summary = period_summary(deps.config, deps.store, row["payload"]["period"], villages)
         return await asyncio.to_thread(digest_replies, deps.config, summary)
     if row["kind"] == "broadcast":
         return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=deps.config.organisation.name, text=row["text"]))]

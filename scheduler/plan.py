@@ -39,6 +39,7 @@ from bot.team.periods import label, recent_periods
 from bot.team.reports import due_at, example_line, reporting_start
 from bot.team.roles import Scope
 from bot.team.tasks import all_tasks
+from bot.team.units import tree
 
 
 def _at(day: dt.date, hhmm: str, tz: ZoneInfo) -> dt.datetime:
@@ -112,7 +113,11 @@ def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict
     members: dict[str, list[dict]] = {}
     for account in accounts:
         members.setdefault(account["village"], []).append(account)
-    leaders = [a for a in accounts if Scope.of(a).commune_leader]
+    leaders: dict[str | None, list[dict]] = {}  # a leader's unit (None: the root) -> accounts; each gets their part
+    for account in accounts:
+        scope = Scope.of(account, config)
+        if scope.commune_leader:
+            leaders.setdefault(None if scope.top else scope.unit, []).append(account)
     items: list[dict] = []
     for period in recent_periods(now, config.reporting, config.organisation.timezone):
         locked = store.locked(period)
@@ -129,26 +134,29 @@ def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict
                                  payload={"buttons": [[texts.REPORT_NOW_BUTTON, f"r:start:{period}"]]})
         due = due_at(config, period, None)
         if due >= start:
-            items += _leader_items(deps, period, due, now, leaders, locked)
+            for unit, group in leaders.items():
+                items += _leader_items(deps, period, due, now, group, locked, unit)
     items += _task_items(deps, now, members)
     return items
 
 
 def _leader_items(deps: Deps, period: str, due: dt.datetime, now: dt.datetime, leaders: list[dict],
-                  locked: bool) -> list[dict]:
-    """The heads-up the day before, the digest at the deadline, the escalation after it."""
+                  locked: bool, unit: str | None = None) -> list[dict]:
+    """The heads-up the day before, the digest at the deadline, the escalation after it, for the leaders of
+    ``unit`` (None: the root), about the villages of its subtree."""
     cfg, tz = deps.config.scheduler, now.tzinfo
     late = cfg.digest_catch_up_days
+    villages = None if unit is None else tree(deps.config).villages_under(unit)
     items = []
     if _within(out_of_quiet_hours(due, cfg.quiet_start, cfg.quiet_end), now, late):
         items += _to(leaders, f"digest:{{person}}:{period}", "digest", period=period, text="",
-                     payload={"period": period})
+                     payload={"period": period, **({"unit": unit} if unit else {})})
     if locked:
         return items
     summary = None
     heads_up = _at(due.date() - dt.timedelta(days=1), cfg.escalate_time, tz)
     if heads_up <= now < due and now.date() == heads_up.date():
-        summary = period_summary(deps.config, deps.store, period)
+        summary = period_summary(deps.config, deps.store, period, villages)
         if summary.missing:
             text = texts.HEADS_UP.format(period=label(period), deadline=due.strftime("%H:%M %d/%m/%Y"),
                                          n=len(summary.missing), villages=", ".join(summary.missing))
@@ -158,7 +166,7 @@ def _leader_items(deps: Deps, period: str, due: dt.datetime, now: dt.datetime, l
     escalate_at = out_of_quiet_hours(_at(due.date() + dt.timedelta(days=cfg.escalate_days), cfg.escalate_time, tz),
                                      cfg.quiet_start, cfg.quiet_end)
     if _within(escalate_at, now, late):
-        summary = summary or period_summary(deps.config, deps.store, period)
+        summary = summary or period_summary(deps.config, deps.store, period, villages)
         if summary.missing:
             text = texts.ESCALATE.format(period=label(period), n=len(summary.missing),
                                          villages=", ".join(summary.missing))

@@ -23,8 +23,9 @@ def role_name(scope: Scope) -> str:
 
 
 def _role_text(turn: Turn, person: dict) -> tuple[str, str]:
-    village = f", {turn.village_name(person['village'])}" if person["village"] else ""
-    return role_name(Scope.of(person)), village
+    unit = person["village"] or person.get("unit")
+    village = f", {turn.village_name(unit)}" if unit else ""
+    return role_name(Scope.of(person, turn.deps.config)), village
 
 
 def join(turn: Turn, code: str) -> list[Outgoing]:

@@ -1,8 +1,9 @@
 """Leaders: digests, Excel export, locking a period, invites, assigning tasks.
 
-Commune leaders and deputies (tổ trưởng, tổ phó xã) see every village; a village's «tổ trưởng thôn» sees only
-that village and invites only its members; only commune leaders lock, assign tasks and broadcast (see
-:mod:`bot.team.roles`).
+Leaders and deputies of a unit above the villages see every village of its subtree (the commune's leaders every
+village of the commune; a province officer the whole province or the part under their unit); a village's «tổ
+trưởng thôn» sees only that village and invites only its members; only leaders of the root of the tree (the one
+commune, or the province) lock, assign tasks and broadcast (see :mod:`bot.team.roles`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from bot.team.invites import make_invite
 from bot.team.periods import label, parse_period
 from bot.team.render import digest_replies
 from bot.team.reports import due_at, leader_period, village_key
-from bot.team.roles import Scope
 from bot.team.roster import ROLE_WORDS
+from bot.team.units import tree
 from nlu.normalize import fold_words
 
 MAX_INVITE_CHOICES = 8
@@ -27,11 +28,11 @@ MAX_INVITE_CHOICES = 8
 
 # -- guards ---------------------------------------------------------------------------------------------------
 def leader_guard(turn: Turn, commune: bool = True) -> list[Outgoing] | None:
-    """The refusal unless a commune leader (or, with ``commune=False``, also a village leader)."""
+    """The refusal unless a leader of the root (or, with ``commune=False``, any leader, who sees their part)."""
     if turn.person is None:
         return [Outgoing(texts.TEAM_ONLY)]
     scope = turn.scope
-    if scope.commune_leader or (not commune and scope.village_leader):
+    if scope.top_leader or (not commune and scope.any_leader):
         return None
     return [Outgoing(texts.LEADERS_ONLY)]
 
@@ -49,7 +50,7 @@ def _leader_period(turn: Turn, argument: str, commune: bool = True) -> tuple[str
 
 def _shown(turn: Turn) -> list[str] | None:
     """The villages this leader sees (None: all)."""
-    return None if turn.scope.commune_leader else turn.scope.villages(turn.deps.config)
+    return None if turn.scope.top_leader else turn.scope.villages(turn.deps.config)
 
 
 # -- digest ---------------------------------------------------------------------------------------------------
@@ -120,16 +121,20 @@ def _village_keys(turn: Turn) -> str:
 
 
 def _parse_invite(turn: Turn, argument: str) -> tuple[str | None, str, str] | None:
-    """(village or None for the commune, role, name) from «/moi VILLAGE [tổ trưởng] [Họ tên]», or None."""
+    """(unit key, None for the root, role, name) from «/moi VILLAGE|UNIT [tổ trưởng] [Họ tên]», or None."""
     where, _, rest = argument.strip().partition(" ")
     rest = rest.strip()
-    if where.lower() in ("xa", "xã"):
-        role, _, name = _role_and_name(rest)
-        return (None, role, name) if role in ("leader", "deputy") else None
-    village = village_key(turn.deps.config, where)
-    if village is None:
-        return None
+    org = tree(turn.deps.config)
     role, _, name = _role_and_name(rest)
+    if where.lower() in ("xa", "xã") and org.root.kind == "commune":
+        return (None, role, name) if role in ("leader", "deputy") else None
+    within = None if turn.scope.top_leader else turn.scope.unit
+    village = village_key(turn.deps.config, where, within) or village_key(turn.deps.config, where)
+    if village is None:
+        units = org.find(where, kinds=("province", "commune", "department"))
+        if len(units) != 1:
+            return None
+        return (units[0], role, name) if role in ("leader", "deputy") else None
     if role is None:
         return village, "member", rest
     return (village, role, name) if role in ("leader", "member") else None
@@ -145,61 +150,67 @@ def _role_and_name(text: str) -> tuple[str | None, str, str]:
     return None, "", text
 
 
-def invite(turn: Turn, argument: str, bot_username: str | None = None) -> list[Outgoing]:
-    """/moi VILLAGE [tổ trưởng] [Họ tên] or /moi xa tổ phó|tổ trưởng: a one-time code, valid for a week.
+def _refused(turn: Turn) -> list[Outgoing]:
+    scope = turn.scope
+    if scope.village_leader:
+        return [Outgoing(texts.INVITE_OWN_VILLAGE.format(village=turn.village_name(scope.unit)))]
+    return [Outgoing(texts.INVITE_OWN_UNIT.format(unit=turn.village_name(scope.unit)))]
 
-    For a village, people of the roster not yet linked are offered first, so nobody is entered twice."""
+
+def invite(turn: Turn, argument: str, bot_username: str | None = None) -> list[Outgoing]:
+    """/moi VILLAGE [tổ trưởng] [Họ tên], /moi xa tổ phó|tổ trưởng, or in a province /moi UNIT tổ trưởng|tổ phó:
+    a one-time code, valid for a week.
+
+    For a unit, people of the roster not yet linked are offered first, so nobody is entered twice."""
     if refusal := leader_guard(turn, commune=False):
         return refusal
     parsed = _parse_invite(turn, argument)
     if parsed is None:
         return [Outgoing(texts.INVITE_USAGE.format(villages=_village_keys(turn)))]
-    village, role, name = parsed
-    scope: Scope = turn.scope
-    if not scope.commune_leader and (village != scope.unit or role != "member"):
-        return [Outgoing(texts.INVITE_OWN_VILLAGE.format(village=turn.village_name(scope.unit)))]
-    if village and not name:
-        waiting = [p for p in turn.deps.store.unlinked_people(village) if p["role"] == role]
+    key, role, name = parsed
+    if not turn.scope.may_invite(key, role):
+        return _refused(turn)
+    if key and not name:
+        waiting = [p for p in turn.deps.store.unlinked_people(key) if p["role"] == role]
         if waiting:
             buttons = [Button(texts.INVITE_PERSON_BUTTON.format(name=p["name"])[:60], f"i:{p['id']}")
                        for p in waiting[:MAX_INVITE_CHOICES]]
-            buttons.append(Button(texts.INVITE_NEW_BUTTON, f"i:new:{village}:{role}"))
-            return [Outgoing(texts.INVITE_CHOOSE.format(village=turn.village_name(village)), tuple(buttons))]
-    return _code(turn, village, role, None, name or None, bot_username)
+            buttons.append(Button(texts.INVITE_NEW_BUTTON, f"i:new:{key}:{role}"))
+            return [Outgoing(texts.INVITE_CHOOSE.format(village=turn.village_name(key)), tuple(buttons))]
+    return _code(turn, key, role, None, name or None, bot_username)
 
 
 def invite_button(turn: Turn, payload: str, bot_username: str | None = None) -> list[Outgoing]:
-    """A roster person (i:<id>) or «Người mới» (i:new:<village>:<role>) chosen under /moi."""
+    """A roster person (i:<id>) or «Người mới» (i:new:<unit>:<role>) chosen under /moi."""
     if refusal := leader_guard(turn, commune=False):
         return refusal
     parts = payload.split(":")
     if len(parts) == 4 and parts[1] == "new":
-        village, role = parts[2], parts[3]
-        return _code(turn, village, role, None, None, bot_username) if _may_invite(turn, village, role) else \
-            [Outgoing(texts.INVITE_OWN_VILLAGE.format(village=turn.village_name(turn.scope.unit)))]
+        key, role = parts[2] or None, parts[3]
+        if key is not None and key not in tree(turn.deps.config).units:
+            return [Outgoing(texts.STALE_BUTTON)]
+        return _code(turn, key, role, None, None, bot_username) if turn.scope.may_invite(key, role) else \
+            _refused(turn)
     if len(parts) != 2 or not (parts[1].isascii() and parts[1].isdigit()):
         return [Outgoing(texts.STALE_BUTTON)]
     person = next((p for p in turn.deps.store.people() if p["id"] == int(parts[1])), None)
-    if person is None or not _may_invite(turn, person["village"], person["role"]):
+    key = person and (person["village"] or person.get("unit"))
+    if person is None or not turn.scope.may_invite(key, person["role"]):
         return [Outgoing(texts.STALE_BUTTON)]
-    return _code(turn, person["village"], person["role"], person["id"], person["name"], bot_username)
+    return _code(turn, key, person["role"], person["id"], person["name"], bot_username)
 
 
-def _may_invite(turn: Turn, village: str | None, role: str) -> bool:
-    scope = turn.scope
-    return scope.commune_leader or (village == scope.unit and role == "member")
-
-
-def _code(turn: Turn, village: str | None, role: str, person_id: int | None, name: str | None,
+def _code(turn: Turn, key: str | None, role: str, person_id: int | None, name: str | None,
           bot_username: str | None) -> list[Outgoing]:
     """Make the code and tell the leader how the person uses it."""
+    village, unit = tree(turn.deps.config).place(key)
     code, expires = make_invite(turn.deps.store, turn.now, village, role, person_id=person_id, name=name,
-                                created_by=str(turn.person["id"]))
+                                created_by=str(turn.person["id"]), unit=unit)
     link = texts.INVITE_LINK.format(bot=bot_username, code=code) if bot_username else ""
     who = texts.ROLE_NAMES[role]  # «tổ trưởng Thôn X», «thành viên Thôn X», «tổ phó xã»
     named = f" ({name})" if name else ""
     return [Outgoing(texts.INVITE_OK.format(role=who, code=code, link=link, name=named,
-                                            village=turn.village_name(village) or texts.INVITE_FOR_COMMUNE,
+                                            village=turn.village_name(key) if key else texts.INVITE_FOR_COMMUNE,
                                             expires=expires.strftime("%H:%M %d/%m/%Y")))]
 
 

@@ -77,8 +77,10 @@ def team_help(turn: Turn) -> list[Outgoing]:
     """/help for a team member: their commands, with a complete one-message example; leaders' commands too."""
     scope = turn.scope
     text = texts.TEAM_HELP.format(example=example_line(turn.deps.config))
-    if scope.commune_leader:
+    if scope.top_leader:
         text += texts.LEADER_HELP
+    elif scope.commune_leader:
+        text += texts.UNIT_LEADER_HELP
     elif scope.village_leader:
         text += texts.VILLAGE_LEADER_HELP
     return [Outgoing(text)]

@@ -9,6 +9,7 @@ from bot.deps import Deps
 from bot.messages import Incoming
 from bot.team.reports import leader_period, member_period
 from bot.team.roles import Scope
+from bot.team.units import tree
 
 
 @dataclass
@@ -26,12 +27,12 @@ class Turn:
     @property
     def scope(self) -> Scope | None:
         """The person's role and the unit it applies to; None for a citizen."""
-        return Scope.of(self.person)
+        return Scope.of(self.person, self.deps.config)
 
     @property
     def is_leader(self) -> bool:
-        """A commune leader or deputy (every village, lock, broadcast); village leaders are not."""
-        return bool(self.scope and self.scope.commune_leader)
+        """A leader or deputy of the root (every village, lock, broadcast); commune and village leaders are not."""
+        return bool(self.scope and self.scope.top_leader)
 
     def period(self) -> str:
         """The period this person reports for now: the oldest owed, unlocked period their village has not
@@ -46,5 +47,5 @@ class Turn:
         return self.now.strftime("%H:%M %d/%m/%Y")
 
     def village_name(self, key: str | None) -> str:
-        names = {v.key: v.name for v in self.deps.config.villages}
-        return names.get(key or "", key or "")
+        """The name of a village or of any unit of the tree ("" for None)."""
+        return tree(self.deps.config).name(key) if key else ""

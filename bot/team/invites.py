@@ -22,10 +22,11 @@ def new_invite_code() -> str:
 
 
 def make_invite(store: Store, now: dt.datetime, village: str | None, role: str, person_id: int | None = None,
-                name: str | None = None, created_by: str = "", days: int = INVITE_DAYS) -> tuple[str, dt.datetime]:
-    """Store a new invite code; return it with its expiry."""
+                name: str | None = None, created_by: str = "", days: int = INVITE_DAYS,
+                unit: str | None = None) -> tuple[str, dt.datetime]:
+    """Store a new invite code (``unit``: a unit above the villages, for its leaders); return it with its expiry."""
     code = new_invite_code()
     expires = now + dt.timedelta(days=days)
     store.create_invite(code, village, role, expires.isoformat(), person_id=person_id, name=name,
-                        created_by=created_by)
+                        created_by=created_by, unit=unit)
     return code, expires

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from bot.config import Config, Indicator
 from bot.storage import Store
 from bot.team.periods import deadline, reporting_period, shift
-from nlu.normalize import fold
+from bot.team.units import tree, without_prefix
 from nlu.report_line import ReportLine, parse_report_line
 
 START_KEY = "reporting_start"
@@ -90,25 +90,15 @@ def example_line(config: Config) -> str:
 def read_line(config: Config, text: str) -> ReportLine | None:
     """A one-message report in ``text`` (names before or after numbers, a period and village may lead it)."""
     aliases = [(a, i.key) for i in config.indicators for a in [i.key, *i.aliases]]
-    villages = [(name, v.key) for v in config.villages for name in {v.name, _without_prefix(v.name)}]
+    villages = [(name, v.key) for v in config.villages for name in {v.name, without_prefix(v.name)}]
     return parse_report_line(text, aliases, villages)
 
 
-def _without_prefix(name: str) -> str:
-    """«Thôn Trung Thượng» -> «Trung Thượng» (also «Xóm», «Ấp», «Tổ dân phố»)."""
-    for prefix in ("thôn ", "xóm ", "ấp ", "bản ", "tổ dân phố ", "tdp "):
-        if name.lower().startswith(prefix):
-            return name[len(prefix):]
-    return name
-
-
-def village_key(config: Config, text: str) -> str | None:
-    """A village typed as its key or its name, with or without «Thôn»; None when unknown."""
-    folded = " ".join(fold(text).split())
-    for village in config.villages:
-        if folded in {village.key, fold(village.name), fold(_without_prefix(village.name))}:
-            return village.key
-    return None
+def village_key(config: Config, text: str, within: str | None = None) -> str | None:
+    """A village typed as its key or its name, with or without «Thôn», inside ``within`` (a unit key; None: the
+    whole tree); None when unknown or when the name means several villages (same name in two communes)."""
+    found = tree(config).find(text, kinds=("village",), within=within)
+    return found[0] if len(found) == 1 else None
 
 
 def out_of_range(indicator: Indicator, value: int | None) -> bool:

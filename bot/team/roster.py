@@ -5,9 +5,14 @@ Usage::
     people = read_roster(Path("to_cong_tac.xlsx"), config)    # raises RosterError listing every bad row
     import_roster(store, people)
 
-Columns (Vietnamese or English headers, any order): «Họ tên» / name, «Vai trò» / role, «Thôn» / village (its key
-or its name, with or without «Thôn»; empty for the commune's leaders), «Điện thoại» / phone (optional). CSV may be
-separated by commas or semicolons (what Excel writes in a Vietnamese locale).
+Columns (Vietnamese or English headers, any order): «Họ tên» / name, «Vai trò» / role, «Thôn» / village or «Đơn
+vị» / unit (its key or its name, with or without «Thôn»; empty for the commune's leaders), «Điện thoại» / phone
+(optional). CSV may be separated by commas or semicolons (what Excel writes in a Vietnamese locale).
+
+A province (``units`` in config.yaml) imports everyone in one sheet: the unit column names a village, a commune, a
+province department or the province itself; an optional «Xã» / commune column says which commune a village is in
+when two communes have a village of the same name («Thôn 1»). A row without a unit is refused in a province (it
+would make the person a province officer), and every bad row is reported.
 
 Roles and their scope (see :mod:`bot.team.roles`): «Tổ trưởng» with a village is that village's leader
 («Tổ trưởng thôn»), without one the commune's («Tổ trưởng xã»); «Tổ phó» belongs to the commune; «Thành viên»
@@ -25,13 +30,14 @@ from pathlib import Path
 from bot import texts
 from bot.config import Config
 from bot.storage import Store
-from bot.team.reports import village_key
+from bot.team.units import OrgTree, tree
 from nlu.normalize import fold_words
 
 HEADERS = {
     "name": {"ho ten", "ho va ten", "name", "ten"},
     "role": {"vai tro", "chuc vu", "role"},
-    "village": {"thon", "village", "thon to dan pho", "to dan pho"},
+    "village": {"thon", "village", "thon to dan pho", "to dan pho", "don vi", "unit"},
+    "commune": {"xa", "xa phuong", "commune", "xa/phuong", "xa phuong dac khu", "don vi cap tren"},
     "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
 }
 # folded role words -> (role, where): where is "village", "commune" or None (the village column decides)
@@ -42,6 +48,8 @@ ROLE_WORDS = {
     "to pho xa": ("deputy", "commune"),
     "thanh vien": ("member", "village"), "thanhvien": ("member", "village"), "member": ("member", "village"),
     "to vien": ("member", "village"),
+    "lanh dao": ("leader", "commune"), "lanh dao don vi": ("leader", "commune"),
+    "can bo": ("deputy", "commune"), "can bo tinh": ("deputy", "commune"), "chuyen vien": ("deputy", "commune"),
 }
 
 
@@ -55,6 +63,7 @@ class RosterPerson:
     role: str
     village: str | None
     phone: str | None
+    unit: str | None = None  # a unit above the villages (a commune's or department's leaders, a province officer)
 
 
 def _csv_rows(text: str) -> list[list[str]]:
@@ -84,8 +93,33 @@ def _columns(header: list[str]) -> dict[str, int]:
     return columns
 
 
+def _unit(org: OrgTree, config: Config, cells: dict[str, str]) -> tuple[str | None, str | None]:
+    """(unit key, None) for the row's unit column (None: empty), or (None, what is wrong)."""
+    text, commune_text = cells["village"], cells.get("commune", "")
+    within = None
+    if commune_text:
+        communes = org.find(commune_text, kinds=("commune", "department"))
+        if len(communes) != 1:
+            return None, texts.ROSTER_BAD_COMMUNE.format(commune=commune_text)
+        within = communes[0]
+        if not text:
+            return within, None
+    if not text:
+        return None, None
+    found = org.find(text, within=within)
+    if len(found) == 1:
+        return found[0], None
+    if found:
+        where = ", ".join(org.name(org.units[k].parent) for k in found[:4])
+        return None, texts.ROSTER_UNIT_AMBIGUOUS.format(unit=text, where=where)
+    if org.one_commune:
+        return None, texts.ROSTER_BAD_VILLAGE.format(village=text, known=", ".join(v.name for v in config.villages))
+    return None, texts.ROSTER_BAD_UNIT.format(unit=text)
+
+
 def _person(cells: dict[str, str], config: Config) -> RosterPerson | str:
     """One row as a person, or what is wrong with it (Vietnamese)."""
+    org = tree(config)
     name, role_text, village_text = cells["name"], cells["role"], cells["village"]
     problems = []
     if not name:
@@ -93,17 +127,20 @@ def _person(cells: dict[str, str], config: Config) -> RosterPerson | str:
     role, where = ROLE_WORDS.get(fold_words(role_text), (None, None))
     if role is None:
         problems.append(texts.ROSTER_BAD_ROLE.format(role=role_text))
-    village = village_key(config, village_text) if village_text else None
-    if village_text and village is None:
-        problems.append(texts.ROSTER_BAD_VILLAGE.format(village=village_text,
-                                                        known=", ".join(v.name for v in config.villages)))
-    elif role and where == "village" and village is None:
+    key, problem = _unit(org, config, cells)
+    kind = org.kind(key) if key else None
+    if problem:
+        problems.append(problem)
+    elif role and where == "village" and kind != "village":
         problems.append(texts.ROSTER_NEEDS_VILLAGE.format(role=role_text))
-    elif role and where == "commune" and village is not None:
+    elif role and where == "commune" and kind == "village":
         problems.append(texts.ROSTER_AMBIGUOUS.format(role=role_text, village=village_text))
+    elif role and key is None and not org.one_commune:
+        problems.append(texts.ROSTER_NEEDS_UNIT.format(role=role_text))
     if problems:
         return "; ".join(problems)
-    return RosterPerson(name, role, village, cells.get("phone") or None)
+    village, unit = org.place(key)
+    return RosterPerson(name, role, village, cells.get("phone") or None, unit)
 
 
 def read_roster(path: Path, config: Config) -> list[RosterPerson]:
@@ -136,4 +173,4 @@ def read_roster(path: Path, config: Config) -> list[RosterPerson]:
 def import_roster(store: Store, people: list[RosterPerson]) -> list[int]:
     """Add or update everyone in one transaction; return their roster ids."""
     with store.db.atomic():
-        return [store.add_person(p.name, p.role, p.village, p.phone) for p in people]
+        return [store.add_person(p.name, p.role, p.village, p.phone, p.unit) for p in people]

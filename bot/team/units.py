@@ -1,0 +1,135 @@
+"""The organisation tree: province → communes and province departments → villages / residential groups.
+
+Usage::
+
+    org = tree(config)                     # built once per configuration
+    org.root                               # Unit("xa", "xã An Dũng", "commune") for today's one-commune config
+    org.villages_under("an_dung")          # village keys of a commune, in config order
+    org.contains("an_dung", "trung_ha")    # whether a unit lies in another's subtree (a unit contains itself)
+    org.commune_of("trung_ha")             # "an_dung"
+    org.find("Xã An Dũng"), org.find("an dung", kinds=("commune",))   # a key typed or named, else None
+
+A province is written as ``units`` in config.yaml (see ``examples/province.yaml``); today's ``villages`` list is a
+tree of one commune whose root key is ``xa`` (the word ``/moi xa`` already uses for the commune's leaders).
+Village keys are unique in the whole tree, so reports, reminders and tasks keep using the village key alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Config
+from nlu.normalize import fold
+
+ROOT_KEY = "xa"  # the root of a one-commune configuration
+PREFIXES = ("thôn ", "xóm ", "ấp ", "bản ", "tổ dân phố ", "tdp ", "xã ", "phường ", "đặc khu ", "thị trấn ")
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    name: str
+    kind: str  # province | commune | department | village
+    parent: str | None
+
+
+def without_prefix(name: str) -> str:
+    """«Thôn Trung Thượng» -> «Trung Thượng» (also «Xóm», «Ấp», «Tổ dân phố», «Xã», «Phường»)."""
+    for prefix in PREFIXES:
+        if name.lower().startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+class OrgTree:
+    def __init__(self, units: list[Unit], one_commune: bool = False):
+        self.one_commune = one_commune  # today's form: the root is the commune, stored as no unit
+        self.units = {u.key: u for u in units}
+        self.root = next(u for u in units if u.parent is None)
+        self._children: dict[str, list[str]] = {}
+        for unit in units:
+            if unit.parent:
+                self._children.setdefault(unit.parent, []).append(unit.key)
+        self._under: dict[str, list[str]] = {}
+        self._names: dict[str, list[str]] = {}
+        for unit in units:
+            for name in {unit.key, _folded(unit.name), _folded(without_prefix(unit.name))}:
+                self._names.setdefault(name, []).append(unit.key)
+
+    @classmethod
+    def from_config(cls, config: Config) -> OrgTree:
+        if config.units:
+            return cls([Unit(u.key, u.name, u.kind, u.parent) for u in config.units])
+        commune = Unit(ROOT_KEY, config.organisation.commune, "commune", None)
+        return cls([commune, *(Unit(v.key, v.name, "village", ROOT_KEY) for v in config.villages)], one_commune=True)
+
+    # -- questions ------------------------------------------------------------------------------------------------
+    def unit(self, key: str | None) -> Unit:
+        """The unit of ``key``; None (a roster row without a unit) is the root."""
+        return self.units[key] if key else self.root
+
+    def kind(self, key: str | None) -> str:
+        return self.unit(key).kind
+
+    def name(self, key: str | None) -> str:
+        return self.unit(key).name if key is None or key in self.units else key
+
+    def children(self, key: str, kinds: tuple[str, ...] | None = None) -> list[str]:
+        return [k for k in self._children.get(key, []) if kinds is None or self.units[k].kind in kinds]
+
+    def ancestors(self, key: str) -> list[str]:
+        """From the unit itself up to the root."""
+        chain = []
+        while key:
+            chain.append(key)
+            key = self.units[key].parent
+        return chain
+
+    def contains(self, ancestor: str | None, key: str | None) -> bool:
+        """Whether ``key`` is ``ancestor`` or lies below it (None is the root)."""
+        ancestor = ancestor or self.root.key
+        return (key or self.root.key) in self.units and ancestor in self.ancestors(key or self.root.key)
+
+    def villages_under(self, key: str | None) -> list[str]:
+        """The village keys in a unit's subtree (the unit itself if it is a village), in config order."""
+        key = key or self.root.key
+        if key not in self._under:
+            if self.units[key].kind == "village":
+                self._under[key] = [key]
+            else:
+                self._under[key] = [v for child in self._children.get(key, []) for v in self.villages_under(child)]
+        return self._under[key]
+
+    def place(self, key: str | None) -> tuple[str | None, str | None]:
+        """(village, unit) columns of a roster row for a unit key: a village, a unit above it, or the root (None)."""
+        if key is None or (key == self.root.key and self.one_commune):
+            return None, None
+        return (key, None) if self.units[key].kind == "village" else (None, key)
+
+    def commune_of(self, key: str) -> str | None:
+        """The commune (or department) a unit belongs to; None above that level."""
+        for ancestor in self.ancestors(key):
+            if self.units[ancestor].kind in ("commune", "department"):
+                return ancestor
+        return None
+
+    def reporting_units(self) -> list[str]:
+        """Communes and departments: the units that report upward to the province, in config order."""
+        return [k for k, u in self.units.items() if u.kind in ("commune", "department")]
+
+    def find(self, text: str, kinds: tuple[str, ...] | None = None, within: str | None = None) -> list[str]:
+        """Every unit a typed key or name (with or without «Thôn», «Xã», any diacritics) may mean."""
+        found = self._names.get(_folded(text), [])
+        return [k for k in found if (kinds is None or self.units[k].kind in kinds)
+                and (within is None or self.contains(within, k))]
+
+
+def tree(config: Config) -> OrgTree:
+    """The configuration's organisation tree, built once."""
+    if config._org is None:
+        config._org = OrgTree.from_config(config)
+    return config._org
