@@ -116,8 +116,10 @@ def unlock(turn: Turn, argument: str) -> list[Outgoing]:
 
 
 # -- invites --------------------------------------------------------------------------------------------------
-def _village_keys(turn: Turn) -> str:
-    return ", ".join(v.key for v in turn.deps.config.villages)
+def _village_keys(turn: Turn, most: int = 40) -> str:
+    """The keys of the villages this leader may name (the first ``most`` of a province's)."""
+    keys = [v.key for v in turn.deps.config.villages] if turn.scope.top_leader else turn.scope.villages()
+    return ", ".join(keys[:most]) + (", …" if len(keys) > most else "")
 
 
 def _parse_invite(turn: Turn, argument: str) -> tuple[str | None, str, str] | None:
