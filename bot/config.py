@@ -87,7 +87,8 @@ class Unit(_Section):
                     "reports like a commune) or village (thôn/tổ dân phố, under a commune).")
     parent: str | None = Field(None, description="Key of the unit above (none for the province).")
     targets: dict[str, float] = Field(
-        default_factory=dict, description="Village: per-indicator target per period (overrides the default).")
+        default_factory=dict, description="Village: per-indicator target per period (overrides the default); "
+                                          "commune or department: the target of its own figures.")
     deadline_day: int | None = Field(None, ge=1, le=28, description="Village: its own deadline day, if different.")
 
 
@@ -120,6 +121,9 @@ class Reporting(_Section):
     jump_factor: float = Field(
         3.0, gt=1, description="A value over this many times last period's (and over 20) asks for confirmation."
     )
+    upward_days: int = Field(
+        7, ge=0, le=27, description="A province: communes and departments send their report to the province this "
+                                    "many days after the villages' deadline (same time of day).")
     start: dt.date | None = Field(
         None, description="First day the bot collects reports: periods due before it are not owed (no reminders, "
                           "digests or escalations); unset: the moment of the first run, stored."

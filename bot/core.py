@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from bot import texts
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import broadcast, citizen, join, leader, report, tasks
+from bot.handlers import broadcast, citizen, join, leader, report, tasks, upward
 from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
@@ -74,7 +74,7 @@ class Core:
             "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
             "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
             "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
-            "/thongbao": broadcast.broadcast,
+            "/thongbao": broadcast.broadcast, "/guilen": upward.upward,
             "/quyenriengtu": lambda t, a: citizen.privacy(self.deps),
             "/xoadulieu": lambda t, a: citizen.forget_me(self.deps, t.msg, t.person),
         }
@@ -168,6 +168,8 @@ class Core:
             return report.continue_report(turn, text)
         if flow == "task":
             return tasks.continue_task(turn, text)
+        if flow == "upward_edit" and turn.person:
+            return upward.continue_upward(turn, text)
         if flow == "broadcast" and fold_words(text) in report.CANCEL_WORDS:
             return report.cancel(turn)
         subscribe = citizen.SUBSCRIBE_WORDS.get(fold_words(text))
@@ -206,6 +208,8 @@ class Core:
             return leader.lock_button(turn, payload)
         if kind == "i":
             return leader.invite_button(turn, payload, self.bot_username)
+        if kind == "u":
+            return upward.upward_button(turn, payload)
         if kind == "s":
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":

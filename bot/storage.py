@@ -124,6 +124,15 @@ def m007_units(db: sqlite_utils.Database) -> None:
     db["invites"].add_column("unit", str)
 
 
+@migrations()
+def m008_upward(db: sqlite_utils.Database) -> None:
+    # a commune's (or department's) report to the province: the totals sent and its own commune-level figures
+    db["upward"].create({"period": str, "unit": str, "data": str, "own": str, "person_id": int, "confirmed": str,
+                         "version": int}, pk=("period", "unit"))
+    db["upward_history"].create({"id": int, "period": str, "unit": str, "data": str, "own": str, "person_id": int,
+                                 "confirmed": str, "version": int}, pk="id")
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -605,6 +614,40 @@ class Store:
     def report_history(self, period: str, village: str) -> list[dict]:
         return [{**row, "values": json.loads(row["data"])} for row in self.db["report_history"].rows_where(
             "period = ? and village = ?", [period, village], order_by="version")]
+
+    # -- upward reports (a province) ------------------------------------------------------------------------------
+    def save_upward(self, period: str, unit: str, values: dict[str, int], own: dict[str, int], person_id: int,
+                    now: str) -> int:
+        """Store a unit's confirmed report to the province (a re-send replaces it, the history keeps every
+        version); return the version. Raises :class:`PeriodLockedError` when the period is locked."""
+        with self._durable():
+            if self.locked(period):
+                raise PeriodLockedError(period)
+            row = self.db.execute("select version from upward where period = ? and unit = ?",
+                                  [period, unit]).fetchone()
+            version = (row[0] if row else 0) + 1
+            data, own_data = json.dumps(values, sort_keys=True), json.dumps(own, sort_keys=True)
+            self.db.execute("insert or replace into upward (period, unit, data, own, person_id, confirmed, version) "
+                            "values (?, ?, ?, ?, ?, ?, ?)", [period, unit, data, own_data, person_id, now, version])
+            self.db.execute("insert into upward_history (period, unit, data, own, person_id, confirmed, version) "
+                            "values (?, ?, ?, ?, ?, ?, ?)", [period, unit, data, own_data, person_id, now, version])
+        return version
+
+    def upward(self, period: str) -> dict[str, dict]:
+        """unit -> its confirmed report to the province for one period (one query)."""
+        rows = self.db.execute("select unit, data, own, person_id, confirmed, version from upward where period = ?",
+                               [period]).fetchall()
+        return {unit: {"values": json.loads(data), "own": json.loads(own), "person_id": pid, "confirmed": confirmed,
+                       "version": version} for unit, data, own, pid, confirmed, version in rows}
+
+    def upward_history(self, period: str, unit: str) -> list[dict]:
+        return [{**row, "values": json.loads(row["data"]), "own": json.loads(row["own"])}
+                for row in self.db["upward_history"].rows_where("period = ? and unit = ?", [period, unit],
+                                                                order_by="version")]
+
+    def unit_leaders(self) -> list[dict]:
+        """Roster entries of leaders above the villages (one query), for the province's call lists."""
+        return list(self.db.query("select * from people where unit is not null and village is null order by id"))
 
     def lock(self, period: str, person_id: int, now: str) -> bool:
         """Lock a period; False if it was already locked."""

@@ -35,7 +35,9 @@ from bot.formatting import vn_number
 from bot.messages import Button, Outgoing, Unreachable
 from bot.team.digest import period_summary
 from bot.team.render import digest_replies
+from bot.team.render_province import province_replies
 from bot.team.units import tree
+from bot.team.upward import province_summary
 from scheduler.plan import in_quiet_hours, out_of_quiet_hours, plan
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,8 @@ CLAIM_LEASE = dt.timedelta(minutes=5)  # a claimed message whose sender died is 
 SEEN_RETENTION = dt.timedelta(days=7)  # how long update/message ids are kept for deduplication
 PROGRESS_MIN = 200  # broadcasts to at least this many people report each quarter
 MAX_BACKOFF_SECONDS = 3600
-QUIET_KINDS = frozenset({"remind", "digest", "escalate", "headsup", "task", "mates", "nudge"})
+QUIET_KINDS = frozenset({"remind", "digest", "escalate", "headsup", "task", "mates", "nudge", "upward", "pdigest",
+                         "escalate_up"})
 
 
 @dataclass
@@ -92,6 +95,9 @@ async def render(deps: Deps, row: dict) -> list[Outgoing]:
         villages = None if unit is None else org.villages_under(unit) if unit in org.units else []
         summary = period_summary(deps.config, deps.store, row["payload"]["period"], villages)
         return await asyncio.to_thread(digest_replies, deps.config, summary)
+    if row["kind"] == "pdigest":
+        summary = province_summary(deps.config, deps.store, row["payload"]["period"])
+        return await asyncio.to_thread(province_replies, deps.config, summary)
     if row["kind"] == "broadcast":
         return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=deps.config.organisation.name, text=row["text"]))]
     buttons = tuple(Button(label, payload) for label, payload in row["payload"].get("buttons", []))
@@ -102,6 +108,8 @@ def _obsolete(deps: Deps, row: dict) -> bool:
     """A reminder for something already done, or for a period a leader has locked."""
     if row["kind"] in ("remind", "nudge"):
         return deps.store.locked(row["period"]) or deps.store.report(row["period"], row["village"]) is not None
+    if row["kind"] == "upward":  # row["village"] holds the unit
+        return deps.store.locked(row["period"]) or row["village"] in deps.store.upward(row["period"])
     if row["kind"] == "task":
         return (row["payload"]["task"], row["village"]) in deps.store.done_tasks(row["village"])
     return False

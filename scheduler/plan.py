@@ -40,6 +40,7 @@ from bot.team.reports import due_at, example_line, reporting_start
 from bot.team.roles import Scope
 from bot.team.tasks import all_tasks
 from bot.team.units import tree
+from bot.team.upward import province_summary, upward_due
 
 
 def _at(day: dt.date, hhmm: str, tz: ZoneInfo) -> dt.datetime:
@@ -133,9 +134,14 @@ def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict
                                  text=_reminder_text(deps, village.name, period, due, moment),
                                  payload={"buttons": [[texts.REPORT_NOW_BUTTON, f"r:start:{period}"]]})
         due = due_at(config, period, None)
+        province = tree(config).root.kind == "province"
         if due >= start:
             for unit, group in leaders.items():
+                if (unit is None and province) or (unit is not None and not tree(config).villages_under(unit)):
+                    continue  # the province hears about communes and departments; a department has no villages
                 items += _leader_items(deps, period, due, now, group, locked, unit)
+        if province and upward_due(config, period) >= start and not locked:
+            items += _upward_items(deps, period, now, leaders)
     items += _task_items(deps, now, members)
     return items
 
@@ -174,6 +180,42 @@ def _leader_items(deps: Deps, period: str, due: dt.datetime, now: dt.datetime, l
                 text += "\n" + calls
             items += _to(leaders, f"escalate:{{person}}:{period}", "escalate", period=period, text=text,
                          payload={"buttons": [[texts.BUTTON_NUDGE, f"n:{period}"]]})
+    return items
+
+
+def _upward_items(deps: Deps, period: str, now: dt.datetime, leaders: dict[str | None, list[dict]]) -> list[dict]:
+    """A province: reminders to the communes and departments that have not sent their report up, the escalation
+    to the province after the upward deadline (with the people to call), the province digest at it."""
+    config, cfg, tz = deps.config, deps.config.scheduler, now.tzinfo
+    due = upward_due(config, period)
+    sent = deps.store.upward(period)
+    org = tree(config)
+    items = []
+    when = due.strftime("%H:%M %d/%m/%Y")
+    for unit in org.reporting_units():
+        if unit in sent or unit not in leaders:
+            continue
+        for step, moment in _steps(deps, due):
+            if _fresh(moment, now, cfg.catch_up_hours):
+                items += _to(leaders[unit], f"upward:{{person}}:{period}:{step}", "upward", period=period,
+                             village=unit, text=texts.UPWARD_REMIND.format(unit=org.name(unit), period=label(period),
+                                                                          deadline=when))
+    top = leaders.get(None, [])
+    late = cfg.digest_catch_up_days
+    if _within(out_of_quiet_hours(due, cfg.quiet_start, cfg.quiet_end), now, late):
+        items += _to(top, f"pdigest:{{person}}:{period}", "pdigest", period=period, text="",
+                     payload={"period": period})
+    escalate_at = out_of_quiet_hours(_at(due.date() + dt.timedelta(days=cfg.escalate_days), cfg.escalate_time, tz),
+                                     cfg.quiet_start, cfg.quiet_end)
+    if top and _within(escalate_at, now, late):
+        summary = province_summary(config, deps.store, period)
+        if summary.missing:
+            text = texts.UPWARD_ESCALATE.format(period=label(period), n=len(summary.missing),
+                                                units=", ".join(summary.missing))
+            calls = [texts.DIGEST_CALL.format(village=unit, people=", ".join(f"{n} {p}".strip() for n, p in people[:2]))
+                     for unit, people in summary.contacts.items() if people]
+            text += "".join("\n" + line for line in calls[:30])
+            items += _to(top, f"escalate_up:{{person}}:{period}", "escalate_up", period=period, text=text)
     return items
 
 

@@ -6,6 +6,7 @@ The test province: Tỉnh Thử with three communes (An Dũng, Đức Thọ, Th�
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 from pathlib import Path
@@ -39,7 +40,7 @@ PROVINCE = {
         {"key": "dt_2", "name": "Thôn 2", "kind": "village", "parent": "duc_tho"},
         {"key": "thanh_sen", "name": "Phường Thành Sen", "kind": "commune", "parent": "tinh"},
         {"key": "ts_1", "name": "Tổ dân phố 1", "kind": "village", "parent": "thanh_sen"},
-        {"key": "so_tu_phap", "name": "Sở Tư pháp", "kind": "department", "parent": "tinh"},
+        {"key": "so_tu_phap", "name": "Sở Tư pháp", "kind": "department", "parent": "tinh", "targets": {"cccd": 10}},
     ],
     "indicators": [
         {"key": "cccd", "label": "Hồ sơ cấp thẻ căn cước", "unit": "hồ sơ", "aliases": ["cccd"], "target": 30},
@@ -211,8 +212,8 @@ def test_a_commune_leader_sees_only_their_commune(province):
     cells = [c for row in openpyxl.load_workbook(io.BytesIO(excel.file)).worksheets[0].iter_rows(values_only=True)
              for c in row if c is not None]
     assert "Thôn Trung Hạ" in cells and "Tổ dân phố 1" not in cells and "Thôn 2" not in cells
-    whole = province.say("/tonghop", user="p")[0].text
-    assert "Đã báo cáo: 2/5 thôn" in whole and "Tổ dân phố 1" in whole
+    whole = province.say("/tonghop", user="p")[0].text  # the province reads its communes' reports to it
+    assert "Đã gửi tỉnh: 0/4" in whole and "Chưa gửi: Xã An Dũng, Xã Đức Thọ, Phường Thành Sen, Sở Tư pháp" in whole
 
 
 @pytest.mark.parametrize("user", ["c", "d", "s", "v"])
@@ -247,9 +248,141 @@ def test_escalations_reach_each_leader_with_their_part(province, pdeps):
     report(province, "m1")
     items = [i for i in plan(pdeps, at(2026, 12, 9, 9, 5)) if i["kind"] == "escalate"]
     by_user = {i["chat_id"]: i["text"] for i in items}
-    assert set(by_user) == {"p", "c", "d"}  # the department has no villages: nothing is overdue there
+    assert set(by_user) == {"c", "d"}  # the department has no villages; the province hears about communes
     assert "Thôn Trung Hạ" in by_user["c"] and "Thôn 2" not in by_user["c"] and "Lý Văn Hạ" in by_user["c"]
     assert "Thôn 2" in by_user["d"] and "Trung Hạ" not in by_user["d"]
-    assert all(name in by_user["p"] for name in ("Thôn Trung Hạ", "Thôn 2", "Tổ dân phố 1"))
     digests = {i["chat_id"]: i["payload"] for i in plan(pdeps, at(2026, 12, 8, 17, 5)) if i["kind"] == "digest"}
-    assert digests["c"] == {"period": "2026-11", "unit": "an_dung"} and digests["p"] == {"period": "2026-11"}
+    assert digests == {"c": {"period": "2026-11", "unit": "an_dung"}, "d": {"period": "2026-11", "unit": "duc_tho"}}
+
+
+# -- upward reports ---------------------------------------------------------------------------------------------
+def payloads(replies) -> list[str]:
+    return [b.payload for r in replies for b in r.buttons]
+
+
+@pytest.fixture
+def reported(province):
+    """Thôn 1 and Trung Hạ of An Dũng, and Thôn 1 of Đức Thọ have confirmed November."""
+    report(province, "m1", "cccd 12, dvc 5")
+    report(province, "m2", "cccd 8, dvc 1")
+    report(province, "m3", "cccd 12, dvc 5")
+    return province
+
+
+def send_up(bot, user, own_line=None):
+    draft = bot.say("/guilen", user=user)
+    assert "u:ok:2026-11" in payloads(draft), text(draft)
+    if own_line:
+        assert "Đồng chí gửi số liệu của riêng" in bot.press("u:edit:2026-11", user=user)[0].text
+        draft = bot.say(own_line, user=user)
+    return draft, bot.press("u:ok:2026-11", user=user)
+
+
+def test_a_commune_sends_its_villages_and_its_own_figures_up(reported, store):
+    draft = reported.say("/guilen", user="c")[0].text
+    assert "Xã An Dũng" in draft and "Thôn, tổ dân phố đã xác nhận: 2/2" in draft
+    assert "Hồ sơ cấp thẻ căn cước: 20 hồ sơ (các thôn 20 + của xã 0)" in draft
+    corrected, sent = send_up(reported, "c", "cccd 3")
+    assert "Hồ sơ cấp thẻ căn cước: 23 hồ sơ (các thôn 20 + của xã 3)" in corrected[0].text
+    assert "Đã gửi báo cáo tháng 11/2026 của Xã An Dũng lên tỉnh" in sent[0].text
+    up = store.upward("2026-11")["an_dung"]
+    assert up["values"] == {"cccd": 23, "dvc": 6} and up["own"] == {"cccd": 3} and up["version"] == 1
+    again = reported.say("gửi lên tỉnh", user="c")[0].text  # the own figures last sent are kept
+    assert "(các thôn 20 + của xã 3)" in again and "đã gửi tỉnh lần 1" in again
+    reported.press("u:ok:2026-11", user="c")
+    assert [h["version"] for h in store.upward_history("2026-11", "an_dung")] == [1, 2]
+
+
+@pytest.mark.parametrize("user", ["p", "v", "m1"])
+def test_only_a_communes_or_departments_leaders_send_up(reported, store, user):
+    assert reported.say("/guilen", user=user)[0].text == texts.UPWARD_ONLY
+    assert reported.press("u:ok:2026-11", user=user)[0].text == texts.UPWARD_ONLY
+    assert store.upward("2026-11") == {}
+
+
+def test_a_stale_send_button_sends_nothing_and_a_locked_period_refuses(reported, store):
+    assert reported.press("u:ok:2026-11", user="c")[0].text == texts.STALE_BUTTON
+    reported.say("/guilen", user="c")
+    store.lock("2026-11", 1, at(2026, 12, 20).isoformat())
+    assert "đã khóa" in reported.press("u:ok:2026-11", user="c")[0].text
+    assert store.upward("2026-11") == {}
+
+
+def test_a_bad_own_figure_changes_nothing(reported, store):
+    reported.say("/guilen", user="c")
+    reported.press("u:edit:2026-11", user="c")
+    assert "ngoài khoảng" in reported.say("cccd 999999", user="c")[0].text
+    assert "Chưa đọc được" in reported.say("không biết", user="c")[0].text
+    assert reported.say("hủy", user="c")[0].text == texts.CANCELLED and store.upward("2026-11") == {}
+
+
+def _province_sent(reported):
+    send_up(reported, "c", "cccd 3")
+    send_up(reported, "s", "cccd 4")  # the department: its own figures only
+    return reported
+
+
+def test_the_province_digest_names_who_sent_who_is_missing_and_ranks(reported):
+    digest = _province_sent(reported).say("/tonghop", user="p")
+    body = digest[0].text
+    assert "Đã gửi tỉnh: 2/4" in body and "Chưa gửi: Xã Đức Thọ, Phường Thành Sen" in body
+    assert "Cần liên hệ: Xã Đức Thọ — Đinh Văn Đức 0912000102" in body
+    assert "• Hồ sơ cấp thẻ căn cước: 27 hồ sơ (đạt 17% chỉ tiêu 160)" in body
+    assert "1. Sở Tư pháp 40%" in body and "2. Xã An Dũng 27%" in body
+    assert digest[1].picture and digest[1].picture.startswith(b"\x89PNG")
+
+
+def test_the_province_workbook_cell_by_cell(reported):
+    excel = next(r for r in _province_sent(reported).say("/xuat", user="p") if r.file)
+    wb = openpyxl.load_workbook(io.BytesIO(excel.file))
+    assert wb.sheetnames == ["Tổng hợp", "Xã An Dũng", "Xã Đức Thọ", "Phường Thành Sen", "Sở Tư pháp"]
+    rows = [list(r) for r in wb["Tổng hợp"].iter_rows(values_only=True)]
+    assert rows[0][0].startswith("BẢNG TỔNG HỢP") and "THÁNG 11/2026" in rows[0][0]
+    assert rows[1][0] == "Ban Chỉ đạo Đề án 06 tỉnh Thử" and rows[2][0].startswith("Đã gửi tỉnh: 2/4")
+    assert rows[3] == ["STT", "Đơn vị", "Hồ sơ cấp thẻ căn cước (hồ sơ)", "Hồ sơ dịch vụ công trực tuyến (hồ sơ)",
+                       "Tỷ lệ đạt bình quân", "Xếp hạng", "Người gửi", "Thời gian gửi"]
+    an_dung = rows[4]
+    assert an_dung[:4] == [1, "Xã An Dũng", 23, 6] and an_dung[4] == pytest.approx((23 / 60 + 6 / 40) / 2)
+    assert an_dung[5:7] == [2, "Ngô Thị Xã"] and an_dung[7] == dt.datetime(2026, 12, 3, 10, 0)
+    assert rows[5] == [2, "Xã Đức Thọ", None, None, None, None, "Chưa gửi", None]
+    assert rows[6] == [3, "Phường Thành Sen", None, None, None, None, "Chưa gửi", None]
+    assert rows[7][:7] == [4, "Sở Tư pháp", 4, 0, pytest.approx(0.4), 1, "Phan Văn Sở"]
+    assert rows[8][1:4] == ["Tổng cộng", 27, 6]
+    assert rows[9][1:4] == ["Chỉ tiêu", 160, 100]
+    assert rows[10][1:2] == ["Tỷ lệ đạt"] and rows[10][2:4] == [pytest.approx(27 / 160), pytest.approx(0.06)]
+    assert len(rows) == 11
+    sheet = [list(r) for r in wb["Xã An Dũng"].iter_rows(values_only=True)]
+    assert sheet[0][0] == "Xã An Dũng — tháng 11/2026 — đã gửi tỉnh"
+    assert sheet[1][:4] == ["STT", "Thôn / tổ dân phố", "Hồ sơ cấp thẻ căn cước (hồ sơ)",
+                            "Hồ sơ dịch vụ công trực tuyến (hồ sơ)"]
+    assert sheet[2][:4] == [1, "Thôn 1", 12, 5] and sheet[3][:4] == [2, "Thôn Trung Hạ", 8, 1]
+    assert sheet[4][:4] == [None, "Số liệu của đơn vị", 3, 0] and sheet[5][:4] == [None, "Tổng cộng", 23, 6]
+    other = [list(r) for r in wb["Xã Đức Thọ"].iter_rows(values_only=True)]
+    assert other[0][0].endswith("chưa gửi tỉnh")
+    assert other[2] == [1, "Thôn 1", 12, 5, None] and other[3] == [2, "Thôn 2", None, None, "Chưa báo cáo"]
+    assert other[5][1:4] == ["Tổng cộng", 12, 5]
+    department = [list(r) for r in wb["Sở Tư pháp"].iter_rows(values_only=True)]
+    assert department[2][1:4] == ["Số liệu của đơn vị", 4, 0] and department[3][1:4] == ["Tổng cộng", 4, 0]
+
+
+def test_the_upward_deadline_reminds_units_and_escalates_to_the_province(reported, pdeps, store):
+    send_up(reported, "c")
+    due = [i for i in plan(pdeps, at(2026, 12, 14, 8, 5)) if i["kind"] == "upward"]
+    assert {i["chat_id"] for i in due} == {"d", "s"}  # An Dũng has sent; nobody of Thành Sen has joined
+    assert "Xã Đức Thọ chưa gửi báo cáo tháng 11/2026 lên tỉnh (hạn 17:00 15/12/2026)" in \
+        next(i["text"] for i in due if i["chat_id"] == "d")
+    digest = [i for i in plan(pdeps, at(2026, 12, 15, 17, 5)) if i["kind"] == "pdigest"]
+    assert [(i["chat_id"], i["payload"]) for i in digest] == [("p", {"period": "2026-11"})]
+    escalation = [i for i in plan(pdeps, at(2026, 12, 16, 9, 5)) if i["kind"] == "escalate_up"]
+    assert [i["chat_id"] for i in escalation] == ["p"]
+    assert "còn 3 đơn vị chưa gửi: Xã Đức Thọ, Phường Thành Sen, Sở Tư pháp" in escalation[0]["text"]
+    assert "Đinh Văn Đức 0912000102" in escalation[0]["text"] and "Phan Văn Sở 0912000103" in escalation[0]["text"]
+    store.lock("2026-11", 1, at(2026, 12, 16, 10).isoformat())
+    assert not [i for i in plan(pdeps, at(2026, 12, 16, 9, 5)) if i["kind"] in ("upward", "escalate_up")]
+
+
+def test_the_outbox_renders_the_province_digest_with_its_workbook(reported, pdeps):
+    from scheduler.outbox import render
+
+    replies = asyncio.run(render(pdeps, {"kind": "pdigest", "payload": {"period": "2026-11"}}))
+    assert "Đã gửi tỉnh: 0/4" in replies[0].text and replies[1].picture and replies[2].file

@@ -18,9 +18,11 @@ from bot.team.digest import period_summary
 from bot.team.invites import make_invite
 from bot.team.periods import label, parse_period
 from bot.team.render import digest_replies
+from bot.team.render_province import province_replies
 from bot.team.reports import due_at, leader_period, village_key
 from bot.team.roster import ROLE_WORDS
 from bot.team.units import tree
+from bot.team.upward import province_summary
 from nlu.normalize import fold_words
 
 MAX_INVITE_CHOICES = 8
@@ -53,12 +55,20 @@ def _shown(turn: Turn) -> list[str] | None:
     return None if turn.scope.top_leader else turn.scope.villages(turn.deps.config)
 
 
+def _province_view(turn: Turn) -> bool:
+    """A province's leaders get the province digest (communes' and departments' reports to the province)."""
+    return turn.scope.top_leader and tree(turn.deps.config).root.kind == "province"
+
+
 # -- digest ---------------------------------------------------------------------------------------------------
 def summary(turn: Turn, argument: str) -> list[Outgoing]:
     """/tonghop [tháng]: who reported, who is missing (with whom to call), totals and progress, with a chart."""
     period, problem = _leader_period(turn, argument, commune=False)
     if problem:
         return problem
+    if _province_view(turn):
+        return province_replies(turn.deps.config, province_summary(turn.deps.config, turn.deps.store, period),
+                                ("text", "chart"))
     return digest_replies(turn.deps.config, period_summary(turn.deps.config, turn.deps.store, period, _shown(turn)),
                           ("text", "chart"))
 
@@ -68,6 +78,9 @@ def export(turn: Turn, argument: str) -> list[Outgoing]:
     period, problem = _leader_period(turn, argument, commune=False)
     if problem:
         return problem
+    if _province_view(turn):
+        return province_replies(turn.deps.config, province_summary(turn.deps.config, turn.deps.store, period),
+                                ("excel",))
     return digest_replies(turn.deps.config, period_summary(turn.deps.config, turn.deps.store, period, _shown(turn)),
                           ("excel",))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from bot import texts
-from bot.handlers import leader, report, tasks
+from bot.handlers import leader, report, tasks, upward
 from bot.handlers.turn import Turn
 from bot.messages import Outgoing
 from bot.team.periods import parse_period
@@ -31,6 +31,7 @@ MEMBER_PHRASES = [
     (re.compile(r"huy"), "cancel"),
 ]
 LEADER_PHRASES = [
+    (re.compile(rf"(?:gui|nop|bao cao) (?:bao cao |so lieu )?(?:len|ve) tinh{_PERIOD}"), "upward"),
     (re.compile(rf"(?:xem )?tong hop{_PERIOD}"), "summary"),
     (re.compile(rf"(?:xuat|tai) (?:file |tep )?(?:excel|bang tinh|bao cao|so lieu|bang tong hop)?{_PERIOD}"),
      "export"),
@@ -56,7 +57,8 @@ def route_team_text(turn: Turn, text: str) -> list[Outgoing] | None:
     if scope.any_leader and (found := _match(LEADER_PHRASES, folded)):
         action, period = found
         if not period or parse_period(period, turn.now):
-            return (leader.summary if action == "summary" else leader.export)(turn, period)
+            handler = {"summary": leader.summary, "export": leader.export, "upward": upward.upward}[action]
+            return handler(turn, period)
     if found := _match(MEMBER_PHRASES, folded):
         action, period = found
         if period and parse_period(period, turn.now) is None:

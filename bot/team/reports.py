@@ -90,7 +90,8 @@ def example_line(config: Config) -> str:
 def read_line(config: Config, text: str) -> ReportLine | None:
     """A one-message report in ``text`` (names before or after numbers, a period and village may lead it)."""
     aliases = [(a, i.key) for i in config.indicators for a in [i.key, *i.aliases]]
-    villages = [(name, v.key) for v in config.villages for name in {v.name, without_prefix(v.name)}]
+    villages = [(name, v.key) for v in config.villages for name in {v.name, without_prefix(v.name)}
+                if not name.isdigit()]  # «Thôn 1» without its prefix is a number, not a name
     return parse_report_line(text, aliases, villages)
 
 

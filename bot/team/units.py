@@ -57,7 +57,7 @@ class OrgTree:
         self._under: dict[str, list[str]] = {}
         self._names: dict[str, list[str]] = {}
         for unit in units:
-            for name in {unit.key, _folded(unit.name), _folded(without_prefix(unit.name))}:
+            for name in {unit.key, _folded(unit.name), _folded(without_prefix(unit.name))} - {""}:
                 self._names.setdefault(name, []).append(unit.key)
 
     @classmethod
