@@ -246,7 +246,9 @@ class _ConfigMethods:
 
     def reporting_for(self, village_key: str | None) -> Reporting:
         """The reporting rules of one village (its own deadline day, if it has one)."""
-        village = next((v for v in self.villages if v.key == village_key), None)
+        if self._village_index is None or len(self._village_index) != len(self.villages):
+            self._village_index = {v.key: v for v in self.villages}  # a province has thousands of villages
+        village = self._village_index.get(village_key) if village_key else None
         if village and village.deadline_day and self.reporting.cycle == "monthly":
             return self.reporting.model_copy(update={"deadline_day": village.deadline_day})
         return self.reporting
@@ -254,6 +256,7 @@ class _ConfigMethods:
 
 class Config(_ConfigMethods, _Section):
     _org: object = PrivateAttr(None)  # the organisation tree, built once by bot.team.units.tree
+    _village_index: dict | None = PrivateAttr(None)
     organisation: Organisation = Field(default_factory=Organisation, description="Who runs the bot.")
     villages: list[Village] = Field(
         default_factory=list, description="The villages whose teams report (one commune; or give units).")

@@ -122,6 +122,7 @@ def m007_units(db: sqlite_utils.Database) -> None:
     # the unit of a leader above the villages (commune, department, province; NULL with no village: the root)
     db["people"].add_column("unit", str)
     db["invites"].add_column("unit", str)
+    db["people"].create_index(["name"])  # a province's roster import looks each of thousands of names up
 
 
 @migrations()
