@@ -56,6 +56,25 @@ class Citizen(_Section):
     )
 
 
+class Handoff(_Section):
+    enabled: bool = Field(True, description="Citizens may pass a question to a person on the team («Hỏi cán bộ»).")
+    officers: list[str] = Field(
+        default_factory=list,
+        description="Roster names of the officers who answer citizens; empty: the commune's leader and deputies.",
+    )
+    max_open: int = Field(3, ge=1, description="Tickets one citizen may have waiting for an answer at once.")
+    max_per_day: int = Field(5, ge=1, description="New tickets one citizen may open per day.")
+    office_hours: str = Field(
+        "07:30-17:00", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$", description="Office hours Monday to Friday (HH:MM-HH:MM)."
+    )
+    saturday_hours: str | None = Field(
+        "07:30-11:30", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$", description="Saturday office hours; unset: closed."
+    )
+    escalate_hours: float = Field(
+        8, gt=0, description="Working hours after which an unanswered ticket is escalated to the leaders."
+    )
+
+
 class Telegram(_Section):
     webhook_url: str | None = Field(
         None, description="Public HTTPS URL for webhook mode (e.g. https://host/telegram); unset means polling."
@@ -184,6 +203,7 @@ class Config(_ConfigMethods, _Section):
     tasks: list[Task] = Field(default_factory=list, description="Dated tasks given to the village teams.")
     scheduler: Scheduler = Field(default_factory=Scheduler, description="Reminders, digests and the outbox.")
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
+    handoff: Handoff = Field(default_factory=Handoff, description="Citizens' questions answered by a person.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
 
 

@@ -21,7 +21,7 @@ import re
 from bot import texts
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import citizen, leader, member
+from bot.handlers import citizen, handoff, leader, member
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing
 from bot.privacy import redact
@@ -47,7 +47,7 @@ class Core:
         self.deps = deps
         self.bot_username = bot_username  # for invite deep links, set by the Telegram channel
         self.commands = {
-            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps),
+            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps, channel=t.msg.channel),
             "/help": self._help, "/hotline": lambda t, a: citizen.hotline(self.deps),
             "/join": member.join, "/baocao": lambda t, a: member.start_report(t),
             "/suabaocao": lambda t, a: member.edit_report(t), "/viec": lambda t, a: member.my_tasks(t),
@@ -58,6 +58,7 @@ class Core:
             "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
             "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
             "/thongbao": leader.broadcast,
+            "/hoicanbo": handoff.start, "/traloi": handoff.answer_command, "/phieu": handoff.list_tickets,
         }
 
     def handle(self, msg: Incoming) -> list[Outgoing]:
@@ -103,7 +104,11 @@ class Core:
             if handler is None:
                 return [Outgoing(texts.UNKNOWN_COMMAND.format(command=command[:32]))]
             return handler(turn, argument.strip())
+        if turn.person and msg.reply_to and (answered := handoff.answer_reply(turn, msg.reply_to, text)):
+            return answered
         flow = turn.session.get("flow")
+        if flow in handoff.FLOWS:
+            return handoff.continue_flow(turn, text)
         if flow == "report":
             return member.continue_report(turn, text)
         if flow == "task":
@@ -124,7 +129,11 @@ class Core:
             choices = turn.session.get("choices") or []
             if 1 <= int(text) <= len(choices):
                 return self._button(turn, choices[int(text) - 1])
-        return citizen.answer_question(self.deps, msg, text)
+        if handoff.wants_person(text):
+            return handoff.start(turn)
+        replies = citizen.answer_question(self.deps, msg, text)
+        handoff.remember_question(turn, text, replies)
+        return replies
 
     def _team_words(self, turn: Turn, text: str) -> list[Outgoing] | None:
         """Plain words a team member uses instead of commands, and one-message reports."""
@@ -166,7 +175,9 @@ class Core:
         if kind == "s":
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":
-            return citizen.show_menu(self.deps)
+            return citizen.show_menu(self.deps, channel=turn.msg.channel)
+        if kind == "h":
+            return handoff.button(turn, payload)
         if kind == "g" and rest.isascii() and rest.isdigit():
             return citizen.show_group(self.deps, int(rest))
         if kind == "t":

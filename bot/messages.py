@@ -41,6 +41,7 @@ class Incoming:
     payload: str = ""
     display_name: str = ""
     message_id: str = ""
+    reply_to: str = ""  # text of the message this one replies to (an officer answering a ticket by replying)
 
 
 @dataclass(frozen=True, slots=True)

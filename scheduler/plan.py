@@ -20,6 +20,8 @@ Rules:
 - ``escalate_days`` after the deadline, leaders get the list of overdue villages; at the deadline they get the
   digest (text, chart, Excel), rendered when it is sent so it holds the latest figures.
 - Dated tasks: villages that have not marked a task done are reminded at the same steps relative to its due date.
+- Citizens' tickets («Hỏi cán bộ») unanswered after ``handoff.escalate_hours`` office hours go to the leaders
+  (``bot.handoff.escalations``), only during office hours.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import handoff, texts
 from bot.deps import Deps
 from bot.periods import deadline, label, recent_periods
 
@@ -119,6 +121,7 @@ def plan(deps: Deps, now: dt.datetime) -> list[dict]:
             items += [{"key": f"escalate:{a['person_id']}:{period}", "channel": a["channel"], "chat_id": a["user_id"],
                        "kind": "escalate", "period": period, "text": text} for a in leaders]
     items += _task_items(deps, now, members, names)
+    items += handoff.escalations(deps, now)
     return items
 
 

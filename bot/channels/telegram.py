@@ -173,6 +173,7 @@ class TelegramChannel:
             channel=CHANNEL, user_id=str(message.from_user.id), chat_id=str(message.chat_id), text=text,
             kind=message_kind(message), display_name=message.from_user.full_name,
             message_id=str(message.message_id),
+            reply_to=(message.reply_to_message.text or "") if message.reply_to_message else "",
         )
         replies = self.core.handle(incoming)
         await send_replies(context.bot, message.chat_id, replies)
