@@ -175,6 +175,17 @@ class Web(_Section):
     enabled: bool = Field(False, description="Serve the web chat page at `path` on the bot's HTTP server.")
     path: str = Field("/chat", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the web chat page.")
     rate_per_minute: int = Field(30, ge=1, description="Messages one web chat session may send per minute.")
+    rate_per_minute_per_address: int = Field(
+        60, ge=1, description="Messages one client address may send per minute, whatever session ids it uses."
+    )
+    trust_forwarded_for: bool = Field(
+        False, description="Take the client address from X-Forwarded-For (only behind your own reverse proxy)."
+    )
+    frame_ancestors: list[str] = Field(
+        default_factory=list,
+        description="Sites allowed to embed the chat in an iframe, e.g. https://anDung.hatinh.gov.vn (CSP).",
+    )
+    poll_seconds: int = Field(15, ge=2, description="How often the page asks for officers' answers (seconds).")
 
 
 class Channels(_Section):

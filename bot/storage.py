@@ -98,6 +98,13 @@ def m010_tickets(db: sqlite_utils.Database) -> None:
                                   "ts": str}, pk="id", foreign_keys=[("ticket_id", "tickets", "id")])
 
 
+@migrations()
+def m011_web_messages(db: sqlite_utils.Database) -> None:
+    db["web_messages"].create({"id": int, "session_key": str, "author": str, "text": str, "buttons": str,
+                               "ts": str}, pk="id", not_null={"session_key", "author", "ts"})
+    db["web_messages"].create_index(["session_key", "id"])
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -562,4 +569,25 @@ class Store:
             "(select m.text from ticket_messages m where m.ticket_id = t.id and m.author = 'officer' "
             "order by m.id limit 1) as answer from tickets t where t.answered is not null "
             "order by t.id desc limit ?", [limit]))
+
+    # -- web chat transcripts: what a browser shows again after a reload -------------------------------------------
+    WEB_HISTORY = 60  # messages kept per web chat session
+
+    def add_web_messages(self, session: str, messages: list[tuple[str, str, list]], now: str) -> None:
+        """Append (author, text, buttons) rows to a web chat's transcript; the citizen's own text is redacted."""
+        key = self.user_key("web", session)
+        with self.db.atomic():
+            for author, text, buttons in messages:
+                self.db.execute("insert into web_messages (session_key, author, text, buttons, ts) values (?,?,?,?,?)",
+                                [key, author, redact(text) if author == "me" else text,
+                                 json.dumps(buttons, ensure_ascii=False), now])
+            self.db.execute("delete from web_messages where session_key = ? and id not in (select id from "
+                            "web_messages where session_key = ? order by id desc limit ?)",
+                            [key, key, self.WEB_HISTORY])
+
+    def web_messages(self, session: str, after: int = 0) -> list[dict]:
+        """A web chat's transcript after message ``after``, oldest first."""
+        rows = self.db.execute("select id, author, text, buttons from web_messages where session_key = ? and id > ? "
+                               "order by id", [self.user_key("web", session), after]).fetchall()
+        return [{"id": i, "author": a, "text": t, "buttons": json.loads(b or "[]")} for i, a, t, b in rows]
 
