@@ -146,6 +146,10 @@ async def tick_transports(settings, deps) -> tuple[dict, list]:
                               settings.zalo_oa_base_url, settings.zalo_oauth_base_url)
         transports[OA_CHANNEL] = ZaloOAChannel(core, client, deps.config.channels.zalo_oa).send
         closers.append(client.close)
+    if deps.config.channels.web.enabled:  # officers' answers land in the web chat's transcript
+        from bot.channels.web import CHANNEL, WebChannel
+
+        transports[CHANNEL] = WebChannel(core, deps.config.channels.web).transport
     return transports, closers
 
 

@@ -104,7 +104,8 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
         if core.deps.config.channels.web.enabled:
             from bot.channels.web import CHANNEL, WebChannel
 
-            runtimes.append(Runtime(CHANNEL, None, WebChannel(core, core.deps.config.channels.web).routes()))
+            web = WebChannel(core, core.deps.config.channels.web)
+            runtimes.append(Runtime(CHANNEL, web.transport, web.routes()))
         scheduler = start_scheduler(core.deps, {r.name: r.transport for r in runtimes if r.transport})
         routes = [route for r in runtimes for route in r.routes]
         channels = core.deps.config.channels

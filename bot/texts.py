@@ -175,6 +175,7 @@ HANDOFF_CONFIRM = "Tôi sẽ gửi cho cán bộ câu hỏi sau:\n«{question}»
 HANDOFF_SEND = "✅ Gửi cán bộ"
 HANDOFF_EDIT = "✏️ Viết lại"
 HANDOFF_CANCEL = "Hủy"
+HANDOFF_PICK = "Bạn gõ một số từ 1 đến {n} để chọn, hoặc «hủy» để thôi."
 HANDOFF_CANCELLED = "Đã hủy, chưa có gì được gửi. Bạn cứ gõ câu hỏi khác nếu cần."
 HANDOFF_TOO_SHORT = (
     "Câu hỏi ngắn quá, cán bộ khó trả lời. Bạn nhắn rõ hơn một chút nhé (ví dụ việc bạn cần làm, vướng ở "

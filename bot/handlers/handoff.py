@@ -106,10 +106,12 @@ def continue_flow(turn: Turn, text: str) -> list[Outgoing]:
     if state.get("step") == "add":
         _end(turn)
         return _add(turn, state.get("ticket"), text)
-    if state.get("step") in ("offer", "confirm") and text.strip().isdigit():
-        return [Outgoing(texts.HANDOFF_CONFIRM.format(question=state.get("question", "")),
-                         (Button(texts.HANDOFF_SEND, "h:send"), Button(texts.HANDOFF_EDIT, "h:new"),
-                          Button(texts.HANDOFF_CANCEL, "h:x")))]
+    choices = turn.session.get("choices") or []
+    if text.strip().isascii() and text.strip().isdigit() and state.get("step") in ("offer", "confirm", "question"):
+        number = int(text.strip())  # channels without buttons: a number picks one of the offered choices
+        if 1 <= number <= len(choices):
+            return button(turn, choices[number - 1])
+        return [Outgoing(texts.HANDOFF_PICK.format(n=len(choices)))] if choices else _ask(turn)
     return _confirm(turn, text.strip())
 
 
