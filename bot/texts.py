@@ -248,4 +248,8 @@ TICKET_UNDELIVERED = (
     "(hoặc liên hệ trực tiếp) thì mới nhận được."
 )
 TICKET_UNDELIVERED_WINDOW = "Zalo chỉ cho gửi tin trong thời hạn sau lần nhắn gần nhất của người dân"
+OFFICER_HELP = (
+    "\nTrả lời người dân («Hỏi cán bộ»):\n"
+    "• /phieu: các câu hỏi đang chờ; trả lời (reply) tin nhắn phiếu, bấm «Trả lời», hoặc /traloi MÃ nội dung."
+)
 TICKET_NOT_OFFICER = "Lệnh này dành cho cán bộ trực trả lời người dân."

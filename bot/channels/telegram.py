@@ -60,6 +60,8 @@ LEADER_COMMANDS = [
     BotCommand("moi", "Tạo mã mời thành viên"),
     BotCommand("giaoviec", "Giao việc cho thôn"),
     BotCommand("thongbao", "Gửi thông báo tới người dân"),
+    BotCommand("phieu", "Câu hỏi của người dân chờ trả lời"),
+    BotCommand("traloi", "Trả lời một phiếu: /traloi MÃ nội dung"),
 ]
 _KINDS = [
     ("sticker", Kind.STICKER), ("photo", Kind.PHOTO), ("voice", Kind.VOICE), ("audio", Kind.VOICE),
