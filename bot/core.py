@@ -18,8 +18,7 @@ import json
 import logging
 import re
 
-from bot import handoff as handoff_domain
-from bot import texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.formatting import vn_number
 from bot.handlers import citizen, handoff, leader, member
@@ -163,7 +162,7 @@ class Core:
     def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
         if turn.person is None:
             return citizen.help_(self.deps)
-        officer = texts.OFFICER_HELP if handoff_domain.is_officer(self.deps, turn.person) else ""
+        officer = texts.OFFICER_HELP if tickets.is_officer(self.deps, turn.person) else ""
         return [Outgoing(texts.TEAM_HELP + (texts.LEADER_HELP if turn.is_leader else "") + officer)]
 
     def _button(self, turn: Turn, payload: str) -> list[Outgoing]:

@@ -22,7 +22,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from bot import handoff, texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.formatting import vn_number
 from bot.messages import Button, Outgoing, Unreachable
@@ -124,7 +124,7 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
                 report.unreachable += 1
                 report.errors.append(str(exc))
                 log.warning("outbox %s to %s:%s not deliverable: %s", row["kind"], row["channel"], row["chat_id"], exc)
-                handoff.undelivered(deps, row, texts.TICKET_UNDELIVERED_WINDOW if row["channel"] == "zalo_oa"
+                tickets.undelivered(deps, row, texts.TICKET_UNDELIVERED_WINDOW if row["channel"] == "zalo_oa"
                                     else str(exc), clock())
                 if row["broadcast_id"]:
                     broadcasts.add(row["broadcast_id"])

@@ -21,7 +21,7 @@ Rules:
   digest (text, chart, Excel), rendered when it is sent so it holds the latest figures.
 - Dated tasks: villages that have not marked a task done are reminded at the same steps relative to its due date.
 - Citizens' tickets («Hỏi cán bộ») unanswered after ``handoff.escalate_hours`` office hours go to the leaders
-  (``bot.handoff.escalations``), only during office hours.
+  (``bot.tickets.escalations``), only during office hours.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from bot import handoff, texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.periods import deadline, label, recent_periods
 
@@ -121,7 +121,7 @@ def plan(deps: Deps, now: dt.datetime) -> list[dict]:
             items += [{"key": f"escalate:{a['person_id']}:{period}", "channel": a["channel"], "chat_id": a["user_id"],
                        "kind": "escalate", "period": period, "text": text} for a in leaders]
     items += _task_items(deps, now, members, names)
-    items += handoff.escalations(deps, now)
+    items += tickets.escalations(deps, now)
     return items
 
 

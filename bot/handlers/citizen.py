@@ -6,7 +6,7 @@ Every function takes the dependencies and the incoming message and returns the r
 
 from __future__ import annotations
 
-from bot import handoff, texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
 from bot.storage import NotFoundError
@@ -76,7 +76,7 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
 
 def handoff_button(deps: Deps, channel: str) -> list[Button]:
     """«Hỏi cán bộ xã», where an officer's answer can reach this channel."""
-    if deps.config.handoff.enabled and channel in handoff.ANSWERABLE_CHANNELS:
+    if deps.config.handoff.enabled and channel in tickets.ANSWERABLE_CHANNELS:
         return [Button(texts.HANDOFF_BUTTON, "h:ask")]
     return []
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot import handoff, texts
+from bot import texts, tickets
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.privacy import redact
@@ -47,9 +47,9 @@ def remember_question(turn: Turn, text: str, replies: list[Outgoing]) -> None:
 
 def _menu(turn: Turn) -> Outgoing | None:
     contact = turn.deps.config.organisation.contact
-    if not turn.deps.config.handoff.enabled or turn.msg.channel not in handoff.ANSWERABLE_CHANNELS:
+    if not turn.deps.config.handoff.enabled or turn.msg.channel not in tickets.ANSWERABLE_CHANNELS:
         return Outgoing(texts.HANDOFF_NOT_HERE.format(contact=contact))
-    if not handoff.officers(turn.deps):
+    if not tickets.officers(turn.deps):
         return Outgoing(texts.HANDOFF_NO_OFFICER.format(contact=contact))
     return None
 
@@ -134,18 +134,18 @@ def _send(turn: Turn) -> list[Outgoing]:
     today = store.tickets_of(msg.channel, msg.user_id, ("open", "taken", "answered", "closed"), since=midnight)
     if len(today) >= cfg.max_per_day:
         return [Outgoing(texts.HANDOFF_LIMIT_DAY.format(count=len(today)))]
-    code = handoff.new_code(store)
+    code = tickets.new_code(store)
     bot_topic = state.get("topic")
     ticket_id = store.open_ticket(code, msg.channel, msg.user_id, msg.chat_id, question, bot_topic,
                                   turn.now.isoformat())
     ticket = store.ticket(ticket_id)
     entry = deps.kb.entries.get(bot_topic or "")
-    notice = texts.TICKET_NEW.format(code=code, who=handoff.pseudonym(ticket), question=ticket["question"],
-                                     channel=handoff.CHANNEL_NAMES.get(msg.channel, msg.channel),
+    notice = texts.TICKET_NEW.format(code=code, who=tickets.pseudonym(ticket), question=ticket["question"],
+                                     channel=tickets.CHANNEL_NAMES.get(msg.channel, msg.channel),
                                      bot_answer=entry.title if entry else texts.TICKET_BOT_NONE)
-    store.enqueue(handoff.person_items(deps, handoff.officers(deps), notice, handoff.officer_buttons(ticket_id),
+    store.enqueue(tickets.person_items(deps, tickets.officers(deps), notice, tickets.officer_buttons(ticket_id),
                                        f"ticket-new:{ticket_id}", ticket_id), turn.now.isoformat())
-    return [Outgoing(texts.HANDOFF_SENT.format(code=code, wait=handoff.wait_text(deps, turn.now)))]
+    return [Outgoing(texts.HANDOFF_SENT.format(code=code, wait=tickets.wait_text(deps, turn.now)))]
 
 
 def _own_ticket(turn: Turn, ticket_id: int) -> dict | None:
@@ -171,9 +171,9 @@ def _add(turn: Turn, ticket_id: int | None, text: str) -> list[Outgoing]:
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
     store, deps = turn.deps.store, turn.deps
     count = len(store.ticket_messages(ticket["id"]))
-    people = [store.person(ticket["officer_id"])] if ticket["officer_id"] else handoff.officers(deps)
+    people = [store.person(ticket["officer_id"])] if ticket["officer_id"] else tickets.officers(deps)
     notice = texts.TICKET_ADDED.format(code=ticket["code"], text=redact(text))
-    items = handoff.person_items(deps, people, notice, handoff.officer_buttons(ticket["id"]),
+    items = tickets.person_items(deps, people, notice, tickets.officer_buttons(ticket["id"]),
                                  f"ticket-add:{ticket['id']}:{count}", ticket["id"])
     store.add_ticket_message(ticket["id"], "citizen", text, turn.now.isoformat(),
                              status="taken" if ticket["officer_id"] else "open", outbox=items)
@@ -182,7 +182,7 @@ def _add(turn: Turn, ticket_id: int | None, text: str) -> list[Outgoing]:
 
 # -- officers ---------------------------------------------------------------------------------------------------
 def _officer_only(turn: Turn) -> list[Outgoing] | None:
-    if not handoff.is_officer(turn.deps, turn.person):
+    if not tickets.is_officer(turn.deps, turn.person):
         return [Outgoing(texts.TICKET_NOT_OFFICER)]
     return None
 
@@ -199,7 +199,7 @@ def answer(turn: Turn, ticket_id: int | None, text: str) -> list[Outgoing]:
         owner = store.person(ticket["officer_id"]) if ticket["officer_id"] else None
         return [Outgoing(texts.TICKET_TAKEN_BY.format(code=ticket["code"], name=owner["name"] if owner else "?"))]
     count = len(store.ticket_messages(ticket["id"]))
-    reply = handoff.citizen_item(
+    reply = tickets.citizen_item(
         {**ticket, "officer_id": turn.person["id"]}, texts.HANDOFF_ANSWER.format(code=ticket["code"], text=text),
         [(texts.HANDOFF_HELPFUL, f"h:ok:{ticket['id']}"), (texts.HANDOFF_NOT_HELPFUL, f"h:no:{ticket['id']}"),
          (texts.HANDOFF_MORE, f"h:add:{ticket['id']}")], f"ticket-answer:{ticket['id']}:{count}")
@@ -212,7 +212,7 @@ def answer_command(turn: Turn, argument: str) -> list[Outgoing]:
     """/traloi MÃ nội dung."""
     if refusal := _officer_only(turn):
         return refusal
-    code = handoff.code_in(argument.split(" ", 1)[0]) if argument else None
+    code = tickets.code_in(argument.split(" ", 1)[0]) if argument else None
     body = argument.split(" ", 1)[1].strip() if " " in argument else ""
     if not code or not body:
         return [Outgoing(texts.TICKET_USAGE)]
@@ -224,8 +224,8 @@ def answer_command(turn: Turn, argument: str) -> list[Outgoing]:
 
 def answer_reply(turn: Turn, quoted: str, text: str) -> list[Outgoing] | None:
     """An officer replied to a ticket message: that reply is the answer. None when it is not such a reply."""
-    code = handoff.code_in(quoted)
-    if not code or not handoff.is_officer(turn.deps, turn.person):
+    code = tickets.code_in(quoted)
+    if not code or not tickets.is_officer(turn.deps, turn.person):
         return None
     ticket = turn.deps.store.ticket_by_code(code)
     return answer(turn, ticket["id"], text) if ticket else [Outgoing(texts.TICKET_NOT_FOUND.format(code=code))]
@@ -264,7 +264,7 @@ def _forward_choices(turn: Turn, ticket_id: int) -> list[Outgoing]:
     ticket = turn.deps.store.ticket(ticket_id)
     if ticket is None or ticket["status"] == "closed":
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
-    others = [p for p in handoff.officers(turn.deps) if p["id"] != turn.person["id"]]
+    others = [p for p in tickets.officers(turn.deps) if p["id"] != turn.person["id"]]
     if not others:
         return [Outgoing(texts.TICKET_FORWARD_NONE)]
     return [Outgoing(texts.TICKET_FORWARD_CHOOSE.format(code=ticket["code"]),
@@ -274,14 +274,14 @@ def _forward_choices(turn: Turn, ticket_id: int) -> list[Outgoing]:
 def _forward(turn: Turn, ticket_id: int, person_id: int) -> list[Outgoing]:
     deps, store = turn.deps, turn.deps.store
     ticket = store.ticket(ticket_id)
-    target = next((p for p in handoff.officers(deps) if p["id"] == person_id), None)
+    target = next((p for p in tickets.officers(deps) if p["id"] == person_id), None)
     if ticket is None or ticket["status"] == "closed" or target is None:
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
     store.assign_ticket(ticket_id, person_id, turn.now.isoformat())
     notice = texts.TICKET_FORWARDED_TO_YOU.format(name=turn.person["name"], code=ticket["code"],
                                                   question=ticket["question"])
     count = len(store.ticket_messages(ticket_id))
-    store.enqueue(handoff.person_items(deps, [target], notice, handoff.officer_buttons(ticket_id),
+    store.enqueue(tickets.person_items(deps, [target], notice, tickets.officer_buttons(ticket_id),
                                        f"ticket-forward:{ticket_id}:{person_id}:{count}", ticket_id),
                   turn.now.isoformat())
     return [Outgoing(texts.TICKET_FORWARDED.format(code=ticket["code"], name=target["name"]))]
@@ -294,7 +294,7 @@ def _close(turn: Turn, ticket_id: int) -> list[Outgoing]:
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
     if ticket["status"] != "answered":  # closed without an answer: the citizen must not wait in vain
         notice = texts.HANDOFF_CLOSED_BY_TEAM.format(code=ticket["code"], contact=deps.config.organisation.contact)
-        store.enqueue([handoff.citizen_item(ticket, notice, [], f"ticket-closed:{ticket_id}")], turn.now.isoformat())
+        store.enqueue([tickets.citizen_item(ticket, notice, [], f"ticket-closed:{ticket_id}")], turn.now.isoformat())
     return [Outgoing(texts.TICKET_CLOSED.format(code=ticket["code"]))]
 
 
