@@ -40,7 +40,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.channels.console import render
-    from bot.messages import Incoming, ReplyMeta
+    from bot.messages import Incoming, ReplyMeta, clean_text
 
     core = _core()
 
@@ -54,17 +54,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
             return 2
         replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=" ".join(args.question)))
-        print("\n\n".join(render(r) for r in replies))
+        print(clean_text("\n\n".join(render(r) for r in replies)))
         return 0
-    lines = [" ".join(args.question)] if args.question else sys.stdin
+    lines = [" ".join(args.question)] if args.question else _stdin_lines()
     for line in lines:
-        question = line.rstrip("\n")
+        question = clean_text(line.rstrip("\n"))
         answer, meta = ask(question)
         record = {"question": question, "topic": meta.topic, "answer": answer,
                   "confidence": round(float(meta.confidence), 4), "fallback": meta.fallback}
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        line = json.dumps(record, ensure_ascii=False)
+        for separator in ("\u2028", "\u2029", "\u0085"):  # line breaks to str.splitlines(): keep them escaped
+            line = line.replace(separator, json.dumps(separator)[1:-1])
+        sys.stdout.write(line + "\n")
         sys.stdout.flush()
     return 0
+
+
+def _stdin_lines():
+    """Standard input as UTF-8 lines; bytes that are not UTF-8 become U+FFFD (never a traceback, never echoed)."""
+    import io
+
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -118,38 +128,20 @@ def cmd_tick(args: argparse.Namespace) -> int:
 
 
 async def tick_transports(settings, deps) -> tuple[dict, list]:
-    """Outbox transports of the configured channels for one pass, and how to close them."""
+    """Outbox transports of the configured channels that can push, for one pass, and how to close them."""
+    from bot.channels.base import channel_classes
     from bot.core import Core
 
     transports, closers = {}, []
     core = Core(deps)
-    if settings.telegram_bot_token:
-        from telegram import Bot
-
-        from bot.channels.telegram import transport
-
-        bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url or "https://api.telegram.org/bot")
-        await bot.initialize()
-        transports["telegram"] = transport(bot)
-        closers.append(bot.shutdown)
-    if settings.zalo_bot_token:
-        from bot.channels.zalo import BOT_CHANNEL, ZaloBotChannel, ZaloBotClient
-
-        client = ZaloBotClient(settings.zalo_bot_token, settings.zalo_bot_base_url)
-        transports[BOT_CHANNEL] = ZaloBotChannel(core, client, settings.zalo_bot_secret).send
-        closers.append(client.close)
-    if settings.zalo_oa_app_id and settings.zalo_oa_secret_key:
-        from bot.channels.zalo import OA_CHANNEL, ZaloOAChannel, ZaloOAClient
-
-        client = ZaloOAClient(deps.store, settings.zalo_oa_app_id, settings.zalo_oa_secret_key,
-                              settings.zalo_oa_access_token, settings.zalo_oa_refresh_token,
-                              settings.zalo_oa_base_url, settings.zalo_oauth_base_url)
-        transports[OA_CHANNEL] = ZaloOAChannel(core, client, deps.config.channels.zalo_oa).send
-        closers.append(client.close)
-    if deps.config.channels.web.enabled:  # officers' answers land in the web chat's transcript
-        from bot.channels.web import CHANNEL, WebChannel
-
-        transports[CHANNEL] = WebChannel(core, deps.config.channels.web).transport
+    for cls in channel_classes():
+        if not cls.enabled(settings, deps.config):
+            continue
+        channel = cls.from_settings(core, settings)
+        if channel.can_push or channel.can_reply_later:
+            await channel.connect()
+            transports[channel.name] = channel.send
+            closers.append(channel.stop)
     return transports, closers
 
 
@@ -221,14 +213,14 @@ def cmd_kb_tickets(args: argparse.Namespace) -> int:
 
 def cmd_team_import(args: argparse.Namespace) -> int:
     from bot.config import load_config
-    from bot.roster import RosterError, import_roster, read_roster
     from bot.storage import Store
+    from bot.team.roster import RosterError, import_roster, read_roster
 
     settings = _settings()
     try:
         people = read_roster(Path(args.file), load_config(settings.config_path))
     except RosterError as exc:
-        print(f"Roster error: {exc}", file=sys.stderr)
+        print(f"Lỗi danh sách tổ: {exc}", file=sys.stderr)
         return 1
     import_roster(Store.open(settings.data_dir), people)
     print(f"imported {len(people)} people from {args.file}")
@@ -239,8 +231,9 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from bot.config import load_config
-    from bot.handlers.member import new_invite_code
     from bot.storage import NotFoundError, Store
+    from bot.team.invites import make_invite
+    from bot.team.roles import valid
 
     settings = _settings()
     config = load_config(settings.config_path)
@@ -256,14 +249,14 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
     if args.village and args.village not in villages:
         print(f"Unknown village {args.village!r}; known: {', '.join(sorted(villages))}", file=sys.stderr)
         return 2
-    if args.role == "member" and not args.village:
-        print("A member needs --village", file=sys.stderr)
+    if not valid(args.role, args.village):  # a member needs a village, a deputy belongs to the commune
+        fix = "needs --village" if args.role == "member" else "is for the commune: omit --village"
+        print(f"--role {args.role} {fix}", file=sys.stderr)
         return 2
-    code = new_invite_code()
-    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.days)
-    store.create_invite(code, args.village, args.role, expires.isoformat(), person_id=args.person, name=args.name,
-                        created_by="cli")
-    print(f"{code}  (valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
+    code, expires = make_invite(store, dt.datetime.now(dt.UTC), args.village, args.role, person_id=args.person,
+                                name=args.name, created_by="cli", days=args.days)
+    scope = f"village leader of {args.village}" if args.role == "leader" and args.village else args.role
+    print(f"{code}  ({scope}; valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
     return 0
 
 
@@ -365,7 +358,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = team_sub.add_parser("invite", help="create a one-time invite code",
                             description="Create a one-time invite code; the person sends /join CODE to the bot.")
     p.add_argument("--village", help="village key (from config.yaml); omit for the commune's leaders")
-    p.add_argument("--role", choices=["member", "deputy", "leader"], default="member", help="role (default member)")
+    p.add_argument("--role", choices=["member", "deputy", "leader"], default="member",
+                   help="role (default member); leader with --village: that village's leader, without: the commune's")
     p.add_argument("--name", help="the person's name (default: their chat display name)")
     p.add_argument("--person", type=int, help="roster id (from `team list`) of the person the code is for")
     p.add_argument("--days", type=int, default=7, help="days until the code expires (default 7)")

@@ -21,11 +21,10 @@ import secrets
 
 from bot import texts
 from bot.deps import Deps
-from bot.messages import PUSH_CHANNELS
+from bot.messages import LATE_REPLY_CHANNELS, PUSH_CHANNELS
 
 CODE = re.compile(r"\bH-?(\d{4,6})\b", re.IGNORECASE)
-# Channels whose citizens can receive an officer's answer later (the web chat shows it on its next poll).
-ANSWERABLE_CHANNELS = PUSH_CHANNELS | {"web"}
+ANSWERABLE_CHANNELS = LATE_REPLY_CHANNELS  # citizens there can receive an officer's answer
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "zalo_oa": "Zalo OA", "web": "web chat"}
 
 

@@ -16,6 +16,7 @@ from bot.core import Core
 from bot.messages import Incoming, Kind, Outgoing, Unreachable
 from scheduler.outbox import deliver, run_pass
 from tests.conftest import TestBot
+from tests.test_telegram import buttons, polling, until  # noqa: F401  (polling is a fixture)
 
 CITIZEN = "c1"
 
@@ -263,53 +264,40 @@ def test_stale_and_forged_buttons(bot, officers):
     assert bot.send(Kind.STICKER, user=CITIZEN)[0].text == texts.NON_TEXT
 
 
-async def test_through_telegram_citizen_asks_officer_replies_to_the_message_citizen_closes(deps, store, clock):
-    """The real python-telegram-bot application against the fake Bot API: both sides of a ticket."""
-    from bot.channels.telegram import build_application, transport
-    from tests.fakes.telegram_server import FakeBotApi
-    from tests.test_telegram import buttons, until
-
+async def test_through_telegram_citizen_asks_officer_replies_to_the_message_citizen_closes(
+        polling, deps, store, clock):  # noqa: F811
+    """The Telegram channel against the fake Bot API: both sides of a ticket."""
+    api = polling
+    send = {"telegram": api.channel.send}
     pid = store.add_person("Lê Văn Cường", "leader", None)
     store.create_invite("CODEO1", None, "leader", "2099-01-01T00:00:00+07:00", person_id=pid)
-    with FakeBotApi() as api:
-        application = build_application(Core(deps), api.token, api.base_url)
-        await application.initialize()
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
-        await application.start()
-        try:
-            api.push_message(2002, "/join CODEO1")
-            assert await until(lambda: api.sent_to(2002))
-            api.push_message(1001, "xyzzy qwerty plugh")
-            assert await until(lambda: api.sent_to(1001))
-            fallback = api.sent_to(1001)[-1]
-            assert "h:ask" in [b["callback_data"] for b in buttons(fallback)]
-            for n, data in enumerate(("h:ask", "h:new"), start=2):
-                api.push_button(1001, data)
-                assert await until(lambda n=n: len(api.sent_to(1001)) >= n)
-            api.push_message(1001, "Nhà tôi ở xóm 3, muốn hỏi lịch cấp căn cước lưu động tháng này")
-            assert await until(lambda: len(api.sent_to(1001)) >= 4)
-            api.push_button(1001, "h:send")
-            assert await until(lambda: "mã phiếu H-" in api.sent_to(1001)[-1].get("text", ""))
-            await deliver(deps, {"telegram": transport(application.bot)}, deps.now, clock.sleep)
-            ticket_message = next(m for m in api.sent_to(2002) if "Phiếu H-" in m.get("text", ""))
-            assert "1001" not in ticket_message["text"] and "Dân 1001" not in ticket_message["text"]
-            quoted = {"message_id": ticket_message["message_id"], "date": 0, "text": ticket_message["text"],
-                      "chat": {"id": 2002, "type": "private"},
-                      "from": {"id": 999, "is_bot": True, "first_name": "Trợ lý 06"}}
-            api.push_message(2002, "Lịch cấp lưu động ngày 12/12 tại nhà văn hóa xóm 3, anh mang theo giấy khai sinh.",
-                             reply_to_message=quoted)
-            assert await until(lambda: "Đã gửi câu trả lời" in api.sent_to(2002)[-1].get("text", ""))
-            await deliver(deps, {"telegram": transport(application.bot)}, deps.now, clock.sleep)
-            answer = api.sent_to(1001)[-1]
-            assert "Lịch cấp lưu động ngày 12/12" in answer["text"]
-            ok = next(b["callback_data"] for b in buttons(answer) if b["callback_data"].startswith("h:ok:"))
-            api.push_button(1001, ok)
-            assert await until(lambda: "đã đóng" in api.sent_to(1001)[-1].get("text", ""))
-            assert store.ticket(int(ok.split(":")[2]))["rating"] == 1
-        finally:
-            await application.updater.stop()
-            await application.stop()
-            await application.shutdown()
+    api.push_message(2002, "/join CODEO1")
+    assert await until(lambda: api.sent_to(2002))
+    api.push_message(1001, "xyzzy qwerty plugh")
+    assert await until(lambda: api.sent_to(1001))
+    assert "h:ask" in [b["callback_data"] for b in buttons(api.sent_to(1001)[-1])]
+    for n, data in enumerate(("h:ask", "h:new"), start=2):
+        api.push_button(1001, data)
+        assert await until(lambda n=n: len(api.sent_to(1001)) >= n)
+    api.push_message(1001, "Nhà tôi ở xóm 3, muốn hỏi lịch cấp căn cước lưu động tháng này")
+    assert await until(lambda: len(api.sent_to(1001)) >= 4)
+    api.push_button(1001, "h:send")
+    assert await until(lambda: "mã phiếu H-" in api.sent_to(1001)[-1].get("text", ""))
+    await deliver(deps, send, deps.now, clock.sleep)
+    ticket_message = next(m for m in api.sent_to(2002) if "Phiếu H-" in m.get("text", ""))
+    assert "1001" not in ticket_message["text"] and "Dân 1001" not in ticket_message["text"]
+    quoted = {"message_id": ticket_message["message_id"], "date": 0, "text": ticket_message["text"],
+              "chat": {"id": 2002, "type": "private"}, "from": {"id": 999, "is_bot": True, "first_name": "Trợ lý 06"}}
+    api.push_message(2002, "Lịch cấp lưu động ngày 12/12 tại nhà văn hóa xóm 3, anh mang theo giấy khai sinh.",
+                     reply_to_message=quoted)
+    assert await until(lambda: "Đã gửi câu trả lời" in api.sent_to(2002)[-1].get("text", ""))
+    await deliver(deps, send, deps.now, clock.sleep)
+    answer = api.sent_to(1001)[-1]
+    assert "Lịch cấp lưu động ngày 12/12" in answer["text"]
+    ok = next(b["callback_data"] for b in buttons(answer) if b["callback_data"].startswith("h:ok:"))
+    api.push_button(1001, ok)
+    assert await until(lambda: "đã đóng" in api.sent_to(1001)[-1].get("text", ""))
+    assert store.ticket(int(ok.split(":")[2]))["rating"] == 1
 
 
 def test_a_zalo_citizen_chooses_by_number_and_gets_the_answer_on_zalo(deps, store, officers):

@@ -15,7 +15,7 @@ import uvicorn
 from bot.channels.web import SLOW_DOWN, WebChannel
 from bot.config import Web
 from bot.core import Core
-from bot.web import web_app
+from bot.http import web_app
 
 SESSION = "a1b2c3d4e5f6a7b8c9d0"
 
@@ -155,7 +155,7 @@ async def test_reload_keeps_the_conversation_and_an_officer_answer_arrives(serve
     code = store.open_tickets()[0]["code"]
     officer.say(f"/traloi {code} Anh/chị nộp hồ sơ tách hộ trên VNeID hoặc dichvucong.gov.vn; hỏi thêm "
                 f"Công an xã qua số 0239 3856 123.", user="o1")
-    await deliver(deps, {"web": channel.transport, "telegram": _ignore}, deps.now, asyncio.sleep)
+    await deliver(deps, {"web": channel.send, "telegram": _ignore}, deps.now, asyncio.sleep)
     answer = _bot_messages(page).nth(4)
     await answer.wait_for(timeout=10_000)  # the page's next poll
     assert "tách hộ trên VNeID" in await answer.inner_text()
@@ -168,7 +168,7 @@ async def test_reload_keeps_the_conversation_and_an_officer_answer_arrives(serve
 async def test_oversized_bodies_are_refused(web, store):
     response = await web.post("/chat/api", content=b'{"session": "' + b"a" * 70_000 + b'"}',
                               headers={"Content-Type": "application/json"})
-    assert response.status_code == 400 and store.questions() == []
+    assert response.status_code == 413 and store.questions() == []
 
 
 async def test_the_api_takes_only_json_and_sends_safety_headers(deps, store):
@@ -230,7 +230,7 @@ async def test_an_officer_answer_reaches_the_web_chat_on_its_next_poll(deps, sto
     assert "mã phiếu H-" in sent["replies"][0]["text"]
     code = store.open_tickets()[0]["code"]
     officer.say(f"/traloi {code} Chị làm xác nhận cư trú trên VNeID, mục Thủ tục hành chính.", user="o1")
-    await deliver(deps, {"web": channel.transport, "telegram": _ignore}, deps.now, asyncio.sleep)
+    await deliver(deps, {"web": channel.send, "telegram": _ignore}, deps.now, asyncio.sleep)
     fresh = (await client.get(f"/chat/api/history?session={SESSION}&after={sent['last']}")).json()["messages"]
     assert len(fresh) == 1 and "Chị làm xác nhận cư trú trên VNeID" in fresh[0]["text"]
     assert [b["payload"].split(":")[1] for b in fresh[0]["buttons"]] == ["ok", "no", "add"]

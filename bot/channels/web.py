@@ -5,7 +5,7 @@ Usage::
     channel = WebChannel(core, config.channels.web)
     routes = channel.routes()   # GET /chat (the page), POST /chat/api (one message in, replies out),
                                 # GET /chat/api/history?session=…&after=N (the transcript, and officers' answers)
-    transports["web"] = channel.transport   # the outbox delivers officers' answers into the transcript
+    await channel.send(session, replies)   # the outbox: an officer's answer joins the transcript
 
 The page keeps a random session id in the browser's localStorage; that id is the chat account, so the web chat
 has the same conversations (numbered choices become buttons) as Telegram and Zalo. The server keeps the last
@@ -22,6 +22,7 @@ can post to it with a plain form), answers with ``X-Content-Type-Options: nosnif
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import html
@@ -34,10 +35,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from bot.channels.base import Channel
 from bot.config import Web
-from bot.core import Core
+from bot.http import BadRequest, json_object
 from bot.messages import Incoming, Kind, Outgoing
-from bot.web import BodyTooLarge, read_json
 
 CHANNEL = "web"
 PAGE = Path(__file__).with_name("web_chat.html")
@@ -57,6 +58,10 @@ def reply_json(reply: Outgoing) -> dict:
     if reply.file is not None:
         data["text"] = f"{reply.text}\n[tệp: {reply.filename or 'tệp đính kèm'}]".strip()
     return data
+
+
+async def _nothing_to_send(replies: list[Outgoing]) -> None:
+    """The replies go back in the HTTP response."""
 
 
 def _inline_hash(page: str, tag: str) -> str:
@@ -85,9 +90,12 @@ class _Window:
         return True
 
 
-class WebChannel:
-    def __init__(self, core: Core, settings: Web, clock=time.monotonic):
-        self.core, self.settings, self.clock = core, settings, clock
+class WebChannel(Channel):
+    name = CHANNEL
+
+    def __init__(self, core, settings: Web, clock=time.monotonic):
+        super().__init__(core)
+        self.settings, self.clock = settings, clock
         self.sessions = _Window(settings.rate_per_minute, clock)
         self.addresses = _Window(settings.rate_per_minute_per_address, clock)
         team = html.escape(core.deps.config.organisation.name)
@@ -99,6 +107,14 @@ class WebChannel:
             f"default-src 'none'; script-src {_inline_hash(self.page, 'script')}; "
             f"style-src {_inline_hash(self.page, 'style')}; img-src 'self' data:; connect-src 'self'; "
             f"base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}")}
+
+    @classmethod
+    def enabled(cls, settings, config) -> bool:
+        return config.channels.web.enabled
+
+    @classmethod
+    def from_settings(cls, core, settings) -> WebChannel:
+        return cls(core, core.deps.config.channels.web)
 
     def _address(self, request: Request) -> str:
         forwarded = request.headers.get("x-forwarded-for", "")
@@ -114,12 +130,13 @@ class WebChannel:
 
     async def message(self, request: Request) -> Response:
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            # the page always sends JSON; a cross-site form or text/plain "simple" request never gets through
             return self._json({"error": NOT_JSON}, status_code=415)
         try:
-            data = await read_json(request, limit=64_000)
-        except (ValueError, UnicodeDecodeError, BodyTooLarge, RecursionError):
-            return self._json({"error": BAD_REQUEST}, status_code=400)
-        session = data.get("session") if isinstance(data, dict) else None
+            data = await json_object(request, "web chat", limit=64_000)
+        except BadRequest as bad:
+            return self._json({"error": BAD_REQUEST}, status_code=bad.response.status_code)
+        session = data.get("session")
         text, payload = data.get("text", "") if session else "", data.get("payload", "") if session else ""
         label = data.get("label", "") if session else ""
         if not isinstance(session, str) or not SESSION.match(session) or not isinstance(text, str) \
@@ -129,29 +146,34 @@ class WebChannel:
             return self._json({"error": SLOW_DOWN}, status_code=429)
         incoming = Incoming(channel=CHANNEL, user_id=session, chat_id=session, text=text[:MAX_CHARS + 1],
                             kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload)
-        replies = self.core.handle(incoming)
+        replies = await self.converse(incoming, _nothing_to_send)
         shown = [reply_json(r) for r in replies]
         said = label[:80] if payload else text[:MAX_CHARS]
         record = ([("me", said, [])] if said and said != "/start" else []) + \
             [("bot", r["text"], r["buttons"]) for r in shown]
+        last = await asyncio.get_running_loop().run_in_executor(None, self._record, session, record)
+        return self._json({"replies": shown, "last": last})
+
+    def _record(self, session: str, messages: list) -> int:
+        """Add to the session's transcript; the id of its last message (where the page polls from)."""
         store = self.core.deps.store
-        store.add_web_messages(session, record, self.core.deps.now().isoformat())
-        last = store.web_messages(session)[-1:]  # the id the page polls from
-        return self._json({"replies": shown, "last": last[0]["id"] if last else 0})
+        store.add_web_messages(session, messages, self.core.deps.now().isoformat())
+        last = store.web_messages(session)[-1:]
+        return last[0]["id"] if last else 0
 
     async def history(self, request: Request) -> Response:
         """The transcript of a session after message ``after`` (0: all of it, for a reload)."""
         session, after = request.query_params.get("session", ""), request.query_params.get("after", "0")
         if not SESSION.match(session) or not after.isascii() or not after.isdigit():
             return self._json({"error": BAD_REQUEST}, status_code=400)
-        messages = self.core.deps.store.web_messages(session, int(after))
+        messages = await asyncio.get_running_loop().run_in_executor(
+            None, self.core.deps.store.web_messages, session, int(after))
         return self._json({"messages": messages, "last": messages[-1]["id"] if messages else int(after)})
 
-    async def transport(self, chat_id: str, replies: list[Outgoing]) -> None:
+    async def send(self, chat_id: str, replies: list[Outgoing]) -> None:
         """The outbox's sender for this channel: the message appears on the page's next poll."""
-        self.core.deps.store.add_web_messages(
-            chat_id, [("bot", r["text"], r["buttons"]) for r in map(reply_json, replies)],
-            self.core.deps.now().isoformat())
+        await asyncio.get_running_loop().run_in_executor(
+            None, self._record, chat_id, [("bot", r["text"], r["buttons"]) for r in map(reply_json, replies)])
 
     def routes(self) -> list[Route]:
         path = self.settings.path.rstrip("/")
