@@ -38,7 +38,7 @@ from starlette.routing import Route
 from bot.channels.base import Channel
 from bot.config import Web
 from bot.http import BadRequest, json_object
-from bot.messages import Incoming, Kind, Outgoing
+from bot.messages import Incoming, Kind, Outgoing, clean_text
 
 CHANNEL = "web"
 PAGE = Path(__file__).with_name("web_chat.html")
@@ -148,7 +148,7 @@ class WebChannel(Channel):
                             kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload)
         replies = await self.converse(incoming, _nothing_to_send)
         shown = [reply_json(r) for r in replies]
-        said = label[:80] if payload else text[:MAX_CHARS]
+        said = clean_text(label[:80]) if payload else incoming.text[:MAX_CHARS]
         record = ([("me", said, [])] if said and said != "/start" else []) + \
             [("bot", r["text"], r["buttons"]) for r in shown]
         last = await asyncio.get_running_loop().run_in_executor(None, self._record, session, record)
