@@ -28,6 +28,7 @@ import secrets
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,6 +112,11 @@ def m005_handled_replies(db: sqlite_utils.Database) -> None:
     db["inbox"].create({"id": int, "channel": str, "payload": str, "ts": str}, pk="id")
 
 
+@migrations()
+def m006_team_state(db: sqlite_utils.Database) -> None:
+    db["team_state"].create({"name": str, "value": str, "updated": str}, pk="name")
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -119,8 +125,8 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def _real_time() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _connect(path: Path) -> sqlite_utils.Database:
@@ -138,6 +144,7 @@ class Store:
         self._local = threading.local()
         self._connections = [db]
         self._connections_lock = threading.Lock()
+        self.clock: Callable[[], dt.datetime] = _real_time  # :class:`bot.deps.Deps` sets it to ``deps.now``
         db.enable_wal()
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -147,7 +154,7 @@ class Store:
         salt = self.secret("user_key_salt")
         if salt is None:
             salt = secrets.token_hex(32)
-            self.save_secrets({"user_key_salt": salt}, _now())
+            self.save_secrets({"user_key_salt": salt}, self._stamp())
         self._salt = salt.encode()
         self._pending_questions: dict[int, list] = {}  # id -> row, not yet written (see log_question)
         self._pending_sessions: dict[str, tuple[dict, str]] = {}  # key -> (state, updated), not yet written
@@ -156,6 +163,10 @@ class Store:
         self._flush_lock = threading.Lock()  # one flush at a time; an answer never waits for another's
         self._last_question_id = 0
         self.log_dropped = 0  # buffered rows given up on because the buffer was full
+
+    def _stamp(self) -> str:
+        """The current time by the one clock of the bot (UTC ISO), for rows stamped here."""
+        return self.clock().astimezone(dt.UTC).isoformat(timespec="seconds")
 
     def user_key(self, channel: str, user_id: str) -> str:
         """A stable pseudonym for a chat account (keyed hash with a per-installation secret), so logs never hold
@@ -277,7 +288,7 @@ class Store:
         time-ordered, below 2**53 (safe in JavaScript), increasing within a process; two processes collide only in
         the same millisecond with the same 12 bits (1 in 4096), and then the later row is dropped.
         """
-        row = [None, _now(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
+        row = [None, self._stamp(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
                int(fallback), None]
         staged = self._staged()
         with self._buffer_lock:
@@ -411,13 +422,18 @@ class Store:
             "group by text order by n desc, text limit ?", [limit]))
 
     # -- idempotency and sessions -------------------------------------------------------------------------------
-    def forget_seen(self, before: str) -> int:
-        """Drop deduplication keys older than ``before`` (no platform redelivers an update that late)."""
+    def forget_seen(self, now: dt.datetime, keep: dt.timedelta) -> int:
+        """Drop deduplication keys stamped more than ``keep`` before ``now`` (no platform redelivers an update that
+        late). Keys within ``keep`` of the newest one stay too, so a pass played at a future ``--now`` never
+        forgets what the running bot saw recently."""
+        newest = self.db.execute("select max(ts) from seen").fetchone()[0]
+        moment = min(now, dt.datetime.fromisoformat(newest)) if newest else now
+        before = (moment - keep).astimezone(dt.UTC).isoformat(timespec="seconds")
         return self._write("delete from seen where ts < ?", [before]).rowcount
 
     def first_seen(self, key: str) -> bool:
         """Remember ``key``; True the first time it is seen, False after that (also across restarts)."""
-        cursor = self._write("insert or ignore into seen (key, ts) values (?, ?)", [key, _now()])
+        cursor = self._write("insert or ignore into seen (key, ts) values (?, ?)", [key, self._stamp()])
         return cursor.rowcount == 1
 
     def handled(self, key: str) -> list | None:
@@ -435,7 +451,7 @@ class Store:
         effects are committed together.
         """
         cursor = self._write("insert or ignore into seen (key, ts, replies) values (?, ?, ?)",
-                             [key, _now(), json.dumps(replies, ensure_ascii=False) if replies else None])
+                             [key, self._stamp(), json.dumps(replies, ensure_ascii=False) if replies else None])
         return cursor.rowcount == 1
 
     def delivered(self, key: str) -> None:
@@ -445,7 +461,7 @@ class Store:
     def inbox_put(self, channel: str, payload: str) -> int:
         """Keep a fetched update until it is handled (platforms whose polling cannot confirm); return its id."""
         return self._write("insert into inbox (channel, payload, ts) values (?, ?, ?)",
-                           [channel, payload, _now()]).lastrowid
+                           [channel, payload, self._stamp()]).lastrowid
 
     def inbox(self, channel: str) -> list[tuple[int, object]]:
         """Updates fetched but not handled (a crash came between), oldest first: (id, parsed payload)."""
@@ -465,7 +481,7 @@ class Store:
                             [role, phone, row[0]])
             return row[0]
         cursor = self._write("insert into people (name, role, village, phone, created) values (?, ?, ?, ?, ?)",
-                             [name, role, village, phone, _now()])
+                             [name, role, village, phone, self._stamp()])
         return cursor.lastrowid
 
     def person(self, person_id: int) -> dict:
@@ -485,6 +501,21 @@ class Store:
             "select p.* from accounts a join people p on p.id = a.person_id where a.channel = ? and a.user_id = ?",
             [channel, user_id])
         return next(iter(rows), None)
+
+    def unlinked_people(self, village: str) -> list[dict]:
+        """Roster entries of a village that no chat account is tied to yet (an invite can be made for them)."""
+        return list(self.db.query("select * from people where village = ? and id not in "
+                                  "(select person_id from accounts) order by name, id", [village]))
+
+    def remember(self, name: str, value: str) -> str:
+        """Store a team setting the first time (e.g. the go-live moment) and return the stored value."""
+        self._write("insert or ignore into team_state (name, value, updated) values (?, ?, ?)",
+                    [name, value, self._stamp()], durable=True)
+        return self.recall(name)
+
+    def recall(self, name: str) -> str | None:
+        row = self.db.execute("select value from team_state where name = ?", [name]).fetchone()
+        return row[0] if row else None
 
     def accounts_of(self, person_id: int) -> list[dict]:
         return list(self.db["accounts"].rows_where("person_id = ?", [person_id]))
@@ -532,9 +563,11 @@ class Store:
         return {"values": json.loads(row[0]), "person_id": row[1], "confirmed": row[2], "version": row[3]}
 
     def reports(self, period: str) -> dict[str, dict]:
-        """village -> report for one period."""
-        return {v: self.report(period, v) for (v,) in
-                self.db.execute("select village from reports where period = ?", [period]).fetchall()}
+        """village -> report for one period (one query)."""
+        rows = self.db.execute("select village, data, person_id, confirmed, version from reports where period = ?",
+                               [period]).fetchall()
+        return {v: {"values": json.loads(data), "person_id": pid, "confirmed": confirmed, "version": version}
+                for v, data, pid, confirmed, version in rows}
 
     def save_report(self, period: str, village: str, values: dict[str, int], person_id: int, now: str) -> int:
         """Store a confirmed report (a correction replaces it, the history keeps every version); return the version.
@@ -576,7 +609,7 @@ class Store:
                  product: str = "") -> None:
         self._write("insert into tasks (id, title, product, due, villages, created_by, created) "
                         "values (?, ?, ?, ?, ?, ?, ?)",
-                        [task_id, title, product, due, json.dumps(villages), created_by, _now()], durable=True)
+                        [task_id, title, product, due, json.dumps(villages), created_by, self._stamp()], durable=True)
 
     def tasks(self) -> list[dict]:
         return [{**row, "villages": json.loads(row["villages"])} for row in self.db["tasks"].rows_where(order_by="due")]
@@ -612,6 +645,16 @@ class Store:
                      item.get("broadcast_id")])
                 new += cursor.rowcount
         return new
+
+    def not_queued(self, items: list[dict]) -> list[dict]:
+        """The items no outbox row has been made for yet (same key, channel and chat), e.g. for a dry run."""
+        return [item for item in items if self.db.execute(
+            "select 1 from outbox where key = ? and channel = ? and chat_id = ?",
+            [item["key"], item["channel"], str(item["chat_id"])]).fetchone() is None]
+
+    def postpone_message(self, message_id: int, until: str) -> None:
+        """Leave a claimed message pending until ``until`` without counting an attempt (quiet hours)."""
+        self._write("update outbox set status = 'pending', next_attempt = ? where id = ?", [until, message_id])
 
     def due_messages(self, now: str, limit: int = 500, channels: list[str] | None = None) -> list[dict]:
         """Messages due at ``now`` (pending, or claimed by a sender whose lease ran out), oldest first; only those
@@ -729,13 +772,13 @@ class Store:
         (for a citizen's last offered choices, which nobody was told were saved); read back by :meth:`session`."""
         staged = self._staged()
         if deferred and staged is not None:
-            staged[1][key] = (json.loads(json.dumps(state)), _now())
+            staged[1][key] = (json.loads(json.dumps(state)), self._stamp())
             return
         if deferred:
             with self._buffer_lock:
                 if key not in self._pending_sessions and len(self._pending_sessions) >= LOG_BUFFER:
                     del self._pending_sessions[next(iter(self._pending_sessions))]
-                self._pending_sessions[key] = (json.loads(json.dumps(state)), _now())
+                self._pending_sessions[key] = (json.loads(json.dumps(state)), self._stamp())
             self.flush_log()
             return
         if staged is not None:
@@ -744,7 +787,7 @@ class Store:
             self._pending_sessions.pop(key, None)
         if state:
             self._write("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
-                            [key, json.dumps(state, ensure_ascii=False), _now()])
+                            [key, json.dumps(state, ensure_ascii=False), self._stamp()])
         else:
             self._write("delete from sessions where key = ?", [key])
 
