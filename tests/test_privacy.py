@@ -273,3 +273,19 @@ def test_purge_on_the_command_line(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "older than 180 days: 1 questions" in result.stdout
     assert sqlite3.connect(tmp_path / DB_NAME).execute("select count(*) from questions").fetchone()[0] == 0
+
+
+async def test_run_purges_daily_and_retries_the_buffered_log(deps, store):
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot import privacy
+
+    scheduler = AsyncIOScheduler(timezone="Asia/Ho_Chi_Minh")
+    privacy.schedule(scheduler, deps)
+    purge, flush = scheduler.get_job("privacy_purge"), scheduler.get_job("question_log")
+    assert purge.trigger.interval.total_seconds() == 24 * 3600 and flush.trigger.interval.total_seconds() == 15
+    store.log_question("test", "u", "câu hỏi cũ", None, 0.1, True)
+    store.db.execute("update questions set ts = '2020-01-01T00:00:00+00:00'")
+    store.db.conn.commit()
+    await purge.func()
+    assert store.questions() == []
