@@ -372,6 +372,8 @@ UNIT_LEADER_HELP = (
     "\nLệnh của lãnh đạo đơn vị (chỉ trong phạm vi đơn vị mình):\n"
     "• /tonghop [tháng]: tình hình báo cáo của các thôn trong đơn vị.\n"
     "• /xuat [tháng]: tệp Excel của đơn vị.\n"
+    "• /guilen [tháng] (hoặc «gửi lên tỉnh»): xem dự thảo báo cáo gửi tỉnh, sửa số liệu của đơn vị, bấm «Gửi lên "
+    "tỉnh».\n"
     "• /moi MÃ_THÔN [tổ trưởng]: mã mời thành viên hoặc tổ trưởng thôn; /moi MÃ_ĐƠN_VỊ tổ phó: mã mời lãnh đạo "
     "đơn vị."
 )

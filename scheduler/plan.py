@@ -118,18 +118,26 @@ def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict
         members.setdefault(account["village"], []).append(account)
     leaders: dict[str | None, list[dict]] = {}  # a leader's unit (None: the root) -> accounts; each gets their part
     for account in accounts:
+        if account["village"]:
+            continue  # village people: members, or a village's leader
         scope = Scope.of(account, config)
         if scope.commune_leader:
             leaders.setdefault(None if scope.top else scope.unit, []).append(account)
     items: list[dict] = []
+    steps: dict[dt.datetime, list] = {}  # villages share deadlines: a province has thousands of villages
     for period in recent_periods(now, config.reporting, config.organisation.timezone):
         locked = store.locked(period)
         reports = store.reports(period)
+        dues: dict[int | None, dt.datetime] = {}
         for village in config.villages:
-            due = due_at(config, period, village.key)
+            if village.deadline_day not in dues:
+                dues[village.deadline_day] = due_at(config, period, village.key)
+            due = dues[village.deadline_day]
             if village.key in reports or locked or due < start:
                 continue
-            for step, moment in _steps(deps, due):
+            if due not in steps:
+                steps[due] = _steps(deps, due)
+            for step, moment in steps[due]:
                 if _fresh(moment, now, cfg.catch_up_hours):
                     items += _to(members.get(village.key, []), f"remind:{{person}}:{period}:{step}", "remind",
                                  period=period, village=village.key,

@@ -386,3 +386,12 @@ def test_the_outbox_renders_the_province_digest_with_its_workbook(reported, pdep
 
     replies = asyncio.run(render(pdeps, {"kind": "pdigest", "payload": {"period": "2026-11"}}))
     assert "Đã gửi tỉnh: 0/4" in replies[0].text and replies[1].picture and replies[2].file
+
+
+def test_a_village_named_in_a_one_message_report_is_read_within_the_senders_commune(province, store):
+    replies = province.say("Thôn 1 báo cáo tháng 11: cccd 12, dvc 5", user="m3")  # Đức Thọ's Thôn 1
+    assert any(b.payload == "r:ok" for r in replies for b in r.buttons), text(replies)
+    province.press("r:ok", user="m3")
+    assert set(store.reports("2026-11")) == {"dt_1"}
+    assert "r:ok" not in [b.payload for r in province.say("Thôn 2 báo cáo: cccd 1, dvc 1", user="m3")
+                          for b in r.buttons]  # Thôn 2 of Đức Thọ is not this member's village

@@ -470,7 +470,7 @@ def continue_report(turn: Turn, text: str) -> list[Outgoing]:
 
 
 def _line_values(turn: Turn, text: str) -> dict[str, int] | None:
-    line = read_line(turn.deps.config, text)
+    line = read_line(turn.deps.config, text, _village(turn))
     return line.values if line else None
 
 

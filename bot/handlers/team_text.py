@@ -70,7 +70,7 @@ def route_team_text(turn: Turn, text: str) -> list[Outgoing] | None:
         if action == "tasks":
             return tasks.my_tasks(turn)
         return report.cancel(turn)
-    if turn.person["village"] and (line := read_line(turn.deps.config, text)):
+    if turn.person["village"] and (line := read_line(turn.deps.config, text, turn.person["village"])):
         return report.quick_report(turn, line)
     return None
 

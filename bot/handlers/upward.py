@@ -82,7 +82,7 @@ def continue_upward(turn: Turn, text: str) -> list[Outgoing]:
         turn.session.clear()
         return [Outgoing(texts.CANCELLED)]
     config = turn.deps.config
-    line = read_line(config, text)
+    line = read_line(config, text, _unit(turn))
     if line is None or not line.values:
         return [Outgoing(texts.UPWARD_EDIT_BAD.format(example=example_line(config)))]
     indicators = {i.key: i for i in config.indicators}

@@ -87,10 +87,15 @@ def example_line(config: Config) -> str:
                      for n, i in enumerate(shown))
 
 
-def read_line(config: Config, text: str) -> ReportLine | None:
-    """A one-message report in ``text`` (names before or after numbers, a period and village may lead it)."""
+def read_line(config: Config, text: str, village: str | None = None) -> ReportLine | None:
+    """A one-message report in ``text`` (names before or after numbers, a period and village may lead it).
+
+    ``village``: the sender's village (or commune); the village names read are those of its commune (in a
+    province, «Thôn 3» of another commune is not the sender's «Thôn 3»)."""
     aliases = [(a, i.key) for i in config.indicators for a in [i.key, *i.aliases]]
-    villages = [(name, v.key) for v in config.villages for name in {v.name, without_prefix(v.name)}
+    org = tree(config)
+    keys = org.villages_under(org.commune_of(village) if village in org.units else None)
+    villages = [(name, key) for key in keys for name in {org.name(key), without_prefix(org.name(key))}
                 if not name.isdigit()]  # «Thôn 1» without its prefix is a number, not a name
     return parse_report_line(text, aliases, villages)
 
