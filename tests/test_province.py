@@ -395,3 +395,26 @@ def test_a_village_named_in_a_one_message_report_is_read_within_the_senders_comm
     assert set(store.reports("2026-11")) == {"dt_1"}
     assert "r:ok" not in [b.payload for r in province.say("Thôn 2 báo cáo: cccd 1, dvc 1", user="m3")
                           for b in r.buttons]  # Thôn 2 of Đức Thọ is not this member's village
+
+
+def test_the_command_line_imports_a_province_and_invites_a_units_leader(tmp_path, monkeypatch, capsys):
+    from bot.cli import main
+    from bot.storage import Store
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "province.yaml"
+    monkeypatch.setenv("BOT_CONFIG", str(example))
+    monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
+    sheet = tmp_path / "tinh.csv"
+    sheet.write_text("Họ tên,Vai trò,Đơn vị,Xã\nNgô Thị Xã,Tổ trưởng,Xã Đức Thọ,\nMai Thị An,Thành viên,Thôn 1,"
+                     "Đức Thọ\n", encoding="utf-8")
+    assert main(["team", "import", str(sheet)]) == 0
+    store = Store.open(tmp_path)
+    assert [(p["name"], p["village"], p["unit"]) for p in store.people()] == [
+        ("Ngô Thị Xã", None, "duc_tho"), ("Mai Thị An", "duc_tho_thon_1", None)]
+    capsys.readouterr()
+    assert main(["team", "invite", "--unit", "so_tu_phap", "--role", "deputy"]) == 0
+    code = capsys.readouterr().out.split()[0]
+    assert store.invite(code)["unit"] == "so_tu_phap" and store.invite(code)["village"] is None
+    assert main(["team", "invite", "--unit", "duc_tho_thon_1", "--role", "leader"]) == 2  # a village: --village
+    assert main(["team", "invite", "--unit", "duc_tho", "--role", "member"]) == 2
+    store.close()
