@@ -418,3 +418,13 @@ def test_the_command_line_imports_a_province_and_invites_a_units_leader(tmp_path
     assert main(["team", "invite", "--unit", "duc_tho_thon_1", "--role", "leader"]) == 2  # a village: --village
     assert main(["team", "invite", "--unit", "duc_tho", "--role", "member"]) == 2
     store.close()
+
+
+def test_a_province_leader_opens_one_communes_villages(reported):
+    detail = reported.say("/tonghop Đức Thọ 11/2026", user="p")[0].text
+    assert "Đã báo cáo: 1/2 thôn" in detail and "Thôn 2" in detail and "Trung Hạ" not in detail
+    excel = next(r for r in reported.say("/xuat duc_tho", user="p") if r.file)
+    cells = [c for row in openpyxl.load_workbook(io.BytesIO(excel.file)).worksheets[0].iter_rows(values_only=True)
+             for c in row if c is not None]
+    assert "Thôn 2" in cells and "Thôn Trung Hạ" not in cells
+    assert reported.say("/tonghop Đức Thọ", user="c")[0].text.startswith(texts.PERIOD_BAD[:10])  # not theirs

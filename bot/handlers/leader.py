@@ -60,29 +60,42 @@ def _province_view(turn: Turn) -> bool:
     return turn.scope.top_leader and tree(turn.deps.config).root.kind == "province"
 
 
-# -- digest ---------------------------------------------------------------------------------------------------
-def summary(turn: Turn, argument: str) -> list[Outgoing]:
-    """/tonghop [tháng]: who reported, who is missing (with whom to call), totals and progress, with a chart."""
+def _named_unit(turn: Turn, argument: str) -> tuple[str | None, str]:
+    """A commune or department leading a province leader's argument («/tonghop duc_tho 11/2026»), and the rest."""
+    if not _province_view(turn) or not argument.strip():
+        return None, argument
+    words = argument.split()
+    org = tree(turn.deps.config)
+    for n in range(len(words), 0, -1):  # the longest leading words that name one unit
+        found = org.find(" ".join(words[:n]), kinds=("commune", "department"))
+        if len(found) == 1:
+            return found[0], " ".join(words[n:])
+    return None, argument
+
+
+def _digest(turn: Turn, argument: str, parts: tuple[str, ...]) -> list[Outgoing]:
+    """The digest a leader may see: the province's (or one of its units' villages), a commune's, a village's."""
+    unit, argument = _named_unit(turn, argument)
     period, problem = _leader_period(turn, argument, commune=False)
     if problem:
         return problem
-    if _province_view(turn):
-        return province_replies(turn.deps.config, province_summary(turn.deps.config, turn.deps.store, period),
-                                ("text", "chart"))
-    return digest_replies(turn.deps.config, period_summary(turn.deps.config, turn.deps.store, period, _shown(turn)),
-                          ("text", "chart"))
+    config, store = turn.deps.config, turn.deps.store
+    if unit is None and _province_view(turn):
+        return province_replies(config, province_summary(config, store, period), parts)
+    villages = tree(config).villages_under(unit) if unit else _shown(turn)
+    return digest_replies(config, period_summary(config, store, period, villages), parts)
+
+
+# -- digest ---------------------------------------------------------------------------------------------------
+def summary(turn: Turn, argument: str) -> list[Outgoing]:
+    """/tonghop [tháng]: who reported, who is missing (with whom to call), totals and progress, with a chart; a
+    province's leaders get the province digest, or with a unit («/tonghop duc_tho») that unit's villages."""
+    return _digest(turn, argument, ("text", "chart"))
 
 
 def export(turn: Turn, argument: str) -> list[Outgoing]:
-    """/xuat [tháng]: the period's figures as an Excel file."""
-    period, problem = _leader_period(turn, argument, commune=False)
-    if problem:
-        return problem
-    if _province_view(turn):
-        return province_replies(turn.deps.config, province_summary(turn.deps.config, turn.deps.store, period),
-                                ("excel",))
-    return digest_replies(turn.deps.config, period_summary(turn.deps.config, turn.deps.store, period, _shown(turn)),
-                          ("excel",))
+    """/xuat [tháng]: the period's figures as an Excel file (a province: the province workbook, or a unit's)."""
+    return _digest(turn, argument, ("excel",))
 
 
 # -- locking --------------------------------------------------------------------------------------------------
