@@ -391,6 +391,7 @@ UPWARD_LINE = "• {label}: {total} (các thôn {villages} + của xã {own})"
 UPWARD_SENT_BEFORE = "Đơn vị đã gửi tỉnh lần {version}; gửi lại sẽ thay số liệu đã gửi (bản cũ vẫn được lưu)."
 UPWARD_SEND_BUTTON = "📤 Gửi lên tỉnh"
 UPWARD_EDIT_BUTTON = "✏️ Số liệu của xã"
+UPWARD_DRAFT_BUTTON = "📋 Xem dự thảo"
 UPWARD_EDIT_ASK = (
     "Đồng chí gửi số liệu của riêng {unit} (không tính các thôn) trong một tin, ví dụ: «{example}». "
     "Gõ «hủy» để dừng."

@@ -210,7 +210,8 @@ def _upward_items(deps: Deps, period: str, now: dt.datetime, leaders: dict[str |
             if _fresh(moment, now, cfg.catch_up_hours):
                 items += _to(leaders[unit], f"upward:{{person}}:{period}:{step}", "upward", period=period,
                              village=unit, text=texts.UPWARD_REMIND.format(unit=org.name(unit), period=label(period),
-                                                                          deadline=when))
+                                                                          deadline=when),
+                             payload={"buttons": [[texts.UPWARD_DRAFT_BUTTON, f"u:draft:{period}"]]})
     top = leaders.get(None, [])
     late = cfg.digest_catch_up_days
     if _within(out_of_quiet_hours(due, cfg.quiet_start, cfg.quiet_end), now, late):

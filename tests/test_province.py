@@ -369,8 +369,10 @@ def test_the_upward_deadline_reminds_units_and_escalates_to_the_province(reporte
     send_up(reported, "c")
     due = [i for i in plan(pdeps, at(2026, 12, 14, 8, 5)) if i["kind"] == "upward"]
     assert {i["chat_id"] for i in due} == {"d", "s"}  # An Dũng has sent; nobody of Thành Sen has joined
-    assert "Xã Đức Thọ chưa gửi báo cáo tháng 11/2026 lên tỉnh (hạn 17:00 15/12/2026)" in \
-        next(i["text"] for i in due if i["chat_id"] == "d")
+    reminder = next(i for i in due if i["chat_id"] == "d")
+    assert "Xã Đức Thọ chưa gửi báo cáo tháng 11/2026 lên tỉnh (hạn 17:00 15/12/2026)" in reminder["text"]
+    _, payload = reminder["payload"]["buttons"][0]
+    assert "u:ok:2026-11" in payloads(reported.press(payload, user="d"))  # the button opens the draft
     digest = [i for i in plan(pdeps, at(2026, 12, 15, 17, 5)) if i["kind"] == "pdigest"]
     assert [(i["chat_id"], i["payload"]) for i in digest] == [("p", {"period": "2026-11"})]
     escalation = [i for i in plan(pdeps, at(2026, 12, 16, 9, 5)) if i["kind"] == "escalate_up"]

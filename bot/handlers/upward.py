@@ -49,13 +49,16 @@ def upward(turn: Turn, argument: str = "") -> list[Outgoing]:
 
 
 def upward_button(turn: Turn, payload: str) -> list[Outgoing]:
-    """«Gửi lên tỉnh» (u:ok:P), «Số liệu của xã» (u:edit:P), «Hủy» (u:no)."""
+    """«Gửi lên tỉnh» (u:ok:P), «Số liệu của xã» (u:edit:P), «Hủy» (u:no), «Xem dự thảo» under a reminder
+    (u:draft:P)."""
     if turn.person is None or _unit(turn) is None:
         return [Outgoing(texts.UPWARD_ONLY)]
     _, action, period = (payload.split(":", 2) + ["", ""])[:3]
     if action == "no":
         turn.session.clear()
         return [Outgoing(texts.CANCELLED)]
+    if action == "draft":
+        return upward(turn, period) if parse_period(period, turn.now) == period else [Outgoing(texts.STALE_BUTTON)]
     if not turn.session.get("flow", "").startswith("upward") or turn.session.get("period") != period:
         return [Outgoing(texts.STALE_BUTTON)]
     config, store = turn.deps.config, turn.deps.store
