@@ -55,6 +55,8 @@ class OrgTree:
             if unit.parent:
                 self._children.setdefault(unit.parent, []).append(unit.key)
         self._under: dict[str, list[str]] = {}
+        self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._below: dict[str, frozenset[str]] = {}
         self._names: dict[str, list[str]] = {}
         for unit in units:
             for name in {unit.key, _folded(unit.name), _folded(without_prefix(unit.name))} - {""}:
@@ -81,12 +83,12 @@ class OrgTree:
     def children(self, key: str, kinds: tuple[str, ...] | None = None) -> list[str]:
         return [k for k in self._children.get(key, []) if kinds is None or self.units[k].kind in kinds]
 
-    def ancestors(self, key: str) -> list[str]:
-        """From the unit itself up to the root."""
-        chain = []
-        while key:
-            chain.append(key)
-            key = self.units[key].parent
+    def ancestors(self, key: str) -> tuple[str, ...]:
+        """From the unit itself up to the root (remembered: a province's roster asks it thousands of times)."""
+        chain = self._ancestors.get(key)
+        if chain is None:
+            parent = self.units[key].parent
+            chain = self._ancestors[key] = (key, *(self.ancestors(parent) if parent else ()))
         return chain
 
     def contains(self, ancestor: str | None, key: str | None) -> bool:
@@ -124,8 +126,14 @@ class OrgTree:
     def find(self, text: str, kinds: tuple[str, ...] | None = None, within: str | None = None) -> list[str]:
         """Every unit a typed key or name (with or without «Thôn», «Xã», any diacritics) may mean."""
         found = self._names.get(_folded(text), [])
-        return [k for k in found if (kinds is None or self.units[k].kind in kinds)
-                and (within is None or self.contains(within, k))]
+        inside = None if within is None else self._subtree(within)
+        return [k for k in found if (kinds is None or self.units[k].kind in kinds) and (inside is None or k in inside)]
+
+    def _subtree(self, key: str) -> frozenset[str]:
+        """The unit and everything below it (remembered)."""
+        if key not in self._below:
+            self._below[key] = frozenset({key}).union(*(self._subtree(c) for c in self._children.get(key, [])))
+        return self._below[key]
 
 
 def tree(config: Config) -> OrgTree:
