@@ -149,8 +149,9 @@ def province_chart(summary: ProvinceSummary, most: int = 30) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    ranked = summary.ranking
-    shown = ranked if len(ranked) <= most else ranked[:most // 2] + ranked[-(most // 2):]
+    ranked = list(enumerate(summary.ranking, start=1))
+    cut = len(ranked) > most
+    shown = ranked[:most // 2] + ranked[-(most // 2):] if cut else ranked
     height = 2.5 + 0.28 * max(len(shown), 1)
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9}):
         fig = Figure(figsize=(6, height), dpi=100, layout="constrained")
@@ -159,12 +160,18 @@ def province_chart(summary: ProvinceSummary, most: int = 30) -> bytes:
         fig.suptitle(f"Tỷ lệ đạt chỉ tiêu — {label(summary.period)}\nĐã gửi tỉnh {len(summary.confirmed)}/"
                      f"{len(summary.rows)} đơn vị", fontsize=11, fontweight="bold")
         if shown:
-            percents = [r.progress * 100 for r in shown]
+            percents = [r.progress * 100 for _, r in shown]
             ys = list(range(len(shown)))[::-1]
             colors = ["#2E7D32" if p >= 100 else "#F9A825" if p >= 50 else "#C62828" for p in percents]
             bars = ax.barh(ys, percents, color=colors, height=0.7)
-            ax.bar_label(bars, labels=[vn_percent(r.progress) for r in shown], padding=3, fontsize=7)
-            ax.set_yticks(ys, [r.name for r in shown], fontsize=7)
+            ax.bar_label(bars, labels=[vn_percent(r.progress) for _, r in shown], padding=3, fontsize=7)
+            ax.set_yticks(ys, [f"{n}. {r.name}" for n, r in shown], fontsize=7)
+            if cut:  # the best and the worst, with the middle of the ranking left out
+                middle = ys[most // 2 - 1] - 0.5
+                ax.axhline(middle, color="#888888", linestyle=":", linewidth=1)
+                ax.text(0.5, middle, f" … {len(ranked) - len(shown)} đơn vị ở giữa bảng xếp hạng … ",
+                        transform=ax.get_yaxis_transform(), ha="center", va="center", fontsize=7,
+                        color="#555555", backgroundcolor="white")
             ax.axvline(100, color="#555555", linestyle="--", linewidth=1)
             ax.set_xlim(0, max(110, max(percents) * 1.15))
         else:
