@@ -430,3 +430,9 @@ def test_a_province_leader_opens_one_communes_villages(reported):
              for c in row if c is not None]
     assert "Thôn 2" in cells and "Thôn Trung Hạ" not in cells
     assert reported.say("/tonghop Đức Thọ", user="c")[0].text.startswith(texts.PERIOD_BAD[:10])  # not theirs
+
+
+@pytest.mark.parametrize("command", ["/tonghop", "/tonghop duc_tho", "/xuat Đức Thọ", "/guilen"])
+def test_a_citizen_gets_no_province_data(province, command):
+    replies = province.say(command, user="citizen")
+    assert [r.text for r in replies] == [texts.TEAM_ONLY] and not any(r.file or r.picture for r in replies)

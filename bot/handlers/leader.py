@@ -57,7 +57,7 @@ def _shown(turn: Turn) -> list[str] | None:
 
 def _province_view(turn: Turn) -> bool:
     """A province's leaders get the province digest (communes' and departments' reports to the province)."""
-    return turn.scope.top_leader and tree(turn.deps.config).root.kind == "province"
+    return bool(turn.scope and turn.scope.top_leader) and tree(turn.deps.config).root.kind == "province"
 
 
 def _named_unit(turn: Turn, argument: str) -> tuple[str | None, str]:
