@@ -351,4 +351,6 @@ def load_config(path: Path | str | None = None) -> Config:
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
+        if not key:  # a whole-file check (the organisation tree) names its key in the message
+            raise ConfigError(f"{path}: {err['msg'].removeprefix('Value error, ')}") from None
         raise ConfigError(f"{path}: {key}: {err['msg']}") from None

@@ -128,7 +128,7 @@ def test_the_province_example_loads():
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    (lambda u: u.append({"key": "tinh2", "name": "Tỉnh Khác", "kind": "province"}), "exactly one unit"),
+    (lambda u: u.append({"key": "tinh2", "name": "Tỉnh Khác", "kind": "province"}), "units: exactly one unit"),
     (lambda u: u.append({"key": "x", "name": "Thôn X", "kind": "village", "parent": "nowhere"}),
      r"units\[10\]\.parent: unknown unit 'nowhere'"),
     (lambda u: u.append({"key": "x", "name": "Thôn X", "kind": "village", "parent": "tinh"}),
@@ -141,7 +141,7 @@ def test_a_bad_tree_is_refused_naming_the_unit(tmp_path, change, message):
     change(raw["units"])
     path = tmp_path / "c.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(ConfigError, match=rf"c\.yaml: {message}"):
         load_config(path)
 
 
