@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.config import Config
 from bot.storage import Store
+from bot.words import ROLE_WORDS
 from nlu.normalize import fold, fold_words
 
 HEADERS = {
@@ -27,9 +28,6 @@ HEADERS = {
     "village": {"thon", "village", "thon to dan pho", "to dan pho"},
     "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
 }
-ROLE_WORDS = {"to truong": "leader", "totruong": "leader", "leader": "leader", "to pho": "deputy", "topho": "deputy",
-              "deputy": "deputy", "thanh vien": "member", "thanhvien": "member", "member": "member",
-              "to vien": "member"}
 
 
 class RosterError(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot import texts
+from bot import offload, texts
 from bot.handlers.member import new_invite_code
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
@@ -44,7 +44,8 @@ def digest(deps, period: str, parts: tuple[str, ...] = ("text", "chart", "excel"
     if "text" in parts:
         replies.append(Outgoing(summary_text(summary, deps.config.organisation.name)))
     if "chart" in parts:
-        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=summary_chart(summary)))
+        chart = offload.run(summary_chart, summary)  # its own process in `run`: the renderer holds the GIL
+        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=chart))
     if "excel" in parts:
         replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=label(period)),
                                 file=summary_excel(summary, deps.config),

@@ -24,6 +24,7 @@ from bot.messages import Button, Outgoing, ReplyMeta
 from bot.periods import label, previous_period
 from bot.privacy import redact
 from bot.storage import PeriodLockedError
+from bot.words import BACK_WORDS, CANCEL_WORDS, SKIP_WORDS
 from nlu.normalize import fold, fold_words
 from nlu.numbers import NumberError, find_numbers, parse_number
 
@@ -31,9 +32,6 @@ JOIN_FAILURE_WINDOW = dt.timedelta(minutes=15)
 JOIN_FAILURE_LIMIT = 5
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JUMP_FLOOR = 20
-SKIP_WORDS = {"bo qua", "bo", "skip", "khong co", "ko co", "k co"}
-BACK_WORDS = {"quay lai", "lai", "back", "tro lai"}
-CANCEL_WORDS = {"huy", "/huy", "thoi", "dung", "huy bo", "cancel"}
 FILLER = {"bao", "cao", "so", "lieu", "thang", "ky", "nay", "ho", "tai", "khoan", "nguoi", "luot", "co", "va", "la",
           "duoc", "gom", "nop", "thon", "gui", "em", "toi", "a", "nhe", "oi", "ban"}
 
