@@ -17,6 +17,7 @@ Pacing: at most ``scheduler.rate_per_second`` messages per second overall and on
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -118,7 +119,9 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
                 continue
             await pacer.wait(f"{row['channel']}:{row['chat_id']}")
             try:
-                await transports[row["channel"]](row["chat_id"], render(deps, row))
+                # a digest renders a chart and reads every report: in a thread, never on the event loop
+                replies = await asyncio.to_thread(render, deps, row) if row["kind"] == "digest" else render(deps, row)
+                await transports[row["channel"]](row["chat_id"], replies)
             except Unreachable as exc:  # retrying cannot help: record who was not reached, and why
                 store.mark_message(row["id"], "failed", clock().isoformat(), error=f"unreachable: {exc}"[:300])
                 report.unreachable += 1
