@@ -94,7 +94,8 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
 def warm_chart() -> None:
     """Render one small chart (in the offload process at start-up: imports, fonts)."""
     from bot.config import Config
-    from scheduler.digests import build_summary, summary_chart
+    from bot.team.digest import build_summary
+    from bot.team.render import summary_chart
 
     summary_chart(build_summary(Config(), "2026-01", {}))
 
