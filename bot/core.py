@@ -36,6 +36,7 @@ from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
 from bot.storage import DatabaseBusy
+from bot.words import CANCEL_WORDS, SUBSCRIBE_WORDS
 from nlu.normalize import fold_words
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 _DIGITS = re.compile(r"[0-9]{1,3}")
 FLOW_TIMEOUT = dt.timedelta(hours=24)
 BUSY_PATIENCE = 60.0  # seconds a message waits for a database locked by another process before the error reply
-WORKERS = 16  # threads running the core: chats waiting on the database hold one each, the others go on
+WORKERS = 8  # threads running the core: chats waiting on the database hold one each, the others go on
 
 
 def _session_key(msg: Incoming) -> str:
@@ -173,9 +174,9 @@ class Core:
             return report.continue_report(turn, text)
         if flow == "task":
             return tasks.continue_task(turn, text)
-        if flow == "broadcast" and fold_words(text) in report.CANCEL_WORDS:
+        if flow == "broadcast" and fold_words(text) in CANCEL_WORDS:
             return report.cancel(turn)
-        subscribe = citizen.SUBSCRIBE_WORDS.get(fold_words(text))
+        subscribe = SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
             return citizen.subscribe(self.deps, msg, subscribe)
         fixed = citizen.is_menu_request(text)

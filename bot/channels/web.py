@@ -129,13 +129,13 @@ class WebChannel(Channel):
         return HTMLResponse(self.page, headers=self.page_headers)
 
     async def message(self, request: Request) -> Response:
-        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-            # the page always sends JSON; a cross-site form or text/plain "simple" request never gets through
-            return self._json({"error": NOT_JSON}, status_code=415)
         try:
             data = await json_object(request, "web chat", limit=64_000)
         except BadRequest as bad:
             return self._json({"error": BAD_REQUEST}, status_code=bad.response.status_code)
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            # the page always sends JSON; a cross-site form or text/plain "simple" request never gets through
+            return self._json({"error": NOT_JSON}, status_code=415)
         session = data.get("session")
         text, payload = data.get("text", "") if session else "", data.get("payload", "") if session else ""
         label = data.get("label", "") if session else ""

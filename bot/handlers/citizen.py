@@ -10,14 +10,9 @@ from bot import texts, tickets
 from bot.deps import Deps
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
 from bot.storage import NotFoundError
+from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
 from knowledge.loader import Entry
 from nlu.normalize import fold_words
-
-MENU_WORDS = {"menu", "danh muc", "chu de", "cac chu de", "xem menu"}
-SUBSCRIBE_WORDS = {"nhan thong bao": True, "dang ky nhan thong bao": True, "theo doi": True,
-                   "huy nhan thong bao": False, "dung nhan thong bao": False, "huy theo doi": False}
-HELP_WORDS = {"help", "tro giup", "huong dan su dung"}
-HOTLINE_WORDS = {"hotline"}
 
 
 def _entry_text(deps: Deps, entry: Entry) -> str:

@@ -26,15 +26,11 @@ from bot.messages import Button, Outgoing
 from bot.storage import PeriodLockedError
 from bot.team.periods import label, parse_period, previous_period, shift
 from bot.team.reports import due_at, far_above, next_period, out_of_range, read_line, village_target
+from bot.words import BACK_WORDS, CANCEL_WORDS, CONFIRM_WORDS, SKIP_WORDS, YES_WORDS
 from nlu.normalize import fold_words
 from nlu.numbers import NumberError, parse_number
 from nlu.report_line import ReportLine
 
-SKIP_WORDS = {"bo qua", "bo", "skip", "khong co", "ko co", "k co"}
-BACK_WORDS = {"quay lai", "lai", "back", "tro lai"}
-CANCEL_WORDS = {"huy", "/huy", "thoi", "dung", "huy bo", "cancel"}
-YES_WORDS = {"dung", "co", "ok", "yes", "chac chan", "giu"}
-CONFIRM_WORDS = {"xac nhan", "ok", "dong y", "gui"}
 EDIT_LABEL_CHARS = 30
 
 

@@ -15,7 +15,7 @@ import io
 import textwrap
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import offload, texts
 from bot.config import Config
 from bot.formatting import vn_number, vn_percent
 from bot.messages import Outgoing
@@ -245,8 +245,8 @@ def digest_replies(config: Config, summary: Summary,
     if "text" in parts:
         replies.append(Outgoing(summary_text(summary, config.organisation.name)))
     if "chart" in parts:
-        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)),
-                                picture=summary_chart(summary)))
+        chart = offload.run(summary_chart, summary)  # its own process in `run`: the renderer holds the GIL
+        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=chart))
     if "excel" in parts:
         replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=label(period)),
                                 file=summary_excel(summary, config),

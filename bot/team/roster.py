@@ -26,6 +26,7 @@ from bot import texts
 from bot.config import Config
 from bot.storage import Store
 from bot.team.reports import village_key
+from bot.words import ROLE_WORDS
 from nlu.normalize import fold_words
 
 HEADERS = {
@@ -33,15 +34,6 @@ HEADERS = {
     "role": {"vai tro", "chuc vu", "role"},
     "village": {"thon", "village", "thon to dan pho", "to dan pho"},
     "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
-}
-# folded role words -> (role, where): where is "village", "commune" or None (the village column decides)
-ROLE_WORDS = {
-    "to truong": ("leader", None), "totruong": ("leader", None), "leader": ("leader", None),
-    "to truong thon": ("leader", "village"), "to truong xa": ("leader", "commune"),
-    "to pho": ("deputy", "commune"), "topho": ("deputy", "commune"), "deputy": ("deputy", "commune"),
-    "to pho xa": ("deputy", "commune"),
-    "thanh vien": ("member", "village"), "thanhvien": ("member", "village"), "member": ("member", "village"),
-    "to vien": ("member", "village"),
 }
 
 
