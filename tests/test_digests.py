@@ -78,7 +78,23 @@ def _check_png(data: bytes) -> None:
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert 10_000 < len(data) < 1_000_000
     image = matplotlib.image.imread(io.BytesIO(data), format="png")
-    assert image.shape[:2] == (700, 800)
+    assert image.shape[1] == 780 and 300 <= image.shape[0] <= 4000  # shown at 390 px wide on a phone
+
+
+def test_chart_has_one_panel_per_indicator_with_a_target():
+    import matplotlib.image
+
+    config = Config.model_validate({
+        "villages": [{"key": "a", "name": "Thôn A"}, {"key": "b", "name": "Thôn B"}],
+        "indicators": [{"key": "x", "label": "X", "target": 20}, {"key": "y", "label": "Y", "target": 10},
+                       {"key": "z", "label": "Z", "optional": True}],
+    })
+    one = build_summary(config, "2026-11", {"a": {"values": {"x": 2000, "y": 5}}, "b": {"values": {"x": 10}}})
+    two_panels = matplotlib.image.imread(io.BytesIO(summary_chart(one, config)), format="png")
+    config.indicators[2].target = 5
+    again = build_summary(config, "2026-11", {"a": {"values": {"x": 2000, "y": 5}}, "b": {"values": {"x": 10}}})
+    three_panels = matplotlib.image.imread(io.BytesIO(summary_chart(again, config)), format="png")
+    assert three_panels.shape[0] > two_panels.shape[0]  # the optional one joins once it has a target
 
 
 # ---------------------------------------------------------------------------------------------- formatting
