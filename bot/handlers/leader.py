@@ -53,22 +53,22 @@ def _shown(turn: Turn) -> list[str] | None:
 
 
 # -- digest ---------------------------------------------------------------------------------------------------
-def summary(turn: Turn, argument: str) -> list[Outgoing]:
-    """/tonghop [tháng]: who reported, who is missing (with whom to call), totals and progress, with a chart."""
+def _digest(turn: Turn, argument: str, parts: tuple[str, ...]) -> list[Outgoing]:
     period, problem = _leader_period(turn, argument, commune=False)
     if problem:
         return problem
-    return digest_replies(turn.deps.config, period_summary(turn.deps.config, turn.deps.store, period, _shown(turn)),
-                          ("text", "chart"))
+    summary_ = period_summary(turn.deps.config, turn.deps.store, period, _shown(turn), now=turn.now)
+    return digest_replies(turn.deps.config, summary_, parts)
+
+
+def summary(turn: Turn, argument: str) -> list[Outgoing]:
+    """/tonghop [tháng]: who reported, who is missing (with whom to call), totals and progress, with a chart."""
+    return _digest(turn, argument, ("text", "chart"))
 
 
 def export(turn: Turn, argument: str) -> list[Outgoing]:
     """/xuat [tháng]: the period's figures as an Excel file."""
-    period, problem = _leader_period(turn, argument, commune=False)
-    if problem:
-        return problem
-    return digest_replies(turn.deps.config, period_summary(turn.deps.config, turn.deps.store, period, _shown(turn)),
-                          ("excel",))
+    return _digest(turn, argument, ("excel",))
 
 
 # -- locking --------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ Both are CPU-bound (matplotlib, openpyxl); the scheduler's outbox calls them in 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import textwrap
 from zoneinfo import ZoneInfo
@@ -36,8 +37,9 @@ def _cell_number(value: float) -> int | float:
 def summary_excel(summary: Summary, config: Config) -> bytes:
     """The period as an official-looking summary table (.xlsx bytes).
 
-    Row 1 title, row 2 organisation, row 3 status, row 4 headers, one row per village, then
-    «Tổng cộng», «Chỉ tiêu» and «Tỷ lệ đạt» (the last two only when some indicator has a target).
+    Row 1 title, row 2 organisation, row 3 status and export date, row 4 headers, one row per village (the
+    confirmation time a real date cell), then «Tổng cộng», «Chỉ tiêu» and «Tỷ lệ đạt» (the last two only when some
+    indicator has a target), «Lũy kế từ đầu năm», and a signature line, ready to print and send upward.
     Totals are written as values, not formulas, so every reader (and preview) shows them.
     """
     from openpyxl import Workbook
@@ -75,6 +77,8 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     status = f"Đã báo cáo: {len(summary.reported)}/{len(summary.rows)} thôn"
     if summary.locked:
         status += " — số liệu đã khóa"
+    if summary.made_at is not None:
+        status += f" — xuất lúc {local_time(summary.made_at, tz).strftime('%H:%M ngày %d/%m/%Y')}"
     ws.cell(3, 1, status)
     ws.cell(3, 1).font = Font(italic=True)
     ws.cell(3, 1).alignment = center
@@ -103,8 +107,9 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
         else:
             ws.cell(row_no, reporter_col, village.reporter or None)
         ws.cell(row_no, reporter_col).alignment = left
-        if village.confirmed_at is not None:
-            ws.cell(row_no, time_col, local_time(village.confirmed_at, tz).strftime("%d/%m/%Y %H:%M"))
+        if village.confirmed_at is not None:  # a date cell (Excel has no time zones: local time, naive)
+            moment = local_time(village.confirmed_at, tz).replace(tzinfo=None, microsecond=0)
+            ws.cell(row_no, time_col, moment).number_format = "dd/mm/yyyy hh:mm"
         ws.cell(row_no, time_col).alignment = center
         row_no += 1
 
@@ -127,10 +132,15 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
         summary_row("Chỉ tiêu", [None if t.target is None else _cell_number(t.target) for t in summary.totals],
                     "#,##0")
         summary_row("Tỷ lệ đạt", [t.progress for t in summary.totals], "0.0%")
+    if summary.year_to_date:
+        summary_row(f"Lũy kế từ đầu năm {summary.period[:4]}",
+                    [summary.year_to_date.get(t.key, 0) for t in summary.totals], "#,##0")
 
     for row in ws.iter_rows(min_row=4, max_row=row_no - 1, min_col=1, max_col=last_col):
         for cell in row:
             cell.border = border
+
+    _signatures(ws, row_no + 1, last_col, summary.made_at and local_time(summary.made_at, tz))
 
     widths = {1: 6, 2: 22, reporter_col: 20, time_col: 18}
     for col in range(1, last_col + 1):
@@ -144,6 +154,20 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _signatures(ws, row: int, last_col: int, made: dt.datetime | None) -> None:
+    """«Người lập biểu» on the left, the place and date and «Tổ trưởng» on the right, room to sign below."""
+    from openpyxl.styles import Alignment, Font
+
+    center = Alignment(horizontal="center")
+    if made is not None:
+        ws.cell(row, last_col - 1, f"Ngày {made.day} tháng {made.month} năm {made.year}").font = Font(italic=True)
+        ws.cell(row, last_col - 1).alignment = center
+    for col, title in ((2, "NGƯỜI LẬP BIỂU"), (last_col - 1, "TỔ TRƯỞNG")):
+        ws.cell(row + 1, col, title).font = Font(bold=True)
+        ws.cell(row + 2, col, "(Ký, ghi rõ họ tên)").font = Font(italic=True)
+        ws.cell(row + 1, col).alignment = ws.cell(row + 2, col).alignment = center
 
 
 # ----------------------------------------------------------------------------------------------------- chart
