@@ -179,6 +179,7 @@ def _chart_indicators(summary: Summary) -> list[IndicatorTotal]:
 
 
 CHART_WIDTH_IN, CHART_DPI = 6.0, 130  # 780 px wide: shown at 390 px on a phone, text stays about 11 px
+TITLE_CHARS = 42
 CLIP_PERCENT = 150  # a bar far above its target is drawn to here, with its real value written beside it
 
 
@@ -223,7 +224,7 @@ def _panel(ax, summary: Summary, item: IndicatorTotal, targets: dict[str, float 
     ax.set_yticks(ys, [textwrap.shorten(r.name, 22, placeholder="…") for r in rows], fontsize=12)
     total = f"Cả xã: {vn_number(item.total)}" + (f" / {vn_number(item.target)} ({vn_percent(item.progress)})"
                                                   if item.target else "")
-    ax.set_title(textwrap.fill(item.label, 42) + "\n" + total, fontsize=12, loc="left")
+    ax.set_title(textwrap.fill(item.label, TITLE_CHARS) + "\n" + total, fontsize=12, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="x", labelsize=11)
 
@@ -240,13 +241,20 @@ def summary_chart(summary: Summary, config: Config | None = None) -> bytes:
     from matplotlib.figure import Figure
 
     indicators = _chart_indicators(summary)
-    per_panel = 0.62 + 0.42 * max(len(summary.rows), 1)
-    height = 1.0 + per_panel * max(len(indicators), 1)
+    axes_in = 0.1 + 0.42 * max(len(summary.rows), 1)  # fixed margins (inches): one draw, no layout engine
+    title_lines = 1 + max((len(textwrap.wrap(i.label, TITLE_CHARS)) for i in indicators), default=1)
+    gap_in = 0.45 + 0.24 * title_lines  # the ticks of one panel and the title of the next
+    top_in, bottom_in = 0.75 + 0.24 * title_lines, 0.35
+    height = top_in + bottom_in + axes_in * max(len(indicators), 1) + gap_in * (max(len(indicators), 1) - 1)
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 12}):
-        fig = Figure(figsize=(CHART_WIDTH_IN, height), dpi=CHART_DPI, layout="constrained")
+        fig = Figure(figsize=(CHART_WIDTH_IN, height), dpi=CHART_DPI)
+        fig.subplots_adjust(left=0.34, right=0.97, top=1 - top_in / height, bottom=bottom_in / height,
+                            hspace=gap_in / axes_in)
         FigureCanvasAgg(fig)
-        fig.suptitle(f"Đề án 06 — {label(summary.period)}\nĐã báo cáo {len(summary.reported)}/{len(summary.rows)}"
-                     f" thôn" + (" · đã khóa số liệu" if summary.locked else ""), fontsize=14, fontweight="bold")
+        status = f"Đã báo cáo {len(summary.reported)}/{len(summary.rows)} thôn" + (
+            " · đã khóa số liệu" if summary.locked else "")
+        fig.suptitle(f"Đề án 06 — {label(summary.period)}\n{status}", fontsize=14, fontweight="bold",
+                     y=1 - 0.08 / height, va="top")
         if not indicators:
             ax = fig.subplots()
             ax.set_axis_off()
