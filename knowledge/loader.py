@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -22,10 +23,33 @@ from nlu.normalize import Normalizer
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 MAX_ANSWER_CHARS = 1500
 MIN_EXAMPLES = 8
+MAX_FACET_ANSWER_CHARS = 300
+MIN_FACET_EXAMPLES = 3
+# What a sub-question asks; a follow-up such as «mất phí không?» is answered by the current entry's facet of that kind.
+FACET_KINDS = ("fee", "time", "place", "documents", "proxy", "overdue", "penalty", "eligibility", "online", "yesno",
+               "other")
 
 
 class KnowledgeError(Exception):
     """A knowledge file cannot be loaded; the message names the file and the entry."""
+
+
+class Facet(BaseModel):
+    """A sub-question of an entry: one fact (a fee, a deadline, a yes or no) answered in one to three lines."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    kind: Literal[FACET_KINDS]  # type: ignore[valid-type]
+    answer: str = Field(min_length=2)
+    examples: list[str]
+    source: str = Field(min_length=2)
+    reviewed: dt.date | None = None  # defaults to the entry's
+
+    @field_validator("answer")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return value.strip()
 
 
 class Entry(BaseModel):
@@ -39,7 +63,11 @@ class Entry(BaseModel):
     source: str = Field(min_length=2)
     reviewed: dt.date
     smalltalk: bool = False  # greeting, thanks, help: no source line, no feedback buttons
+    facets: list[Facet] = []  # sub-questions answered directly (see knowledge/README.md)
     group: str = ""
+
+    def facet(self, facet_id: str) -> Facet | None:
+        return next((f for f in self.facets if f.id == facet_id), None)
 
     @field_validator("answer", "title")
     @classmethod
@@ -161,8 +189,32 @@ def check_knowledge(directory: Path = KNOWLEDGE_DIR, normalizer: Normalizer | No
                 problems.append(Problem(file, entry_id, "related lists the entry itself"))
         for example in set(normalizer(x) for x in entry.examples):
             seen_examples[example].append(entry_id)
+        problems.extend(_check_facets(file, entry, normalizer, seen_examples))
     for example, owners in seen_examples.items():
+        owners = list(dict.fromkeys(owners))
         if len(owners) > 1:
             file = located[owners[0]][0]
             problems.append(Problem(file, owners[0], f"example {example!r} also in {', '.join(owners[1:])}"))
+    return problems
+
+
+def _check_facets(file: str, entry: Entry, normalizer: Normalizer,
+                  seen_examples: dict[str, list[str]]) -> list[Problem]:
+    """Faults of an entry's sub-questions: repeated ids, too few examples, answers too long for a direct answer."""
+    problems = []
+    ids = [f.id for f in entry.facets]
+    for facet in entry.facets:
+        where = f"{entry.id}.{facet.id}"
+        if ids.count(facet.id) > 1:
+            problems.append(Problem(file, where, "duplicate sub-question id"))
+        if len(facet.examples) < MIN_FACET_EXAMPLES:
+            problems.append(Problem(file, where,
+                                    f"only {len(facet.examples)} examples (at least {MIN_FACET_EXAMPLES})"))
+        if len(facet.answer) > MAX_FACET_ANSWER_CHARS:
+            problems.append(Problem(file, where, f"answer has {len(facet.answer)} characters "
+                                                 f"(at most {MAX_FACET_ANSWER_CHARS} for a direct answer)"))
+        if facet.answer.count("\n") > 2:
+            problems.append(Problem(file, where, "a direct answer has at most three lines"))
+        for example in set(normalizer(x) for x in facet.examples):
+            seen_examples[example].append(where)
     return problems

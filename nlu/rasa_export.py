@@ -31,12 +31,13 @@ _Dumper.add_representer(_Literal, _literal)
 
 
 def to_rasa_nlu(kb: KnowledgeBase, out_of_scope: list[str]) -> str:
-    """Rasa NLU YAML with one intent per knowledge entry plus ``out_of_scope``."""
+    """Rasa NLU YAML: an intent per knowledge entry, one per sub-question (``entry.facet``), and ``out_of_scope``."""
     by_intent: dict[str, list[str]] = {}
-    for example in training_examples(kb, out_of_scope):
-        intent = RASA_OUT_OF_SCOPE if example.label == OUT_OF_SCOPE else example.label
+    facets = [(f"{e.id}.{f.id}", x) for e in kb.entries.values() for f in e.facets for x in f.examples]
+    for intent, text in [(RASA_OUT_OF_SCOPE if x.label == OUT_OF_SCOPE else x.label, x.text)
+                         for x in training_examples(kb, out_of_scope)] + facets:
         texts = by_intent.setdefault(intent, [])
-        clean = " ".join(example.text.split())
+        clean = " ".join(text.split())
         if clean not in texts:
             texts.append(clean)
     nlu = [{"intent": intent, "examples": _Literal("".join(f"- {t}\n" for t in texts))}

@@ -15,14 +15,14 @@ def _text(replies):
 
 def test_answer_has_source_date_related_and_feedback_buttons(testbot, kb):
     replies = testbot.say("quen mat khau vneid thi lam sao")
-    assert replies[0].meta["topic"] == "vneid_quen_mat_khau"
+    assert replies[0].meta.topic == "vneid_quen_mat_khau"
     entry = kb.entries["vneid_quen_mat_khau"]
     assert replies[0].text.startswith(entry.answer[:40])
     assert f"Nguồn: {entry.source}" in replies[0].text
     assert entry.reviewed.strftime("%d/%m/%Y") in replies[0].text
     payloads = [b.payload for b in replies[0].buttons]
     assert [p for p in payloads if p.startswith("t:")][: len(entry.related)] == [f"t:{r}" for r in entry.related]
-    qid = replies[0].meta["question_id"]
+    qid = replies[0].meta.question_id
     assert payloads[-2:] == [f"f:{qid}:1", f"f:{qid}:0"]
 
 
@@ -37,16 +37,16 @@ def test_question_is_logged_redacted_with_topic_and_confidence(testbot, store):
 @pytest.mark.parametrize("question", ["thủ tục ly hôn", "thời tiết mai thế nào", "giá vàng hôm nay", "hjhj"])
 def test_out_of_scope_falls_back_with_hotlines_and_local_contact(testbot, deps, store, question):
     replies = testbot.say(question)
-    assert replies[0].meta["fallback"] is True and replies[0].meta["topic"] is None
+    assert replies[0].meta.fallback is True and replies[0].meta.topic is None
     text = replies[0].text
     assert "1800 1096" in text and "1900 0368" in text and deps.config.organisation.contact in text
     assert store.questions()[-1]["fallback"] == 1
 
 
 def test_feedback_is_stored_and_drops_the_feedback_buttons(testbot, store):
-    qid = testbot.say("hotline ho tro vneid")[0].meta["question_id"]
+    qid = testbot.say("hotline ho tro vneid")[0].meta.question_id
     reply = testbot.press(f"f:{qid}:0")
-    assert reply[0].text == texts.FEEDBACK_THANKS_NO and reply[0].meta["drop_buttons"] == "f:"
+    assert reply[0].text == texts.FEEDBACK_THANKS_NO and reply[0].meta.drop_buttons == "f:"
     assert store.question(qid)["feedback"] == -1
     testbot.press(f"f:{qid}:1")
     assert store.question(qid)["feedback"] == 1
@@ -68,7 +68,7 @@ def test_menu_groups_and_number_choice(testbot, kb):
 
 def test_number_without_choices_is_a_question_not_a_crash(testbot):
     replies = testbot.say("7")
-    assert replies and replies[0].meta.get("fallback") is True
+    assert replies and replies[0].meta.fallback is True
 
 
 @pytest.mark.parametrize("command", ["/start", "/menu", "/help"])
@@ -128,17 +128,17 @@ def test_greeting_is_answered(testbot):
 
 def test_smalltalk_has_no_source_line_or_feedback(testbot):
     reply = testbot.say("xin chào")[0]
-    assert reply.meta["topic"] == "greeting" and "Nguồn:" not in reply.text
+    assert reply.meta.topic == "greeting" and "Nguồn:" not in reply.text
     assert not any(b.payload.startswith("f:") for b in reply.buttons)
 
 
 @pytest.mark.parametrize("question", ["tôi muốn hỏi về thủ tục ly hôn", "cho em hỏi về bảo hiểm nhân thọ",
                                       "bot ơi hát một bài đi"])
 def test_polite_openings_do_not_pull_out_of_scope_questions_in(testbot, question):
-    assert testbot.say(question)[0].meta["fallback"] is True
+    assert testbot.say(question)[0].meta.fallback is True
 
 
 def test_someone_else_cannot_vote_on_my_question(testbot, store):
-    qid = testbot.say("hotline ho tro vneid", user="a")[0].meta["question_id"]
+    qid = testbot.say("hotline ho tro vneid", user="a")[0].meta.question_id
     assert testbot.press(f"f:{qid}:0", user="b")[0].text == texts.STALE_BUTTON
     assert store.question(qid)["feedback"] is None

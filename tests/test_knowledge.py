@@ -145,3 +145,58 @@ def test_each_service_howto_is_about_its_service_not_a_generic_list(kb):
         text = fold(entry.answer + " " + entry.source)
         named = [name for name in SERVICE_NAMES if fold(name) in text]
         assert len(named) <= 5, (entry_id, named)
+
+
+FACET = """\
+        facets:
+          - id: {id}
+            kind: {kind}
+            answer: {answer}
+            examples: [{examples}]
+            source: {source}
+"""
+
+
+def _with_facet(entry, id="fee", kind="fee", answer="Không mất phí.", examples="phí bao nhiêu, mất tiền không, lệ phí",
+                source="Luật Hộ tịch 2014, Điều 11"):
+    return entry + FACET.format(id=id, kind=kind, answer=answer, examples=examples, source=source)
+
+
+def test_a_sub_question_is_loaded_with_its_entry(tmp_path):
+    _write(tmp_path, "a.yaml", _kb_file(_with_facet(_entry("alpha"))))
+    assert check_knowledge(tmp_path) == []
+    facet = load_knowledge(tmp_path).entries["alpha"].facet("fee")
+    assert facet.kind == "fee" and facet.answer == "Không mất phí." and len(facet.examples) == 3
+
+
+@pytest.mark.parametrize(
+    "facet, message",
+    [
+        ({"examples": "phí bao nhiêu"}, "alpha.fee: only 1 examples (at least 3)"),
+        ({"source": '""'}, "source"),
+        ({"answer": "x" * 301}, "alpha.fee: answer has 301 characters"),
+        ({"kind": "price"}, "kind: Input should be"),
+    ],
+)
+def test_check_reports_faulty_sub_questions(tmp_path, facet, message):
+    _write(tmp_path, "topic.yaml", _kb_file(_with_facet(_entry("alpha"), **facet)))
+    problems = [str(p) for p in check_knowledge(tmp_path)]
+    assert any(p.startswith("topic.yaml: alpha") and message in p for p in problems), problems
+
+
+def test_a_sub_question_example_may_not_repeat_an_entry_example(tmp_path):
+    _write(tmp_path, "topic.yaml", _kb_file(_with_facet(_entry("alpha"), examples="câu hỏi alpha số 1, b, c")))
+    problems = [str(p) for p in check_knowledge(tmp_path)]
+    assert any("also in alpha.fee" in p for p in problems), problems
+
+
+def test_rasa_export_has_each_sub_question_as_its_own_intent(tmp_path):
+    import yaml
+
+    from nlu.rasa_export import to_rasa_nlu
+
+    _write(tmp_path, "a.yaml", _kb_file(_with_facet(_entry("alpha"))))
+    nlu = yaml.safe_load(to_rasa_nlu(load_knowledge(tmp_path), []))["nlu"]
+    intents = {item["intent"]: item["examples"] for item in nlu}
+    assert set(intents) == {"alpha", "alpha.fee"}
+    assert "- mất tiền không\n" in intents["alpha.fee"] and "mất tiền" not in intents["alpha"]

@@ -99,7 +99,7 @@ def test_member_cannot_use_leader_commands(team, store, command):
 def test_citizen_saying_bao_cao_gets_the_faq_not_the_team_flow(team, store):
     replies = team.say("báo cáo", user="citizen")
     assert "flow" not in store.session("test:citizen:citizen")
-    assert replies[0].meta.get("question_id")
+    assert replies[0].meta.question_id
 
 
 # -- the report conversation ----------------------------------------------------------------------------------
@@ -161,7 +161,7 @@ def test_partial_one_message_report_asks_the_rest(team):
 def test_question_with_a_number_is_not_a_report(team):
     replies = team.say("đăng ký mức 2 mất bao lâu, 3 ngày à?", user="m1")
     assert "flow" not in team.core.deps.store.session("test:m1:m1")
-    assert replies[0].meta.get("question_id")
+    assert replies[0].meta.question_id
 
 
 def test_restart_mid_conversation_resumes(team, store, deps, tmp_path):
@@ -308,7 +308,7 @@ def test_cancel_button_under_a_task_note_cancels_it(team, store):
 def test_an_abandoned_conversation_expires_after_a_day(team, store, clock):
     team.say("báo cáo", user="m1")
     clock.advance(hours=25)
-    assert team.say("12", user="m1")[0].meta.get("question_id")  # a question now, not a report value
+    assert team.say("12", user="m1")[0].meta.question_id  # a question now, not a report value
     assert "flow" not in store.session("test:m1:m1")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.deps import Deps
-from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing
+from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
 from bot.storage import NotFoundError
 from knowledge.loader import Entry
 from nlu.normalize import fold_words
@@ -52,7 +52,7 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
     fallback = result.topic is None or result.confidence < threshold
     topic = None if fallback else result.topic
     qid = deps.store.log_question(msg.channel, msg.user_id, text, topic, result.confidence, fallback)
-    meta = {"question_id": qid, "topic": topic, "confidence": result.confidence, "fallback": fallback}
+    meta = ReplyMeta(question_id=qid, topic=topic, confidence=result.confidence, fallback=fallback)
     if fallback:
         body = texts.FALLBACK.format(contact=deps.config.organisation.contact)
         close_call = result.margin < deps.config.citizen.choice_margin
@@ -114,7 +114,7 @@ def record_feedback(deps: Deps, msg: Incoming, question_id: int, helpful: bool) 
     except NotFoundError:
         return [Outgoing(texts.STALE_BUTTON)]
     thanks = texts.FEEDBACK_THANKS_YES if helpful else texts.FEEDBACK_THANKS_NO
-    return [Outgoing(thanks, meta={"drop_buttons": "f:"})]
+    return [Outgoing(thanks, meta=ReplyMeta(drop_buttons="f:"))]
 
 
 def start(deps: Deps, argument: str = "") -> list[Outgoing]:
@@ -123,13 +123,48 @@ def start(deps: Deps, argument: str = "") -> list[Outgoing]:
         return [show_entry(deps, argument)]
     greeting = deps.kb.entries.get("greeting")
     intro = greeting.answer if greeting else texts.MENU
-    return show_menu(deps, intro)
+    notice = texts.PRIVACY_SHORT.format(days=deps.config.privacy.retention_days)
+    return show_menu(deps, f"{intro}\n\n{notice}")
+
+
+def privacy(deps: Deps) -> list[Outgoing]:
+    """/quyenriengtu: what is kept, why, for how long, and the citizen's rights."""
+    org = deps.config.organisation
+    return [Outgoing(texts.PRIVACY_FULL.format(team=org.name, days=deps.config.privacy.retention_days,
+                                               contact=org.contact))]
+
+
+def forget_me(deps: Deps, msg: Incoming, person: dict | None) -> list[Outgoing]:
+    """/xoadulieu: show what is kept about this account and ask to confirm its deletion."""
+    data = deps.store.personal_data(msg.channel, msg.user_id)
+    if not (data["questions"] or data["subscribed"] or data["sessions"] or data["tickets"]):
+        return [Outgoing(texts.FORGET_NOTHING)]
+    recent = "; ".join(f"«{q[:80]}»" for q in data["recent"])
+    text = texts.FORGET_SUMMARY.format(
+        questions=data["questions"], feedback=data["feedback"],
+        subscribed=texts.FORGET_SUBSCRIBED if data["subscribed"] else texts.FORGET_NOT_SUBSCRIBED,
+        tickets=texts.FORGET_TICKETS.format(tickets=data["tickets"]) if data["tickets"] else "",
+        recent=texts.FORGET_RECENT.format(questions=recent) if recent else "")
+    if person:
+        text += texts.FORGET_TEAM_NOTE
+    return [Outgoing(text, (Button(texts.FORGET_YES, "x:ok"), Button(texts.FORGET_NO, "x:no")))]
+
+
+def forget_button(deps: Deps, msg: Incoming, session: dict, confirmed: bool) -> list[Outgoing]:
+    """The answer to /xoadulieu's question: delete everything kept about this account, or nothing."""
+    if not confirmed:
+        return [Outgoing(texts.FORGET_KEPT.format(days=deps.config.privacy.retention_days))]
+    gone = deps.store.forget_person(msg.channel, msg.user_id)
+    session.clear()  # the core must not write the conversation back
+    tickets = texts.FORGET_DONE_TICKETS.format(tickets=gone["tickets"]) if gone["tickets"] else ""
+    return [Outgoing(texts.FORGET_DONE.format(questions=gone["questions"], subscriptions=gone["subscriptions"],
+                                              tickets=tickets))]
 
 
 def _answered(topic: str, replies: list[Outgoing]) -> list[Outgoing]:
     """Mark the first reply as a confident answer on ``topic`` (what ``ask --json`` reports)."""
     first = replies[0]
-    meta = {"topic": topic, "confidence": 1.0, "fallback": False}
+    meta = ReplyMeta(topic=topic, confidence=1.0, fallback=False)
     return [Outgoing(first.text, first.buttons, first.picture, first.file, first.filename, meta), *replies[1:]]
 
 

@@ -8,7 +8,7 @@ import re
 from bot import texts
 from bot.handlers.report import start_button
 from bot.handlers.turn import Turn
-from bot.messages import Outgoing
+from bot.messages import Outgoing, ReplyMeta
 from bot.team.periods import label
 from bot.team.reports import due_at, example_line
 from bot.team.roles import Scope
@@ -57,9 +57,9 @@ def _next_steps(turn: Turn, welcome: str) -> Outgoing:
     """After joining: the period owed, its deadline, a «Báo cáo ngay» button and the one-message form."""
     village = turn.person["village"]
     if not village:
-        return Outgoing(welcome + "\n" + texts.JOIN_NEXT_LEADER, meta={"joined_as": turn.person["role"]})
+        return Outgoing(welcome + "\n" + texts.JOIN_NEXT_LEADER, meta=ReplyMeta(joined_as=turn.person["role"]))
     period = turn.period()
     due = due_at(turn.deps.config, period, village)
     text = welcome + "\n" + texts.JOIN_NEXT_MEMBER.format(period=label(period), deadline=due.strftime("%H:%M %d/%m/%Y"),
                                                          example=example_line(turn.deps.config))
-    return Outgoing(text, (start_button(period),), meta={"joined_as": turn.person["role"]})
+    return Outgoing(text, (start_button(period),), meta=ReplyMeta(joined_as=turn.person["role"]))
