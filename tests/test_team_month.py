@@ -352,3 +352,13 @@ def test_after_joining_a_member_is_told_what_comes_next(testbot, store, deps):
     assert "tháng 11/2026, hạn 17:00 08/12/2026" in welcome.text and example_line(deps.config) in welcome.text
     assert [b.payload for b in welcome.buttons] == ["r:start:2026-11"]
     assert testbot.press("r:start:2026-11", user="e1")[0].text.startswith("1/7.")
+
+
+def test_an_indicator_with_a_question_is_asked_in_those_words(team, deps):
+    first = deps.config.indicators[0]
+    deps.config.indicators[0] = first.model_copy(
+        update={"question": "{period}, thôn mình thu nhận được bao nhiêu hồ sơ cấp thẻ căn cước?"})
+    asked = team.say("báo cáo", user="m1")[0].text
+    assert asked.startswith("1/7. Tháng 11/2026, thôn mình thu nhận được bao nhiêu hồ sơ cấp thẻ căn cước?")
+    edit = team.say("12", user="m1")
+    assert edit[0].text.startswith("2/7. Hồ sơ định danh điện tử mức 2 đã thu nhận (hồ sơ), tháng 11/2026.")
