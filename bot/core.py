@@ -217,6 +217,8 @@ class Core:
             return broadcast.broadcast_button(turn, payload)
         if kind == "k":
             return leader.lock_button(turn, payload)
+        if kind == "n":
+            return leader.nudge_button(turn, payload)
         if kind == "i":
             return leader.invite_button(turn, payload, self.bot_username)
         if kind == "s":

@@ -83,10 +83,10 @@ class Pacer:
         return last + dt.timedelta(seconds=self.per_chat) if last else None
 
 
-async def render(deps: Deps, row: dict) -> list[Outgoing]:
+async def render(deps: Deps, row: dict, now: dt.datetime) -> list[Outgoing]:
     """The replies one outbox row stands for (digests are rendered now, with the latest figures, off the loop)."""
     if row["kind"] == "digest":
-        summary = period_summary(deps.config, deps.store, row["payload"]["period"])
+        summary = period_summary(deps.config, deps.store, row["payload"]["period"], now=now)
         return await asyncio.to_thread(digest_replies, deps.config, summary)
     if row["kind"] == "broadcast":
         return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=deps.config.organisation.name, text=row["text"]))]
@@ -135,7 +135,7 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
                 continue
             await pacer.wait(f"{row['channel']}:{row['chat_id']}")
             try:
-                await transports[row["channel"]](row["chat_id"], await render(deps, row))
+                await transports[row["channel"]](row["chat_id"], await render(deps, row, clock()))
             except Unreachable as exc:  # retrying cannot help: record who was not reached, and why
                 store.mark_message(row["id"], "failed", clock().isoformat(), error=f"unreachable: {exc}"[:300])
                 report.unreachable += 1

@@ -28,11 +28,6 @@ class Turn:
         """The person's role and the unit it applies to; None for a citizen."""
         return Scope.of(self.person)
 
-    @property
-    def is_leader(self) -> bool:
-        """A commune leader or deputy (every village, lock, broadcast); village leaders are not."""
-        return bool(self.scope and self.scope.commune_leader)
-
     def period(self) -> str:
         """The period this person reports for now: the oldest owed, unlocked period their village has not
         reported, else the one due next; for a commune leader the period just due until it is locked."""
