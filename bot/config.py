@@ -187,7 +187,10 @@ class Web(_Section):
     path: str = Field("/chat", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the web chat page.")
     rate_per_minute: int = Field(30, ge=1, description="Messages one web chat session may send per minute.")
     rate_per_minute_per_address: int = Field(
-        60, ge=1, description="Messages one client address may send per minute, whatever session ids it uses."
+        240, ge=1,
+        description="Messages one client address may send per minute, whatever session ids it uses (a shared office "
+                    "or school connection serves many people at once; a script rotating session ids does not get "
+                    "past this).",
     )
     trust_forwarded_for: bool = Field(
         False, description="Take the client address from X-Forwarded-For (only behind your own reverse proxy)."

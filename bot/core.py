@@ -227,7 +227,7 @@ class Core:
             return citizen.show_menu(self.deps, channel=turn.msg.channel)
         if kind == "x":
             return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
-        if kind == "h":
+        if kind in ("h", "mh"):  # mh: the citizen's side, h: the officers'
             return handoff.button(turn, payload)
         if kind == "g" and rest.isascii() and rest.isdigit():
             return citizen.show_group(self.deps, int(rest))

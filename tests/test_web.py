@@ -224,9 +224,9 @@ async def test_an_officer_answer_reaches_the_web_chat_on_its_next_poll(deps, sto
     pid = store.add_person("Lê Văn Cường", "leader", None)
     store.create_invite("CODEO1", None, "leader", "2099-01-01T00:00:00+07:00", person_id=pid)
     officer.say("/join CODEO1", user="o1")
-    await client.post("/chat/api", json={"session": SESSION, "payload": "h:new", "label": "Hỏi cán bộ xã"})
+    await client.post("/chat/api", json={"session": SESSION, "payload": "mh:new", "label": "Hỏi cán bộ xã"})
     await client.post("/chat/api", json={"session": SESSION, "text": "Tôi cần xác nhận cư trú gấp cho con đi học"})
-    sent = (await client.post("/chat/api", json={"session": SESSION, "payload": "h:send", "label": "Gửi"})).json()
+    sent = (await client.post("/chat/api", json={"session": SESSION, "payload": "mh:send", "label": "Gửi"})).json()
     assert "mã phiếu H-" in sent["replies"][0]["text"]
     code = store.open_tickets()[0]["code"]
     officer.say(f"/traloi {code} Chị làm xác nhận cư trú trên VNeID, mục Thủ tục hành chính.", user="o1")

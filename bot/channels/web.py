@@ -142,7 +142,7 @@ class WebChannel(Channel):
         if not isinstance(session, str) or not SESSION.match(session) or not isinstance(text, str) \
                 or not isinstance(payload, str) or len(payload) > 64 or not isinstance(label, str):
             return self._json({"error": BAD_REQUEST}, status_code=400)
-        if not self.addresses.allow(self._address(request)) or not self.sessions.allow(session):
+        if not self.sessions.allow(session) or not self.addresses.allow(self._address(request)):
             return self._json({"error": SLOW_DOWN}, status_code=429)
         incoming = Incoming(channel=CHANNEL, user_id=session, chat_id=session, text=text[:MAX_CHARS + 1],
                             kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload)

@@ -72,7 +72,7 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
 def handoff_button(deps: Deps, channel: str) -> list[Button]:
     """«Hỏi cán bộ xã», where an officer's answer can reach this channel."""
     if deps.config.handoff.enabled and channel in tickets.ANSWERABLE_CHANNELS:
-        return [Button(texts.HANDOFF_BUTTON, "h:ask")]
+        return [Button(texts.HANDOFF_BUTTON, "mh:ask")]
     return []
 
 
