@@ -7,9 +7,9 @@ Citizen flow (session ``flow = "handoff"``, ``handoff.step``)::
                                                   no ─▶ ask ──┴─ typed question ─▶ confirm
 
 Officers answer by replying to the ticket message, by «Trả lời» then typing (``flow = "ticket_reply"``), or with
-``/traloi MÃ nội dung``. Button payloads (citizens' in the ``m`` family of navigation buttons): ``mh:ask``, ``mh:last``, ``mh:new``, ``mh:send``, ``mh:x`` (citizen, before the
-ticket), ``mh:ok:<id>``, ``mh:no:<id>``, ``mh:add:<id>`` (citizen, after an answer), ``h:r:<id>``, ``h:f:<id>``,
-``h:fp:<id>:<person>``, ``h:c:<id>`` (officers).
+``/traloi MÃ nội dung``. Button payloads — the citizen's, in the ``m`` family of navigation buttons: ``mh:ask``,
+``mh:last``, ``mh:new``, ``mh:send``, ``mh:x`` (before the ticket), ``mh:ok:<id>``, ``mh:no:<id>``, ``mh:add:<id>``
+(after an answer); the officers': ``h:r:<id>``, ``h:f:<id>``, ``h:fp:<id>:<person>``, ``h:c:<id>``.
 """
 
 from __future__ import annotations
