@@ -186,11 +186,13 @@ class Web(_Section):
     enabled: bool = Field(False, description="Serve the web chat page at `path` on the bot's HTTP server.")
     path: str = Field("/chat", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the web chat page.")
     rate_per_minute: int = Field(30, ge=1, description="Messages one web chat session may send per minute.")
-    rate_per_minute_per_address: int = Field(
-        240, ge=1,
-        description="Messages one client address may send per minute, whatever session ids it uses (a shared office "
-                    "or school connection serves many people at once; a script rotating session ids does not get "
-                    "past this).",
+    new_sessions_per_minute: int = Field(
+        30, ge=1, description="New chat sessions one client address may start per minute, once its burst is used "
+                              "(a script rotating session ids gets no further than one session)."
+    )
+    new_sessions_burst: int = Field(
+        240, ge=1, description="New sessions one client address may start at once (a shared office or school "
+                               "connection in a rush)."
     )
     trust_forwarded_for: bool = Field(
         False, description="Take the client address from X-Forwarded-For (only behind your own reverse proxy)."

@@ -189,12 +189,18 @@ async def test_the_api_takes_only_json_and_sends_safety_headers(deps, store):
 
 
 async def test_new_session_ids_do_not_escape_the_limit_of_one_address(deps):
-    channel = WebChannel(Core(deps), Web(enabled=True, rate_per_minute=5, rate_per_minute_per_address=8),
-                         clock=lambda: 0.0)
+    now = [0.0]
+    channel = WebChannel(Core(deps), Web(enabled=True, rate_per_minute=5, new_sessions_burst=8,
+                                         new_sessions_per_minute=6), clock=lambda: now[0])
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=web_app(channel.routes())), base_url="http://web")
-    statuses = [(await client.post("/chat/api", json={"session": f"{i:020d}", "text": "hotline"})).status_code
-                for i in range(12)]
-    assert statuses == [200] * 8 + [429] * 4
+
+    async def status(session):
+        return (await client.post("/chat/api", json={"session": session, "text": "hotline"})).status_code
+
+    assert [await status(f"{i:020d}") for i in range(12)] == [200] * 8 + [429] * 4
+    assert await status(f"{0:020d}") == 200  # a session already started goes on (its own limit applies)
+    now[0] = 30.0  # half a minute later: three new sessions' worth
+    assert [await status(f"{i:020d}") for i in range(100, 105)] == [200] * 3 + [429] * 2
 
 
 async def test_the_transcript_comes_back_after_a_reload_redacted(web, store):

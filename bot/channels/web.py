@@ -13,10 +13,10 @@ messages of each session (the citizen's text redacted), so a reload shows the co
 polls for answers that arrive later («Hỏi cán bộ»). Messages are rendered with ``textContent`` only; phone numbers
 and web addresses become ``tel:`` / ``https:`` links built as DOM nodes.
 
-Hardening: a session may send ``rate_per_minute`` messages a minute and one client address
-``rate_per_minute_per_address`` (so new session ids do not escape the limit); over that the answer is a Vietnamese
-"slow down" and nothing reaches the core. The API takes only ``Content-Type: application/json`` (so no other site
-can post to it with a plain form), answers with ``X-Content-Type-Options: nosniff``, and the page carries a
+Hardening: a session may send ``rate_per_minute`` messages a minute, and one client address may start
+``new_sessions_per_minute`` new sessions a minute after a burst of ``new_sessions_burst`` (so rotating session ids
+does not escape the limit); over that the answer is a Vietnamese "slow down" and nothing reaches the core. The API
+takes only ``Content-Type: application/json`` (so no other site can post to it with a plain form), answers with ``X-Content-Type-Options: nosniff``, and the page carries a
 ``Content-Security-Policy`` whose ``frame-ancestors`` lists the commune's own sites (``frame_ancestors``).
 """
 
@@ -90,6 +90,36 @@ class _Window:
         return True
 
 
+class _NewSessions:
+    """How many new chat sessions each client address may start: a bucket of ``burst`` that refills at ``per_minute``.
+
+    A session's own messages are limited per session; what a client rotating session ids does is start sessions,
+    so that is what an address pays for. A shared office or school connection gets the burst for a morning rush;
+    over time no address starts sessions faster than ``per_minute``.
+    """
+
+    def __init__(self, burst: int, per_minute: int, clock):
+        self.burst, self.rate, self.clock = burst, per_minute / 60, clock
+        self.buckets: dict[str, tuple[float, float]] = {}  # address -> (tokens, when)
+        self.known: dict[str, float] = {}  # session -> last seen
+
+    def allow(self, address: str, session: str) -> bool:
+        now = self.clock()
+        if session in self.known:
+            self.known[session] = now
+            return True
+        tokens, when = self.buckets.get(address, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - when) * self.rate)
+        if tokens < 1:
+            self.buckets[address] = (tokens, now)
+            return False
+        self.buckets[address] = (tokens - 1, now)
+        self.known[session] = now
+        if len(self.known) > 100_000:  # forget sessions idle for a day
+            self.known = {k: t for k, t in self.known.items() if now - t < 86_400}
+        return True
+
+
 class WebChannel(Channel):
     name = CHANNEL
 
@@ -97,7 +127,7 @@ class WebChannel(Channel):
         super().__init__(core)
         self.settings, self.clock = settings, clock
         self.sessions = _Window(settings.rate_per_minute, clock)
-        self.addresses = _Window(settings.rate_per_minute_per_address, clock)
+        self.addresses = _NewSessions(settings.new_sessions_burst, settings.new_sessions_per_minute, clock)
         team = html.escape(core.deps.config.organisation.name)
         self.page = PAGE.read_text(encoding="utf-8").replace("{commune}", team).replace(
             "{api}", html.escape(settings.path.rstrip("/") + "/api")).replace("{poll}", str(settings.poll_seconds))
@@ -142,7 +172,7 @@ class WebChannel(Channel):
         if not isinstance(session, str) or not SESSION.match(session) or not isinstance(text, str) \
                 or not isinstance(payload, str) or len(payload) > 64 or not isinstance(label, str):
             return self._json({"error": BAD_REQUEST}, status_code=400)
-        if not self.sessions.allow(session) or not self.addresses.allow(self._address(request)):
+        if not self.addresses.allow(self._address(request), session) or not self.sessions.allow(session):
             return self._json({"error": SLOW_DOWN}, status_code=429)
         incoming = Incoming(channel=CHANNEL, user_id=session, chat_id=session, text=text[:MAX_CHARS + 1],
                             kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload)
