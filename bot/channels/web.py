@@ -17,7 +17,8 @@ Hardening: a session may send ``rate_per_minute`` messages a minute, and one cli
 ``new_sessions_per_minute`` new sessions a minute after a burst of ``new_sessions_burst`` (so rotating session ids
 does not escape the limit); over that the answer is a Vietnamese "slow down" and nothing reaches the core. The API
 takes only ``Content-Type: application/json`` (so no other site can post to it with a plain form), answers with
-``X-Content-Type-Options: nosniff``, and the page carries a ``Content-Security-Policy`` whose ``frame-ancestors`` lists the commune's own sites (``frame_ancestors``).
+``X-Content-Type-Options: nosniff``, and the page carries a ``Content-Security-Policy`` whose ``frame-ancestors``
+lists the commune's own sites (``frame_ancestors``).
 """
 
 from __future__ import annotations
