@@ -167,6 +167,24 @@ class Channels(_Section):
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
 
 
+class Office(_Section):
+    name: str = Field("", description="Name shown to citizens, e.g. «Công an xã An Dũng»; empty: not configured.")
+    address: str = Field("", description="Street address of the office.")
+    hours: str = Field(
+        "", description="Opening hours in words, incl. Saturday morning where it applies, e.g. «Thứ Hai–Thứ Sáu …»."
+    )
+    phone: str = Field("", description="Phone number citizens may call.")
+    map_url: str = Field("", description="Link to the office on a map (https://…).")
+
+
+class Offices(_Section):
+    police: Office = Field(default_factory=Office, description="The commune's police office (Công an xã).")
+    service_centre: Office = Field(
+        default_factory=Office,
+        description="The commune's public-service centre (Trung tâm phục vụ hành chính công / bộ phận một cửa).",
+    )
+
+
 class _ConfigMethods:
     def reporting_for(self, village_key: str | None) -> Reporting:
         """The reporting rules of one village (its own deadline day, if it has one)."""
@@ -185,6 +203,7 @@ class Config(_ConfigMethods, _Section):
     scheduler: Scheduler = Field(default_factory=Scheduler, description="Reminders, digests and the outbox.")
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
+    offices: Offices = Field(default_factory=Offices, description="Local offices quoted in answers.")
 
 
 class Settings(BaseSettings):

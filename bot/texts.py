@@ -161,3 +161,12 @@ BROADCAST_PROGRESS = "Thông báo #{id}: đã gửi {sent}/{total} người, đa
 BROADCAST_FAILED = ", {failed} người chưa gửi được"
 BROADCAST_SEND = "📣 Gửi"
 BROADCAST_PREFIX = "📣 Thông báo của {organisation}:\n\n{text}"
+
+# Local offices (config.yaml `offices`), used by bot/offices.py to fill answer placeholders.
+OFFICE_DEFAULT_POLICE = "Công an xã nơi bạn cư trú"
+OFFICE_DEFAULT_CENTRE = "Trung tâm phục vụ hành chính công (bộ phận một cửa) của xã"
+OFFICE_ADDRESS = "- Địa chỉ: {}"
+OFFICE_HOURS = "- Giờ làm việc: {}"
+OFFICE_PHONE = "- Điện thoại: {}"
+OFFICE_MAP = "- Bản đồ: {}"
+OFFICE_UNKNOWN = "chưa có trong dữ liệu của Trợ lý; bạn hỏi {contact} nhé"

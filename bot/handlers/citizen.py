@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot import texts
 from bot.deps import Deps
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
+from bot.offices import fill_placeholders
 from bot.storage import NotFoundError
 from knowledge.loader import Entry
 from nlu.normalize import fold_words
@@ -21,7 +22,7 @@ HOTLINE_WORDS = {"hotline"}
 
 
 def _entry_text(deps: Deps, entry: Entry) -> str:
-    answer = entry.answer.replace("{local_contact}", deps.config.organisation.contact)
+    answer = fill_placeholders(entry.answer, deps.config)
     if entry.smalltalk:
         return answer
     source = texts.SOURCE_LINE.format(source=entry.source, reviewed=entry.reviewed.strftime("%d/%m/%Y"))
