@@ -167,8 +167,9 @@ class Core:
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":
             return citizen.show_menu(self.deps)
-        if kind == "g" and rest.isascii() and rest.isdigit():
-            return citizen.show_group(self.deps, int(rest))
+        group, _, page = rest.partition(":")
+        if kind == "g" and group.isascii() and group.isdigit() and (not page or page.isascii() and page.isdigit()):
+            return citizen.show_group(self.deps, int(group), int(page or 0))
         if kind == "t":
             return citizen.show_topic(self.deps, rest)
         if kind == "f":
