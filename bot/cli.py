@@ -40,7 +40,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.channels.console import render
-    from bot.messages import Incoming, ReplyMeta
+    from bot.messages import Incoming, ReplyMeta, clean_text
 
     core = _core()
 
@@ -54,17 +54,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
             return 2
         replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=" ".join(args.question)))
-        print("\n\n".join(render(r) for r in replies))
+        print(clean_text("\n\n".join(render(r) for r in replies)))
         return 0
-    lines = [" ".join(args.question)] if args.question else sys.stdin
+    lines = [" ".join(args.question)] if args.question else _stdin_lines()
     for line in lines:
-        question = line.rstrip("\n")
+        question = clean_text(line.rstrip("\n"))
         answer, meta = ask(question)
         record = {"question": question, "topic": meta.topic, "answer": answer,
                   "confidence": round(float(meta.confidence), 4), "fallback": meta.fallback}
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        line = json.dumps(record, ensure_ascii=False)
+        for separator in ("\u2028", "\u2029", "\u0085"):  # line breaks to str.splitlines(): keep them escaped
+            line = line.replace(separator, json.dumps(separator)[1:-1])
+        sys.stdout.write(line + "\n")
         sys.stdout.flush()
     return 0
+
+
+def _stdin_lines():
+    """Standard input as UTF-8 lines; bytes that are not UTF-8 become U+FFFD (never a traceback, never echoed)."""
+    import io
+
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -118,34 +128,20 @@ def cmd_tick(args: argparse.Namespace) -> int:
 
 
 async def tick_transports(settings, deps) -> tuple[dict, list]:
-    """Outbox transports of the configured channels for one pass, and how to close them."""
+    """Outbox transports of the configured channels that can push, for one pass, and how to close them."""
+    from bot.channels.base import channel_classes
     from bot.core import Core
 
     transports, closers = {}, []
     core = Core(deps)
-    if settings.telegram_bot_token:
-        from telegram import Bot
-
-        from bot.channels.telegram import transport
-
-        bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url or "https://api.telegram.org/bot")
-        await bot.initialize()
-        transports["telegram"] = transport(bot)
-        closers.append(bot.shutdown)
-    if settings.zalo_bot_token:
-        from bot.channels.zalo import BOT_CHANNEL, ZaloBotChannel, ZaloBotClient
-
-        client = ZaloBotClient(settings.zalo_bot_token, settings.zalo_bot_base_url)
-        transports[BOT_CHANNEL] = ZaloBotChannel(core, client, settings.zalo_bot_secret).send
-        closers.append(client.close)
-    if settings.zalo_oa_app_id and settings.zalo_oa_secret_key:
-        from bot.channels.zalo import OA_CHANNEL, ZaloOAChannel, ZaloOAClient
-
-        client = ZaloOAClient(deps.store, settings.zalo_oa_app_id, settings.zalo_oa_secret_key,
-                              settings.zalo_oa_access_token, settings.zalo_oa_refresh_token,
-                              settings.zalo_oa_base_url, settings.zalo_oauth_base_url)
-        transports[OA_CHANNEL] = ZaloOAChannel(core, client, deps.config.channels.zalo_oa).send
-        closers.append(client.close)
+    for cls in channel_classes():
+        if not cls.enabled(settings, deps.config):
+            continue
+        channel = cls.from_settings(core, settings)
+        if channel.can_push:
+            await channel.connect()
+            transports[channel.name] = channel.send
+            closers.append(channel.stop)
     return transports, closers
 
 
