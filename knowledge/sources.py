@@ -11,8 +11,8 @@ Two rules, both documented in ``knowledge/README.md``:
 1. *Replaced documents.* A source that cites a document listed in ``replaced.yaml`` (replaced on or before
    ``today``) must also cite its replacement, or say «hết hiệu lực» to mark a deliberate historical reference.
 2. *Articles.* Each part of a source (parts are separated by «;») that cites a law (Luật, Bộ luật), a decree
-   (Nghị định) or a circular (Thông tư) must name where in it: «Điều N», «Phụ lục», a form («mẫu …») or, for a fee
-   circular, its «biểu mức thu».
+   (Nghị định) or a circular (Thông tư) must name where in it: «Điều N», «Chương II», «Phụ lục», a form
+   («mẫu …») or, for a fee circular, its «biểu mức thu».
    Decisions, directives, resolutions, official letters and web sites need no article.
 """
 
@@ -38,7 +38,7 @@ _KIND_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _KIND_WORDS), key=
 # «55/2021», «55/2021/TT-BCA», «68/2020/QH14» — not the «09/2025» of a date «13/09/2025».
 _NUMBER_RE = re.compile(r"(?<![\d/])(\d{1,4})/(\d{4})(?:/([A-ZĐ]+)[-A-Za-zĐđ0-9]*)?")
 _NAMED_LAW_RE = re.compile(r"\b(?:Bộ\s+)?[Ll]uật\s+(?:[A-ZĐÂÊÔƠƯÁÀẢÃẠ]|\d)")
-_ARTICLE_RE = re.compile(r"\b(Điều\s+\d+|[Pp]hụ lục|mẫu\s+\S+|[Bb]iểu mức thu)")
+_ARTICLE_RE = re.compile(r"\b(Điều\s+\d+|Chương\s+[IVXLC]+\b|[Pp]hụ lục|mẫu\s+\S+|[Bb]iểu mức thu)")
 NEEDS_ARTICLE = {"Luật", "Nghị định", "Thông tư"}
 
 
