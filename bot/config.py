@@ -213,6 +213,24 @@ class Channels(_Section):
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
 
 
+class Office(_Section):
+    name: str = Field("", description="Name shown to citizens, e.g. «Công an xã An Dũng»; empty: not configured.")
+    address: str = Field("", description="Street address of the office.")
+    hours: str = Field(
+        "", description="Opening hours in words, incl. Saturday morning where it applies, e.g. «Thứ Hai–Thứ Sáu …»."
+    )
+    phone: str = Field("", description="Phone number citizens may call.")
+    map_url: str = Field("", description="Link to the office on a map (https://…).")
+
+
+class Offices(_Section):
+    police: Office = Field(default_factory=Office, description="The commune's police office (Công an xã).")
+    service_centre: Office = Field(
+        default_factory=Office,
+        description="The commune's public-service centre (Trung tâm phục vụ hành chính công / bộ phận một cửa).",
+    )
+
+
 class Privacy(_Section):
     retention_days: int = Field(
         180, ge=1, description="Days the question log, citizens' sessions and tickets are kept; the daily purge "
@@ -244,6 +262,7 @@ class Config(_ConfigMethods, _Section):
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
     handoff: Handoff = Field(default_factory=Handoff, description="Citizens' questions answered by a person.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
+    offices: Offices = Field(default_factory=Offices, description="Local offices quoted in answers.")
     privacy: Privacy = Field(default_factory=Privacy, description="What is kept about people, and how long.")
     metrics: Metrics = Field(default_factory=Metrics, description="Prometheus metrics for the operator.")
 

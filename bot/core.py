@@ -229,8 +229,9 @@ class Core:
             return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
         if kind in ("h", "mh"):  # mh: the citizen's side, h: the officers'
             return handoff.button(turn, payload)
-        if kind == "g" and rest.isascii() and rest.isdigit():
-            return citizen.show_group(self.deps, int(rest))
+        group, _, page = rest.partition(":")
+        if kind == "g" and group.isascii() and group.isdigit() and (not page or page.isascii() and page.isdigit()):
+            return citizen.show_group(self.deps, int(group), int(page or 0))
         if kind == "t":
             return citizen.show_topic(self.deps, rest)
         if kind == "f":
