@@ -138,6 +138,7 @@ class Store:
         self._local = threading.local()
         self._connections = [db]
         self._connections_lock = threading.Lock()
+        self._shared = threading.RLock()  # in memory, threads share one connection: one transaction at a time
         self.clock: Callable[[], dt.datetime] = _real_time  # :class:`bot.deps.Deps` sets it to ``deps.now``
         db.enable_wal()
         db.execute("PRAGMA synchronous=NORMAL")
@@ -204,6 +205,8 @@ class Store:
         local.depth = depth + 1
         if depth == 0:
             local.sync = False
+            if self._path is None:
+                self._shared.acquire()
         try:
             yield self
             if depth == 0 and self.db.conn.in_transaction:
@@ -218,6 +221,8 @@ class Store:
             raise
         finally:
             local.depth = depth
+            if depth == 0 and self._path is None:
+                self._shared.release()
 
     @contextmanager
     def _atomic(self):
