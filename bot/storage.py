@@ -163,6 +163,7 @@ class Store:
         self._local = threading.local()
         self._connections = [db]
         self._connections_lock = threading.Lock()
+        self._shared = threading.RLock()  # in memory, threads share one connection: one transaction at a time
         self.clock: Callable[[], dt.datetime] = _real_time  # :class:`bot.deps.Deps` sets it to ``deps.now``
         db.enable_wal()
         db.execute("PRAGMA synchronous=NORMAL")
@@ -235,29 +236,35 @@ class Store:
         """
         local = self._local
         depth = getattr(local, "depth", 0)
+        if depth == 0 and self._path is None:
+            self._shared.acquire()
         local.depth = depth + 1
         if depth == 0:
             local.sync = False
             local.staged = ({}, {})  # question log rows and deferred sessions of this transaction
             local.after = []  # what to do once it has committed
         try:
-            yield self
-            if depth == 0 and self.db.conn.in_transaction:
-                self.db.conn.commit()
-                if local.sync:
-                    self._sync()
-        except BaseException as exc:
-            if depth == 0 and self.db.conn.in_transaction:
-                self.db.conn.rollback()
-            if depth == 0 and isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
-                raise DatabaseBusy(str(exc)) from exc
-            raise
+            try:
+                yield self
+                if depth == 0 and self.db.conn.in_transaction:
+                    self.db.conn.commit()
+                    if local.sync:
+                        self._sync()
+            except BaseException as exc:
+                if depth == 0 and self.db.conn.in_transaction:
+                    self.db.conn.rollback()
+                if depth == 0 and isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                    raise DatabaseBusy(str(exc)) from exc
+                raise
+            finally:
+                local.depth = depth
+            if depth == 0:
+                self._unstage()
+                for action in local.after:
+                    action()
         finally:
-            local.depth = depth
-        if depth == 0:
-            self._unstage()
-            for action in local.after:
-                action()
+            if depth == 0 and self._path is None:
+                self._shared.release()
 
     @contextmanager
     def _atomic(self):

@@ -160,7 +160,7 @@ class WebChannel(Channel):
         return HTMLResponse(self.page, headers=self.page_headers)
 
     async def message(self, request: Request) -> Response:
-        try:
+        try:  # the size first: a huge body is refused (413) whatever its type
             data = await json_object(request, "web chat", limit=64_000)
         except BadRequest as bad:
             return self._json({"error": BAD_REQUEST}, status_code=bad.response.status_code)
