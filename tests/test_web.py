@@ -244,3 +244,24 @@ async def test_an_officer_answer_reaches_the_web_chat_on_its_next_poll(deps, sto
 
 async def _ignore(chat_id, replies):
     return None
+
+
+async def test_a_question_is_answered_when_the_transcript_cannot_be_written(deps, store, tmp_path):
+    """A full disk or another process holding the database leaves lines out of the transcript, never the answer."""
+    import sqlite3
+
+    channel = WebChannel(Core(deps), Web(enabled=True))
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=web_app(channel.routes())), base_url="http://web")
+    other = sqlite3.connect(store.path, timeout=1, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        assert store.add_web_messages(SESSION, [("me", "x", [])], "2026-12-03T10:00:00+07:00",
+                                      best_effort=True) is False
+        with pytest.raises(sqlite3.OperationalError):  # the outbox's delivery raises, so it is tried again
+            store.add_web_messages(SESSION, [("bot", "x", [])], "2026-12-03T10:00:00+07:00")
+        reply = await asyncio.wait_for(
+            client.post("/chat/api", json={"session": SESSION, "text": "quen mat khau vneid"}), 20)
+        assert reply.status_code == 200 and "Quên mật khẩu" in reply.json()["replies"][0]["text"]
+    finally:
+        other.execute("COMMIT")
+        other.close()

@@ -185,11 +185,11 @@ class WebChannel(Channel):
         last = await asyncio.get_running_loop().run_in_executor(None, self._record, session, record)
         return self._json({"replies": shown, "last": last})
 
-    def _record(self, session: str, messages: list) -> int:
+    def _record(self, session: str, messages: list, best_effort: bool = True) -> int:
         """Add to the session's transcript; the id of its last message (where the page polls from)."""
         store = self.core.deps.store
-        store.add_web_messages(session, messages, self.core.deps.now().isoformat())
-        last = store.web_messages(session)[-1:]
+        store.add_web_messages(session, messages, self.core.deps.now().isoformat(), best_effort=best_effort)
+        last = store.web_messages(session)[-1:]  # reading works while another process writes (WAL)
         return last[0]["id"] if last else 0
 
     async def history(self, request: Request) -> Response:
@@ -204,7 +204,7 @@ class WebChannel(Channel):
     async def send(self, chat_id: str, replies: list[Outgoing]) -> None:
         """The outbox's sender for this channel: the message appears on the page's next poll."""
         await asyncio.get_running_loop().run_in_executor(
-            None, self._record, chat_id, [("bot", r["text"], r["buttons"]) for r in map(reply_json, replies)])
+            None, self._record, chat_id, [("bot", r["text"], r["buttons"]) for r in map(reply_json, replies)], False)
 
     def routes(self) -> list[Route]:
         path = self.settings.path.rstrip("/")
