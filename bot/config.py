@@ -191,7 +191,7 @@ class Web(_Section):
                               "(a script rotating session ids gets no further than one session)."
     )
     new_sessions_burst: int = Field(
-        240, ge=1, description="New sessions one client address may start at once (a shared office or school "
+        230, ge=1, description="New sessions one client address may start at once (a shared office or school "
                                "connection in a rush)."
     )
     trust_forwarded_for: bool = Field(
