@@ -5,7 +5,7 @@
     run               start every configured channel (Telegram when TELEGRAM_BOT_TOKEN is set) and the scheduler
     tick              one scheduler pass at --now (reminders, digests, broadcasts through the outbox)
     team import FILE  load a roster (CSV/XLSX);  team invite: one-time invite code;  team list
-    kb check          validate the knowledge base
+    kb check          validate the knowledge base;  kb stale: entries not reviewed for months
     kb export-rasa    write the training data in Rasa's nlu.yml format
     kb unanswered     most frequent questions the bot could not answer;  kb stats: questions per topic
     privacy purge     delete what is older than privacy.retention_days (the scheduler does it daily)
@@ -153,18 +153,33 @@ async def tick_transports(settings, deps) -> tuple[dict, list]:
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
-    from knowledge.loader import KNOWLEDGE_DIR, check_knowledge, load_knowledge
+    from knowledge.loader import KNOWLEDGE_DIR, PENDING_REVIEW_FILES, check_knowledge, load_knowledge
 
     directory = Path(args.dir) if args.dir else KNOWLEDGE_DIR
-    problems = check_knowledge(directory)
+    problems = check_knowledge(directory, strict=args.strict)
     for problem in problems:
         print(problem)
+    pending = sorted(p.name for p in directory.glob("*.yaml") if p.name in PENDING_REVIEW_FILES)
+    if pending and not args.strict:
+        print(f"note: {', '.join(pending)} not yet held to the answer-length and source rules "
+              f"(see them with --strict)", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found in {directory}", file=sys.stderr)
         return 1
     kb = load_knowledge(directory)
     examples = sum(len(e.examples) for e in kb.entries.values())
     print(f"OK: {len(kb)} entries, {examples} examples in {len(kb.groups)} groups")
+    return 0
+
+
+def cmd_kb_stale(args: argparse.Namespace) -> int:
+    from knowledge.loader import KNOWLEDGE_DIR, stale_entries
+
+    directory = Path(args.dir) if args.dir else KNOWLEDGE_DIR
+    rows = stale_entries(directory, args.months)
+    for file, entry_id, reviewed in rows:
+        print(f"{reviewed:%Y-%m-%d}  {file}: {entry_id}")
+    print(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'} not reviewed for {args.months} months")
     return 0
 
 
@@ -432,9 +447,18 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     p = kb_sub.add_parser("check", help="validate the knowledge base",
                           description="Report schema errors, duplicate ids, dangling related ids, examples shared "
-                                      "by two entries, over-long answers; exit 1 when anything is wrong.")
+                                      "by two entries, over-long answers, sources citing a replaced document "
+                                      "(knowledge/replaced.yaml) or no article; exit 1 when anything is wrong.")
     p.add_argument("--dir", help="knowledge directory (default: the bundled one)")
+    p.add_argument("--strict", action="store_true",
+                   help="also hold the files still under review (PENDING_REVIEW_FILES) to the 2026-12 rules")
     p.set_defaults(func=cmd_kb_check)
+    p = kb_sub.add_parser("stale", help="entries not reviewed for a while",
+                          description="List the entries and sub-questions whose `reviewed` date is older than "
+                                      "--months months, oldest first.")
+    p.add_argument("--months", type=int, default=6, help="how many months (default 6)")
+    p.add_argument("--dir", help="knowledge directory (default: the bundled one)")
+    p.set_defaults(func=cmd_kb_stale)
     p = kb_sub.add_parser("build", help="train and cache the matcher model now",
                           description="Train the matcher on the knowledge base and cache it in the data directory, "
                                       "so the bot's first start does not have to (it would otherwise train once).")

@@ -207,8 +207,13 @@ class Web(_Section):
     enabled: bool = Field(False, description="Serve the web chat page at `path` on the bot's HTTP server.")
     path: str = Field("/chat", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the web chat page.")
     rate_per_minute: int = Field(30, ge=1, description="Messages one web chat session may send per minute.")
-    rate_per_minute_per_address: int = Field(
-        60, ge=1, description="Messages one client address may send per minute, whatever session ids it uses."
+    new_sessions_per_minute: int = Field(
+        30, ge=1, description="New chat sessions one client address may start per minute, once its burst is used "
+                              "(a script rotating session ids gets no further than one session)."
+    )
+    new_sessions_burst: int = Field(
+        230, ge=1, description="New sessions one client address may start at once (a shared office or school "
+                               "connection in a rush)."
     )
     trust_forwarded_for: bool = Field(
         False, description="Take the client address from X-Forwarded-For (only behind your own reverse proxy)."
@@ -227,6 +232,24 @@ class Channels(_Section):
     web: Web = Field(default_factory=Web, description="Web chat for a commune's website.")
     listen: str = Field("127.0.0.1", description="Address of the HTTP server for webhooks and /healthz.")
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
+
+
+class Office(_Section):
+    name: str = Field("", description="Name shown to citizens, e.g. «Công an xã An Dũng»; empty: not configured.")
+    address: str = Field("", description="Street address of the office.")
+    hours: str = Field(
+        "", description="Opening hours in words, incl. Saturday morning where it applies, e.g. «Thứ Hai–Thứ Sáu …»."
+    )
+    phone: str = Field("", description="Phone number citizens may call.")
+    map_url: str = Field("", description="Link to the office on a map (https://…).")
+
+
+class Offices(_Section):
+    police: Office = Field(default_factory=Office, description="The commune's police office (Công an xã).")
+    service_centre: Office = Field(
+        default_factory=Office,
+        description="The commune's public-service centre (Trung tâm phục vụ hành chính công / bộ phận một cửa).",
+    )
 
 
 class Privacy(_Section):
@@ -300,6 +323,7 @@ class Config(_ConfigMethods, _Section):
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
     handoff: Handoff = Field(default_factory=Handoff, description="Citizens' questions answered by a person.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
+    offices: Offices = Field(default_factory=Offices, description="Local offices quoted in answers.")
     privacy: Privacy = Field(default_factory=Privacy, description="What is kept about people, and how long.")
     metrics: Metrics = Field(default_factory=Metrics, description="Prometheus metrics for the operator.")
 

@@ -36,6 +36,7 @@ from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
 from bot.storage import DatabaseBusy
+from bot.words import CANCEL_WORDS, SUBSCRIBE_WORDS
 from nlu.normalize import fold_words
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 _DIGITS = re.compile(r"[0-9]{1,3}")
 FLOW_TIMEOUT = dt.timedelta(hours=24)
 BUSY_PATIENCE = 60.0  # seconds a message waits for a database locked by another process before the error reply
-WORKERS = 16  # threads running the core: chats waiting on the database hold one each, the others go on
+WORKERS = 8  # threads running the core: chats waiting on the database hold one each, the others go on
 
 
 def _session_key(msg: Incoming) -> str:
@@ -175,9 +176,9 @@ class Core:
             return tasks.continue_task(turn, text)
         if flow == "upward_edit" and turn.person:
             return upward.continue_upward(turn, text)
-        if flow == "broadcast" and fold_words(text) in report.CANCEL_WORDS:
+        if flow == "broadcast" and fold_words(text) in CANCEL_WORDS:
             return report.cancel(turn)
-        subscribe = citizen.SUBSCRIBE_WORDS.get(fold_words(text))
+        subscribe = SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
             return citizen.subscribe(self.deps, msg, subscribe)
         fixed = citizen.is_menu_request(text)
@@ -218,6 +219,8 @@ class Core:
             return broadcast.broadcast_button(turn, payload)
         if kind == "k":
             return leader.lock_button(turn, payload)
+        if kind == "n":
+            return leader.nudge_button(turn, payload)
         if kind == "i":
             return leader.invite_button(turn, payload, self.bot_username)
         if kind == "u":
@@ -228,10 +231,11 @@ class Core:
             return citizen.show_menu(self.deps, channel=turn.msg.channel)
         if kind == "x":
             return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
-        if kind == "h":
+        if kind in ("h", "mh"):  # mh: the citizen's side, h: the officers'
             return handoff.button(turn, payload)
-        if kind == "g" and rest.isascii() and rest.isdigit():
-            return citizen.show_group(self.deps, int(rest))
+        group, _, page = rest.partition(":")
+        if kind == "g" and group.isascii() and group.isdigit() and (not page or page.isascii() and page.isdigit()):
+            return citizen.show_group(self.deps, int(group), int(page or 0))
         if kind == "t":
             return citizen.show_topic(self.deps, rest)
         if kind == "f":

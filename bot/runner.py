@@ -56,6 +56,9 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
     if not channels:
         raise StartupError("no channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN or ZALO_OA_APP_ID, or "
                            "channels.web.enabled in config.yaml (or try `python -m bot chat`)")
+    from bot import offload
+
+    offload.enable(warm=warm_chart)  # charts render in their own process (see bot/offload.py)
     # Start-up objects (knowledge base, model, libraries) never die: keep the garbage collector from rescanning
     # them on every full collection, which otherwise shows up as latency spikes under load.
     gc.collect()
@@ -88,7 +91,17 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
             scheduler.shutdown(wait=False)
         for channel in reversed(started):
             await channel.stop()
+        offload.shutdown()
     return 0
+
+
+def warm_chart() -> None:
+    """Render one small chart (in the offload process at start-up: imports, fonts)."""
+    from bot.config import Config
+    from bot.team.digest import build_summary
+    from bot.team.render import summary_chart
+
+    summary_chart(build_summary(Config(), "2026-01", {}))
 
 
 def start_scheduler(deps, transports):

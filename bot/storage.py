@@ -180,6 +180,7 @@ class Store:
         self._local = threading.local()
         self._connections = [db]
         self._connections_lock = threading.Lock()
+        self._shared = threading.RLock()  # in memory, threads share one connection: one transaction at a time
         self.clock: Callable[[], dt.datetime] = _real_time  # :class:`bot.deps.Deps` sets it to ``deps.now``
         db.enable_wal()
         db.execute("PRAGMA synchronous=NORMAL")
@@ -252,29 +253,35 @@ class Store:
         """
         local = self._local
         depth = getattr(local, "depth", 0)
+        if depth == 0 and self._path is None:
+            self._shared.acquire()
         local.depth = depth + 1
         if depth == 0:
             local.sync = False
             local.staged = ({}, {})  # question log rows and deferred sessions of this transaction
             local.after = []  # what to do once it has committed
         try:
-            yield self
-            if depth == 0 and self.db.conn.in_transaction:
-                self.db.conn.commit()
-                if local.sync:
-                    self._sync()
-        except BaseException as exc:
-            if depth == 0 and self.db.conn.in_transaction:
-                self.db.conn.rollback()
-            if depth == 0 and isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
-                raise DatabaseBusy(str(exc)) from exc
-            raise
+            try:
+                yield self
+                if depth == 0 and self.db.conn.in_transaction:
+                    self.db.conn.commit()
+                    if local.sync:
+                        self._sync()
+            except BaseException as exc:
+                if depth == 0 and self.db.conn.in_transaction:
+                    self.db.conn.rollback()
+                if depth == 0 and isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                    raise DatabaseBusy(str(exc)) from exc
+                raise
+            finally:
+                local.depth = depth
+            if depth == 0:
+                self._unstage()
+                for action in local.after:
+                    action()
         finally:
-            local.depth = depth
-        if depth == 0:
-            self._unstage()
-            for action in local.after:
-                action()
+            if depth == 0 and self._path is None:
+                self._shared.release()
 
     @contextmanager
     def _atomic(self):
@@ -1110,17 +1117,37 @@ class Store:
     # -- web chat transcripts: what a browser shows again after a reload -------------------------------------------
     WEB_HISTORY = 60  # messages kept per web chat session
 
-    def add_web_messages(self, session: str, messages: list[tuple[str, str, list]], now: str) -> None:
-        """Append (author, text, buttons) rows to a web chat's transcript; the citizen's own text is redacted."""
+    def add_web_messages(self, session: str, messages: list[tuple[str, str, list]], now: str,
+                         best_effort: bool = False) -> bool:
+        """Append (author, text, buttons) rows to a web chat's transcript; the citizen's own text is redacted.
+
+        ``best_effort`` (the conversation's own lines, on the answer's path): one short try; when the database is
+        locked or the disk is full the lines are left out of the transcript (False) and the answer still goes out.
+        Without it (an officer's answer from the outbox) a failure raises, so the outbox tries again.
+        """
         key = self.user_key("web", session)
-        with self._atomic():
-            for author, text, buttons in messages:
-                self.db.execute("insert into web_messages (session_key, author, text, buttons, ts) values (?,?,?,?,?)",
-                                [key, author, redact(text) if author == "me" else text,
-                                 json.dumps(buttons, ensure_ascii=False), now])
-            self.db.execute("delete from web_messages where session_key = ? and id not in (select id from "
-                            "web_messages where session_key = ? order by id desc limit ?)",
-                            [key, key, self.WEB_HISTORY])
+        try:
+            if best_effort:
+                self.db.execute(f"PRAGMA busy_timeout={LOG_WAIT_MS}")
+            with self._atomic():
+                for author, text, buttons in messages:
+                    self.db.execute(
+                        "insert into web_messages (session_key, author, text, buttons, ts) values (?,?,?,?,?)",
+                        [key, author, redact(text) if author == "me" else text,
+                         json.dumps(buttons, ensure_ascii=False), now])
+                self.db.execute("delete from web_messages where session_key = ? and id not in (select id from "
+                                "web_messages where session_key = ? order by id desc limit ?)",
+                                [key, key, self.WEB_HISTORY])
+        except sqlite3.DatabaseError as exc:
+            if not best_effort:
+                raise
+            log.warning("web chat transcript: %d line(s) left out, the database cannot be written (%s)",
+                        len(messages), exc)
+            return False
+        finally:
+            if best_effort:
+                self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return True
 
     def web_messages(self, session: str, after: int = 0) -> list[dict]:
         """A web chat's transcript after message ``after``, oldest first."""

@@ -230,6 +230,17 @@ BROADCAST_FAILED = ", {failed} người chưa gửi được"
 BROADCAST_SEND = "📣 Gửi"
 BROADCAST_PREFIX = "📣 Thông báo của {organisation}:\n\n{text}"
 
+# Local offices (config.yaml `offices`), used by bot/offices.py to fill answer placeholders.
+OFFICE_DEFAULT_POLICE = "Công an xã nơi bạn cư trú"
+OFFICE_DEFAULT_CENTRE = "Trung tâm phục vụ hành chính công (bộ phận một cửa) của xã"
+OFFICE_ADDRESS = "- Địa chỉ: {}"
+OFFICE_HOURS = "- Giờ làm việc: {}"
+OFFICE_PHONE = "- Điện thoại: {}"
+OFFICE_MAP = "- Bản đồ: {}"
+OFFICE_UNKNOWN = "chưa có trong dữ liệu của Trợ lý; bạn hỏi {contact} nhé"
+MORE_BUTTON = "Xem thêm ▶"
+BACK_TO_GROUP = "↩ {group}"
+
 # -- personal data (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15, in force since 01/01/2026) ---------------------------
 PRIVACY_SHORT = (
     "🔒 Tôi lưu câu hỏi của bạn (đã che số điện thoại, số giấy tờ, số tài khoản, email) trong {days} ngày để "

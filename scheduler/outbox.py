@@ -87,13 +87,13 @@ class Pacer:
         return last + dt.timedelta(seconds=self.per_chat) if last else None
 
 
-async def render(deps: Deps, row: dict) -> list[Outgoing]:
+async def render(deps: Deps, row: dict, now: dt.datetime) -> list[Outgoing]:
     """The replies one outbox row stands for (digests are rendered now, with the latest figures, off the loop)."""
     if row["kind"] == "digest":
         unit = row["payload"].get("unit")  # a commune's (or a part's) leaders get their part of the tree
         org = tree(deps.config)
         villages = None if unit is None else org.villages_under(unit) if unit in org.units else []
-        summary = period_summary(deps.config, deps.store, row["payload"]["period"], villages)
+        summary = period_summary(deps.config, deps.store, row["payload"]["period"], villages, now=now)
         return await asyncio.to_thread(digest_replies, deps.config, summary)
     if row["kind"] == "pdigest":
         summary = province_summary(deps.config, deps.store, row["payload"]["period"])
@@ -147,7 +147,7 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
                 continue
             await pacer.wait(f"{row['channel']}:{row['chat_id']}")
             try:
-                await transports[row["channel"]](row["chat_id"], await render(deps, row))
+                await transports[row["channel"]](row["chat_id"], await render(deps, row, clock()))
             except Unreachable as exc:  # retrying cannot help: record who was not reached, and why
                 store.mark_message(row["id"], "failed", clock().isoformat(), error=f"unreachable: {exc}"[:300])
                 report.unreachable += 1

@@ -61,9 +61,37 @@ def test_menu_groups_and_number_choice(testbot, kb):
     menu = testbot.say("menu")
     assert [b.label for b in menu[0].buttons] == [g.name for g in kb.groups] + [texts.SUBSCRIBE_BUTTON]
     group = testbot.say("1")  # typing the number picks the first group
-    assert [b.payload for b in group[0].buttons] == [f"t:{i}" for i in kb.groups[0].entry_ids]
+    first_page = [f"t:{i}" for i in kb.groups[0].entry_ids[:8]]
+    assert [b.payload for b in group[0].buttons] == first_page + ["g:0:1", "m"]
     entry = testbot.say("2")
     assert entry[0].text.startswith(kb.entries[kb.groups[0].entry_ids[1]].answer[:30])
+
+
+def test_a_long_group_pages_with_more_and_every_topic_leads_back(testbot, kb):
+    index = next(i for i, g in enumerate(kb.groups) if len(g.entry_ids) > 8)
+    topics = list(kb.groups[index].entry_ids)
+    seen, page, payload = [], 0, f"g:{index}"
+    while payload:
+        buttons = testbot.press(payload)[0].buttons
+        assert len(buttons) <= 10 and buttons[-1].payload == "m"
+        seen += [b.payload[2:] for b in buttons if b.payload.startswith("t:")]
+        page += 1
+        payload = next((b.payload for b in buttons if b.payload == f"g:{index}:{page}"), None)
+    assert seen == topics
+    answer = testbot.press(f"t:{topics[-1]}")[0]
+    assert [b.payload for b in answer.buttons][-2:] == [f"g:{index}", "m"]
+    assert testbot.press(f"g:{index}:{page + 5}")[0].text == texts.STALE_BUTTON
+
+
+def test_greeting_thanks_and_help_are_not_menu_topics(testbot, kb):
+    shown = []
+    for i in range(len(kb.groups)):
+        payload = f"g:{i}"
+        while payload:
+            buttons = testbot.press(payload)[0].buttons
+            shown += [b.payload for b in buttons]
+            payload = next((b.payload for b in buttons if b.payload.startswith(f"g:{i}:")), None)
+    assert not {"t:greeting", "t:thanks", "t:help"} & set(shown)
 
 
 def test_number_without_choices_is_a_question_not_a_crash(testbot):

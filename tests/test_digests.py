@@ -78,7 +78,23 @@ def _check_png(data: bytes) -> None:
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert 10_000 < len(data) < 1_000_000
     image = matplotlib.image.imread(io.BytesIO(data), format="png")
-    assert image.shape[:2] == (700, 800)
+    assert image.shape[1] == 780 and 300 <= image.shape[0] <= 4000  # shown at 390 px wide on a phone
+
+
+def test_chart_has_one_panel_per_indicator_with_a_target():
+    import matplotlib.image
+
+    config = Config.model_validate({
+        "villages": [{"key": "a", "name": "Thôn A"}, {"key": "b", "name": "Thôn B"}],
+        "indicators": [{"key": "x", "label": "X", "target": 20}, {"key": "y", "label": "Y", "target": 10},
+                       {"key": "z", "label": "Z", "optional": True}],
+    })
+    one = build_summary(config, "2026-11", {"a": {"values": {"x": 2000, "y": 5}}, "b": {"values": {"x": 10}}})
+    two_panels = matplotlib.image.imread(io.BytesIO(summary_chart(one, config)), format="png")
+    config.indicators[2].target = 5
+    again = build_summary(config, "2026-11", {"a": {"values": {"x": 2000, "y": 5}}, "b": {"values": {"x": 10}}})
+    three_panels = matplotlib.image.imread(io.BytesIO(summary_chart(again, config)), format="png")
+    assert three_panels.shape[0] > two_panels.shape[0]  # the optional one joins once it has a target
 
 
 # ---------------------------------------------------------------------------------------------- formatting
@@ -201,16 +217,18 @@ def test_excel_layout(summary, config):
     assert ws.freeze_panes == "C5"
     assert ws.column_dimensions["B"].width >= 15
 
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_row=ws.max_row)]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_row=10)]
     assert rows == [
-        [1, "Thôn Trung Thượng", 40, 1200, 3, "Nguyễn Văn Hùng", "01/12/2026 09:30"],
+        [1, "Thôn Trung Thượng", 40, 1200, 3, "Nguyễn Văn Hùng", dt.datetime(2026, 12, 1, 9, 30)],
         [2, "Thôn Trung Hạ", None, None, None, "Chưa báo cáo", None],
-        [3, "Thôn Đông Thịnh", 26, 5, None, "Lê Thị Lan", "05/12/2026 00:10"],
+        [3, "Thôn Đông Thịnh", 26, 5, None, "Lê Thị Lan", dt.datetime(2026, 12, 5, 0, 10)],
         [None, "Tổng cộng", 66, 1205, 3, None, None],
         [None, "Chỉ tiêu", 110, None, 30, None, None],
         [None, "Tỷ lệ đạt", pytest.approx(0.6), None, pytest.approx(0.1), None, None],
     ]
-    assert ws.max_row == 10
+    assert ws["G5"].is_date and ws["G5"].number_format == "dd/mm/yyyy hh:mm"  # a real date cell, local time
+    assert [ws.cell(r, 2).value for r in (13, 14)] == ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"]
+    assert [ws.cell(r, 6).value for r in (13, 14)] == ["TỔ TRƯỞNG", "(Ký, ghi rõ họ tên)"]
     for cell in ws[10][2:5]:
         assert "%" in cell.number_format
     assert ws["C8"].number_format == "#,##0" and ws["C8"].font.bold
@@ -237,10 +255,34 @@ def test_excel_without_targets_has_no_target_rows():
     })
     ws = _sheet(summary_excel(build_summary(config, "2026-11", {"a": {"values": {"x": 2}}}), config))
     assert [c.value for c in ws[4]] == ["STT", "Thôn", "X", "Người báo cáo", "Thời gian xác nhận"]
-    assert [[c.value for c in row] for row in ws.iter_rows(min_row=5)] == [
+    assert [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_row=6)] == [
         [1, "Thôn A", 2, None, None],
         [None, "Tổng cộng", 2, None, None],
     ]
+    assert ws.cell(9, 2).value == "NGƯỜI LẬP BIỂU"
+
+
+def test_excel_heading_export_date_and_year_to_date(tmp_path):
+    from bot.storage import Store
+    from bot.team.digest import period_summary
+
+    config = Config.model_validate({
+        "organisation": {"name": ORG},
+        "villages": [{"key": "a", "name": "Thôn A"}, {"key": "b", "name": "Thôn B"}],
+        "indicators": [{"key": "x", "label": "X"}],
+    })
+    store = Store.open(tmp_path)
+    for period, village, value in [("2025-12", "a", 100), ("2026-01", "a", 3), ("2026-10", "b", 4),
+                                   ("2026-11", "a", 5)]:
+        store.save_report(period, village, {"x": value}, None, "2026-12-01T00:00:00+00:00")
+    made = dt.datetime(2026, 12, 9, 8, 5, tzinfo=ICT)
+    summary = period_summary(config, store, "2026-11", now=made)
+    assert summary.year_to_date == {"x": 12}  # January to November 2026, not December 2025
+    ws = _sheet(summary_excel(summary, config))
+    assert ws["A3"].value == "Đã báo cáo: 1/2 thôn — xuất lúc 08:05 ngày 09/12/2026"
+    ytd = next(r for r in range(5, 12) if ws.cell(r, 2).value == "Lũy kế từ đầu năm 2026")
+    assert ws.cell(ytd, 3).value == 12
+    assert "Ngày 9 tháng 12 năm 2026" in [c.value for row in ws.iter_rows(min_row=ytd) for c in row]
 
 
 # --------------------------------------------------------------------------------------------------- chart
@@ -296,7 +338,7 @@ def test_every_village_reported(config):
     assert "Tất cả các thôn đã báo cáo." in summary_text(summary, ORG)
     ws = _sheet(summary_excel(summary, config))
     assert [ws.cell(r, 6).value for r in (5, 6, 7)] == ["Người 0", "Người 1", "Người 2"]
-    assert [ws.cell(r, 7).value for r in (5, 6, 7)] == ["02/12/2026 08:00", "02/12/2026 08:01", "02/12/2026 08:02"]
+    assert [ws.cell(r, 7).value for r in (5, 6, 7)] == [dt.datetime(2026, 12, 2, 8, m) for m in (0, 1, 2)]
     assert [c.value for c in ws[8]][1:5] == ["Tổng cộng", 123, 30, 30]
     assert ws["C10"].value == pytest.approx(123 / 110)
     _check_png(summary_chart(summary))

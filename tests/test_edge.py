@@ -185,3 +185,18 @@ def test_ask_decodes_invalid_utf8_on_stdin_with_replacement(tmp_path):
     lines = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]  # U+2028 stays escaped
     assert [line["topic"] for line in lines][:2] == ["hotline", "vneid_quen_mat_khau"] and len(lines) == 3
     assert lines[0]["question"] == "hotline \ufffd\ufffd\ufffd"
+
+
+# -- blocking work off the event loop ---------------------------------------------------------------------------
+def test_charts_render_in_a_worker_process_when_enabled():
+    import os as _os
+
+    from bot import offload
+
+    offload.enable()
+    try:
+        assert offload.run(_os.getpid) != _os.getpid()  # another process
+        assert offload.run(sorted, [3, 1, 2]) == [1, 2, 3]
+    finally:
+        offload.shutdown()
+    assert offload.run(_os.getpid) == _os.getpid()  # not enabled: right here

@@ -73,19 +73,19 @@ def payloads(replies):
 
 def open_ticket(bot, question="Tôi đăng ký tạm trú cho con trọ mà hệ thống báo lỗi mã 502, gọi 0912 345 678") -> str:
     bot.say(question, user=CITIZEN)
-    offer = bot.press("h:ask", user=CITIZEN)
-    assert "h:last" in payloads(offer)
-    confirm = bot.press("h:last", user=CITIZEN)
-    assert "h:send" in payloads(confirm)
-    sent = bot.press("h:send", user=CITIZEN)[0].text
+    offer = bot.press("mh:ask", user=CITIZEN)
+    assert "mh:last" in payloads(offer)
+    confirm = bot.press("mh:last", user=CITIZEN)
+    assert "mh:send" in payloads(confirm)
+    sent = bot.press("mh:send", user=CITIZEN)[0].text
     assert "mã phiếu H-" in sent and texts.HANDOFF_WAIT_OPEN in sent
     return "H-" + sent.split("mã phiếu H-")[1][:4]
 
 
 def test_fallback_and_menu_offer_the_officer_button(bot, officers):
     fallback = bot.say("xyzzy qwerty plugh", user=CITIZEN)
-    assert fallback[0].meta.fallback and "h:ask" in payloads(fallback)
-    assert "h:ask" in payloads(bot.say("menu", user=CITIZEN))
+    assert fallback[0].meta.fallback and "mh:ask" in payloads(fallback)
+    assert "mh:ask" in payloads(bot.say("menu", user=CITIZEN))
 
 
 def test_a_ticket_reaches_every_officer_redacted_and_pseudonymous(bot, deps, store, officers):
@@ -112,12 +112,12 @@ def test_officer_answers_by_replying_and_the_citizen_closes_with_thumbs_up(bot, 
     assert answer in received and code in received
     ticket = store.ticket_by_code(code)
     assert ticket["status"] == "answered" and ticket["officer_id"] == officers["o1"]
-    assert f"h:ok:{ticket['id']}" in inbox.payloads(CITIZEN)
-    thanks = bot.press(f"h:ok:{ticket['id']}", user=CITIZEN)
+    assert f"mh:ok:{ticket['id']}" in inbox.payloads(CITIZEN)
+    thanks = bot.press(f"mh:ok:{ticket['id']}", user=CITIZEN)
     assert thanks[0].text == texts.HANDOFF_RATED.format(code=code)
     assert store.ticket(ticket["id"])["status"] == "closed" and store.ticket(ticket["id"])["rating"] == 1
     # another person cannot rate or add to it
-    assert bot.press(f"h:no:{ticket['id']}", user="c2")[0].text == texts.HANDOFF_TICKET_GONE
+    assert bot.press(f"mh:no:{ticket['id']}", user="c2")[0].text == texts.HANDOFF_TICKET_GONE
 
 
 def test_first_officer_owns_the_ticket_the_other_sees_it_taken(bot, store, officers):
@@ -174,7 +174,7 @@ def test_citizen_adds_to_an_answered_ticket_and_its_officer_hears_of_it(bot, dep
     code = open_ticket(bot)
     ticket_id = store.ticket_by_code(code)["id"]
     bot.say(f"/traloi {code} Anh làm theo hướng dẫn trên VNeID.", user="o1")
-    assert texts.HANDOFF_ADD_ASK.format(code=code) == bot.press(f"h:add:{ticket_id}", user=CITIZEN)[0].text
+    assert texts.HANDOFF_ADD_ASK.format(code=code) == bot.press(f"mh:add:{ticket_id}", user=CITIZEN)[0].text
     assert bot.say("Tôi không thấy mục đó trong ứng dụng", user=CITIZEN)[0].text == \
         texts.HANDOFF_ADDED.format(code=code)
     inbox = Inbox()
@@ -198,27 +198,27 @@ def test_words_ask_for_a_person_typed_question_and_cancel(bot, store, officers):
 def test_limits_on_open_tickets(bot, deps, store, officers):
     deps.config.handoff.max_open = 2
     for _ in range(2):
-        bot.press("h:new", user=CITIZEN)
+        bot.press("mh:new", user=CITIZEN)
         bot.say("Hỏi về thủ tục tách hộ khi con đã lập gia đình", user=CITIZEN)
-        assert "mã phiếu" in bot.press("h:send", user=CITIZEN)[0].text
-    bot.press("h:new", user=CITIZEN)
+        assert "mã phiếu" in bot.press("mh:send", user=CITIZEN)[0].text
+    bot.press("mh:new", user=CITIZEN)
     bot.say("Câu hỏi thứ ba về thường trú cho con", user=CITIZEN)
-    refused = bot.press("h:send", user=CITIZEN)[0].text
+    refused = bot.press("mh:send", user=CITIZEN)[0].text
     assert refused.startswith("Bạn đang có 2 câu hỏi chờ cán bộ trả lời") and len(store.open_tickets()) == 2
 
 
 def test_channels_that_cannot_receive_an_answer_are_told_where_to_go(deps, officers):
     console = TestBot(Core(deps), channel="console")
-    reply = console.press("h:ask")
+    reply = console.press("mh:ask")
     assert reply[0].text == texts.HANDOFF_NOT_HERE.format(contact=deps.config.organisation.contact)
-    assert "h:ask" not in payloads(console.say("xyzzy qwerty plugh"))
+    assert "mh:ask" not in payloads(console.say("xyzzy qwerty plugh"))
 
 
 def test_out_of_hours_wait_is_honest(bot, clock, officers):
     clock.advance(hours=10)  # Thursday 20:00
-    bot.press("h:new", user=CITIZEN)
+    bot.press("mh:new", user=CITIZEN)
     bot.say("Cho hỏi thủ tục xóa đăng ký thường trú", user=CITIZEN)
-    sent = bot.press("h:send", user=CITIZEN)[0].text
+    sent = bot.press("mh:send", user=CITIZEN)[0].text
     assert "ngoài giờ làm việc" in sent and "07:30 ngày mai" in sent
 
 
@@ -258,7 +258,7 @@ def test_kb_tickets_lists_answered_tickets_for_curators(bot, deps, store, office
 
 
 def test_stale_and_forged_buttons(bot, officers):
-    assert bot.press("h:send", user=CITIZEN)[0].text == texts.STALE_BUTTON
+    assert bot.press("mh:send", user=CITIZEN)[0].text == texts.STALE_BUTTON
     assert bot.press("h:r:abc", user="o1")[0].text == texts.STALE_BUTTON
     assert bot.press("h:r:999", user="o1")[0].text == texts.HANDOFF_TICKET_GONE
     assert bot.send(Kind.STICKER, user=CITIZEN)[0].text == texts.NON_TEXT
@@ -275,13 +275,13 @@ async def test_through_telegram_citizen_asks_officer_replies_to_the_message_citi
     assert await until(lambda: api.sent_to(2002))
     api.push_message(1001, "xyzzy qwerty plugh")
     assert await until(lambda: api.sent_to(1001))
-    assert "h:ask" in [b["callback_data"] for b in buttons(api.sent_to(1001)[-1])]
-    for n, data in enumerate(("h:ask", "h:new"), start=2):
+    assert "mh:ask" in [b["callback_data"] for b in buttons(api.sent_to(1001)[-1])]
+    for n, data in enumerate(("mh:ask", "mh:new"), start=2):
         api.push_button(1001, data)
         assert await until(lambda n=n: len(api.sent_to(1001)) >= n)
     api.push_message(1001, "Nhà tôi ở xóm 3, muốn hỏi lịch cấp căn cước lưu động tháng này")
     assert await until(lambda: len(api.sent_to(1001)) >= 4)
-    api.push_button(1001, "h:send")
+    api.push_button(1001, "mh:send")
     assert await until(lambda: "mã phiếu H-" in api.sent_to(1001)[-1].get("text", ""))
     await deliver(deps, send, deps.now, clock.sleep)
     ticket_message = next(m for m in api.sent_to(2002) if "Phiếu H-" in m.get("text", ""))
@@ -294,7 +294,7 @@ async def test_through_telegram_citizen_asks_officer_replies_to_the_message_citi
     await deliver(deps, send, deps.now, clock.sleep)
     answer = api.sent_to(1001)[-1]
     assert "Lịch cấp lưu động ngày 12/12" in answer["text"]
-    ok = next(b["callback_data"] for b in buttons(answer) if b["callback_data"].startswith("h:ok:"))
+    ok = next(b["callback_data"] for b in buttons(answer) if b["callback_data"].startswith("mh:ok:"))
     api.push_button(1001, ok)
     assert await until(lambda: "đã đóng" in api.sent_to(1001)[-1].get("text", ""))
     assert store.ticket(int(ok.split(":")[2]))["rating"] == 1
@@ -303,9 +303,9 @@ async def test_through_telegram_citizen_asks_officer_replies_to_the_message_citi
 def test_a_zalo_citizen_chooses_by_number_and_gets_the_answer_on_zalo(deps, store, officers):
     zalo = TestBot(Core(deps), channel="zalo")
     fallback = zalo.say("xyzzy qwerty plugh", user="z1")
-    number = payloads(fallback).index("h:ask") + 1
+    number = payloads(fallback).index("mh:ask") + 1
     asked = zalo.say(str(number), user="z1")  # typing the number presses the button
-    assert payloads(asked) == ["h:last", "h:new", "h:x"]
+    assert payloads(asked) == ["mh:last", "mh:new", "mh:x"]
     zalo.say("2", user="z1")
     zalo.say("Cho hỏi cấp đổi căn cước do sai ngày sinh thì làm ở đâu", user="z1")
     sent = zalo.say("1", user="z1")[0].text

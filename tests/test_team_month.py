@@ -306,3 +306,59 @@ def test_rows_the_store_stamps_follow_the_bots_clock(deps, store, clock):
     clock.now = at(2030, 1, 1, 12)
     store.first_seen("test:update:1")
     assert store.db["seen"].get("test:update:1")["ts"] == "2030-01-01T05:00:00+00:00"
+
+
+# -- rough edges ----------------------------------------------------------------------------------------------
+def test_village_mates_are_told_when_the_report_is_in(team, store):
+    quick_report(team, user="m1")
+    notices = store.outbox(kind="mates")
+    assert [n["chat_id"] for n in notices] == ["m2"]  # the sender's mate, not the sender or another village
+    assert "Nguyễn Văn An đã gửi báo cáo tháng 11/2026 của Thôn Trung Thượng" in notices[0]["text"]
+
+
+def test_escalation_names_whom_to_call_and_nudges_again(team, store, deps, clock):
+    items = plan(deps, at(2026, 12, 9, 9))
+    (escalation,) = [i for i in items if i["kind"] == "escalate"]
+    assert "Cần liên hệ: Thôn Trung Thượng — Nguyễn Văn An 0912000001" in escalation["text"]
+    assert "Chưa ai tham gia Trợ lý 06" in escalation["text"] and "Thôn Đông Thịnh" in escalation["text"]
+    assert escalation["payload"]["buttons"] == [[texts.BUTTON_NUDGE, "n:2026-11"]]
+    clock.now = at(2026, 12, 9, 10)
+    reply = team.press("n:2026-11", user="l1")
+    nudges = store.outbox(kind="nudge")
+    assert reply[0].text == texts.NUDGE_QUEUED.format(n=3, period="tháng 11/2026")
+    assert sorted(n["chat_id"] for n in nudges) == ["m1", "m2", "o1"]
+    team.press("n:2026-11", user="l1")
+    assert len(store.outbox(kind="nudge")) == 3  # pressed twice: reminded once
+    assert team.press("n:2026-11", user="m1")[0].text == texts.LEADERS_ONLY
+
+
+def test_leaders_get_a_heads_up_the_day_before(team, deps):
+    (heads_up,) = [i for i in plan(deps, at(2026, 12, 7, 9)) if i["kind"] == "headsup"]
+    assert heads_up["chat_id"] == "l1" and "Ngày mai (17:00 08/12/2026)" in heads_up["text"]
+    assert "Thôn Trung Hạ — Trần Thị Bình 0912000003" in heads_up["text"]
+    assert [i for i in plan(deps, at(2026, 12, 8, 9)) if i["kind"] == "headsup"] == []
+
+
+def test_first_month_value_far_above_the_target_is_flagged(team):
+    replies = team.say("cccd 12, mức 2 30, kích hoạt 25, dvc 2.000", user="m1")
+    assert any("cao hơn nhiều so với chỉ tiêu của thôn (20 mỗi kỳ)" in r.text for r in replies)
+
+
+def test_after_joining_a_member_is_told_what_comes_next(testbot, store, deps):
+    live_since(deps, at(2026, 11, 10))
+    pid = store.add_person("Hồ Văn Em", "member", OTHER)
+    store.create_invite("WELCOME2", OTHER, "member", "2099-01-01T00:00:00+07:00", person_id=pid)
+    (welcome,) = testbot.say("/join WELCOME2", user="e1")
+    assert "tháng 11/2026, hạn 17:00 08/12/2026" in welcome.text and example_line(deps.config) in welcome.text
+    assert [b.payload for b in welcome.buttons] == ["r:start:2026-11"]
+    assert testbot.press("r:start:2026-11", user="e1")[0].text.startswith("1/7.")
+
+
+def test_an_indicator_with_a_question_is_asked_in_those_words(team, deps):
+    first = deps.config.indicators[0]
+    deps.config.indicators[0] = first.model_copy(
+        update={"question": "{period}, thôn mình thu nhận được bao nhiêu hồ sơ cấp thẻ căn cước?"})
+    asked = team.say("báo cáo", user="m1")[0].text
+    assert asked.startswith("1/7. Tháng 11/2026, thôn mình thu nhận được bao nhiêu hồ sơ cấp thẻ căn cước?")
+    edit = team.say("12", user="m1")
+    assert edit[0].text.startswith("2/7. Hồ sơ định danh điện tử mức 2 đã thu nhận (hồ sơ), tháng 11/2026.")

@@ -189,12 +189,18 @@ async def test_the_api_takes_only_json_and_sends_safety_headers(deps, store):
 
 
 async def test_new_session_ids_do_not_escape_the_limit_of_one_address(deps):
-    channel = WebChannel(Core(deps), Web(enabled=True, rate_per_minute=5, rate_per_minute_per_address=8),
-                         clock=lambda: 0.0)
+    now = [0.0]
+    channel = WebChannel(Core(deps), Web(enabled=True, rate_per_minute=5, new_sessions_burst=8,
+                                         new_sessions_per_minute=6), clock=lambda: now[0])
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=web_app(channel.routes())), base_url="http://web")
-    statuses = [(await client.post("/chat/api", json={"session": f"{i:020d}", "text": "hotline"})).status_code
-                for i in range(12)]
-    assert statuses == [200] * 8 + [429] * 4
+
+    async def status(session):
+        return (await client.post("/chat/api", json={"session": session, "text": "hotline"})).status_code
+
+    assert [await status(f"{i:020d}") for i in range(12)] == [200] * 8 + [429] * 4
+    assert await status(f"{0:020d}") == 200  # a session already started goes on (its own limit applies)
+    now[0] = 30.0  # half a minute later: three new sessions' worth
+    assert [await status(f"{i:020d}") for i in range(100, 105)] == [200] * 3 + [429] * 2
 
 
 async def test_the_transcript_comes_back_after_a_reload_redacted(web, store):
@@ -224,9 +230,9 @@ async def test_an_officer_answer_reaches_the_web_chat_on_its_next_poll(deps, sto
     pid = store.add_person("Lê Văn Cường", "leader", None)
     store.create_invite("CODEO1", None, "leader", "2099-01-01T00:00:00+07:00", person_id=pid)
     officer.say("/join CODEO1", user="o1")
-    await client.post("/chat/api", json={"session": SESSION, "payload": "h:new", "label": "Hỏi cán bộ xã"})
+    await client.post("/chat/api", json={"session": SESSION, "payload": "mh:new", "label": "Hỏi cán bộ xã"})
     await client.post("/chat/api", json={"session": SESSION, "text": "Tôi cần xác nhận cư trú gấp cho con đi học"})
-    sent = (await client.post("/chat/api", json={"session": SESSION, "payload": "h:send", "label": "Gửi"})).json()
+    sent = (await client.post("/chat/api", json={"session": SESSION, "payload": "mh:send", "label": "Gửi"})).json()
     assert "mã phiếu H-" in sent["replies"][0]["text"]
     code = store.open_tickets()[0]["code"]
     officer.say(f"/traloi {code} Chị làm xác nhận cư trú trên VNeID, mục Thủ tục hành chính.", user="o1")
@@ -238,3 +244,24 @@ async def test_an_officer_answer_reaches_the_web_chat_on_its_next_poll(deps, sto
 
 async def _ignore(chat_id, replies):
     return None
+
+
+async def test_a_question_is_answered_when_the_transcript_cannot_be_written(deps, store, tmp_path):
+    """A full disk or another process holding the database leaves lines out of the transcript, never the answer."""
+    import sqlite3
+
+    channel = WebChannel(Core(deps), Web(enabled=True))
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=web_app(channel.routes())), base_url="http://web")
+    other = sqlite3.connect(store.path, timeout=1, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        assert store.add_web_messages(SESSION, [("me", "x", [])], "2026-12-03T10:00:00+07:00",
+                                      best_effort=True) is False
+        with pytest.raises(sqlite3.OperationalError):  # the outbox's delivery raises, so it is tried again
+            store.add_web_messages(SESSION, [("bot", "x", [])], "2026-12-03T10:00:00+07:00")
+        reply = await asyncio.wait_for(
+            client.post("/chat/api", json={"session": SESSION, "text": "quen mat khau vneid"}), 20)
+        assert reply.status_code == 200 and "Quên mật khẩu" in reply.json()["replies"][0]["text"]
+    finally:
+        other.execute("COMMIT")
+        other.close()

@@ -75,6 +75,26 @@ async def test_polling_answers_a_citizen_and_a_numbered_choice(zalo_bot):
                                               .answer[:30])
 
 
+async def test_polling_drains_updates_left_in_the_inbox_by_a_crash(zalo_bot, store):
+    server, channel, _ = zalo_bot
+    store.inbox_put(BOT_CHANNEL, json.dumps(bot_event("crash1", "u8", "hotline")))  # fetched, then the bot died
+    stop = asyncio.Event()
+    task = asyncio.create_task(channel.poll(stop, timeout=1))
+    for _ in range(200):
+        if server.sent_to("u8"):
+            break
+        await asyncio.sleep(0.02)
+    server.push(bot_event("p9", "u8", "menu"))  # new updates go through the inbox too, and leave it
+    for _ in range(200):
+        if len(server.sent_to("u8")) > 1:
+            break
+        await asyncio.sleep(0.02)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert "1800 1096" in server.sent_to("u8")[0] and len(server.sent_to("u8")) == 2
+    assert store.inbox(BOT_CHANNEL) == []
+
+
 def _topic_of(channel, title):
     return next(i for i, e in channel.core.deps.kb.entries.items() if e.title == title)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import weakref
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import ClassVar
@@ -33,10 +34,14 @@ class StartupError(Exception):
     """Start-up cannot go on; the message is one line for the operator."""
 
 
+MAX_IN_FLIGHT = 64  # conversations being answered at once, all channels together; more wait their turn
+
+
 class Channel:
     """One chat platform. Subclasses set ``name`` (their registry key) and override what they support."""
 
     name: ClassVar[str]
+    _in_flight: ClassVar[weakref.WeakKeyDictionary] = weakref.WeakKeyDictionary()  # per event loop
 
     def __init__(self, core):
         self.core = core
@@ -106,7 +111,9 @@ class Channel:
         Raises what ``deliver`` raises: the update then stays unacknowledged and its replies are sent again when
         the platform redelivers it.
         """
-        async with self.lane(incoming.chat_id):
+        loop = asyncio.get_running_loop()
+        in_flight = Channel._in_flight.setdefault(loop, asyncio.Semaphore(MAX_IN_FLIGHT))
+        async with self.lane(incoming.chat_id), in_flight:
             replies = await self.core.reply(incoming)
             await deliver(replies)
             await self.core.delivered(incoming)

@@ -13,9 +13,9 @@ from typing import TextIO
 
 from bot.core import Core
 from bot.messages import Incoming, render_plain
+from bot.words import BYE_WORDS
 
 PROMPT = "Bạn: "
-BYE_WORDS = {"exit", "quit", "thoat", "thoát", "/exit", "/quit"}
 
 
 render = render_plain

@@ -305,6 +305,8 @@ class TelegramChannel(Channel):
             log.warning("telegram webhook: replies to update %s not sent (%s); Telegram will send it again",
                         update_id, exc)
             return PlainTextResponse("try again", status_code=503)
+        except Exception:  # a defect, not the network: sending the update again would fail again
+            log.exception("telegram webhook: update %s failed", update_id)
         return Response(status_code=200)
 
     async def poll(self, stop: asyncio.Event, timeout: int = 30) -> None:
@@ -330,11 +332,14 @@ class TelegramChannel(Channel):
                 if not updates:
                     continue
                 results = await asyncio.gather(*(self.process(u) for u in updates), return_exceptions=True)
-                failed = [u.update_id for u, r in zip(updates, results, strict=True) if isinstance(r, Exception)]
+                failed = []
                 for update, result in zip(updates, results, strict=True):
-                    if isinstance(result, Exception):
+                    if isinstance(result, TelegramError):  # not sent: fetch it again (from it on) after a pause
+                        failed.append(update.update_id)
                         log.warning("telegram: update %s not answered (%s); it will be fetched again",
                                     update.update_id, result)
+                    elif isinstance(result, Exception):  # a defect: fetching it again would fail again
+                        log.error("telegram: update %s failed", update.update_id, exc_info=result)
                 offset = min(failed) if failed else updates[-1].update_id + 1
                 if failed:
                     await asyncio.sleep(delay)

@@ -13,11 +13,12 @@ messages of each session (the citizen's text redacted), so a reload shows the co
 polls for answers that arrive later («Hỏi cán bộ»). Messages are rendered with ``textContent`` only; phone numbers
 and web addresses become ``tel:`` / ``https:`` links built as DOM nodes.
 
-Hardening: a session may send ``rate_per_minute`` messages a minute and one client address
-``rate_per_minute_per_address`` (so new session ids do not escape the limit); over that the answer is a Vietnamese
-"slow down" and nothing reaches the core. The API takes only ``Content-Type: application/json`` (so no other site
-can post to it with a plain form), answers with ``X-Content-Type-Options: nosniff``, and the page carries a
-``Content-Security-Policy`` whose ``frame-ancestors`` lists the commune's own sites (``frame_ancestors``).
+Hardening: a session may send ``rate_per_minute`` messages a minute, and one client address may start
+``new_sessions_per_minute`` new sessions a minute after a burst of ``new_sessions_burst`` (so rotating session ids
+does not escape the limit); over that the answer is a Vietnamese "slow down" and nothing reaches the core. The API
+takes only ``Content-Type: application/json`` (so no other site can post to it with a plain form), answers with
+``X-Content-Type-Options: nosniff``, and the page carries a ``Content-Security-Policy`` whose ``frame-ancestors``
+lists the commune's own sites (``frame_ancestors``).
 """
 
 from __future__ import annotations
@@ -90,6 +91,36 @@ class _Window:
         return True
 
 
+class _NewSessions:
+    """How many new chat sessions each client address may start: a bucket of ``burst`` that refills at ``per_minute``.
+
+    A session's own messages are limited per session; what a client rotating session ids does is start sessions,
+    so that is what an address pays for. A shared office or school connection gets the burst for a morning rush;
+    over time no address starts sessions faster than ``per_minute``.
+    """
+
+    def __init__(self, burst: int, per_minute: int, clock):
+        self.burst, self.rate, self.clock = burst, per_minute / 60, clock
+        self.buckets: dict[str, tuple[float, float]] = {}  # address -> (tokens, when)
+        self.known: dict[str, float] = {}  # session -> last seen
+
+    def allow(self, address: str, session: str) -> bool:
+        now = self.clock()
+        if session in self.known:
+            self.known[session] = now
+            return True
+        tokens, when = self.buckets.get(address, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - when) * self.rate)
+        if tokens < 1:
+            self.buckets[address] = (tokens, now)
+            return False
+        self.buckets[address] = (tokens - 1, now)
+        self.known[session] = now
+        if len(self.known) > 100_000:  # forget sessions idle for a day
+            self.known = {k: t for k, t in self.known.items() if now - t < 86_400}
+        return True
+
+
 class WebChannel(Channel):
     name = CHANNEL
 
@@ -97,7 +128,7 @@ class WebChannel(Channel):
         super().__init__(core)
         self.settings, self.clock = settings, clock
         self.sessions = _Window(settings.rate_per_minute, clock)
-        self.addresses = _Window(settings.rate_per_minute_per_address, clock)
+        self.addresses = _NewSessions(settings.new_sessions_burst, settings.new_sessions_per_minute, clock)
         team = html.escape(core.deps.config.organisation.name)
         self.page = PAGE.read_text(encoding="utf-8").replace("{commune}", team).replace(
             "{api}", html.escape(settings.path.rstrip("/") + "/api")).replace("{poll}", str(settings.poll_seconds))
@@ -129,20 +160,20 @@ class WebChannel(Channel):
         return HTMLResponse(self.page, headers=self.page_headers)
 
     async def message(self, request: Request) -> Response:
-        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-            # the page always sends JSON; a cross-site form or text/plain "simple" request never gets through
-            return self._json({"error": NOT_JSON}, status_code=415)
-        try:
+        try:  # the size first: a huge body is refused (413) whatever its type
             data = await json_object(request, "web chat", limit=64_000)
         except BadRequest as bad:
             return self._json({"error": BAD_REQUEST}, status_code=bad.response.status_code)
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            # the page always sends JSON; a cross-site form or text/plain "simple" request never gets through
+            return self._json({"error": NOT_JSON}, status_code=415)
         session = data.get("session")
         text, payload = data.get("text", "") if session else "", data.get("payload", "") if session else ""
         label = data.get("label", "") if session else ""
         if not isinstance(session, str) or not SESSION.match(session) or not isinstance(text, str) \
                 or not isinstance(payload, str) or len(payload) > 64 or not isinstance(label, str):
             return self._json({"error": BAD_REQUEST}, status_code=400)
-        if not self.addresses.allow(self._address(request)) or not self.sessions.allow(session):
+        if not self.addresses.allow(self._address(request), session) or not self.sessions.allow(session):
             return self._json({"error": SLOW_DOWN}, status_code=429)
         incoming = Incoming(channel=CHANNEL, user_id=session, chat_id=session, text=text[:MAX_CHARS + 1],
                             kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload)
@@ -154,11 +185,11 @@ class WebChannel(Channel):
         last = await asyncio.get_running_loop().run_in_executor(None, self._record, session, record)
         return self._json({"replies": shown, "last": last})
 
-    def _record(self, session: str, messages: list) -> int:
+    def _record(self, session: str, messages: list, best_effort: bool = True) -> int:
         """Add to the session's transcript; the id of its last message (where the page polls from)."""
         store = self.core.deps.store
-        store.add_web_messages(session, messages, self.core.deps.now().isoformat())
-        last = store.web_messages(session)[-1:]
+        store.add_web_messages(session, messages, self.core.deps.now().isoformat(), best_effort=best_effort)
+        last = store.web_messages(session)[-1:]  # reading works while another process writes (WAL)
         return last[0]["id"] if last else 0
 
     async def history(self, request: Request) -> Response:
@@ -173,7 +204,7 @@ class WebChannel(Channel):
     async def send(self, chat_id: str, replies: list[Outgoing]) -> None:
         """The outbox's sender for this channel: the message appears on the page's next poll."""
         await asyncio.get_running_loop().run_in_executor(
-            None, self._record, chat_id, [("bot", r["text"], r["buttons"]) for r in map(reply_json, replies)])
+            None, self._record, chat_id, [("bot", r["text"], r["buttons"]) for r in map(reply_json, replies)], False)
 
     def routes(self) -> list[Route]:
         path = self.settings.path.rstrip("/")

@@ -175,6 +175,8 @@ class ZaloBotChannel(Channel):
         except httpx.HTTPError as exc:
             log.warning("zalo bot webhook: replies not sent (%s); the event may be sent again", exc)
             return PlainTextResponse("try again", status_code=503)
+        except Exception:  # a defect, not the network: the same event would fail again
+            log.exception("zalo bot webhook: event failed")
         return Response(status_code=200)
 
     async def _inbox(self, method, *args):

@@ -167,6 +167,8 @@ class ZaloOAChannel(Channel):
         except httpx.HTTPError as exc:
             log.warning("zalo oa webhook: replies not sent (%s); the event may be sent again", exc)
             return PlainTextResponse("try again", status_code=503)
+        except Exception:  # a defect, not the network: the same event would fail again
+            log.exception("zalo oa webhook: event failed")
         return Response(status_code=200)
 
     async def handle_event(self, event: dict) -> None:

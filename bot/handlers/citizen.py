@@ -9,19 +9,17 @@ from __future__ import annotations
 from bot import texts, tickets
 from bot.deps import Deps
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
+from bot.offices import fill_placeholders
 from bot.storage import NotFoundError
+from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
 from knowledge.loader import Entry
 from nlu.normalize import fold_words
 
-MENU_WORDS = {"menu", "danh muc", "chu de", "cac chu de", "xem menu"}
-SUBSCRIBE_WORDS = {"nhan thong bao": True, "dang ky nhan thong bao": True, "theo doi": True,
-                   "huy nhan thong bao": False, "dung nhan thong bao": False, "huy theo doi": False}
-HELP_WORDS = {"help", "tro giup", "huong dan su dung"}
-HOTLINE_WORDS = {"hotline"}
+GROUP_PAGE_SIZE = 8  # topics per page; with «Xem thêm» and the menu button a page has at most 10 buttons
 
 
 def _entry_text(deps: Deps, entry: Entry) -> str:
-    answer = entry.answer.replace("{local_contact}", deps.config.organisation.contact)
+    answer = fill_placeholders(entry.answer, deps.config)
     if entry.smalltalk:
         return answer
     source = texts.SOURCE_LINE.format(source=entry.source, reviewed=entry.reviewed.strftime("%d/%m/%Y"))
@@ -39,7 +37,7 @@ def _feedback_buttons(question_id: int) -> list[Button]:
 def show_entry(deps: Deps, entry_id: str, question_id: int | None = None, extra: list[Button] = ()) -> Outgoing:
     """One knowledge entry with its source, related topics and (for a logged question) feedback buttons."""
     entry = deps.kb.entries[entry_id]
-    buttons = list(extra) + _topic_buttons(deps, entry.related)
+    buttons = list(extra) + _topic_buttons(deps, entry.related) + _back_buttons(deps, entry)
     if question_id is not None and not entry.smalltalk:
         buttons += _feedback_buttons(question_id)
     return Outgoing(_entry_text(deps, entry), tuple(buttons))
@@ -74,16 +72,32 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
     return [Outgoing(text, reply.buttons, meta=meta)]
 
 
+def _back_buttons(deps: Deps, entry: Entry) -> list[Button]:
+    """A topic answer leads back to its menu group and to the main menu (not for greeting, thanks, help)."""
+    if entry.smalltalk:
+        return []
+    index = next((i for i, g in enumerate(deps.kb.groups) if entry.id in g.entry_ids), None)
+    if index is None:
+        return [Button(texts.MENU_BUTTON, "m")]
+    return [Button(texts.BACK_TO_GROUP.format(group=deps.kb.groups[index].name), f"g:{index}"),
+            Button(texts.MENU_BUTTON, "m")]
+
+
+def _menu_topics(deps: Deps, index: int) -> list[str]:
+    """The entries a group shows in the menu: its topics, not greeting, thanks or help."""
+    return [i for i in deps.kb.groups[index].entry_ids if not deps.kb.entries[i].smalltalk]
+
+
 def handoff_button(deps: Deps, channel: str) -> list[Button]:
     """«Hỏi cán bộ xã», where an officer's answer can reach this channel."""
     if deps.config.handoff.enabled and channel in tickets.ANSWERABLE_CHANNELS:
-        return [Button(texts.HANDOFF_BUTTON, "h:ask")]
+        return [Button(texts.HANDOFF_BUTTON, "mh:ask")]
     return []
 
 
 def show_menu(deps: Deps, intro: str = texts.MENU, channel: str = "") -> list[Outgoing]:
     """The topic groups of the knowledge base as buttons, the notices subscription and «Hỏi cán bộ xã»."""
-    buttons = [Button(group.name, f"g:{i}") for i, group in enumerate(deps.kb.groups)]
+    buttons = [Button(group.name, f"g:{i}") for i, group in enumerate(deps.kb.groups) if _menu_topics(deps, i)]
     buttons.append(Button(texts.SUBSCRIBE_BUTTON, "s:1"))
     buttons += handoff_button(deps, channel)
     return [Outgoing(intro, tuple(buttons))]
@@ -101,12 +115,17 @@ def subscribe(deps: Deps, msg: Incoming, on: bool) -> list[Outgoing]:
     return [Outgoing((texts.UNSUBSCRIBED if gone else texts.NOT_SUBSCRIBED).format(commune=commune))]
 
 
-def show_group(deps: Deps, index: int) -> list[Outgoing]:
-    """The entries of one menu group."""
-    if not 0 <= index < len(deps.kb.groups):
+def show_group(deps: Deps, index: int, page: int = 0) -> list[Outgoing]:
+    """One page of a menu group's topics, with «Xem thêm» when there are more and a way back to the menu."""
+    topics = _menu_topics(deps, index) if 0 <= index < len(deps.kb.groups) else []
+    start = page * GROUP_PAGE_SIZE
+    if not topics or not 0 <= start < len(topics):
         return [Outgoing(texts.STALE_BUTTON, (Button(texts.MENU_BUTTON, "m"),))]
-    group = deps.kb.groups[index]
-    return [Outgoing(texts.GROUP.format(group=group.name), tuple(_topic_buttons(deps, list(group.entry_ids))))]
+    buttons = _topic_buttons(deps, topics[start:start + GROUP_PAGE_SIZE])
+    if start + GROUP_PAGE_SIZE < len(topics):
+        buttons.append(Button(texts.MORE_BUTTON, f"g:{index}:{page + 1}"))
+    buttons.append(Button(texts.MENU_BUTTON, "m"))
+    return [Outgoing(texts.GROUP.format(group=deps.kb.groups[index].name), tuple(buttons))]
 
 
 def show_topic(deps: Deps, entry_id: str) -> list[Outgoing]:

@@ -7,9 +7,9 @@ Citizen flow (session ``flow = "handoff"``, ``handoff.step``)::
                                                   no ─▶ ask ──┴─ typed question ─▶ confirm
 
 Officers answer by replying to the ticket message, by «Trả lời» then typing (``flow = "ticket_reply"``), or with
-``/traloi MÃ nội dung``. Button payloads: ``h:ask``, ``h:last``, ``h:new``, ``h:send``, ``h:x`` (citizen, before the
-ticket), ``h:ok:<id>``, ``h:no:<id>``, ``h:add:<id>`` (citizen, after an answer), ``h:r:<id>``, ``h:f:<id>``,
-``h:fp:<id>:<person>``, ``h:c:<id>`` (officers).
+``/traloi MÃ nội dung``. Button payloads — the citizen's, in the ``m`` family of navigation buttons: ``mh:ask``,
+``mh:last``, ``mh:new``, ``mh:send``, ``mh:x`` (before the ticket), ``mh:ok:<id>``, ``mh:no:<id>``, ``mh:add:<id>``
+(after an answer); the officers': ``h:r:<id>``, ``h:f:<id>``, ``h:fp:<id>:<person>``, ``h:c:<id>``.
 """
 
 from __future__ import annotations
@@ -66,25 +66,25 @@ def start(turn: Turn, argument: str = "") -> list[Outgoing]:
     if last:
         turn.session.update(flow="handoff", handoff={"step": "offer", "question": last, "topic": topic})
         return [Outgoing(texts.HANDOFF_OFFER_LAST.format(question=last),
-                         (Button(texts.HANDOFF_SEND_LAST, "h:last"), Button(texts.HANDOFF_WRITE_NEW, "h:new"),
-                          Button(texts.HANDOFF_CANCEL, "h:x")))]
+                         (Button(texts.HANDOFF_SEND_LAST, "mh:last"), Button(texts.HANDOFF_WRITE_NEW, "mh:new"),
+                          Button(texts.HANDOFF_CANCEL, "mh:x")))]
     return _ask(turn)
 
 
 def _ask(turn: Turn) -> list[Outgoing]:
     turn.session.update(flow="handoff", handoff={"step": "question"})
-    return [Outgoing(texts.HANDOFF_ASK, (Button(texts.HANDOFF_CANCEL, "h:x"),))]
+    return [Outgoing(texts.HANDOFF_ASK, (Button(texts.HANDOFF_CANCEL, "mh:x"),))]
 
 
 def _confirm(turn: Turn, question: str) -> list[Outgoing]:
     if len(question) < MIN_QUESTION_CHARS:
         turn.session.update(flow="handoff", handoff={"step": "question"})
-        return [Outgoing(texts.HANDOFF_TOO_SHORT, (Button(texts.HANDOFF_CANCEL, "h:x"),))]
+        return [Outgoing(texts.HANDOFF_TOO_SHORT, (Button(texts.HANDOFF_CANCEL, "mh:x"),))]
     topic = (turn.session.get("handoff") or {}).get("topic")
     turn.session.update(flow="handoff", handoff={"step": "confirm", "question": question, "topic": topic})
     return [Outgoing(texts.HANDOFF_CONFIRM.format(question=question),
-                     (Button(texts.HANDOFF_SEND, "h:send"), Button(texts.HANDOFF_EDIT, "h:new"),
-                      Button(texts.HANDOFF_CANCEL, "h:x")))]
+                     (Button(texts.HANDOFF_SEND, "mh:send"), Button(texts.HANDOFF_EDIT, "mh:new"),
+                      Button(texts.HANDOFF_CANCEL, "mh:x")))]
 
 
 def _end(turn: Turn) -> None:
@@ -160,7 +160,7 @@ def _rate(turn: Turn, ticket_id: int, helpful: bool) -> list[Outgoing]:
     if ticket is None or not turn.deps.store.close_ticket(ticket_id, turn.now.isoformat(), 1 if helpful else -1):
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
     text = texts.HANDOFF_RATED if helpful else texts.HANDOFF_RATED_NO
-    buttons = () if helpful else (Button(texts.HANDOFF_BUTTON, "h:ask"),)
+    buttons = () if helpful else (Button(texts.HANDOFF_BUTTON, "mh:ask"),)
     return [Outgoing(text.format(code=ticket["code"]), buttons)]
 
 
@@ -201,8 +201,8 @@ def answer(turn: Turn, ticket_id: int | None, text: str) -> list[Outgoing]:
     count = len(store.ticket_messages(ticket["id"]))
     reply = tickets.citizen_item(
         {**ticket, "officer_id": turn.person["id"]}, texts.HANDOFF_ANSWER.format(code=ticket["code"], text=text),
-        [(texts.HANDOFF_HELPFUL, f"h:ok:{ticket['id']}"), (texts.HANDOFF_NOT_HELPFUL, f"h:no:{ticket['id']}"),
-         (texts.HANDOFF_MORE, f"h:add:{ticket['id']}")], f"ticket-answer:{ticket['id']}:{count}")
+        [(texts.HANDOFF_HELPFUL, f"mh:ok:{ticket['id']}"), (texts.HANDOFF_NOT_HELPFUL, f"mh:no:{ticket['id']}"),
+         (texts.HANDOFF_MORE, f"mh:add:{ticket['id']}")], f"ticket-answer:{ticket['id']}:{count}")
     store.add_ticket_message(ticket["id"], "officer", text, turn.now.isoformat(), person_id=turn.person["id"],
                              status="answered", outbox=[reply])
     return [Outgoing(texts.TICKET_ANSWERED.format(code=ticket["code"]))]

@@ -63,4 +63,6 @@ def _next_steps(turn: Turn, welcome: str) -> Outgoing:
     due = due_at(turn.deps.config, period, village)
     text = welcome + "\n" + texts.JOIN_NEXT_MEMBER.format(period=label(period), deadline=due.strftime("%H:%M %d/%m/%Y"),
                                                          example=example_line(turn.deps.config))
-    return Outgoing(text, (start_button(period),), meta=ReplyMeta(joined_as=turn.person["role"]))
+    # a village leader gets a member's command menu (their leader commands are about one village)
+    joined_as = "village_leader" if turn.scope.village_leader else turn.person["role"]
+    return Outgoing(text, (start_button(period),), meta=ReplyMeta(joined_as=joined_as))

@@ -83,7 +83,7 @@ def _digest(turn: Turn, argument: str, parts: tuple[str, ...]) -> list[Outgoing]
     if unit is None and _province_view(turn):
         return province_replies(config, province_summary(config, store, period), parts)
     villages = tree(config).villages_under(unit) if unit else _shown(turn)
-    return digest_replies(config, period_summary(config, store, period, villages), parts)
+    return digest_replies(config, period_summary(config, store, period, villages, now=turn.now), parts)
 
 
 # -- digest ---------------------------------------------------------------------------------------------------
@@ -139,6 +139,31 @@ def unlock(turn: Turn, argument: str) -> list[Outgoing]:
         return problem
     done = turn.deps.store.unlock(period)
     return [Outgoing((texts.UNLOCKED_OK if done else texts.UNLOCKED_NOT).format(period=label(period)))]
+
+
+def nudge_button(turn: Turn, payload: str) -> list[Outgoing]:
+    """«Nhắc lại» under an escalation (n:<period>): remind the members of the villages still missing, now."""
+    if refusal := leader_guard(turn):
+        return refusal
+    period = payload[2:]
+    if parse_period(period, turn.now) != period:
+        return [Outgoing(texts.STALE_BUTTON)]
+    store, config = turn.deps.store, turn.deps.config
+    if store.locked(period):
+        return [Outgoing(texts.LOCKED_ALREADY.format(period=label(period)))]
+    reports = store.reports(period)
+    missing = {v.key: v.name for v in config.villages if v.key not in reports}
+    if not missing:
+        return [Outgoing(texts.NUDGE_NONE.format(period=label(period)))]
+    stamp = turn.now.strftime("%Y%m%d%H")  # pressed twice within the hour: reminded once
+    items = [{"key": f"nudge:{a['person_id']}:{period}:{stamp}", "channel": a["channel"], "chat_id": a["user_id"],
+              "kind": "nudge", "period": period, "village": a["village"],
+              "text": texts.NUDGE.format(village=missing[a["village"]], period=label(period),
+                                         deadline=due_at(config, period, a["village"]).strftime("%H:%M %d/%m/%Y")),
+              "payload": {"buttons": [[texts.REPORT_NOW_BUTTON, f"r:start:{period}"]]}}
+             for a in store.accounts() if a["village"] in missing]
+    store.enqueue(items, turn.now.isoformat())
+    return [Outgoing(texts.NUDGE_QUEUED.format(n=len(items), period=label(period)))]
 
 
 # -- invites --------------------------------------------------------------------------------------------------

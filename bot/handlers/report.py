@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 
 from bot import texts
@@ -26,15 +27,11 @@ from bot.messages import Button, Outgoing
 from bot.storage import PeriodLockedError
 from bot.team.periods import label, parse_period, previous_period, shift
 from bot.team.reports import due_at, far_above, next_period, out_of_range, read_line, village_target
+from bot.words import BACK_WORDS, CANCEL_WORDS, CONFIRM_WORDS, SKIP_WORDS, YES_WORDS
 from nlu.normalize import fold_words
 from nlu.numbers import NumberError, parse_number
 from nlu.report_line import ReportLine
 
-SKIP_WORDS = {"bo qua", "bo", "skip", "khong co", "ko co", "k co"}
-BACK_WORDS = {"quay lai", "lai", "back", "tro lai"}
-CANCEL_WORDS = {"huy", "/huy", "thoi", "dung", "huy bo", "cancel"}
-YES_WORDS = {"dung", "co", "ok", "yes", "chac chan", "giu"}
-CONFIRM_WORDS = {"xac nhan", "ok", "dong y", "gui"}
 EDIT_LABEL_CHARS = 30
 
 
@@ -253,16 +250,23 @@ def _jump(turn: Turn, indicator, value: int | None) -> Outgoing | None:
     return Outgoing(text, (Button(texts.BUTTON_YES, "r:yes"), Button(texts.BUTTON_REDO, "r:redo")))
 
 
-def _target_note(turn: Turn, indicator, value: int | None) -> list[Outgoing]:
+def _target_note(turn: Turn, indicator, value: int | None) -> str:
     """With no last period to compare with: a note when ``value`` is far above the village's target."""
     config = turn.deps.config
     if indicator.key in _last_values(turn, turn.session["period"]):
-        return []
+        return ""
     target = village_target(config, indicator, _village(turn))
     if far_above(config, value, None, target) is None:
-        return []
-    return [Outgoing(texts.REPORT_ABOVE_TARGET.format(label=indicator.label, value=_fmt(value),
-                                                      target=vn_number(target)))]
+        return ""
+    return texts.REPORT_ABOVE_TARGET.format(label=indicator.label, value=_fmt(value), target=vn_number(target))
+
+
+def _noted(notes: list[str], replies: list[Outgoing]) -> list[Outgoing]:
+    """Put notes in front of the first reply (one message, not one more)."""
+    notes = [n for n in notes if n]
+    if not notes or not replies:
+        return replies
+    return [replace(replies[0], text="\n".join(notes) + "\n\n" + replies[0].text), *replies[1:]]
 
 
 def _accept(turn: Turn, value: int | None, confirmed: bool = False) -> list[Outgoing]:
@@ -277,14 +281,14 @@ def _accept(turn: Turn, value: int | None, confirmed: bool = False) -> list[Outg
         return [question]
     state["values"][indicator.key] = value
     state.pop("pending", None)
-    return _target_note(turn, indicator, value) + _next(turn)
+    return _noted([_target_note(turn, indicator, value)], _next(turn))
 
 
 def _take_quick(turn: Turn, values: dict[str, int]) -> list[Outgoing]:
     """Values from a one-message report go through the same checks as typed ones: out-of-range ones are asked
     again, the first far-above one waits for confirmation, the rest are stored."""
     state = turn.session
-    replies, jump = [], None
+    replies, jump, notes = [], None, []
     for index, indicator in enumerate(_indicators(turn)):
         if indicator.key not in values:
             continue
@@ -297,12 +301,12 @@ def _take_quick(turn: Turn, values: dict[str, int]) -> list[Outgoing]:
             state["values"].pop(indicator.key, None)
         else:
             state["values"][indicator.key] = value
-            replies += _target_note(turn, indicator, value)
+            notes.append(_target_note(turn, indicator, value))
     if jump:
         index, value, question = jump
         state.update(step=Step.CONFIRM_JUMP, index=index, pending=value)
-        return replies + [question]
-    return replies + _next(turn)
+        return replies + _noted(notes, [question])
+    return replies + _noted(notes, _next(turn))
 
 
 # -- the states: a typed answer -------------------------------------------------------------------------------

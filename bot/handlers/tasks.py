@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import texts
-from bot.handlers.report import CANCEL_WORDS, cancel, village_guard
+from bot.handlers.report import cancel, village_guard
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.privacy import redact
 from bot.team.tasks import find_task, tasks_for
+from bot.words import CANCEL_WORDS, NO_NOTE_WORDS
 from nlu.normalize import fold_words
 
-NO_NOTE_WORDS = {"khong", "ko", "k", "khong co"}
 TASK_NOTE = "task_note"
 
 

@@ -29,11 +29,6 @@ class Turn:
         """The person's role and the unit it applies to; None for a citizen."""
         return Scope.of(self.person, self.deps.config)
 
-    @property
-    def is_leader(self) -> bool:
-        """A leader or deputy of the root (every village, lock, broadcast); commune and village leaders are not."""
-        return bool(self.scope and self.scope.top_leader)
-
     def period(self) -> str:
         """The period this person reports for now: the oldest owed, unlocked period their village has not
         reported, else the one due next; for a commune leader the period just due until it is locked."""

@@ -17,14 +17,14 @@ so progress shows how far the whole commune is from its goal.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.config import Config
 from bot.formatting import vn_number, vn_percent
 from bot.storage import Store
-from bot.team.periods import label
+from bot.team.periods import label, shift
 
 NOT_REPORTED = "Chưa báo cáo"
 
@@ -58,6 +58,8 @@ class Summary:
     locked: bool
     contacts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # missing village -> (name, phone)
     unlinked: list[str] = field(default_factory=list)  # village names whose nobody has joined in chat
+    year_to_date: dict[str, int] = field(default_factory=dict)  # indicator -> sum since the year's first period
+    made_at: dt.datetime | None = None  # when it was collected (the export date)
 
 
 # --------------------------------------------------------------------------------------------------- summary
@@ -110,10 +112,28 @@ def contacts(store: Store, village: str) -> list[tuple[str, str]]:
     return [(p["name"], p["phone"] or "") for p in people]
 
 
-def period_summary(config: Config, store: Store, period: str, villages: list[str] | None = None) -> Summary:
-    """Collect → summary, with the people to call for each missing village and villages nobody has joined."""
+def year_to_date(config: Config, store: Store, period: str, villages: list[str] | None = None) -> dict[str, int]:
+    """indicator -> the sum of the shown villages' confirmed values from the year's first period to ``period``."""
+    sums = {i.key: 0 for i in config.indicators}
+    current = period
+    while current[:4] == period[:4]:
+        for village, report in store.reports(current).items():
+            if villages is None or village in villages:
+                for key, value in report["values"].items():
+                    if key in sums and value is not None:
+                        sums[key] += int(value)
+        current = shift(current, -1)
+    return sums
+
+
+def period_summary(config: Config, store: Store, period: str, villages: list[str] | None = None,
+                   now: dt.datetime | None = None) -> Summary:
+    """Collect → summary, with the people to call for each missing village, villages nobody has joined and the
+    year-to-date sums."""
     summary = build_summary(config, period, collect_reports(store, period), locked=store.locked(period),
                             villages=villages)
+    summary.year_to_date.update(year_to_date(config, store, period, villages))
+    summary = replace(summary, made_at=now)
     linked = {a["village"] for a in store.accounts()}
     summary.contacts.update({row.name: contacts(store, row.key) for row in summary.rows if row.values is None})
     summary.unlinked.extend(row.name for row in summary.rows if row.key not in linked)

@@ -11,11 +11,12 @@ Both are CPU-bound (matplotlib, openpyxl); the scheduler's outbox calls them in 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import textwrap
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import offload, texts
 from bot.config import Config
 from bot.formatting import vn_number, vn_percent
 from bot.messages import Outgoing
@@ -36,8 +37,9 @@ def _cell_number(value: float) -> int | float:
 def summary_excel(summary: Summary, config: Config) -> bytes:
     """The period as an official-looking summary table (.xlsx bytes).
 
-    Row 1 title, row 2 organisation, row 3 status, row 4 headers, one row per village, then
-    «Tổng cộng», «Chỉ tiêu» and «Tỷ lệ đạt» (the last two only when some indicator has a target).
+    Row 1 title, row 2 organisation, row 3 status and export date, row 4 headers, one row per village (the
+    confirmation time a real date cell), then «Tổng cộng», «Chỉ tiêu» and «Tỷ lệ đạt» (the last two only when some
+    indicator has a target), «Lũy kế từ đầu năm», and a signature line, ready to print and send upward.
     Totals are written as values, not formulas, so every reader (and preview) shows them.
     """
     from openpyxl import Workbook
@@ -75,6 +77,8 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     status = f"Đã báo cáo: {len(summary.reported)}/{len(summary.rows)} thôn"
     if summary.locked:
         status += " — số liệu đã khóa"
+    if summary.made_at is not None:
+        status += f" — xuất lúc {local_time(summary.made_at, tz).strftime('%H:%M ngày %d/%m/%Y')}"
     ws.cell(3, 1, status)
     ws.cell(3, 1).font = Font(italic=True)
     ws.cell(3, 1).alignment = center
@@ -103,8 +107,9 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
         else:
             ws.cell(row_no, reporter_col, village.reporter or None)
         ws.cell(row_no, reporter_col).alignment = left
-        if village.confirmed_at is not None:
-            ws.cell(row_no, time_col, local_time(village.confirmed_at, tz).strftime("%d/%m/%Y %H:%M"))
+        if village.confirmed_at is not None:  # a date cell (Excel has no time zones: local time, naive)
+            moment = local_time(village.confirmed_at, tz).replace(tzinfo=None, microsecond=0)
+            ws.cell(row_no, time_col, moment).number_format = "dd/mm/yyyy hh:mm"
         ws.cell(row_no, time_col).alignment = center
         row_no += 1
 
@@ -127,10 +132,15 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
         summary_row("Chỉ tiêu", [None if t.target is None else _cell_number(t.target) for t in summary.totals],
                     "#,##0")
         summary_row("Tỷ lệ đạt", [t.progress for t in summary.totals], "0.0%")
+    if summary.year_to_date:
+        summary_row(f"Lũy kế từ đầu năm {summary.period[:4]}",
+                    [summary.year_to_date.get(t.key, 0) for t in summary.totals], "#,##0")
 
     for row in ws.iter_rows(min_row=4, max_row=row_no - 1, min_col=1, max_col=last_col):
         for cell in row:
             cell.border = border
+
+    _signatures(ws, row_no + 1, last_col, summary.made_at and local_time(summary.made_at, tz))
 
     widths = {1: 6, 2: 22, reporter_col: 20, time_col: 18}
     for col in range(1, last_col + 1):
@@ -146,6 +156,20 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     return out.getvalue()
 
 
+def _signatures(ws, row: int, last_col: int, made: dt.datetime | None) -> None:
+    """«Người lập biểu» on the left, the place and date and «Tổ trưởng» on the right, room to sign below."""
+    from openpyxl.styles import Alignment, Font
+
+    center = Alignment(horizontal="center")
+    if made is not None:
+        ws.cell(row, last_col - 1, f"Ngày {made.day} tháng {made.month} năm {made.year}").font = Font(italic=True)
+        ws.cell(row, last_col - 1).alignment = center
+    for col, title in ((2, "NGƯỜI LẬP BIỂU"), (last_col - 1, "TỔ TRƯỞNG")):
+        ws.cell(row + 1, col, title).font = Font(bold=True)
+        ws.cell(row + 2, col, "(Ký, ghi rõ họ tên)").font = Font(italic=True)
+        ws.cell(row + 1, col).alignment = ws.cell(row + 2, col).alignment = center
+
+
 # ----------------------------------------------------------------------------------------------------- chart
 
 
@@ -154,84 +178,91 @@ def _chart_indicators(summary: Summary) -> list[IndicatorTotal]:
     return with_target or summary.totals
 
 
-def summary_chart(summary: Summary) -> bytes:
-    """PNG (800×700 px) of the period: per-village bars and progress toward the targets.
+CHART_WIDTH_IN, CHART_DPI = 6.0, 130  # 780 px wide: shown at 390 px on a phone, text stays about 11 px
+TITLE_CHARS = 42
+CLIP_PERCENT = 150  # a bar far above its target is drawn to here, with its real value written beside it
+
+
+def _village_targets(summary: Summary, config: Config | None, key: str) -> dict[str, float | None]:
+    """Village name -> its target for one indicator (None without a config or a target)."""
+    if config is None:
+        return {}
+    indicator = next((i for i in config.indicators if i.key == key), None)
+    return {v.name: v.targets.get(key, indicator.target if indicator else None) for v in config.villages}
+
+
+def _panel(ax, summary: Summary, item: IndicatorTotal, targets: dict[str, float | None]) -> None:
+    """One indicator: a bar per village as a share of its own target (or the raw value without one)."""
+    import matplotlib.ticker
+
+    rows = summary.rows
+    ys = list(range(len(rows)))[::-1]
+    with_target = any(targets.get(r.name) for r in rows)
+    values = [(row.values or {}).get(item.key) if row.values is not None else None for row in rows]
+    if with_target:
+        shares = [min(100 * (v or 0) / targets[r.name], CLIP_PERCENT) if targets.get(r.name) else 0
+                  for v, r in zip(values, rows, strict=True)]
+        colors = ["#2E7D32" if x >= 100 else "#F9A825" if x >= 50 else "#C62828" for x in shares]
+        ax.barh(ys, shares, color=colors, height=0.6)
+        ax.axvline(100, color="#555555", linestyle="--", linewidth=1.2)
+        ax.set_xlim(0, CLIP_PERCENT * 1.45)
+        ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator([0, 50, 100, 150]))
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{round(v)}%"))
+    else:
+        shares = [v or 0 for v in values]
+        ax.barh(ys, shares, color="#1565C0", height=0.6)
+        ax.set_xlim(0, max(shares + [10]) * 1.6)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: vn_number(round(v))))
+    for y, share, value, row in zip(ys, shares, values, rows, strict=True):
+        target = targets.get(row.name)
+        if value is None:
+            note, color = "chưa báo cáo", "#C00000"
+        else:
+            note = f"{vn_number(value)} / {vn_number(target)}" if with_target and target else vn_number(value)
+            color = "#222222"
+        ax.text(share + 2, y, note, va="center", fontsize=12, color=color)
+    ax.set_yticks(ys, [textwrap.shorten(r.name, 22, placeholder="…") for r in rows], fontsize=12)
+    total = f"Cả xã: {vn_number(item.total)}" + (f" / {vn_number(item.target)} ({vn_percent(item.progress)})"
+                                                  if item.target else "")
+    ax.set_title(textwrap.fill(item.label, TITLE_CHARS) + "\n" + total, fontsize=12, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(axis="x", labelsize=11)
+
+
+def summary_chart(summary: Summary, config: Config | None = None) -> bytes:
+    """PNG for a phone: one small panel per indicator (those with a target, else all), each village's bar measured
+    against its own target, so one outlier never flattens the rest; readable at 390 px wide.
 
     Uses matplotlib's Agg canvas directly (no pyplot, no global backend switch), so it is safe in a
-    server thread and leaves any other matplotlib use in the process alone.
+    worker thread and leaves any other matplotlib use in the process alone.
     """
     import matplotlib
-    import matplotlib.ticker
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    period_text = label(summary.period)
     indicators = _chart_indicators(summary)
-    rc = {"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10}
-    with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(8, 7), dpi=100, layout="constrained")
+    axes_in = 0.1 + 0.42 * max(len(summary.rows), 1)  # fixed margins (inches): one draw, no layout engine
+    title_lines = 1 + max((len(textwrap.wrap(i.label, TITLE_CHARS)) for i in indicators), default=1)
+    gap_in = 0.45 + 0.24 * title_lines  # the ticks of one panel and the title of the next
+    top_in, bottom_in = 0.75 + 0.24 * title_lines, 0.35
+    height = top_in + bottom_in + axes_in * max(len(indicators), 1) + gap_in * (max(len(indicators), 1) - 1)
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 12}):
+        fig = Figure(figsize=(CHART_WIDTH_IN, height), dpi=CHART_DPI)
+        fig.subplots_adjust(left=0.34, right=0.97, top=1 - top_in / height, bottom=bottom_in / height,
+                            hspace=gap_in / axes_in)
         FigureCanvasAgg(fig)
-        ax_bars, ax_prog = fig.subplots(2, 1, height_ratios=[3, 2])
-        fig.suptitle(
-            f"Kết quả thực hiện Đề án 06 — {period_text}\n"
-            f"Đã báo cáo {len(summary.reported)}/{len(summary.rows)} thôn"
-            + (" (đã khóa số liệu)" if summary.locked else ""),
-            fontsize=12, fontweight="bold",
-        )
-
-        # Grouped bars: villages on the x axis, one bar per indicator.
-        colors = matplotlib.colormaps["tab10"].colors
-        n = max(len(indicators), 1)
-        width = 0.8 / n
-        positions = range(len(summary.rows))
-        for i, item in enumerate(indicators):
-            xs = [p - 0.4 + width * (i + 0.5) for p in positions]
-            heights = [(row.values or {}).get(item.key, 0) for row in summary.rows]
-            bars = ax_bars.bar(xs, heights, width, color=colors[i % len(colors)],
-                               label=textwrap.shorten(item.label, 48, placeholder="…"))
-            if len(summary.rows) * len(indicators) <= 32:
-                ax_bars.bar_label(bars, labels=[vn_number(h) if h else "" for h in heights], fontsize=7,
-                                  padding=1)
-        crowded = len(summary.rows) > 6  # then names go on one slanted line each
-        ticks = [(row.name if crowded else textwrap.fill(row.name, 14))
-                 + ("" if row.values is not None else " (chưa báo cáo)" if crowded else "\n(chưa báo cáo)")
-                 for row in summary.rows]
-        ax_bars.set_xticks(list(positions), ticks, fontsize=7 if crowded else 8,
-                           rotation=30 if crowded else 0, ha="right" if crowded else "center")
-        for tick, row in zip(ax_bars.get_xticklabels(), summary.rows, strict=True):
-            if row.values is None:
-                tick.set_color("#C00000")
-        ax_bars.set_ylabel("Số liệu từng thôn")
-        ax_bars.margins(y=0.15)
-        ax_bars.set_ylim(bottom=0, top=max(ax_bars.get_ylim()[1], 10))  # an empty month still gets a 0-10 axis
-        ax_bars.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-        ax_bars.spines[["top", "right"]].set_visible(False)
-        ax_bars.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: vn_number(round(v))))
-        if indicators:
-            ax_bars.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, frameon=False)
-
-        # Horizontal bars: progress toward the period target.
-        with_progress = [t for t in summary.totals if t.progress is not None]
-        ax_prog.set_title("Tỷ lệ đạt chỉ tiêu (%)")
-        ax_prog.spines[["top", "right"]].set_visible(False)
-        if with_progress:
-            percents = [t.progress * 100 for t in with_progress]
-            names = [textwrap.fill(textwrap.shorten(t.label, 60, placeholder="…"), 30) for t in with_progress]
-            ys = list(range(len(with_progress)))[::-1]
-            bar_colors = ["#2E7D32" if p >= 100 else "#F9A825" if p >= 50 else "#C62828" for p in percents]
-            bars = ax_prog.barh(ys, percents, color=bar_colors, height=0.6)
-            ax_prog.bar_label(bars, labels=[vn_percent(t.progress) for t in with_progress], padding=3,
-                              fontsize=8)
-            ax_prog.set_yticks(ys, names, fontsize=8)
-            ax_prog.axvline(100, color="#555555", linestyle="--", linewidth=1)
-            ax_prog.set_xlim(0, max(110, max(percents) * 1.15))
-            ax_prog.set_xlabel("% chỉ tiêu")
-            ax_prog.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: vn_number(round(v))))
+        status = f"Đã báo cáo {len(summary.reported)}/{len(summary.rows)} thôn" + (
+            " · đã khóa số liệu" if summary.locked else "")
+        fig.suptitle(f"Đề án 06 — {label(summary.period)}\n{status}", fontsize=14, fontweight="bold",
+                     y=1 - 0.08 / height, va="top")
+        if not indicators:
+            ax = fig.subplots()
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, "Chưa có chỉ tiêu nào", ha="center", va="center", transform=ax.transAxes)
         else:
-            ax_prog.set_axis_off()
-            ax_prog.text(0.5, 0.5, "Chưa đặt chỉ tiêu cho chỉ số nào", ha="center", va="center",
-                         transform=ax_prog.transAxes)
-
+            axes = fig.subplots(len(indicators), 1, squeeze=False)[:, 0]
+            for ax, item in zip(axes, indicators, strict=True):
+                _panel(ax, summary, item, _village_targets(summary, config, item.key))
         out = io.BytesIO()
         fig.savefig(out, format="png")
     return out.getvalue()
@@ -245,8 +276,8 @@ def digest_replies(config: Config, summary: Summary,
     if "text" in parts:
         replies.append(Outgoing(summary_text(summary, config.organisation.name)))
     if "chart" in parts:
-        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)),
-                                picture=summary_chart(summary)))
+        chart = offload.run(summary_chart, summary, config)  # its own process in `run`: the renderer holds the GIL
+        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=chart))
     if "excel" in parts:
         replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=label(period)),
                                 file=summary_excel(summary, config),

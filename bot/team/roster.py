@@ -31,6 +31,7 @@ from bot import texts
 from bot.config import Config
 from bot.storage import Store
 from bot.team.units import OrgTree, tree
+from bot.words import ROLE_WORDS
 from nlu.normalize import fold_words
 
 HEADERS = {
@@ -39,17 +40,6 @@ HEADERS = {
     "village": {"thon", "village", "thon to dan pho", "to dan pho", "don vi", "unit"},
     "commune": {"xa", "xa phuong", "commune", "xa/phuong", "xa phuong dac khu", "don vi cap tren"},
     "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
-}
-# folded role words -> (role, where): where is "village", "commune" or None (the village column decides)
-ROLE_WORDS = {
-    "to truong": ("leader", None), "totruong": ("leader", None), "leader": ("leader", None),
-    "to truong thon": ("leader", "village"), "to truong xa": ("leader", "commune"),
-    "to pho": ("deputy", "commune"), "topho": ("deputy", "commune"), "deputy": ("deputy", "commune"),
-    "to pho xa": ("deputy", "commune"),
-    "thanh vien": ("member", "village"), "thanhvien": ("member", "village"), "member": ("member", "village"),
-    "to vien": ("member", "village"),
-    "lanh dao": ("leader", "commune"), "lanh dao don vi": ("leader", "commune"),
-    "can bo": ("deputy", "commune"), "can bo tinh": ("deputy", "commune"), "chuyen vien": ("deputy", "commune"),
 }
 
 
