@@ -386,7 +386,7 @@ def test_the_upward_deadline_reminds_units_and_escalates_to_the_province(reporte
 def test_the_outbox_renders_the_province_digest_with_its_workbook(reported, pdeps):
     from scheduler.outbox import render
 
-    replies = asyncio.run(render(pdeps, {"kind": "pdigest", "payload": {"period": "2026-11"}}))
+    replies = asyncio.run(render(pdeps, {"kind": "pdigest", "payload": {"period": "2026-11"}}, at(2026, 12, 15, 17, 5)))
     assert "Đã gửi tỉnh: 0/4" in replies[0].text and replies[1].picture and replies[2].file
 
 
