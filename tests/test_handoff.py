@@ -59,7 +59,7 @@ def officers(bot, store):
     for user, role, name in (("o1", "leader", "Lê Văn Cường"), ("o2", "deputy", "Phạm Thu Hà")):
         ids[user] = store.add_person(name, role, None, phone="0912000111")
         store.create_invite(f"CODE{user.upper()}", None, role, "2099-01-01T00:00:00+07:00", person_id=ids[user])
-        assert "Bạn đã tham gia" in bot.say(f"/join CODE{user.upper()}", user=user)[0].text
+        assert "đã tham gia" in bot.say(f"/join CODE{user.upper()}", user=user)[0].text
     return ids
 
 
