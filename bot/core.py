@@ -72,6 +72,7 @@ class Core:
             turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
             before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
             replies = self._route(turn)
+            citizen.remember(turn, replies)
             turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
             state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
             if state.get("flow"):
@@ -82,6 +83,12 @@ class Core:
         except Exception:
             log.exception("error handling %s message from %s: %r", msg.kind, msg.channel, redact(msg.text)[:200])
             return [Outgoing(texts.ERROR)]
+
+    def forget(self, msg: Incoming) -> None:
+        """Drop the conversation state of this sender (``ask``'s stateless questions)."""
+        key = _session_key(msg)
+        if self.deps.store.session(key):
+            self.deps.store.save_session(key, {})
 
     def _route(self, turn: Turn) -> list[Outgoing]:
         msg = turn.msg
@@ -120,11 +127,13 @@ class Core:
             team = self._team_words(turn, text)
             if team is not None:
                 return team
-        if _DIGITS.fullmatch(text):
-            choices = turn.session.get("choices") or []
-            if 1 <= int(text) <= len(choices):
+        choices = turn.session.get("choices") or []
+        if _DIGITS.fullmatch(text) or fold_words(text) in citizen.BACK_WORDS and choices:
+            if text.isdigit() and 1 <= int(text) <= len(choices):
                 return self._button(turn, choices[int(text) - 1])
-        return citizen.answer_question(self.deps, msg, text)
+            if choices:
+                return citizen.choose_in_range(len(choices))
+        return citizen.answer_question(turn, text)
 
     def _team_words(self, turn: Turn, text: str) -> list[Outgoing] | None:
         """Plain words a team member uses instead of commands, and one-message reports."""

@@ -38,7 +38,7 @@ def test_ask_json_contract_one_line_per_question_in_order(tmp_path):
         assert 0.0 <= r["confidence"] <= 1.0 and isinstance(r["fallback"], bool)
     assert records[0]["topic"] == "dvc04_tam_tru" and records[0]["fallback"] is False
     assert "tạm trú" in records[0]["answer"] and "Nguồn:" in records[0]["answer"]
-    assert records[1]["topic"] is None and records[1]["fallback"] is True and "1900 0368" in records[1]["answer"]
+    assert records[1]["topic"] is None and records[1]["fallback"] is True and "ngoài phạm vi" in records[1]["answer"]
     assert records[2]["fallback"] is True and records[4]["fallback"] is True
     assert records[3]["topic"] == "hotline" and records[3]["fallback"] is False
 
@@ -57,7 +57,7 @@ def test_console_conversation_with_numbered_choices(deps):
     second_entry = deps.kb.entries[first_group.entry_ids[1]]
     assert "1. " + first_group.name in text
     assert second_entry.answer[:40] in text
-    assert "1800 1096" in text and text.rstrip().endswith("Tạm biệt!")
+    assert "ngoài phạm vi" in text and text.rstrip().endswith("Tạm biệt!")
     assert "không đọc tới đây" not in text
 
 
