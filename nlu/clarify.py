@@ -15,10 +15,8 @@ from pathlib import Path
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
-
 from knowledge.loader import KnowledgeBase
-from nlu.normalize import Normalizer
+from nlu.normalize import YAML_LOADER, Normalizer
 
 CLARIFY_FILE = Path(__file__).with_name("clarify.yaml")
 MAX_CHOICES = 5
@@ -36,7 +34,7 @@ class Clarifier:
 
     @classmethod
     def load(cls, normalizer: Normalizer, kb: KnowledgeBase, path: Path = CLARIFY_FILE) -> Clarifier:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
         triggers: dict[str, Clarification] = {}
         for key, item in raw.items():
             choices = tuple(x for x in item.get("choices", []) if x in kb.entries)[:MAX_CHOICES]

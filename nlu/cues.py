@@ -21,9 +21,7 @@ from pathlib import Path
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
-
-from nlu.normalize import fold
+from nlu.normalize import YAML_LOADER, fold
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 
@@ -47,7 +45,7 @@ class Cues:
 
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
         kinds = {k: p for k, v in (raw.get("kinds") or {}).items() if (p := phrase_pattern(v))}
         variants = {k: p for k, v in (raw.get("variants") or {}).items() if (p := phrase_pattern(v))}
         every = [x for v in (raw.get("kinds") or {}).values() for x in v] + list(raw.get("followup") or [])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
 
 ABBREVIATIONS_FILE = Path(__file__).with_name("abbreviations.yaml")
 
@@ -42,7 +42,7 @@ def fold_words(text: str) -> str:
 
 def load_abbreviations(path: Path = ABBREVIATIONS_FILE) -> dict[str, str]:
     """Read the abbreviation table; keys and values are folded so they match folded text."""
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     table: dict[str, str] = {}
     for expansion, forms in raw.items():
         for form in forms:

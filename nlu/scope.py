@@ -7,7 +7,8 @@ Usage::
     scope.domain("thu tuc ly hon don phuong")                      # -> "court"
 
 Key terms: the word pairs of an entry's title and recurring in its example questions (its sub-questions' too)
-that the out-of-scope examples do not use and that not nearly every entry uses, minus cue words (a fee, a time, «ở đâu», «cho con»: they say what is asked, not about what).
+that the out-of-scope examples do not use and that not nearly every entry uses, minus cue words (a fee, a time,
+«ở đâu»: they say what is asked, not about what).
 A pair of syllables is the unit because Vietnamese words are mostly two syllables: «lưu trú» is a key term, the
 syllable «lưu» alone (inside «lưu ý», «lưu trữ») is not. A single token counts only when it is long and rare
 («passcode», «asm»). A question *supports* an entry when it contains one of the entry's key terms.
@@ -26,12 +27,10 @@ from pathlib import Path
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
-
 from knowledge.loader import KnowledgeBase
 from nlu.cues import Cues, phrase_pattern
 from nlu.features import word_ngrams
-from nlu.normalize import Normalizer
+from nlu.normalize import YAML_LOADER, Normalizer
 
 OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yaml")
 GENERIC_DOMAIN = "other"
@@ -65,7 +64,7 @@ def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> OutOfScope:
     """Read ``out_of_scope.yaml``: generic ``examples`` and per-domain ``terms`` and ``examples``."""
     if not path.exists():
         return OutOfScope([], {})
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     examples = [(str(x), GENERIC_DOMAIN) for x in raw.get("examples") or []]
     terms: dict[str, list[str]] = {}
     for key, domain in (raw.get("domains") or {}).items():
