@@ -197,6 +197,12 @@ class Matcher:
             (char_wb_ngrams, model.char_vocabulary, model.char_idf, math.sqrt(1 - WORD_WEIGHT),
              len(model.word_vocabulary)),
         )
+        self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
+        for entry in (kb.entries.values() if kb else ()):
+            texts = [normalizer(entry.title), *(normalizer(x) for x in entry.examples)]
+            for variant, pattern in self.cues.variant_patterns.items():
+                if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
+                    self.variant_entries.setdefault(variant, []).append(entry.id)
         self._facet_vectors: dict[tuple[str, str], list[dict[int, float]]] = {}
         for entry in (kb.entries.values() if kb else ()):
             for facet in entry.facets:

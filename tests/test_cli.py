@@ -151,3 +151,19 @@ def test_kb_build_caches_the_model_for_the_next_start(tmp_path):
     (cached,) = tmp_path.glob("matcher-*.npz")
     run_cli(["ask", "hotline"], tmp_path)
     assert list(tmp_path.glob("matcher-*.npz")) == [cached]  # reused, not retrained
+
+
+def test_ask_json_sessions_are_kept_apart_and_plain_lines_stay_stateless(tmp_path):
+    lines = [json.dumps({"session": "a", "q": "đăng ký thường trú cho vợ về nhà chồng"}, ensure_ascii=False),
+             json.dumps({"session": 7, "q": "đăng ký khai sinh cho con"}, ensure_ascii=False),
+             json.dumps({"session": "a", "q": "hết bao nhiêu tiền"}, ensure_ascii=False), "hết bao nhiêu tiền",
+             json.dumps({"session": 7, "q": "hết bao nhiêu tiền"}, ensure_ascii=False), "{not json", "a\u2028b"]
+    result = run_cli(["ask", "--json"], tmp_path, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert len(out) == len(lines) and "\u2028" not in result.stdout
+    records = [json.loads(line) for line in out]
+    assert [r.get("session") for r in records] == ["a", 7, "a", None, 7, None, None]
+    assert records[2]["topic"] == "dvc03_thuong_tru" and records[2]["fallback"] is False
+    assert records[4]["topic"] == "dvc09_khai_sinh" and records[3]["fallback"] is True
+    assert records[5]["question"] == "{not json" and records[6]["question"] == "a\u2028b"

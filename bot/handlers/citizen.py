@@ -155,11 +155,12 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     threshold = deps.config.citizen.answer_threshold
     kinds = matcher.cues.kinds(norm)
     joined = f"{entry.title} {text}"
-    if matcher.cues.variant(norm) is not None:
-        wide = matcher.match(joined, threshold)
-        if wide.verdict == Verdict.ANSWER and wide.topic:
-            return replace(wide, facet=matcher.facet_for(wide.topic, norm, kinds), kinds=kinds)
-    if kinds and any(f.kind in kinds for f in entry.facets):
+    variant = matcher.cues.variant(norm)
+    about = [x for x in matcher.variant_entries.get(variant or "", []) if x != current]
+    if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
+        close = [x for x in about if x in entry.related] or about
+        topic = matcher.match(joined, threshold, within=close).topic or close[0]
+    elif kinds and any(f.kind in kinds for f in entry.facets):
         topic = current
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current
