@@ -40,6 +40,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def _ask_line(raw: str) -> tuple[object | None, str]:
     """(session, question) of one ``ask --json`` input line: ``{"session": ID, "q": text}`` or plain text."""
+    from bot.messages import clean_text
+
     if raw.lstrip().startswith("{"):
         try:
             item = json.loads(raw)
@@ -47,20 +49,22 @@ def _ask_line(raw: str) -> tuple[object | None, str]:
             item = None
         if isinstance(item, dict) and isinstance(item.get("q"), str) and item.get("session") is not None \
                 and not isinstance(item["session"], dict | list):
-            return item["session"], item["q"]
+            session = item["session"]
+            return clean_text(session) if isinstance(session, str) else session, clean_text(item["q"])
     return None, raw
 
 
 def _json_line(record: dict) -> str:
     """One UTF-8 JSON line; line and paragraph separators (and NEL) escaped so no reader splits the line."""
-    text = json.dumps(record, ensure_ascii=False)
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u0085", "\\u0085")
-    return text.encode("utf-8", "replace").decode("utf-8") + "\n"
+    line = json.dumps(record, ensure_ascii=False)
+    for separator in ("\u2028", "\u2029", "\u0085"):  # line breaks to str.splitlines(): keep them escaped
+        line = line.replace(separator, json.dumps(separator)[1:-1])
+    return line + "\n"
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.channels.console import render
-    from bot.messages import Incoming, ReplyMeta
+    from bot.messages import Incoming, ReplyMeta, clean_text
 
     core = _core()
 
@@ -78,14 +82,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
             return 2
         replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=" ".join(args.question)))
-        print("\n\n".join(render(r) for r in replies))
+        print(clean_text("\n\n".join(render(r) for r in replies)))
         return 0
-    if not args.question:
-        sys.stdin.reconfigure(encoding="utf-8", errors="replace")
-    sys.stdout.reconfigure(encoding="utf-8")
-    lines = [" ".join(args.question)] if args.question else sys.stdin
+    lines = [" ".join(args.question)] if args.question else _stdin_lines()
     for line in lines:
-        session, question = _ask_line(line.rstrip("\r\n"))
+        session, question = _ask_line(clean_text(line.rstrip("\r\n")))
         answer, meta = ask(question, session)
         record = {"question": question, "topic": meta.topic, "answer": answer,
                   "confidence": round(float(meta.confidence), 4), "fallback": meta.fallback}
@@ -94,6 +95,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
         sys.stdout.write(_json_line(record))
         sys.stdout.flush()
     return 0
+
+
+def _stdin_lines():
+    """Standard input as UTF-8 lines; bytes that are not UTF-8 become U+FFFD (never a traceback, never echoed)."""
+    import io
+
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -147,34 +155,20 @@ def cmd_tick(args: argparse.Namespace) -> int:
 
 
 async def tick_transports(settings, deps) -> tuple[dict, list]:
-    """Outbox transports of the configured channels for one pass, and how to close them."""
+    """Outbox transports of the configured channels that can push, for one pass, and how to close them."""
+    from bot.channels.base import channel_classes
     from bot.core import Core
 
     transports, closers = {}, []
     core = Core(deps)
-    if settings.telegram_bot_token:
-        from telegram import Bot
-
-        from bot.channels.telegram import transport
-
-        bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url or "https://api.telegram.org/bot")
-        await bot.initialize()
-        transports["telegram"] = transport(bot)
-        closers.append(bot.shutdown)
-    if settings.zalo_bot_token:
-        from bot.channels.zalo import BOT_CHANNEL, ZaloBotChannel, ZaloBotClient
-
-        client = ZaloBotClient(settings.zalo_bot_token, settings.zalo_bot_base_url)
-        transports[BOT_CHANNEL] = ZaloBotChannel(core, client, settings.zalo_bot_secret).send
-        closers.append(client.close)
-    if settings.zalo_oa_app_id and settings.zalo_oa_secret_key:
-        from bot.channels.zalo import OA_CHANNEL, ZaloOAChannel, ZaloOAClient
-
-        client = ZaloOAClient(deps.store, settings.zalo_oa_app_id, settings.zalo_oa_secret_key,
-                              settings.zalo_oa_access_token, settings.zalo_oa_refresh_token,
-                              settings.zalo_oa_base_url, settings.zalo_oauth_base_url)
-        transports[OA_CHANNEL] = ZaloOAChannel(core, client, deps.config.channels.zalo_oa).send
-        closers.append(client.close)
+    for cls in channel_classes():
+        if not cls.enabled(settings, deps.config):
+            continue
+        channel = cls.from_settings(core, settings)
+        if channel.can_push:
+            await channel.connect()
+            transports[channel.name] = channel.send
+            closers.append(channel.stop)
     return transports, closers
 
 

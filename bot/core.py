@@ -9,28 +9,40 @@ Routing, in order: non-text input -> a polite reply; button presses; commands; a
 monthly report, a task note); fixed words (menu, help, hotline, báo cáo, việc của tôi); a one-message report
 from a team member; a number picking one of the last offered choices (for channels without buttons); a citizen's
 free-text question. Nothing here imports a chat platform's library.
+
+Exactly once: an update with a ``message_id`` is handled in one database transaction that also records it as
+handled, with its replies; a redelivered update (the platform was not acknowledged, e.g. after a crash) changes
+nothing again and gets the replies that were not yet delivered. Channels call ``await core.reply(msg)``, which runs
+the (synchronous, blocking) core in a worker thread, then ``await core.delivered(msg)`` once the replies are sent,
+and only then acknowledge the update to the platform.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 from bot import texts
 from bot.deps import Deps
 from bot.formatting import vn_number
 from bot.handlers import citizen, leader, member
 from bot.handlers.turn import Turn
-from bot.messages import Incoming, Kind, Outgoing
+from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
+from bot.storage import DatabaseBusy
 from nlu.normalize import fold_words
 
 log = logging.getLogger(__name__)
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 _DIGITS = re.compile(r"[0-9]{1,3}")
 FLOW_TIMEOUT = dt.timedelta(hours=24)
+BUSY_PATIENCE = 60.0  # seconds a message waits for a database locked by another process before the error reply
+WORKERS = 16  # threads running the core: chats waiting on the database hold one each, the others go on
 TEAM_WORDS = {
     "bao cao": "report", "nop bao cao": "report", "nop so lieu": "report", "gui so lieu": "report",
     "bao cao so lieu": "report", "sua bao cao": "edit", "sua so lieu": "edit", "viec cua toi": "tasks",
@@ -40,6 +52,15 @@ TEAM_WORDS = {
 
 def _session_key(msg: Incoming) -> str:
     return f"{msg.channel}:{msg.chat_id}:{msg.user_id}"
+
+
+class _HandledMeanwhile(Exception):
+    pass
+
+
+def update_key(msg: Incoming) -> str | None:
+    """The deduplication key of an update, None when the channel gives no id."""
+    return f"{msg.channel}:{msg.message_id}" if msg.message_id else None
 
 
 class Core:
@@ -60,29 +81,70 @@ class Core:
             "/thongbao": leader.broadcast,
         }
 
+    _executor: ThreadPoolExecutor | None = None
+
+    async def reply(self, msg: Incoming) -> list[Outgoing]:
+        """:meth:`handle` in a worker thread, so the event loop never waits on the database or a chart."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(WORKERS, thread_name_prefix="core")
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self.handle, msg)
+
+    async def delivered(self, msg: Incoming) -> None:
+        """The replies to ``msg`` were sent: a redelivery of the same update is ignored from now on."""
+        key = update_key(msg)
+        if key:
+            await asyncio.get_running_loop().run_in_executor(self._executor, self.deps.store.delivered, key)
+
     def handle(self, msg: Incoming) -> list[Outgoing]:
-        """Turn one incoming message into its replies; never raises (one friendly sentence on error)."""
-        try:
-            key = _session_key(msg)
-            now = self.deps.now()
-            session = self.deps.store.session(key)
-            if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
-                    > FLOW_TIMEOUT:
-                session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
-            turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
-            before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
-            replies = self._route(turn)
-            citizen.remember(turn, replies)
-            turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
-            state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
-            if state.get("flow"):
-                state["at"] = now.isoformat()
-            if json.dumps(state, sort_keys=True) != before:
-                self.deps.store.save_session(key, state)
-            return replies
-        except Exception:
-            log.exception("error handling %s message from %s: %r", msg.kind, msg.channel, redact(msg.text)[:200])
-            return [Outgoing(texts.ERROR)]
+        """Turn one incoming message into its replies; never raises (one friendly sentence on error).
+
+        The handler's writes, the session and the update's deduplication record commit together; a database
+        locked by another process is waited for (up to ``BUSY_PATIENCE`` seconds), the turn retried from scratch.
+        """
+        deadline = time.monotonic() + BUSY_PATIENCE
+        while True:
+            try:
+                with self.deps.store.transaction():
+                    return self._handle_once(msg)
+            except DatabaseBusy:
+                if time.monotonic() > deadline:
+                    log.error("database locked for %.0f s: %s message from %s not handled", BUSY_PATIENCE,
+                              msg.kind, msg.channel)
+                    return [Outgoing(texts.ERROR)]
+                time.sleep(0.05)
+            except _HandledMeanwhile:
+                continue  # another worker recorded the same update first: the next pass returns its replies
+            except Exception:
+                log.exception("error handling %s message from %s: %r", msg.kind, msg.channel, redact(msg.text)[:200])
+                return [Outgoing(texts.ERROR)]
+
+    def _handle_once(self, msg: Incoming) -> list[Outgoing]:
+        update = update_key(msg)
+        if update:
+            pending = self.deps.store.handled(update)
+            if pending is not None:
+                log.info("%s update %s handled before: %d undelivered replies sent again", msg.channel,
+                         msg.message_id, len(pending))
+                return [reply_from_record(r) for r in pending]
+        key = _session_key(msg)
+        now = self.deps.now()
+        session = self.deps.store.session(key)
+        if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
+                > FLOW_TIMEOUT:
+            session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
+        turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
+        before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
+        replies = self._route(turn)
+        citizen.remember(turn, replies)
+        turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
+        state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
+        if state.get("flow"):
+            state["at"] = now.isoformat()
+        if json.dumps(state, sort_keys=True) != before:
+            self.deps.store.save_session(key, state)
+        if update and not self.deps.store.record_handled(update, [reply_record(r) for r in replies]):
+            raise _HandledMeanwhile  # roll this pass back
+        return replies
 
     def forget(self, msg: Incoming) -> None:
         """Drop the conversation state of this sender (``ask``'s stateless questions)."""

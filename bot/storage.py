@@ -5,9 +5,14 @@ Usage::
     store = Store.open(data_dir)                 # creates and migrates the schema
     qid = store.log_question("telegram", "42", "dang ky tam tru", "dvc04_tam_tru", 0.93, fallback=False)
     store.set_feedback(qid, helpful=True)
-    store.first_seen("telegram:update:17")       # True once, False afterwards: idempotent update handling
+    with store.transaction():                    # one commit for everything handling one message writes
+        if store.handled("telegram:17") is None:
+            ...                                  # the handler's writes, the session save
+            store.record_handled("telegram:17", replies)
 
-Every write that confirms something to a user is committed before the method returns.
+Every write that confirms something to a user is committed before the method returns (inside
+``transaction()``: before the transaction returns). Each thread gets its own connection (the core runs in worker
+threads), so a thread waiting on a locked database holds up only the work that needs it.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +39,10 @@ migrations = Migrations("troly06")
 
 class NotFoundError(Exception):
     """The requested row does not exist."""
+
+
+class DatabaseBusy(Exception):
+    """Another connection held the database's write lock for longer than the busy timeout; nothing was written."""
 
 
 @migrations()
@@ -86,21 +97,46 @@ def m004_zalo(db: sqlite_utils.Database) -> None:
     db["last_inbound"].create({"channel": str, "user_id": str, "ts": str}, pk=("channel", "user_id"))
 
 
+@migrations()
+def m005_handled_replies(db: sqlite_utils.Database) -> None:
+    db["seen"].add_column("replies", str)  # replies of a handled update until they are delivered
+    db["inbox"].create({"id": int, "channel": str, "payload": str, "ts": str}, pk="id")
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+BUSY_TIMEOUT_MS = 5000
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return db
+
+
 class Store:
-    def __init__(self, db: sqlite_utils.Database):
-        self.db = db
-        self.db.enable_wal()
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        migrations.apply(self.db)
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
+        self._path = path  # None: an in-memory database, one connection shared by every thread
+        self._main = db
+        self._local = threading.local()
+        self._connections = [db]
+        self._connections_lock = threading.Lock()
+        db.enable_wal()
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self._local.db = db
+        migrations.apply(db)
         salt = self.secret("user_key_salt")
         if salt is None:
             salt = secrets.token_hex(32)
@@ -116,37 +152,95 @@ class Store:
     def open(cls, data_dir: Path | str) -> Store:
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        return cls(sqlite_utils.Database(data_dir / DB_NAME))
+        return cls(_connect(data_dir / DB_NAME), data_dir / DB_NAME)
 
     @classmethod
     def memory(cls) -> Store:
-        return cls(sqlite_utils.Database(memory=True))
+        return cls(sqlite_utils.Database(sqlite3.connect(":memory:", check_same_thread=False)))
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection (opened on first use)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._main if self._path is None else _connect(self._path)
+            self._local.db = db
+            with self._connections_lock:
+                self._connections.append(db)
+        return db
 
     def close(self) -> None:
-        self.db.close()
+        with self._connections_lock:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
 
     def _write(self, sql: str, params: list, durable: bool = False) -> sqlite3.Cursor:
-        """Run one write, committed on return (or, inside an ``atomic()`` block, as part of it)."""
-        with self._durable() if durable else self.db.atomic():
+        """Run one write, committed on return (or, inside a transaction, as part of it)."""
+        with self._durable() if durable else self._atomic():
             return self.db.execute(sql, params)
+
+    @contextmanager
+    def transaction(self):
+        """Everything written inside commits together, or not at all (an exception rolls it all back).
+
+        Nested writes and transactions join it. Reads before the first write take no lock; the first write
+        takes the database's write lock (``BEGIN IMMEDIATE``), so a transaction never fails half-way because
+        another connection wrote meanwhile. A durable write inside makes the commit durable too.
+        """
+        local = self._local
+        depth = getattr(local, "depth", 0)
+        local.depth = depth + 1
+        if depth == 0:
+            local.sync = False
+        try:
+            yield self
+            if depth == 0 and self.db.conn.in_transaction:
+                self.db.conn.commit()
+                if local.sync:
+                    self._sync()
+        except BaseException as exc:
+            if depth == 0 and self.db.conn.in_transaction:
+                self.db.conn.rollback()
+            if depth == 0 and isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                raise DatabaseBusy(str(exc)) from exc
+            raise
+        finally:
+            local.depth = depth
+
+    @contextmanager
+    def _atomic(self):
+        """sqlite-utils' ``atomic()``, opening the write transaction of an enclosing ``transaction()`` first."""
+        if getattr(self._local, "depth", 0) and not self.db.conn.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.atomic():
+            yield
 
     @contextmanager
     def _durable(self):
         """A transaction that reaches the disk before it returns (fsync), for writes confirmed to a user.
 
         The connection runs with ``synchronous=NORMAL`` (WAL: safe across a crash of the process, fast enough
-        for the question log); confirmed reports, joins, tasks, subscriptions and broadcasts also survive a
-        power cut.
+        for the question log); after a durable write commits, the write-ahead log is fsynced (what
+        ``synchronous=FULL`` does at each commit), so confirmed reports, joins, tasks, subscriptions and
+        broadcasts also survive a power cut. Inside ``transaction()`` the sync happens at its commit.
         """
-        nested = self.db.conn.in_transaction
-        if not nested:
-            self.db.execute("PRAGMA synchronous=FULL")
+        outer = getattr(self._local, "depth", 0) or self.db.conn.in_transaction
+        with self._atomic():
+            yield
+        if getattr(self._local, "depth", 0):
+            self._local.sync = True
+        elif not outer:
+            self._sync()
+
+    def _sync(self) -> None:
+        if self._path is None:
+            return
+        fd = os.open(f"{self._path}-wal", os.O_RDONLY)
         try:
-            with self.db.atomic():
-                yield
+            os.fsync(fd)
         finally:
-            if not nested:
-                self.db.execute("PRAGMA synchronous=NORMAL")
+            os.close(fd)
 
     # -- question log -------------------------------------------------------------------------------------------
     def log_question(self, channel: str, user_id: str, text: str, topic: str | None, confidence: float,
@@ -195,6 +289,41 @@ class Store:
         """Remember ``key``; True the first time it is seen, False after that (also across restarts)."""
         cursor = self._write("insert or ignore into seen (key, ts) values (?, ?)", [key, _now()])
         return cursor.rowcount == 1
+
+    def handled(self, key: str) -> list | None:
+        """None when the update ``key`` was never handled; else its replies not yet delivered ([] when they were)."""
+        row = self.db.execute("select replies from seen where key = ?", [key]).fetchone()
+        if row is None:
+            return None
+        return json.loads(row[0]) if row[0] else []
+
+    def record_handled(self, key: str, replies: list) -> bool:
+        """Mark the update ``key`` handled, keeping its replies (JSON-ready) until :meth:`delivered`; False (and
+        nothing written) if it was recorded meanwhile.
+
+        Call it inside the ``transaction()`` that holds the effects of handling the update: the key and the
+        effects are committed together.
+        """
+        cursor = self._write("insert or ignore into seen (key, ts, replies) values (?, ?, ?)",
+                             [key, _now(), json.dumps(replies, ensure_ascii=False) if replies else None])
+        return cursor.rowcount == 1
+
+    def delivered(self, key: str) -> None:
+        """The replies of the update ``key`` reached the person; a redelivery of it is now ignored."""
+        self._write("update seen set replies = null where key = ? and replies is not null", [key])
+
+    def inbox_put(self, channel: str, payload: str) -> int:
+        """Keep a fetched update until it is handled (platforms whose polling cannot confirm); return its id."""
+        return self._write("insert into inbox (channel, payload, ts) values (?, ?, ?)",
+                           [channel, payload, _now()]).lastrowid
+
+    def inbox(self, channel: str) -> list[tuple[int, object]]:
+        """Updates fetched but not handled (a crash came between), oldest first: (id, parsed payload)."""
+        rows = self.db.execute("select id, payload from inbox where channel = ? order by id", [channel])
+        return [(row[0], json.loads(row[1])) for row in rows.fetchall()]
+
+    def inbox_done(self, inbox_id: int) -> None:
+        self._write("delete from inbox where id = ?", [inbox_id])
 
     # -- roster and accounts -----------------------------------------------------------------------------------
     def add_person(self, name: str, role: str, village: str | None, phone: str | None = None) -> int:
@@ -343,7 +472,7 @@ class Store:
         Returns how many were new. One transaction.
         """
         new = 0
-        with self.db.atomic():
+        with self._atomic():
             for item in items:
                 cursor = self.db.execute(
                     "insert or ignore into outbox (key, channel, chat_id, kind, period, village, text, payload, "

@@ -8,18 +8,19 @@ through the fake Telegram server and the web chat.
 
 from __future__ import annotations
 
+import asyncio
 import textwrap
 
 import httpx
 import pytest
 
 from bot import texts
-from bot.channels.telegram import build_application
+from bot.channels.telegram import TelegramChannel, build_bot
 from bot.channels.web import WebChannel
 from bot.config import Web, load_config
 from bot.core import Core
 from bot.deps import Deps
-from bot.web import web_app
+from bot.http import web_app
 from knowledge.loader import load_knowledge
 from nlu.matcher import Matcher
 from nlu.normalize import Normalizer
@@ -329,19 +330,19 @@ CONVERSATION = [("đăng ký tạm trú online cho người thuê trọ", "tạm
 async def test_the_conversation_through_the_fake_telegram_server(store, small_kb, small_matcher, clock):
     deps = Deps(config=load_config(), store=store, kb=small_kb, matcher=small_matcher, clock=clock)
     with FakeBotApi() as api:
-        application = build_application(Core(deps), api.token, api.base_url)
-        await application.initialize()
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
-        await application.start()
+        channel = TelegramChannel(Core(deps), build_bot(api.token, api.base_url))
+        await channel.connect()
+        stop = asyncio.Event()
+        task = asyncio.create_task(channel.poll(stop, timeout=1))
         try:
             for n, (question, expected) in enumerate(CONVERSATION, 1):
                 api.push_message(2002, question)
                 assert await until(lambda n=n: len(api.sent_to(2002)) == n)
                 assert expected in api.sent_to(2002)[-1]["text"]
         finally:
-            await application.updater.stop()
-            await application.stop()
-            await application.shutdown()
+            stop.set()
+            await asyncio.wait_for(task, 5)
+            await channel.stop()
 
 
 async def test_the_conversation_through_the_web_chat(store, small_kb, small_matcher, clock):
