@@ -58,8 +58,10 @@ class Cues:
         return cls.load()
 
     def kinds(self, norm: str) -> tuple[str, ...]:
-        """The facet kinds the normalised message asks about (fee, time, place, ...), in file order."""
-        return tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
+        """The facet kinds the normalised message asks about (fee, time, place, ...), in file order; «phạt bao
+        nhiêu tiền» asks a penalty, not a fee."""
+        kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
+        return tuple(k for k in kinds if k != "fee") if "penalty" in kinds else kinds
 
     def variant(self, norm: str) -> str | None:
         """Which kind of person the message names (``child``, ``foreigner``, ``elderly``...), if any."""

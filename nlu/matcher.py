@@ -24,6 +24,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from knowledge.loader import Entry, KnowledgeBase
 from nlu.clarify import Clarifier
 from nlu.cues import Cues
 from nlu.features import char_wb_ngrams, word_ngrams
-from nlu.normalize import Normalizer
+from nlu.normalize import Normalizer, fold
 from nlu.scope import GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope
 
 __all__ = ["OUT_OF_SCOPE", "MatchResult", "Matcher", "Verdict", "is_out_of_scope", "load_out_of_scope",
@@ -49,10 +50,11 @@ CALIBRATION = (0.20, 1.51, 3.02)  # intercept, weight of best decision value, we
 WORD_WEIGHT = 0.55
 SVM_C = 1.0
 MODEL_VERSION = 3  # bump when training changes in a way the cache key does not see
-STRONG_CONFIDENCE = 0.80  # answered without key-term support (typos, unusual wording) only this sure
-DOMAIN_CONFIDENCE = 0.50  # a question that also names a neighbouring domain is answered only this sure
+STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
+DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
+STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
@@ -83,6 +85,7 @@ class MatchResult:
     alternatives: tuple[str, ...]  # the next entries, best first
     verdict: Verdict = Verdict.ANSWER
     facet: str | None = None  # the sub-question of ``topic`` that fits, when one does
+    lines: str | None = None  # else the sentences of the entry's answer that state the fact asked (fee, time…)
     domain: str | None = None  # neighbouring domain named by the question (out_of_scope.yaml), if any
     support: frozenset[str] = frozenset()  # key terms of ``topic`` found in the question
     kinds: tuple[str, ...] = ()  # facet kinds asked for by cue words (fee, time, ...)
@@ -111,6 +114,21 @@ def training_examples(kb: KnowledgeBase, out_of_scope: OutOfScope | list[str]) -
     examples.extend(TrainingExample(x, OUT_OF_SCOPE if d == GENERIC_DOMAIN else f"{OUT_OF_SCOPE}:{d}")
                     for x, d in pairs)
     return examples
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_STEP = re.compile(r"\d+[.)]\s")
+
+
+def _fact_sentences(answer: str) -> list[tuple[str, str]]:
+    """(sentence, folded sentence) of an answer, numbered steps left out: a step says how, not the fact asked."""
+    sentences = []
+    for line in answer.splitlines():
+        line = line.strip()
+        if line and not _STEP.match(line):
+            sentences.extend((s, " ".join(fold(s).split())) for s in _SENTENCE.split(line)
+                             if s and "xem tren trang" not in fold(s))  # «… xem trên trang dịch vụ» states nothing
+    return sentences
 
 
 def _sigmoid(x: float) -> float:
@@ -203,6 +221,7 @@ class Matcher:
             for variant, pattern in self.cues.variant_patterns.items():
                 if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
+        self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._facet_vectors: dict[tuple[str, str], list[dict[int, float]]] = {}
         for entry in (kb.entries.values() if kb else ()):
             for facet in entry.facets:
@@ -296,7 +315,7 @@ class Matcher:
         best_entry = self.label_names[entries[0]] if entries else None
         runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
         kinds = self.cues.kinds(norm)
-        domain = self.scope.domain(norm)
+        domain, domain_words = self.scope.domain_match(norm)
         if not norm or not entries:
             return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
                                kinds=kinds)
@@ -310,12 +329,38 @@ class Matcher:
                                best=best_entry)
         topic = self.label_names[top]
         topic, support = self._routed(topic, norm, kinds, [self.label_names[i] for i in entries], best)
+        if domain_words:  # «đổi sổ đỏ sang sổ mới»: «sổ» of the domain's phrase is no key term of «đổi số»
+            support = {t for t in support if domain_words.isdisjoint(t.split())}
         if self._entry(topic).smalltalk if self.kb else False:
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
         verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
-        facet = self.facet_for(topic, norm, kinds) if verdict == Verdict.ANSWER else None
+        facet = lines = None
+        if verdict == Verdict.ANSWER:
+            facet, lines = self.fact(topic, norm, tuple(k for k in kinds if k in STRICT_KINDS), kinds)
+            strict = tuple(k for k in kinds if k in STRICT_KINDS)
+            if facet is None and lines is None and strict and not self.is_about(topic, strict):
+                verdict = Verdict.UNSURE  # a fee, a deadline, a penalty the entry does not state: do not pretend
         return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
-                           facet, domain, frozenset(support), kinds, topic)
+                           facet=facet, lines=lines, domain=domain, support=frozenset(support), kinds=kinds,
+                           best=topic)
+
+    def is_about(self, topic: str, kinds: tuple[str, ...]) -> bool:
+        """Whether the entry's title is about one of these kinds of fact («Mức phạt khi…», «… có mất phí không»)."""
+        title = self.normalizer(self._entry(topic).title)
+        return any(self.cues.kind_patterns[k].search(title) for k in kinds if k in self.cues.kind_patterns)
+
+    def fact(self, topic: str, norm: str, wanted: tuple[str, ...], kinds: tuple[str, ...] | None = None
+             ) -> tuple[str | None, str | None]:
+        """(sub-question, None) when one of the entry's sub-questions fits; else (None, the answer's sentences
+        about the ``wanted`` kinds) when there are some; else (None, None)."""
+        facet = self.facet_for(topic, norm, kinds)
+        if facet is not None or not wanted:
+            return facet, None
+        if self.is_about(topic, wanted):
+            return None, None  # «Mức phạt khi…»: the whole entry is the fact asked
+        patterns = [self.cues.kind_patterns[k] for k in wanted if k in self.cues.kind_patterns]
+        picked = [s for s, folded in self._sentences.get(topic, ()) if any(p.search(folded) for p in patterns)]
+        return None, "\n".join(dict.fromkeys(picked[:3])) or None
 
     def _routed(self, topic: str, norm: str, kinds: tuple[str, ...], candidates: list[str],
                 scores: np.ndarray) -> tuple[str, set[str]]:
@@ -325,15 +370,15 @@ class Matcher:
         «phạt»; the question names «tạm vắng», so the entry of that act (with its penalty sub-question) wins.
         """
         support = self.scope.support(topic, norm)
-        if not kinds or self.kb is None:
+        if self.kb is None or support and not kinds:
             return topic, support
         top_score = float(scores[self._entry_index[topic]])
         chosen = topic
         for other in candidates:
             if other == topic or float(scores[self._entry_index[other]]) < top_score - ROUTE_WITHIN:
                 continue
-            if not any(f.kind in kinds for f in self._entry(other).facets):
-                continue
+            if support and not any(f.kind in kinds for f in self._entry(other).facets):
+                continue  # only an unsupported best entry gives way to any supported close one
             other_support = self.scope.support(other, norm)
             if len(other_support) > len(support) and not other_support <= self.scope.support(topic, norm):
                 chosen, support = other, other_support

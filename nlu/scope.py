@@ -38,11 +38,11 @@ MAX_PAIR_ENTRIES = 30  # a word pair used by more entries than this names no top
 MAX_PAIR_OUTSIDE = 1  # ... nor one that out-of-scope examples use more than once («hỗ trợ», «tài khoản»)
 MAX_WORD_ENTRIES = 2  # a single token must be nearly unique to an entry ...
 MIN_WORD_CHARS = 4  # ... and longer than a syllable such as «lưu» or «thi»
-MIN_USES = 2  # a key term recurs in the entry's examples (or is in its title)
+MIN_USES = 1  # a key term recurs in the entry's examples (or is in its title)
 _STOP = {"dang ky", "thu tuc", "huong dan", "khong biet", "the nao", "lam sao"}
 # Syllables that carry no topic: a pair containing one is not a key term («có khách» no, «qua đêm» yes).
 FUNCTION_WORDS = set("""
-a ai anh ba bac ban bay be bi bo cac cai cach chi cho co cua cung da dang day de den di do duoc em gi gio ha hay hoi
+a ai anh ba bac ban bay be bi bo cac cai cach chi cho co cua cung da dang de den di do duoc em gi gio ha hay hoi
 hom khi khong la lam len may minh mot muon nao nay neu nguoi nha nhe nho nhu nhung no nua o oi phai qua ra rang roi
 sao se sau tai the thi thoi tim toi trong va van vao vay ve voi vua xin xong
 """.split()) - {"the"}  # «thẻ» folds to «the»: keep it
@@ -90,10 +90,10 @@ class Scope:
         titles: dict[str, set[str]] = {}
         for entry_id, entry in kb.entries.items():
             counts: Counter = Counter()
-            for text in entry_texts(kb, entry_id):
-                counts.update(set(word_ngrams(normalizer(text))))
+            for text in entry_texts(kb, entry_id):  # cue words out first: no «trú trực» from «tạm trú trực tuyến»
+                counts.update(set(word_ngrams(cues.strip(normalizer(text)))))
             grams[entry_id] = counts
-            titles[entry_id] = set(word_ngrams(normalizer(entry.title)))
+            titles[entry_id] = set(word_ngrams(cues.strip(normalizer(entry.title))))
         spread = Counter(g for counts in grams.values() for g in counts)
         outside = Counter(g for text in out_of_scope.texts() for g in set(word_ngrams(normalizer(text))))
         key_terms = {}
@@ -128,4 +128,12 @@ class Scope:
 
     def domain(self, norm: str) -> str | None:
         """The neighbouring administrative domain the question's words belong to, if any (first in file order)."""
-        return next((k for k, p in self.domains.items() if p.search(norm)), None)
+        return self.domain_match(norm)[0]
+
+    def domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
+        """The domain and the words of the phrase that named it («sổ đỏ» -> {"so", "do"})."""
+        for key, pattern in self.domains.items():
+            found = pattern.search(norm)
+            if found:
+                return key, frozenset(found.group(0).split())
+        return None, frozenset()

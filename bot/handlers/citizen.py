@@ -8,7 +8,6 @@ context (the topic just answered, a clarifying question waiting) lives in the se
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from bot import texts
@@ -18,8 +17,8 @@ from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
 from bot.storage import NotFoundError
 from knowledge.loader import Entry
 from nlu.clarify import Clarification
-from nlu.matcher import MatchResult, Verdict
-from nlu.normalize import fold, fold_words
+from nlu.matcher import STRICT_KINDS, MatchResult, Verdict
+from nlu.normalize import fold_words
 
 MENU_WORDS = {"menu", "danh muc", "chu de", "cac chu de", "xem menu"}
 SUBSCRIBE_WORDS = {"nhan thong bao": True, "dang ky nhan thong bao": True, "theo doi": True,
@@ -138,7 +137,7 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     if len(norm.split()) > FOLLOWUP_MAX_WORDS or not cues.is_followup(norm):
         return False
     if result.verdict == Verdict.SMALLTALK or result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
-        return False
+        return False  # «còn mua bán nhà đất thì sao»: another domain, declined even right after a topic
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         named = {t for t in result.support if not cues.is_variant_term(t)}
@@ -164,8 +163,28 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
         topic = current
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current
-    return MatchResult(topic, 1.0, 0.0, 0.0, (), Verdict.ANSWER, matcher.facet_for(topic, norm, kinds),
-                       kinds=kinds, best=topic)
+        if kinds and not any(f.kind in kinds for f in deps.kb.entries[topic].facets) \
+                and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
+            topic = _entry_about(deps, entry, kinds) or topic
+    facet, lines = matcher.fact(topic, norm, kinds, kinds)
+    verdict = Verdict.ANSWER
+    strict = tuple(k for k in kinds if k in STRICT_KINDS)
+    if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
+        verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
+    return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
+
+
+def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...]) -> str | None:
+    """A related entry, else one of the same group, that holds the fact asked: a sub-question of that kind, or a
+    title about it («Bao lâu thì tài khoản được duyệt» for «mất bao lâu?» after «đăng ký mức 2»)."""
+    matcher = deps.matcher
+    group = next((g.entry_ids for g in deps.kb.groups if entry.id in g.entry_ids), ())
+    for candidate in [*entry.related, *group]:
+        other = deps.kb.entries.get(candidate)
+        if other and candidate != entry.id and (any(f.kind in kinds for f in other.facets)
+                                                or matcher.is_about(candidate, kinds)):
+            return candidate
+    return None
 
 
 def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str]) -> MatchResult | None:
@@ -214,33 +233,13 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
         chosen = entry.facet(facet)
         return [replace(show_fact(deps, topic, chosen.answer, chosen.source, chosen.reviewed or entry.reviewed,
                                   qid), meta=meta)]
-    lines = _fact_lines(deps, entry, result.kinds) if result.kinds and not result.support else None
-    if lines:
-        return [replace(show_fact(deps, topic, lines, entry.source, entry.reviewed, qid), meta=meta)]
+    if result.lines:
+        return [replace(show_fact(deps, topic, result.lines, entry.source, entry.reviewed, qid), meta=meta)]
     runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin else []
     extra = _topic_buttons(deps, [x for x in runner_up if x != topic])
     reply = show_entry(deps, topic, qid, extra)
     body = reply.text + ("\n\n" + texts.CLOSE_ALTERNATIVE if extra else "")
     return [Outgoing(body, reply.buttons, meta=meta)]
-
-
-def _fact_lines(deps: Deps, entry: Entry, kinds: tuple[str, ...]) -> str | None:
-    """The sentences of an entry's answer that state the fact asked (its fee, time, place…), when it has no
-    sub-question of that kind; None when no sentence does (the whole entry is shown)."""
-    patterns = [deps.matcher.cues.kind_patterns[k] for k in kinds if k in deps.matcher.cues.kind_patterns]
-    picked = []
-    for line in entry.answer.splitlines():
-        if _STEP.match(line.strip()):
-            continue  # a numbered step says how, not the fact asked
-        for sentence in _SENTENCE.split(line.strip()):
-            folded = " ".join(fold(sentence).split())
-            if sentence and any(p.search(folded) for p in patterns) and sentence not in picked:
-                picked.append(sentence)
-    return "\n".join(picked[:3]) if picked else None
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_STEP = re.compile(r"\d+[.)]\s")
 
 
 def choose_in_range(count: int) -> list[Outgoing]:
