@@ -46,8 +46,8 @@ def prepare(data: Path) -> None:
     from zoneinfo import ZoneInfo
 
     from bot.config import load_config
-    from bot.periods import reporting_period
     from bot.storage import Store
+    from bot.team.periods import reporting_period
 
     config = load_config()
     tz = config.organisation.timezone

@@ -226,14 +226,14 @@ def cmd_kb_unanswered(args: argparse.Namespace) -> int:
 
 def cmd_team_import(args: argparse.Namespace) -> int:
     from bot.config import load_config
-    from bot.roster import RosterError, import_roster, read_roster
     from bot.storage import Store
+    from bot.team.roster import RosterError, import_roster, read_roster
 
     settings = _settings()
     try:
         people = read_roster(Path(args.file), load_config(settings.config_path))
     except RosterError as exc:
-        print(f"Roster error: {exc}", file=sys.stderr)
+        print(f"Lỗi danh sách tổ: {exc}", file=sys.stderr)
         return 1
     import_roster(Store.open(settings.data_dir), people)
     print(f"imported {len(people)} people from {args.file}")
@@ -244,8 +244,9 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from bot.config import load_config
-    from bot.handlers.member import new_invite_code
     from bot.storage import NotFoundError, Store
+    from bot.team.invites import make_invite
+    from bot.team.roles import valid
 
     settings = _settings()
     config = load_config(settings.config_path)
@@ -261,14 +262,14 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
     if args.village and args.village not in villages:
         print(f"Unknown village {args.village!r}; known: {', '.join(sorted(villages))}", file=sys.stderr)
         return 2
-    if args.role == "member" and not args.village:
-        print("A member needs --village", file=sys.stderr)
+    if not valid(args.role, args.village):  # a member needs a village, a deputy belongs to the commune
+        fix = "needs --village" if args.role == "member" else "is for the commune: omit --village"
+        print(f"--role {args.role} {fix}", file=sys.stderr)
         return 2
-    code = new_invite_code()
-    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.days)
-    store.create_invite(code, args.village, args.role, expires.isoformat(), person_id=args.person, name=args.name,
-                        created_by="cli")
-    print(f"{code}  (valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
+    code, expires = make_invite(store, dt.datetime.now(dt.UTC), args.village, args.role, person_id=args.person,
+                                name=args.name, created_by="cli", days=args.days)
+    scope = f"village leader of {args.village}" if args.role == "leader" and args.village else args.role
+    print(f"{code}  ({scope}; valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
     return 0
 
 
@@ -364,7 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = team_sub.add_parser("invite", help="create a one-time invite code",
                             description="Create a one-time invite code; the person sends /join CODE to the bot.")
     p.add_argument("--village", help="village key (from config.yaml); omit for the commune's leaders")
-    p.add_argument("--role", choices=["member", "deputy", "leader"], default="member", help="role (default member)")
+    p.add_argument("--role", choices=["member", "deputy", "leader"], default="member",
+                   help="role (default member); leader with --village: that village's leader, without: the commune's")
     p.add_argument("--name", help="the person's name (default: their chat display name)")
     p.add_argument("--person", type=int, help="roster id (from `team list`) of the person the code is for")
     p.add_argument("--days", type=int, default=7, help="days until the code expires (default 7)")

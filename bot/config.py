@@ -41,6 +41,9 @@ class Organisation(_Section):
         description="Local team contact (hotline, office) given in answers and in the fallback.",
     )
     timezone: str = Field("Asia/Ho_Chi_Minh", description="IANA time zone for every date and deadline.")
+    address: str = Field(
+        "anh/chị", description="How the bot addresses team members, e.g. «anh/chị» or «đồng chí»."
+    )
 
 
 class Citizen(_Section):
@@ -87,6 +90,10 @@ class Indicator(_Section):
     target: float | None = Field(
         None, ge=0, description="Default target per village per period (progress = reported / target); unset: none."
     )
+    question: str = Field(
+        "", description="How the bot asks for it, with {period} for the period, e.g. «{period}, thôn mình thu nhận "
+                        "được bao nhiêu hồ sơ cấp thẻ căn cước?»; empty: the label."
+    )
 
 
 class Reporting(_Section):
@@ -98,6 +105,10 @@ class Reporting(_Section):
     deadline_time: str = Field("17:00", pattern=r"^\d{2}:\d{2}$", description="Time of day of the deadline (HH:MM).")
     jump_factor: float = Field(
         3.0, gt=1, description="A value over this many times last period's (and over 20) asks for confirmation."
+    )
+    start: dt.date | None = Field(
+        None, description="First day the bot collects reports: periods due before it are not owed (no reminders, "
+                          "digests or escalations); unset: the moment of the first run, stored."
     )
 
 

@@ -30,7 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 from bot import texts
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import citizen, leader, member
+from bot.handlers import broadcast, citizen, join, leader, report, tasks
+from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
@@ -43,11 +44,6 @@ _DIGITS = re.compile(r"[0-9]{1,3}")
 FLOW_TIMEOUT = dt.timedelta(hours=24)
 BUSY_PATIENCE = 60.0  # seconds a message waits for a database locked by another process before the error reply
 WORKERS = 16  # threads running the core: chats waiting on the database hold one each, the others go on
-TEAM_WORDS = {
-    "bao cao": "report", "nop bao cao": "report", "nop so lieu": "report", "gui so lieu": "report",
-    "bao cao so lieu": "report", "sua bao cao": "edit", "sua so lieu": "edit", "viec cua toi": "tasks",
-    "viec": "tasks", "nhiem vu": "tasks", "tong hop": "summary", "huy": "cancel",
-}
 
 
 def _session_key(msg: Incoming) -> str:
@@ -70,15 +66,15 @@ class Core:
         self.commands = {
             "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps),
             "/help": self._help, "/hotline": lambda t, a: citizen.hotline(self.deps),
-            "/join": member.join, "/baocao": lambda t, a: member.start_report(t),
-            "/suabaocao": lambda t, a: member.edit_report(t), "/viec": lambda t, a: member.my_tasks(t),
-            "/xong": member.done_command, "/huy": lambda t, a: member.cancel(t),
+            "/join": join.join, "/baocao": report.start_report,
+            "/suabaocao": report.edit_report, "/viec": tasks.my_tasks,
+            "/xong": tasks.done_command, "/huy": lambda t, a: report.cancel(t),
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
-            "/mokhoa": lambda t, a: leader.lock(t, a, locking=False),
+            "/mokhoa": leader.unlock,
             "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
             "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
             "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
-            "/thongbao": leader.broadcast,
+            "/thongbao": broadcast.broadcast,
         }
 
     _executor: ThreadPoolExecutor | None = None
@@ -174,21 +170,19 @@ class Core:
             return handler(turn, argument.strip())
         flow = turn.session.get("flow")
         if flow == "report":
-            return member.continue_report(turn, text)
+            return report.continue_report(turn, text)
         if flow == "task":
-            return member.continue_task(turn, text)
-        if flow == "broadcast" and fold_words(text) in member.CANCEL_WORDS:
-            return member.cancel(turn)
+            return tasks.continue_task(turn, text)
+        if flow == "broadcast" and fold_words(text) in report.CANCEL_WORDS:
+            return report.cancel(turn)
         subscribe = citizen.SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
             return citizen.subscribe(self.deps, msg, subscribe)
         fixed = citizen.is_menu_request(text)
         if fixed:
             return self.commands[f"/{fixed}"](turn, "")
-        if turn.person:
-            team = self._team_words(turn, text)
-            if team is not None:
-                return team
+        if turn.person and (team := route_team_text(turn, text)) is not None:
+            return team
         choices = turn.session.get("choices") or []
         if _DIGITS.fullmatch(text) or fold_words(text) in citizen.BACK_WORDS and choices:
             if text.isdigit() and 1 <= int(text) <= len(choices):
@@ -197,43 +191,28 @@ class Core:
                 return citizen.choose_in_range(len(choices))
         return citizen.answer_question(turn, text)
 
-    def _team_words(self, turn: Turn, text: str) -> list[Outgoing] | None:
-        """Plain words a team member uses instead of commands, and one-message reports."""
-        word = TEAM_WORDS.get(fold_words(text))
-        if word == "report":
-            return member.start_report(turn)
-        if word == "edit":
-            return member.edit_report(turn)
-        if word == "tasks":
-            return member.my_tasks(turn)
-        if word == "summary" and turn.is_leader:
-            return leader.summary(turn, "")
-        if word == "cancel":
-            return member.cancel(turn)
-        if turn.person["village"]:
-            values = member.parse_report_line(turn, text)
-            if values:
-                return member.start_report(turn, values)
-        return None
-
     def _start(self, turn: Turn, argument: str) -> list[Outgoing]:
         if argument.startswith("join_"):
-            return member.join(turn, argument[5:])
+            return join.join(turn, argument[5:])
         return citizen.start(self.deps, argument)
 
     def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
         if turn.person is None:
             return citizen.help_(self.deps)
-        return [Outgoing(texts.TEAM_HELP + (texts.LEADER_HELP if turn.is_leader else ""))]
+        return team_help(turn)
 
     def _button(self, turn: Turn, payload: str) -> list[Outgoing]:
         kind, _, rest = payload.partition(":")
         if kind == "r":
-            return member.report_button(turn, payload)
+            return report.report_button(turn, payload)
         if kind == "d":
-            return member.task_button(turn, payload)
+            return tasks.task_button(turn, payload)
         if kind == "b":
-            return leader.broadcast_button(turn, payload)
+            return broadcast.broadcast_button(turn, payload)
+        if kind == "k":
+            return leader.lock_button(turn, payload)
+        if kind == "i":
+            return leader.invite_button(turn, payload, self.bot_username)
         if kind == "s":
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":

@@ -25,6 +25,7 @@ import os
 import secrets
 import sqlite3
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -103,6 +104,11 @@ def m005_handled_replies(db: sqlite_utils.Database) -> None:
     db["inbox"].create({"id": int, "channel": str, "payload": str, "ts": str}, pk="id")
 
 
+@migrations()
+def m006_team_state(db: sqlite_utils.Database) -> None:
+    db["team_state"].create({"name": str, "value": str, "updated": str}, pk="name")
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -111,8 +117,8 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def _real_time() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 BUSY_TIMEOUT_MS = 5000
@@ -132,6 +138,7 @@ class Store:
         self._local = threading.local()
         self._connections = [db]
         self._connections_lock = threading.Lock()
+        self.clock: Callable[[], dt.datetime] = _real_time  # :class:`bot.deps.Deps` sets it to ``deps.now``
         db.enable_wal()
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -140,8 +147,12 @@ class Store:
         salt = self.secret("user_key_salt")
         if salt is None:
             salt = secrets.token_hex(32)
-            self.save_secrets({"user_key_salt": salt}, _now())
+            self.save_secrets({"user_key_salt": salt}, self._stamp())
         self._salt = salt.encode()
+
+    def _stamp(self) -> str:
+        """The current time by the one clock of the bot (UTC ISO), for rows stamped here."""
+        return self.clock().astimezone(dt.UTC).isoformat(timespec="seconds")
 
     def user_key(self, channel: str, user_id: str) -> str:
         """A stable pseudonym for a chat account (keyed hash with a per-installation secret), so logs never hold
@@ -248,7 +259,7 @@ class Store:
         """Record a citizen question with ID and phone numbers redacted; return its id."""
         cursor = self._write(
             "insert into questions (ts, channel, user_key, text, topic, confidence, fallback) values (?,?,?,?,?,?,?)",
-            [_now(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
+            [self._stamp(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
              int(fallback)])
         return cursor.lastrowid
 
@@ -281,13 +292,18 @@ class Store:
             "group by text order by n desc, text limit ?", [limit]))
 
     # -- idempotency and sessions -------------------------------------------------------------------------------
-    def forget_seen(self, before: str) -> int:
-        """Drop deduplication keys older than ``before`` (no platform redelivers an update that late)."""
+    def forget_seen(self, now: dt.datetime, keep: dt.timedelta) -> int:
+        """Drop deduplication keys stamped more than ``keep`` before ``now`` (no platform redelivers an update that
+        late). Keys within ``keep`` of the newest one stay too, so a pass played at a future ``--now`` never
+        forgets what the running bot saw recently."""
+        newest = self.db.execute("select max(ts) from seen").fetchone()[0]
+        moment = min(now, dt.datetime.fromisoformat(newest)) if newest else now
+        before = (moment - keep).astimezone(dt.UTC).isoformat(timespec="seconds")
         return self._write("delete from seen where ts < ?", [before]).rowcount
 
     def first_seen(self, key: str) -> bool:
         """Remember ``key``; True the first time it is seen, False after that (also across restarts)."""
-        cursor = self._write("insert or ignore into seen (key, ts) values (?, ?)", [key, _now()])
+        cursor = self._write("insert or ignore into seen (key, ts) values (?, ?)", [key, self._stamp()])
         return cursor.rowcount == 1
 
     def handled(self, key: str) -> list | None:
@@ -305,7 +321,7 @@ class Store:
         effects are committed together.
         """
         cursor = self._write("insert or ignore into seen (key, ts, replies) values (?, ?, ?)",
-                             [key, _now(), json.dumps(replies, ensure_ascii=False) if replies else None])
+                             [key, self._stamp(), json.dumps(replies, ensure_ascii=False) if replies else None])
         return cursor.rowcount == 1
 
     def delivered(self, key: str) -> None:
@@ -315,7 +331,7 @@ class Store:
     def inbox_put(self, channel: str, payload: str) -> int:
         """Keep a fetched update until it is handled (platforms whose polling cannot confirm); return its id."""
         return self._write("insert into inbox (channel, payload, ts) values (?, ?, ?)",
-                           [channel, payload, _now()]).lastrowid
+                           [channel, payload, self._stamp()]).lastrowid
 
     def inbox(self, channel: str) -> list[tuple[int, object]]:
         """Updates fetched but not handled (a crash came between), oldest first: (id, parsed payload)."""
@@ -335,7 +351,7 @@ class Store:
                             [role, phone, row[0]])
             return row[0]
         cursor = self._write("insert into people (name, role, village, phone, created) values (?, ?, ?, ?, ?)",
-                             [name, role, village, phone, _now()])
+                             [name, role, village, phone, self._stamp()])
         return cursor.lastrowid
 
     def person(self, person_id: int) -> dict:
@@ -355,6 +371,21 @@ class Store:
             "select p.* from accounts a join people p on p.id = a.person_id where a.channel = ? and a.user_id = ?",
             [channel, user_id])
         return next(iter(rows), None)
+
+    def unlinked_people(self, village: str) -> list[dict]:
+        """Roster entries of a village that no chat account is tied to yet (an invite can be made for them)."""
+        return list(self.db.query("select * from people where village = ? and id not in "
+                                  "(select person_id from accounts) order by name, id", [village]))
+
+    def remember(self, name: str, value: str) -> str:
+        """Store a team setting the first time (e.g. the go-live moment) and return the stored value."""
+        self._write("insert or ignore into team_state (name, value, updated) values (?, ?, ?)",
+                    [name, value, self._stamp()], durable=True)
+        return self.recall(name)
+
+    def recall(self, name: str) -> str | None:
+        row = self.db.execute("select value from team_state where name = ?", [name]).fetchone()
+        return row[0] if row else None
 
     def accounts_of(self, person_id: int) -> list[dict]:
         return list(self.db["accounts"].rows_where("person_id = ?", [person_id]))
@@ -402,9 +433,11 @@ class Store:
         return {"values": json.loads(row[0]), "person_id": row[1], "confirmed": row[2], "version": row[3]}
 
     def reports(self, period: str) -> dict[str, dict]:
-        """village -> report for one period."""
-        return {v: self.report(period, v) for (v,) in
-                self.db.execute("select village from reports where period = ?", [period]).fetchall()}
+        """village -> report for one period (one query)."""
+        rows = self.db.execute("select village, data, person_id, confirmed, version from reports where period = ?",
+                               [period]).fetchall()
+        return {v: {"values": json.loads(data), "person_id": pid, "confirmed": confirmed, "version": version}
+                for v, data, pid, confirmed, version in rows}
 
     def save_report(self, period: str, village: str, values: dict[str, int], person_id: int, now: str) -> int:
         """Store a confirmed report (a correction replaces it, the history keeps every version); return the version.
@@ -446,7 +479,7 @@ class Store:
                  product: str = "") -> None:
         self._write("insert into tasks (id, title, product, due, villages, created_by, created) "
                         "values (?, ?, ?, ?, ?, ?, ?)",
-                        [task_id, title, product, due, json.dumps(villages), created_by, _now()], durable=True)
+                        [task_id, title, product, due, json.dumps(villages), created_by, self._stamp()], durable=True)
 
     def tasks(self) -> list[dict]:
         return [{**row, "villages": json.loads(row["villages"])} for row in self.db["tasks"].rows_where(order_by="due")]
@@ -482,6 +515,16 @@ class Store:
                      item.get("broadcast_id")])
                 new += cursor.rowcount
         return new
+
+    def not_queued(self, items: list[dict]) -> list[dict]:
+        """The items no outbox row has been made for yet (same key, channel and chat), e.g. for a dry run."""
+        return [item for item in items if self.db.execute(
+            "select 1 from outbox where key = ? and channel = ? and chat_id = ?",
+            [item["key"], item["channel"], str(item["chat_id"])]).fetchone() is None]
+
+    def postpone_message(self, message_id: int, until: str) -> None:
+        """Leave a claimed message pending until ``until`` without counting an attempt (quiet hours)."""
+        self._write("update outbox set status = 'pending', next_attempt = ? where id = ?", [until, message_id])
 
     def due_messages(self, now: str, limit: int = 500, channels: list[str] | None = None) -> list[dict]:
         """Messages due at ``now`` (pending, or claimed by a sender whose lease ran out), oldest first; only those
@@ -593,6 +636,6 @@ class Store:
     def save_session(self, key: str, state: dict) -> None:
         if state:
             self._write("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
-                            [key, json.dumps(state, ensure_ascii=False), _now()])
+                            [key, json.dumps(state, ensure_ascii=False), self._stamp()])
         else:
             self._write("delete from sessions where key = ?", [key])

@@ -11,6 +11,7 @@ import pytest
 
 from bot import texts
 from bot.messages import Outgoing
+from bot.team.reports import reporting_start
 from scheduler.outbox import deliver, run_pass
 from scheduler.plan import out_of_quiet_hours
 from tests.conftest import TestBot
@@ -152,6 +153,7 @@ async def test_restart_after_two_days_of_downtime(deps, team):
 
 
 async def test_digest_after_downtime_over_the_deadline_is_still_sent(deps, team):
+    reporting_start(deps.config, deps.store, at(1))  # the bot went live on 1 Dec, then was down 7–10 Dec
     clock = SimClock(at(10, 9))
     transport = Transport(clock)
     await run_pass(deps, at(10, 9), {"telegram": transport}, clock.sleep, clock=clock)

@@ -271,6 +271,8 @@ async def test_member_reports_through_telegram(polling, store):
     for n, text in enumerate(["báo cáo", "12", "30", "25", "1.200", "bỏ qua", "bỏ qua", "bỏ qua"], start=2):
         polling.push_message(3001, text)
         assert await until(lambda n=n: len(polling.sent_to(3001)) >= n)
+    # 1.200 is far above the village's target: a warning comes before the summary
+    assert await until(lambda: "r:ok" in [b["callback_data"] for b in buttons(polling.sent_to(3001)[-1])])
     summary = polling.sent_to(3001)[-1]
     confirm = next(b for b in buttons(summary) if b["callback_data"] == "r:ok")
     polling.push_button(3001, confirm["callback_data"], message={
