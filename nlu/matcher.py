@@ -1,17 +1,40 @@
-"""Match a citizen's question to a knowledge entry, or decide that the bot does not know.
+"""Match a citizen's question to a knowledge entry (and sub-question), or decide that the bot must not answer.
 
 Usage::
 
     matcher = Matcher.build(kb, Normalizer.default(), load_out_of_scope(), cache_dir=data_dir)
-    result = matcher.match("dang ky tam tru o dau")
-    result.topic, result.confidence, result.alternatives
+    result = matcher.match("dang ky tam tru mat phi khong")
+    result.verdict, result.topic, result.facet, result.confidence, result.alternatives
 
-How it works: every example question and title is normalised (``nlu.normalize``) and embedded as TF-IDF over
-word uni/bigrams plus character n-grams (robust to typos and missing spaces). A linear SVM (scikit-learn's
-LinearSVC, about 0.1 s to train) scores a question against every entry. Out-of-scope example questions form one
-more class, so "thủ tục ly hôn" lands there rather than on the nearest real topic. The confidence is a logistic
-function of the best decision value and its margin over the runner-up, calibrated by ``benchmarks/calibrate.py``
-on cross-validated data.
+How it scores: every example question and title (and every sub-question's examples, under its entry) is
+normalised (``nlu.normalize``) and embedded as TF-IDF over word uni/bigrams plus character n-grams (robust to
+typos and missing spaces). A linear SVM (scikit-learn's LinearSVC, about 0.1 s to train) scores a question against
+every entry. Out-of-scope examples (``out_of_scope.yaml``) form one class per neighbouring administrative domain
+(courts, land, business registration, tax, social insurance, labour, schools, banking, …) plus a generic one, so
+«thủ tục ly hôn» lands on the court class rather than on the nearest real topic. The confidence is a logistic
+function of the best decision value and its margin over the runner-up, calibrated by ``benchmarks/calibrate.py``.
+
+The decision rule (``Verdict``) does not answer on shared words or syllables alone:
+
+1. An out-of-scope class wins -> OUT_OF_SCOPE (SMALLTALK for the small-talk class), unless the best entry is
+   within ``OOS_OVERRULE_MARGIN`` and the question names two of that entry's own key terms.
+2. The best entry is answered when the confidence reaches the threshold *and* the question contains one of the
+   entry's key terms (``nlu.scope``: word pairs such as «tạm trú», «mức 2», never a lone syllable such as «lưu»
+   or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE``.
+3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
+   ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
+   does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
+   where such questions go.
+4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
+   the close topics are offered; else OUT_OF_SCOPE.
+5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
+   sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to.
+
+Facet grain: among close candidates a fact question moves to the entry whose own key terms it names and which has
+a sub-question of the kind asked (a penalty question goes to the act's penalty, not the best-known one); inside the
+entry the sub-question is chosen by cosine similarity to its examples plus a bonus when the question's cue words
+(``nlu/cues.yaml``) name its kind. The thresholds were chosen on the real-question set's half A
+(``benchmarks/real_eval.py --half A``), never on half B.
 
 The trained model (vocabularies, IDF, SVM weights) is cached in the data directory under a hash of everything it
 was trained from, so a normal start loads a small ``.npz`` file and never imports scikit-learn; when the cache is
