@@ -147,3 +147,9 @@ def test_someone_else_cannot_vote_on_my_question(testbot, store):
     qid = testbot.say("hotline ho tro vneid", user="a")[0].meta.question_id
     assert testbot.press(f"f:{qid}:0", user="b")[0].text == texts.STALE_BUTTON
     assert store.question(qid)["feedback"] is None
+
+
+def test_asking_whether_it_is_a_real_person_gets_the_small_talk_reply(testbot, deps):
+    reply = testbot.say("bạn là người thật à")[0]
+    assert reply.text == texts.SMALLTALK.format(contact=deps.config.organisation.contact)
+    assert reply.meta.fallback is True and reply.meta.topic is None
