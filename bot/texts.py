@@ -41,6 +41,8 @@ OUT_OF_SCOPE_WHERE = {
                  "nước, nhà mạng) ghi trên hóa đơn.",
     "traffic": "Việc học, thi bằng lái, đăng kiểm, xử lý vi phạm giao thông bạn hỏi cơ sở đào tạo, trung tâm đăng "
                "kiểm hoặc cơ quan Cảnh sát giao thông.",
+    "weapons": "Việc vũ khí, vật liệu nổ, công cụ hỗ trợ, pháo do cơ quan Công an quản lý; bạn liên hệ Công an "
+               "xã, phường nơi cư trú để được hướng dẫn.",
     "immigration": "Việc thị thực, quốc tịch, định cư nước ngoài bạn hỏi cơ quan đại diện (đại sứ quán) của nước đó "
                    "hoặc cơ quan quản lý xuất nhập cảnh.",
 }

@@ -42,6 +42,7 @@ class Cues:
     followup_pattern: re.Pattern | None  # «còn … thì sao», «vậy thì», «cái đó»: leans on what came before
     all_pattern: re.Pattern | None  # kind and follow-up cues (kept out of an entry's key terms)
     howto_pattern: re.Pattern | None = None  # «cách…», «hướng dẫn…»: the whole how-to is wanted
+    validity_pattern: re.Pattern | None = None  # «có hiệu lực bao lâu», «bao giờ hết hạn»: not a processing time
 
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
@@ -50,7 +51,7 @@ class Cues:
         variants = {k: p for k, v in (raw.get("variants") or {}).items() if (p := phrase_pattern(v))}
         every = [x for v in (raw.get("kinds") or {}).values() for x in v] + list(raw.get("followup") or [])
         return cls(kinds, variants, phrase_pattern(list(raw.get("followup") or [])), phrase_pattern(every),
-                   phrase_pattern(list(raw.get("howto") or [])))
+                   phrase_pattern(list(raw.get("howto") or [])), phrase_pattern(list(raw.get("validity") or [])))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -61,7 +62,11 @@ class Cues:
         """The facet kinds the normalised message asks about (fee, time, place, ...), in file order; «phạt bao
         nhiêu tiền» asks a penalty, not a fee."""
         kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
-        return tuple(k for k in kinds if k != "fee") if "penalty" in kinds else kinds
+        if "penalty" in kinds:
+            kinds = tuple(k for k in kinds if k != "fee")
+        if self.validity_pattern and self.validity_pattern.search(norm):
+            kinds = tuple(k for k in kinds if k != "time")  # «có hiệu lực bao lâu»: not how long it takes
+        return kinds
 
     def variant(self, norm: str) -> str | None:
         """Which kind of person the message names (``child``, ``foreigner``, ``elderly``...), if any."""
@@ -69,8 +74,7 @@ class Cues:
 
     def is_followup(self, norm: str) -> bool:
         """Whether the message leans on the conversation: «còn … thì sao», a fact asked about «it», a variant."""
-        return bool(self.followup_pattern and self.followup_pattern.search(norm)) or bool(self.kinds(norm)) \
-            or self.variant(norm) is not None
+        return self.opens_followup(norm) or bool(self.kinds(norm)) or self.variant(norm) is not None
 
     def is_howto(self, norm: str) -> bool:
         return bool(self.howto_pattern and self.howto_pattern.search(norm))
@@ -82,6 +86,19 @@ class Cues:
     def is_variant_term(self, term: str) -> bool:
         """Whether a word or bigram belongs to a variant («người nước ngoài», «trẻ em»)."""
         return any(p.search(term) for p in self.variant_patterns.values())
+
+    def opens_followup(self, norm: str) -> bool:
+        """«còn … thì sao», «thế còn», «cái đó»: words that only make sense after something else."""
+        return bool(self.followup_pattern and self.followup_pattern.search(norm)) or norm.startswith("con ")
+
+    def content_words(self, norm: str) -> list[str]:
+        """The words left once cue words, variants and syllables that carry no topic are taken out."""
+        from nlu.scope import FUNCTION_WORDS
+
+        text = self.strip(norm)
+        for pattern in self.variant_patterns.values():
+            text = pattern.sub(" ", text)
+        return [w for w in text.split() if w not in FUNCTION_WORDS]
 
     def strip(self, norm: str) -> str:
         """The message without its cue words: what is left names the topic, if anything."""

@@ -81,6 +81,8 @@ STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: s
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
+FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
+FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
 FACET_HOWTO_SCORE = 0.75  # «cách…», «hướng dẫn…» wants the whole how-to unless a sub-question fits this well
 
 
@@ -108,7 +110,7 @@ class MatchResult:
     alternatives: tuple[str, ...]  # the next entries, best first
     verdict: Verdict = Verdict.ANSWER
     facet: str | None = None  # the sub-question of ``topic`` that fits, when one does
-    lines: str | None = None  # else the sentences of the entry's answer that state the fact asked (fee, time…)
+    lines: str | None = None  # else the sentences of the entry's answer that state the fact asked (follow-ups)
     domain: str | None = None  # neighbouring domain named by the question (out_of_scope.yaml), if any
     support: frozenset[str] = frozenset()  # key terms of ``topic`` found in the question
     kinds: tuple[str, ...] = ()  # facet kinds asked for by cue words (fee, time, ...)
@@ -354,17 +356,18 @@ class Matcher:
         topic, support = self._routed(topic, norm, kinds, [self.label_names[i] for i in entries], best)
         if domain_words:  # «đổi sổ đỏ sang sổ mới»: «sổ» of the domain's phrase is no key term of «đổi số»
             support = {t for t in support if domain_words.isdisjoint(t.split())}
-        if self._entry(topic).smalltalk if self.kb else False:
+        if (self._entry(topic).smalltalk if self.kb else False) and confidence >= DOMAIN_CONFIDENCE:
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
         verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
-        facet = lines = None
-        if verdict == Verdict.ANSWER:
-            facet, lines = self.fact(topic, norm, tuple(k for k in kinds if k in STRICT_KINDS), kinds)
+        facet = None
+        if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
-            if facet is None and lines is None and strict and not self.is_about(topic, strict):
+            facet, stated = self.fact(topic, norm, strict, kinds)
+            if facet is None and stated is None and strict and not self.is_about(topic, strict):
                 verdict = Verdict.UNSURE  # a fee, a deadline, a penalty the entry does not state: do not pretend
+            # a complete question without a fitting sub-question gets the whole entry (it holds those sentences)
         return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
-                           facet=facet, lines=lines, domain=domain, support=frozenset(support), kinds=kinds,
+                           facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic)
 
     def is_about(self, topic: str, kinds: tuple[str, ...]) -> bool:
@@ -427,24 +430,40 @@ class Matcher:
         return self.kb.entries[entry_id]
 
     def facet_for(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None = None) -> str | None:
-        """The sub-question of the entry that the question asks, or None: example similarity plus a cue bonus."""
+        """The sub-question of the entry that the question asks, or None (see :meth:`facets_for`)."""
+        found = self.facets_for(entry_id, norm, kinds)
+        return found[0] if found else None
+
+    def facets_for(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The sub-questions the question asks, best first, one per kind («mất bao lâu? chi phí bao nhiêu?» asks
+        two): similarity to a sub-question's examples plus a bonus when the cue words name its kind. A kind the
+        question does not name («khai báo tạm vắng khi nào?» names no fee) needs a near-identical example."""
         if self.kb is None or entry_id not in self.kb.entries:
-            return None
+            return ()
         facets = self._entry(entry_id).facets
         if not facets:
-            return None
+            return ()
         kinds = self.cues.kinds(norm) if kinds is None else kinds
         question = self._vector(norm)
-        best, best_score = None, 0.0
+        needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
+        scored = []
         for facet in facets:
             similarity = max((sum(v * ex.get(i, 0.0) for i, v in question.items())
                               for ex in self._facet_vectors.get((entry_id, facet.id), ())), default=0.0)
-            bonus = 0.0
             if facet.kind in kinds:
                 same_kind = sum(f.kind == facet.kind for f in facets)
-                bonus = FACET_SOLE_KIND if same_kind == 1 else FACET_KIND_BONUS
-            score = similarity + bonus
-            if score > best_score:
-                best, best_score = facet.id, score
-        needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
-        return best if best_score >= needed else None
+                score = similarity + (FACET_SOLE_KIND if same_kind == 1 else FACET_KIND_BONUS)
+                passed = score >= needed
+            else:
+                score = similarity
+                passed = similarity >= (FACET_UNASKED_SCORE if facet.kind in self.cues.kind_patterns
+                                        else FACET_PLAIN_SCORE)
+            if passed:
+                scored.append((score, facet))
+        scored.sort(key=lambda x: -x[0])
+        chosen, seen = [], set()
+        for _, facet in scored:
+            if facet.kind not in seen:
+                seen.add(facet.kind)
+                chosen.append(facet.id)
+        return tuple(chosen[:1] + [f for f in chosen[1:] if self._entry(entry_id).facet(f).kind in kinds][:2])

@@ -27,6 +27,7 @@ _DIGIT_GROUPS = re.compile(r"(?<=\d)[ .,\-](?=\d)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+TRAILING_FILLERS = {"nha"}  # a polite ending only at the end; anywhere else «nha» is «nhà»
 
 
 def fold(text: str) -> str:
@@ -73,4 +74,7 @@ class Normalizer:
         text = " ".join(tokens)
         for pattern, expansion in self.multi:
             text = pattern.sub(expansion, text)
-        return " ".join(word for word in (self.single.get(tok, tok) for tok in text.split()) if word)
+        words = [word for word in (self.single.get(tok, tok) for tok in text.split()) if word]
+        if len(words) > 1 and words[-1] in TRAILING_FILLERS:
+            words.pop()  # «giúp mình nha»; but «chủ nhà», «nhà đất» keep their «nhà»
+        return " ".join(words)

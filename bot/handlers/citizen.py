@@ -138,6 +138,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         return False
     if result.verdict == Verdict.SMALLTALK or result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
         return False  # «còn mua bán nhà đất thì sao»: another domain, declined even right after a topic
+    if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
+        return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         named = {t for t in result.support if not cues.is_variant_term(t)}
@@ -229,10 +231,13 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
         body = texts.UNSURE.format(suggest=texts.UNSURE_SUGGEST if buttons else "", contact=contact)
         return [Outgoing(body, (*buttons, Button(texts.MENU_BUTTON, "m")), meta=meta)]
     entry = deps.kb.entries[topic]
-    if facet is not None:
-        chosen = entry.facet(facet)
-        return [replace(show_fact(deps, topic, chosen.answer, chosen.source, chosen.reviewed or entry.reviewed,
-                                  qid), meta=meta)]
+    if facet is not None:  # the direct answers first: one per fact asked («mất bao lâu? chi phí bao nhiêu?»)
+        ids = dict.fromkeys([facet, *deps.matcher.facets_for(topic, deps.matcher.normalizer(text), result.kinds)])
+        chosen = [entry.facet(f) for f in ids if entry.facet(f)]
+        lead = "\n".join(f.answer for f in chosen)
+        source = "; ".join(dict.fromkeys(f.source for f in chosen))
+        reviewed = max(f.reviewed or entry.reviewed for f in chosen)
+        return [replace(show_fact(deps, topic, lead, source, reviewed, qid), meta=meta)]
     if result.lines:
         return [replace(show_fact(deps, topic, result.lines, entry.source, entry.reviewed, qid), meta=meta)]
     runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin else []
