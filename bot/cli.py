@@ -8,6 +8,9 @@
     kb check          validate the knowledge base
     kb export-rasa    write the training data in Rasa's nlu.yml format
     kb unanswered     most frequent questions the bot could not answer;  kb stats: questions per topic
+    privacy purge     delete what is older than privacy.retention_days (the scheduler does it daily)
+    doctor            check config, tokens, webhook, database, model, disk and clock; exit 1 on a failure
+    backup FILE       copy the database (safe while the bot runs);  restore FILE: put a backup back
 """
 
 from __future__ import annotations
@@ -26,9 +29,13 @@ def _settings() -> Settings:
 
 
 def _core():
+    import atexit
+
     from bot.app import build_core
 
-    return build_core(_settings())
+    core = build_core(_settings())
+    atexit.register(core.deps.store.close)  # writes the question log still buffered (see Store.log_question)
+    return core
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -296,6 +303,100 @@ def cmd_kb_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def with_db_retries(command, attempts: int = 3, pause: float = 2.0):
+    """Run ``command(args)``; when the database is locked (or full), wait and run it again, and after
+    ``attempts`` end with one line instead of a traceback (exit 1). A scheduler pass is safe to repeat."""
+    import functools
+    import sqlite3
+    import time
+
+    from bot import texts
+    from bot.storage import DatabaseBusy
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        for attempt in range(1, attempts + 1):
+            try:
+                return command(args)
+            except (sqlite3.OperationalError, DatabaseBusy) as exc:
+                if attempt == attempts:
+                    print(texts.CLI_DB_UNAVAILABLE.format(attempts=attempts, error=exc), file=sys.stderr)
+                    return 1
+                logging.getLogger(__name__).warning("database unavailable (%s); trying again in %.0f s", exc,
+                                                    pause * attempt)
+                time.sleep(pause * attempt)
+        return 1
+
+    return run
+
+
+def cmd_privacy_purge(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot.config import load_config
+    from bot.privacy import purge_expired
+    from bot.storage import Store
+
+    settings = _settings()
+    days = args.days or load_config(settings.config_path).privacy.retention_days
+    store = Store.open(settings.data_dir)
+    gone = purge_expired(store, dt.datetime.now(dt.UTC), days)
+    store.close()
+    print(f"purged data older than {days} days: " + ", ".join(f"{n} {table}" for table, n in gone.items()))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bot.doctor import FAIL, run_checks
+
+    checks = run_checks(_settings())
+    for check in checks:
+        print(check.line())
+    failed = [c.name for c in checks if c.status == FAIL]
+    print(f"{len(checks) - len(failed)}/{len(checks)} checks passed" + (f"; failed: {', '.join(failed)}"
+                                                                         if failed else ""))
+    return 1 if failed else 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from bot.storage import Store
+
+    target = Path(args.file)
+    if target.exists() and not args.force:
+        print(f"{target} exists; choose a new name (e.g. with the date) or add --force", file=sys.stderr)
+        return 2
+    store = Store.open(_settings().data_dir)
+    size = store.backup_to(target)
+    store.close()
+    print(f"backup written to {target} ({size / 1024 / 1024:.1f} MB)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot.storage import Store
+
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"{source}: no such file", file=sys.stderr)
+        return 2
+    store = Store.open(_settings().data_dir)
+    database = store.path
+    safety = database.with_name(f"{database.stem}-before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.db")
+    store.backup_to(safety)
+    try:
+        store.restore_from(source)
+    except ValueError as exc:
+        print(f"Not restored: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"restored {source} into {database} (the previous content is kept in {safety.name}); "
+          "start the bot again")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Trợ lý 06 — chat bot for Đề án 06.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -326,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", help="the moment of the pass, ISO with offset, e.g. 2026-12-07T08:00+07:00 "
                                  "(default: the current time)")
     p.add_argument("--dry-run", action="store_true", help="only print what is due; queue and send nothing")
-    p.set_defaults(func=cmd_tick)
+    p.set_defaults(func=with_db_retries(cmd_tick))
 
     kb = sub.add_parser("kb", help="knowledge-base tools", description="Knowledge-base tools for curators.")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
@@ -373,6 +474,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_team_invite)
     p = team_sub.add_parser("list", help="list the roster", description="List the roster and who has linked a chat.")
     p.set_defaults(func=cmd_team_list)
+
+    privacy = sub.add_parser("privacy", help="personal data tools", description="Personal data tools.")
+    privacy_sub = privacy.add_subparsers(dest="privacy_command", metavar="PRIVACY_COMMAND", required=True)
+    p = privacy_sub.add_parser("purge", help="delete what is older than privacy.retention_days",
+                               description="Delete the question log, sessions, tickets and other per-person traces "
+                                           "older than privacy.retention_days (default 180); `run` does it daily. "
+                                           "Team reports are official records and are kept.")
+    p.add_argument("--days", type=int, help="keep this many days instead of privacy.retention_days")
+    p.set_defaults(func=cmd_privacy_purge)
+
+    p = sub.add_parser("doctor", help="check that this installation is ready to run",
+                       description="Check the config, channel settings, tokens (getMe), the Telegram webhook, the "
+                                   "database (writable, WAL, integrity, size), the model cache, free disk and the "
+                                   "clock's time zone: one line each, with a fix for each failure; exit 1 on any.")
+    p.set_defaults(func=cmd_doctor)
+    p = sub.add_parser("backup", help="copy the database to FILE (safe while the bot runs)",
+                       description="Copy the SQLite database with SQLite's online backup: consistent, and safe "
+                                   "while `run` is answering (writers are not blocked).")
+    p.add_argument("file", help="the backup file to write, e.g. backups/troly06-2026-12-01.db")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="put a backup back (stop the bot first)",
+                       description="Check FILE (integrity, the bot's tables), keep a copy of the current database "
+                                   "beside it, then replace the database's content with FILE and migrate it. Stop "
+                                   "`python -m bot run` first and start it again afterwards.")
+    p.add_argument("file", help="a file written by `python -m bot backup`")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -181,6 +181,18 @@ class Channels(_Section):
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
 
 
+class Privacy(_Section):
+    retention_days: int = Field(
+        180, ge=1, description="Days the question log, citizens' sessions and tickets are kept; the daily purge "
+                               "(and `python -m bot privacy purge`) deletes older ones. Team reports are kept."
+    )
+
+
+class Metrics(_Section):
+    enabled: bool = Field(False, description="Serve Prometheus metrics at `path` on the bot's HTTP server.")
+    path: str = Field("/metrics", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the metrics page.")
+
+
 class _ConfigMethods:
     def reporting_for(self, village_key: str | None) -> Reporting:
         """The reporting rules of one village (its own deadline day, if it has one)."""
@@ -199,6 +211,8 @@ class Config(_ConfigMethods, _Section):
     scheduler: Scheduler = Field(default_factory=Scheduler, description="Reminders, digests and the outbox.")
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
+    privacy: Privacy = Field(default_factory=Privacy, description="What is kept about people, and how long.")
+    metrics: Metrics = Field(default_factory=Metrics, description="Prometheus metrics for the operator.")
 
 
 class Settings(BaseSettings):

@@ -75,6 +75,8 @@ class Core:
             "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
             "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
             "/thongbao": broadcast.broadcast,
+            "/quyenriengtu": lambda t, a: citizen.privacy(self.deps),
+            "/xoadulieu": lambda t, a: citizen.forget_me(self.deps, t.msg, t.person),
         }
 
     _executor: ThreadPoolExecutor | None = None
@@ -137,7 +139,7 @@ class Core:
         if state.get("flow"):
             state["at"] = now.isoformat()
         if json.dumps(state, sort_keys=True) != before:
-            self.deps.store.save_session(key, state)
+            self.deps.store.save_session(key, state, deferred=turn.person is None and not state.get("flow"))
         if update and not self.deps.store.record_handled(update, [reply_record(r) for r in replies]):
             raise _HandledMeanwhile  # roll this pass back
         return replies
@@ -217,6 +219,8 @@ class Core:
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":
             return citizen.show_menu(self.deps)
+        if kind == "x":
+            return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
         if kind == "g" and rest.isascii() and rest.isdigit():
             return citizen.show_group(self.deps, int(rest))
         if kind == "t":

@@ -71,6 +71,10 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
             started.append(channel)
         scheduler = start_scheduler(core.deps, {c.name: c.send for c in started if c.can_push})
         routes = [route for c in started for route in c.routes()]
+        if config.metrics.enabled:
+            from bot.metrics import Metrics
+
+            routes.append(Metrics(core.deps.store, core.deps.now).instrument(core).route(config.metrics.path))
         if routes:
             from bot.http import serve, web_app
 
@@ -92,6 +96,7 @@ def start_scheduler(deps, transports):
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from apscheduler.triggers.interval import IntervalTrigger
 
+    from bot import privacy
     from scheduler.outbox import run_pass
 
     async def tick() -> None:
@@ -106,5 +111,6 @@ def start_scheduler(deps, transports):
     scheduler = AsyncIOScheduler(timezone=deps.config.organisation.timezone)
     scheduler.add_job(tick, IntervalTrigger(seconds=deps.config.scheduler.tick_seconds), id="tick",
                       max_instances=1, coalesce=True, next_run_time=deps.now())
+    privacy.schedule(scheduler, deps)  # retention purge daily, buffered question log retried
     scheduler.start()
     return scheduler

@@ -12,7 +12,8 @@ Usage::
 
 Every write that confirms something to a user is committed before the method returns (inside
 ``transaction()``: before the transaction returns). Each thread gets its own connection (the core runs in worker
-threads), so a thread waiting on a locked database holds up only the work that needs it.
+threads), so a thread waiting on a locked database holds up only the work that needs it. The question log (and a
+citizen's menu state) is the exception: it is written off the answer's path, see :meth:`Store.log_question`.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +39,11 @@ from bot.privacy import redact
 
 DB_NAME = "troly06.db"
 migrations = Migrations("troly06")
+log = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's write to finish
+LOG_BUFFER = 5000  # questions (and citizen sessions) kept in memory while the database cannot be written
+LOG_WAIT_MS = 50  # how long one attempt to write the buffered log may wait for another writer
+LOG_RETRY_SECONDS = 2.0  # after a failed attempt, answers do not try again before this
 
 
 class NotFoundError(Exception):
@@ -121,13 +129,11 @@ def _real_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-BUSY_TIMEOUT_MS = 5000
-
-
 def _connect(path: Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA secure_delete=ON")  # deleted personal data is overwritten, not left in free pages
     return db
 
 
@@ -142,6 +148,7 @@ class Store:
         db.enable_wal()
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA secure_delete=ON")
         self._local.db = db
         migrations.apply(db)
         salt = self.secret("user_key_salt")
@@ -149,6 +156,13 @@ class Store:
             salt = secrets.token_hex(32)
             self.save_secrets({"user_key_salt": salt}, self._stamp())
         self._salt = salt.encode()
+        self._pending_questions: dict[int, list] = {}  # id -> row, not yet written (see log_question)
+        self._pending_sessions: dict[str, tuple[dict, str]] = {}  # key -> (state, updated), not yet written
+        self._retry_at = 0.0
+        self._buffer_lock = threading.Lock()  # the buffers may be used from several threads
+        self._flush_lock = threading.Lock()  # one flush at a time; an answer never waits for another's
+        self._last_question_id = 0
+        self.log_dropped = 0  # buffered rows given up on because the buffer was full
 
     def _stamp(self) -> str:
         """The current time by the one clock of the bot (UTC ISO), for rows stamped here."""
@@ -181,6 +195,7 @@ class Store:
         return db
 
     def close(self) -> None:
+        self.flush_log(wait=True)
         with self._connections_lock:
             for db in self._connections:
                 db.close()
@@ -204,6 +219,8 @@ class Store:
         local.depth = depth + 1
         if depth == 0:
             local.sync = False
+            local.staged = ({}, {})  # question log rows and deferred sessions of this transaction
+            local.after = []  # what to do once it has committed
         try:
             yield self
             if depth == 0 and self.db.conn.in_transaction:
@@ -218,6 +235,10 @@ class Store:
             raise
         finally:
             local.depth = depth
+        if depth == 0:
+            self._unstage()
+            for action in local.after:
+                action()
 
     @contextmanager
     def _atomic(self):
@@ -256,37 +277,146 @@ class Store:
     # -- question log -------------------------------------------------------------------------------------------
     def log_question(self, channel: str, user_id: str, text: str, topic: str | None, confidence: float,
                      fallback: bool) -> int:
-        """Record a citizen question with ID and phone numbers redacted; return its id."""
-        cursor = self._write(
-            "insert into questions (ts, channel, user_key, text, topic, confidence, fallback) values (?,?,?,?,?,?,?)",
-            [self._stamp(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
-             int(fallback)])
-        return cursor.lastrowid
+        """Record a citizen question with personal data redacted; return its id at once. Never raises, never waits.
+
+        Answering never depends on logging: the row goes into an in-memory buffer that is written at once when the
+        database is free (waiting at most ``LOG_WAIT_MS``) and otherwise retried — by the next question after
+        ``LOG_RETRY_SECONDS``, by :meth:`flush_log` (the scheduler calls it) and on :meth:`close` — while another
+        process holds the database or the disk is full. At most ``LOG_BUFFER`` rows wait; older ones are dropped.
+
+        The id exists before the row, for the 👍/👎 buttons: milliseconds since 1970 × 4096 + 12 random bits —
+        time-ordered, below 2**53 (safe in JavaScript), increasing within a process; two processes collide only in
+        the same millisecond with the same 12 bits (1 in 4096), and then the later row is dropped.
+        """
+        row = [None, self._stamp(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
+               int(fallback), None]
+        staged = self._staged()
+        with self._buffer_lock:
+            qid = max((time.time_ns() // 1_000_000) * 4096 + secrets.randbelow(4096), self._last_question_id + 1)
+            self._last_question_id = row[0] = qid
+            if staged is not None:
+                staged[0][qid] = row
+                return qid
+            if len(self._pending_questions) >= LOG_BUFFER:
+                del self._pending_questions[next(iter(self._pending_questions))]
+                self.log_dropped += 1
+            self._pending_questions[qid] = row
+        self.flush_log()
+        return qid
+
+    @property
+    def log_pending(self) -> int:
+        """Questions waiting in memory for the database (see :meth:`log_question`)."""
+        return len(self._pending_questions)
+
+    def _staged(self) -> tuple[dict, dict] | None:
+        """Inside ``transaction()``: where the log rows and deferred sessions of this transaction wait; they join
+        the buffer when it commits and vanish when it rolls back (a retried turn does not log a question twice)."""
+        return self._local.staged if getattr(self._local, "depth", 0) else None
+
+    def _unstage(self) -> None:
+        questions, sessions = self._local.staged
+        if not (questions or sessions):
+            return
+        with self._buffer_lock:
+            for qid, row in questions.items():
+                if len(self._pending_questions) >= LOG_BUFFER:
+                    del self._pending_questions[next(iter(self._pending_questions))]
+                    self.log_dropped += 1
+                self._pending_questions[qid] = row
+            self._pending_sessions.update(sessions)
+        self._local.staged = ({}, {})
+        self.flush_log()
+
+    def flush_log(self, wait: bool = False) -> bool:
+        """Write the buffered question log and citizen sessions; True when nothing is left waiting.
+
+        ``wait=False`` (on the answer's path): one short attempt, skipped shortly after a failed one.
+        """
+        if not (self._pending_questions or self._pending_sessions):
+            return True
+        if self._staged() is not None or self.db.conn.in_transaction or \
+                (not wait and time.monotonic() < self._retry_at):
+            return False
+        if not self._flush_lock.acquire(blocking=wait):
+            return False
+        try:
+            return self._flush(wait)
+        finally:
+            self._flush_lock.release()
+
+    def _flush(self, wait: bool) -> bool:
+        with self._buffer_lock:
+            questions = [list(row) for row in self._pending_questions.values()]
+            sessions = dict(self._pending_sessions)
+        try:
+            if not wait:
+                self.db.execute(f"PRAGMA busy_timeout={LOG_WAIT_MS}")
+            with self.db.atomic():
+                self.db.conn.executemany(
+                    "insert into questions (id, ts, channel, user_key, text, topic, confidence, fallback, feedback) "
+                    "values (?,?,?,?,?,?,?,?,?) on conflict (id) do update set "
+                    "feedback = coalesce(excluded.feedback, feedback) where user_key = excluded.user_key", questions)
+                self.db.conn.executemany("delete from sessions where key = ?",
+                                         [(k,) for k, (state, _) in sessions.items() if not state])
+                self.db.conn.executemany(
+                    "insert or replace into sessions (key, state, updated) values (?, ?, ?)",
+                    [(k, json.dumps(state, ensure_ascii=False), at) for k, (state, at) in sessions.items() if state])
+        except sqlite3.DatabaseError as exc:  # locked by another process, disk full, I/O error
+            if time.monotonic() >= self._retry_at + LOG_RETRY_SECONDS:  # once per streak of failures, not per try
+                log.warning("question log: %d question(s) wait in memory, the database cannot be written (%s)",
+                            len(questions), exc)
+            self._retry_at = time.monotonic() + LOG_RETRY_SECONDS
+            return False
+        finally:
+            if not wait:
+                self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        with self._buffer_lock:
+            for row in questions:
+                if self._pending_questions.get(row[0]) == row:  # not changed meanwhile (feedback given)
+                    del self._pending_questions[row[0]]
+            for key, value in sessions.items():
+                if self._pending_sessions.get(key) is value:
+                    del self._pending_sessions[key]
+        self._retry_at = 0.0
+        return True
 
     def set_feedback(self, question_id: int, helpful: bool, channel: str, user_id: str) -> None:
         """Store 👍 (True) or 👎 (False) for a question — only the person who asked it may."""
+        mine = False
+        with self._buffer_lock:
+            pending = self._pending_questions.get(question_id)
+            if pending is not None and pending[3] == self.user_key(channel, user_id):
+                pending[8], mine = 1 if helpful else -1, True
+        if mine:
+            self.flush_log()
+            return
         cursor = self._write("update questions set feedback = ? where id = ? and user_key = ?",
                              [1 if helpful else -1, question_id, self.user_key(channel, user_id)])
         if cursor.rowcount != 1:
             raise NotFoundError(f"question {question_id} of this user")
 
     def question(self, question_id: int) -> dict:
+        self.flush_log()
         try:
             return self.db["questions"].get(question_id)
         except sqlite_utils.db.NotFoundError:
             raise NotFoundError(f"question {question_id}") from None
 
     def questions(self) -> list[dict]:
+        self.flush_log()
         return list(self.db["questions"].rows_where(order_by="id"))
 
     def topic_stats(self) -> list[dict]:
         """Per topic (None = fell back): questions, 👍 and 👎, most asked first."""
+        self.flush_log()
         return list(self.db.query(
             "select topic, count(*) as n, sum(feedback = 1) as up, sum(feedback = -1) as down from questions "
             "group by topic order by n desc, topic"))
 
     def unanswered(self, limit: int = 50) -> list[dict]:
         """Most frequent fallback or 👎 questions, for curators."""
+        self.flush_log()
         return list(self.db.query(
             "select text, count(*) as n from questions where fallback = 1 or feedback = -1 "
             "group by text order by n desc, text limit ?", [limit]))
@@ -630,12 +760,180 @@ class Store:
 
     # -- sessions -----------------------------------------------------------------------------------------------
     def session(self, key: str) -> dict:
+        staged = self._staged()
+        pending = (staged[1].get(key) if staged else None) or self._pending_sessions.get(key)
+        if pending is not None:
+            return json.loads(json.dumps(pending[0]))
         row = self.db.execute("select state from sessions where key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else {}
 
-    def save_session(self, key: str, state: dict) -> None:
+    def save_session(self, key: str, state: dict, deferred: bool = False) -> None:
+        """Store a conversation state ({} deletes it). ``deferred``: like the question log, off the answer's path
+        (for a citizen's last offered choices, which nobody was told were saved); read back by :meth:`session`."""
+        staged = self._staged()
+        if deferred and staged is not None:
+            staged[1][key] = (json.loads(json.dumps(state)), self._stamp())
+            return
+        if deferred:
+            with self._buffer_lock:
+                if key not in self._pending_sessions and len(self._pending_sessions) >= LOG_BUFFER:
+                    del self._pending_sessions[next(iter(self._pending_sessions))]
+                self._pending_sessions[key] = (json.loads(json.dumps(state)), self._stamp())
+            self.flush_log()
+            return
+        if staged is not None:
+            staged[1].pop(key, None)
+        with self._buffer_lock:
+            self._pending_sessions.pop(key, None)
         if state:
             self._write("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
                             [key, json.dumps(state, ensure_ascii=False), self._stamp()])
         else:
             self._write("delete from sessions where key = ?", [key])
+
+    # -- personal data: what one person has here, forgetting it, retention -------------------------------------
+    def _tickets(self) -> dict[str, str] | None:
+        """Columns of the citizens' tickets table, if one exists (it needs ``user_key``; purged by its
+        ``created``/``ts``/``updated`` column)."""
+        if "tickets" not in self.db.table_names():
+            return None
+        columns = self.db["tickets"].columns_dict
+        return columns if "user_key" in columns else None
+
+    def _session_match(self, channel: str, user_id: str) -> tuple[str, list]:
+        """SQL condition on sessions.key (``channel:chat:user``) for every chat of one account."""
+        prefix, suffix = f"{channel}:", f":{user_id}"
+        return ("substr(key, 1, length(?)) = ? and substr(key, -length(?)) = ?", [prefix, prefix, suffix, suffix])
+
+    def personal_data(self, channel: str, user_id: str, recent: int = 5) -> dict:
+        """What is kept about one chat account: questions (and the last few, redacted), feedback given,
+        subscription, sessions, tickets."""
+        self.flush_log()
+        key = self.user_key(channel, user_id)
+        questions, feedback = self.db.execute(
+            "select count(*), count(feedback) from questions where user_key = ?", [key]).fetchone()
+        last = [r[0] for r in self.db.execute(
+            "select text from questions where user_key = ? order by id desc limit ?", [key, recent])]
+        where, params = self._session_match(channel, user_id)
+        sessions = self.db.execute(f"select count(*) from sessions where {where}", params).fetchone()[0]
+        subscribed = self.db.execute("select count(*) from subscribers where channel = ? and user_id = ?",
+                                     [channel, user_id]).fetchone()[0]
+        tickets = self.db.execute("select count(*) from tickets where user_key = ?", [key]).fetchone()[0] \
+            if self._tickets() else 0
+        return {"questions": questions, "feedback": feedback, "recent": last, "sessions": sessions,
+                "subscribed": bool(subscribed), "tickets": tickets}
+
+    def forget_person(self, channel: str, user_id: str) -> dict[str, int]:
+        """Delete one chat account's questions (with their feedback), subscription, sessions, reply window,
+        join attempts and tickets, in one transaction; return how many rows per kind. Team reports, the roster
+        and the account link of a team member are official records and stay."""
+        key = self.user_key(channel, user_id)
+        where, params = self._session_match(channel, user_id)
+        with self._buffer_lock:
+            for qid in [q for q, row in self._pending_questions.items() if row[3] == key]:
+                del self._pending_questions[qid]
+            for k in [k for k in self._pending_sessions if k.startswith(params[0]) and k.endswith(params[2])]:
+                del self._pending_sessions[k]
+        with self._durable():
+            gone = {
+                "questions": self.db.execute("delete from questions where user_key = ?", [key]).rowcount,
+                "subscriptions": self.db.execute("delete from subscribers where channel = ? and user_id = ?",
+                                                 [channel, user_id]).rowcount,
+                "sessions": self.db.execute(f"delete from sessions where {where}", params).rowcount,
+                "tickets": self.db.execute("delete from tickets where user_key = ?", [key]).rowcount
+                if self._tickets() else 0,
+            }
+            self.db.execute("delete from last_inbound where channel = ? and user_id = ?", [channel, user_id])
+            self.db.execute("delete from join_failures where user_key = ?", [key])
+        if getattr(self._local, "depth", 0):
+            self._local.after.append(self._checkpoint)
+        else:
+            self._checkpoint()
+        return gone
+
+    def _checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it, so deleted pages are gone from the disk too."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError:
+            pass  # another reader keeps the WAL; it is overwritten with later writes
+
+    def purge_before(self, cutoff: str) -> dict[str, int]:
+        """Delete the question log, sessions, tickets, reply windows, join attempts and deduplication keys older
+        than ``cutoff`` (ISO time); return how many rows per table. Reports, roster, tasks and outbox stay."""
+        self.flush_log()
+        tables = {"questions": "ts", "sessions": "updated", "last_inbound": "ts", "join_failures": "ts",
+                  "seen": "ts"}
+        tickets = self._tickets()
+        if tickets:
+            column = next((c for c in ("created", "ts", "updated") if c in tickets), None)
+            if column:
+                tables["tickets"] = column
+        with self._atomic():
+            return {table: self.db.execute(f"delete from {table} where {column} < ?", [cutoff]).rowcount
+                    for table, column in tables.items()}
+
+    # -- operations: health, backup, restore, metrics ----------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        """The database file (None in memory)."""
+        return self._path
+
+    def health(self, integrity: bool = True) -> dict:
+        """Journal mode, size in bytes (database + WAL), free pages, and the integrity check's first line."""
+        page_size = self.db.execute("pragma page_size").fetchone()[0]
+        pages = self.db.execute("pragma page_count").fetchone()[0]
+        wal = self.path.with_name(self.path.name + "-wal") if self.path else None
+        return {"journal_mode": self.db.execute("pragma journal_mode").fetchone()[0],
+                "size": page_size * pages + (wal.stat().st_size if wal and wal.exists() else 0),
+                "free_pages": self.db.execute("pragma freelist_count").fetchone()[0],
+                "integrity": self.db.execute("pragma integrity_check").fetchone()[0] if integrity else "skipped"}
+
+    def probe_write(self, now: str) -> None:
+        """Commit one tiny write and remove it (raises sqlite3.OperationalError when locked, full or read-only)."""
+        self._write("insert or replace into secrets (name, value, updated) values ('doctor_probe', '', ?)", [now])
+        self._write("delete from secrets where name = 'doctor_probe'", [])
+
+    def backup_to(self, target: Path | str) -> int:
+        """Copy the whole database to ``target`` with SQLite's online backup (safe while the bot runs: writers
+        are not blocked); written to a temporary file first, so ``target`` is never half a database. Returns
+        the size in bytes."""
+        self.flush_log()
+        target = Path(target)
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        dest = sqlite3.connect(partial)
+        try:
+            self.db.conn.backup(dest)
+        finally:
+            dest.close()
+        partial.replace(target)
+        return target.stat().st_size
+
+    def restore_from(self, source: Path | str) -> None:
+        """Replace this database's content with a backup (checked first: a SQLite file that passes the
+        integrity check and has the bot's tables), then bring its schema up to date."""
+        src = sqlite3.connect(f"file:{Path(source)}?mode=ro", uri=True)
+        try:
+            try:
+                check = src.execute("pragma integrity_check").fetchone()[0]
+                tables = {r[0] for r in src.execute("select name from sqlite_master where type = 'table'")}
+            except sqlite3.DatabaseError as exc:
+                raise ValueError(f"{source} is not a SQLite database ({exc})") from None
+            if check != "ok":
+                raise ValueError(f"{source} fails the integrity check: {check}")
+            if not {"questions", "sessions", "_sqlite_migrations"} <= tables:
+                raise ValueError(f"{source} is not a Trợ lý 06 database (tables missing)")
+            with self._buffer_lock:
+                self._pending_questions.clear()
+                self._pending_sessions.clear()
+            src.backup(self.db.conn)
+        finally:
+            src.close()
+        migrations.apply(self.db)
+
+    def outbox_stats(self) -> tuple[dict[str, int], str | None]:
+        """Outbox rows per status, and when the oldest message still waiting was queued."""
+        counts = dict(self.db.execute("select status, count(*) from outbox group by status").fetchall())
+        oldest = self.db.execute("select min(created) from outbox where status in ('pending', 'sending')").fetchone()
+        return counts, oldest[0]

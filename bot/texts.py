@@ -295,3 +295,48 @@ BROADCAST_PROGRESS = "Thông báo #{id}: đã gửi {sent}/{total} người, đa
 BROADCAST_FAILED = ", {failed} người chưa gửi được"
 BROADCAST_SEND = "📣 Gửi"
 BROADCAST_PREFIX = "📣 Thông báo của {organisation}:\n\n{text}"
+
+# -- personal data (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15, in force since 01/01/2026) ---------------------------
+PRIVACY_SHORT = (
+    "🔒 Tôi lưu câu hỏi của bạn (đã che số điện thoại, số giấy tờ, số tài khoản, email) trong {days} ngày để "
+    "trả lời tốt hơn. Chi tiết: /quyenriengtu · Xóa dữ liệu của bạn: /xoadulieu"
+)
+PRIVACY_FULL = (
+    "🔒 Dữ liệu của bạn (theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15)\n"
+    "• Tôi lưu: câu hỏi bạn gửi, sau khi đã che số điện thoại, số căn cước/CMND, số tài khoản và email; chủ đề "
+    "tôi đã trả lời; đánh giá 👍/👎 của bạn. Câu hỏi gắn với một mã ẩn danh, không kèm tên của bạn.\n"
+    "• Để làm gì: để {team} biết người dân hay hỏi gì và bổ sung những câu trả lời còn thiếu.\n"
+    "• Bao lâu: {days} ngày, sau đó tự động xóa. Các lựa chọn vừa hiện cho bạn cũng chỉ giữ trong {days} ngày.\n"
+    "• Nếu bạn đăng ký nhận thông báo (/theodoi), tôi giữ mã tài khoản chat của bạn để gửi tin cho đến khi bạn "
+    "hủy (/huytheodoi).\n"
+    "• {team} không chia sẻ dữ liệu này cho ai khác. Tin nhắn đi qua nền tảng bạn đang dùng (Telegram, Zalo) "
+    "theo chính sách của nền tảng đó.\n"
+    "• Bạn có quyền biết, xem và xóa dữ liệu của mình bất cứ lúc nào: gõ /xoadulieu.\n"
+    "• Đừng gửi số căn cước, mật khẩu hay mã OTP qua tin nhắn: tôi không cần chúng để trả lời.\n"
+    "Thắc mắc về dữ liệu cá nhân: liên hệ {contact}."
+)
+FORGET_SUMMARY = (
+    "Tôi đang lưu về bạn: {questions} câu hỏi (đã che số cá nhân), {feedback} đánh giá 👍/👎, {subscribed}{tickets}."
+    "{recent}\nBạn có muốn xóa hết không? Việc xóa không hoàn tác được."
+)
+FORGET_RECENT = "\nCâu hỏi gần đây: {questions}"
+FORGET_NOTHING = "Tôi không lưu dữ liệu nào về bạn. Xem /quyenriengtu để biết tôi lưu gì và lưu bao lâu."
+FORGET_SUBSCRIBED = "đăng ký nhận thông báo"
+FORGET_NOT_SUBSCRIBED = "không đăng ký nhận thông báo"
+FORGET_TICKETS = ", {tickets} yêu cầu hỗ trợ"
+FORGET_TEAM_NOTE = (
+    "\nSố liệu báo cáo bạn đã gửi cho Tổ công tác là hồ sơ công việc, không bị xóa bằng lệnh này."
+)
+FORGET_YES = "🗑 Xóa dữ liệu của tôi"
+FORGET_NO = "Không xóa"
+FORGET_DONE = (
+    "Đã xóa: {questions} câu hỏi cùng đánh giá, {subscriptions} đăng ký nhận thông báo, trạng thái trò chuyện"
+    "{tickets}. Từ giờ tôi không còn lưu gì về bạn, trừ những câu hỏi mới bạn gửi sau đây."
+)
+FORGET_DONE_TICKETS = ", {tickets} yêu cầu hỗ trợ"
+FORGET_KEPT = "Tôi không xóa gì cả. Dữ liệu của bạn vẫn tự xóa sau {days} ngày."
+CLI_DB_UNAVAILABLE = (
+    "Không ghi được cơ sở dữ liệu sau {attempts} lần thử ({error}) / the database could not be written: "
+    "wait for the other process to finish or free disk space, then run the command again "
+    "(`python -m bot doctor` checks it)"
+)

@@ -51,6 +51,8 @@ COMMANDS = [
     BotCommand("menu", "Các chủ đề hỗ trợ"),
     BotCommand("help", "Trợ lý 06 giúp được gì"),
     BotCommand("hotline", "Số tổng đài hỗ trợ"),
+    BotCommand("quyenriengtu", "Dữ liệu nào được lưu, lưu bao lâu"),
+    BotCommand("xoadulieu", "Xem và xóa dữ liệu của bạn"),
 ]
 MEMBER_COMMANDS = [
     *COMMANDS,
