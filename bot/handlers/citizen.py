@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from bot import texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.handlers.turn import Turn
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
@@ -221,7 +221,8 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     meta = ReplyMeta(question_id=qid, topic=topic, facet=facet, confidence=result.confidence, fallback=not answered)
     contact = deps.config.organisation.contact
     if result.verdict == Verdict.SMALLTALK:
-        return [Outgoing(texts.SMALLTALK.format(contact=contact), (Button(texts.MENU_BUTTON, "m"),), meta=meta)]
+        buttons = (*handoff_button(deps, msg.channel), Button(texts.MENU_BUTTON, "m"))
+        return [Outgoing(texts.SMALLTALK.format(contact=contact), buttons, meta=meta)]
     if result.verdict == Verdict.OUT_OF_SCOPE:
         where = texts.OUT_OF_SCOPE_WHERE.get(result.domain or "", texts.OUT_OF_SCOPE_WHERE_DEFAULT)
         return [Outgoing(texts.OUT_OF_SCOPE.format(where=where), (Button(texts.MENU_BUTTON, "m"),), meta=meta)]
@@ -229,6 +230,7 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
         close = [x for x in (result.best, *result.alternatives) if x][:3]
         buttons = _topic_buttons(deps, close)
         body = texts.UNSURE.format(suggest=texts.UNSURE_SUGGEST if buttons else "", contact=contact)
+        buttons += handoff_button(deps, msg.channel)
         return [Outgoing(body, (*buttons, Button(texts.MENU_BUTTON, "m")), meta=meta)]
     entry = deps.kb.entries[topic]
     if facet is not None:  # the direct answers first: one per fact asked («mất bao lâu? chi phí bao nhiêu?»)
@@ -252,10 +254,18 @@ def choose_in_range(count: int) -> list[Outgoing]:
     return [Outgoing(texts.CHOOSE_IN_RANGE.format(n=count))]
 
 
-def show_menu(deps: Deps, intro: str = texts.MENU) -> list[Outgoing]:
-    """The topic groups of the knowledge base as buttons, and the notices subscription."""
+def handoff_button(deps: Deps, channel: str) -> list[Button]:
+    """«Hỏi cán bộ xã», where an officer's answer can reach this channel."""
+    if deps.config.handoff.enabled and channel in tickets.ANSWERABLE_CHANNELS:
+        return [Button(texts.HANDOFF_BUTTON, "h:ask")]
+    return []
+
+
+def show_menu(deps: Deps, intro: str = texts.MENU, channel: str = "") -> list[Outgoing]:
+    """The topic groups of the knowledge base as buttons, the notices subscription and «Hỏi cán bộ xã»."""
     buttons = [Button(group.name, f"g:{i}") for i, group in enumerate(deps.kb.groups)]
     buttons.append(Button(texts.SUBSCRIBE_BUTTON, "s:1"))
+    buttons += handoff_button(deps, channel)
     return [Outgoing(intro, tuple(buttons))]
 
 
