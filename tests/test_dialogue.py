@@ -249,6 +249,17 @@ def test_a_penalty_question_goes_to_the_penalty_of_the_act_asked_about(bot):
     assert bot.say("khách ở qua đêm không báo lưu trú bị phạt không")[0].text.startswith("PHẠT-LƯU-TRÚ")
 
 
+def test_two_facts_asked_at_once_get_both_direct_answers(bot):
+    reply = bot.say("đăng ký tạm trú mất bao lâu, lệ phí bao nhiêu")[0]
+    lead = reply.text.split("\n\n")[0]
+    assert "THỜI-HẠN-TẠM-TRÚ" in lead and "LỆ-PHÍ-TẠM-TRÚ" in lead and reply.meta.facet in ("fee", "time")
+
+
+def test_a_sub_question_whose_kind_is_not_asked_is_not_given(bot, small_kb):
+    reply = bot.say("khai báo tạm vắng thế nào")[0]  # asks how, not the penalty
+    assert reply.meta.facet is None and reply.text.startswith(small_kb.entries["dvc05_tam_vang"].answer[:30])
+
+
 def test_a_yes_no_question_is_answered_yes_or_no(bot):
     reply = bot.say("làm mức 2 có cần mang thẻ căn cước theo không")[0]
     assert reply.meta.facet == "bring_card" and reply.text.startswith("Có.")

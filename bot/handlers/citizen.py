@@ -225,7 +225,8 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
         return [Outgoing(texts.SMALLTALK.format(contact=contact), buttons, meta=meta)]
     if result.verdict == Verdict.OUT_OF_SCOPE:
         where = texts.OUT_OF_SCOPE_WHERE.get(result.domain or "", texts.OUT_OF_SCOPE_WHERE_DEFAULT)
-        return [Outgoing(texts.OUT_OF_SCOPE.format(where=where), (Button(texts.MENU_BUTTON, "m"),), meta=meta)]
+        buttons = (*handoff_button(deps, msg.channel), Button(texts.MENU_BUTTON, "m"))
+        return [Outgoing(texts.OUT_OF_SCOPE.format(where=where), buttons, meta=meta)]
     if not answered:
         close = [x for x in (result.best, *result.alternatives) if x][:3]
         buttons = _topic_buttons(deps, close)
