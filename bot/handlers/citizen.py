@@ -136,8 +136,12 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     cues = turn.deps.matcher.cues
     if len(norm.split()) > FOLLOWUP_MAX_WORDS or not cues.is_followup(norm):
         return False
-    if result.verdict == Verdict.SMALLTALK or result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
-        return False  # «còn mua bán nhà đất thì sao»: another domain, declined even right after a topic
+    if result.verdict == Verdict.SMALLTALK:
+        return False
+    if result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
+        # «còn mua bán nhà đất thì sao» leaves scope even right after a topic; «nghỉ việc bao lâu thì phải nộp»
+        # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»
+        return _entry_speaks_of(turn.deps, current, turn.deps.matcher.scope.domain_match(norm)[1], norm)
     if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
     if result.verdict == Verdict.ANSWER and result.topic != current:
@@ -145,6 +149,15 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         named = {t for t in result.support if not cues.is_variant_term(t)}
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
+
+
+def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
+    """Whether the domain phrase found in ``norm`` (its ``words``) also occurs in the entry's own texts."""
+    found = [w for w in norm.split() if w in words]
+    phrase = " ".join(dict.fromkeys(found))
+    entry = deps.kb.entries[entry_id]
+    texts_ = [entry.title, entry.answer, *entry.examples]
+    return bool(phrase) and any(phrase in deps.matcher.normalizer(t) for t in texts_)
 
 
 def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
