@@ -8,6 +8,72 @@ FALLBACK = (
     "Gõ «menu» để xem các chủ đề tôi có thể giúp."
 )
 FALLBACK_SUGGEST = "Có thể bạn muốn hỏi một trong các nội dung dưới đây:"
+
+# -- citizens: the three kinds of "no", clarifying questions, direct answers, follow-ups --------------------------
+OUT_OF_SCOPE = (
+    "Câu này nằm ngoài phạm vi Trợ lý 06, nên tôi không trả lời để tránh hướng dẫn sai. Tôi chỉ hỗ trợ về tài "
+    "khoản định danh điện tử VNeID, thẻ căn cước, cư trú và lưu trú, và 25 dịch vụ công thiết yếu trực tuyến.\n"
+    "{where}\nGõ «menu» để xem các chủ đề tôi có thể giúp."
+)
+# Where such questions usually go, by the domain detected (nlu/out_of_scope.yaml); careful, general wording only.
+OUT_OF_SCOPE_WHERE = {
+    "court": "Việc ly hôn, thừa kế, tranh chấp, khởi kiện do Tòa án nhân dân giải quyết; bạn có thể hỏi luật sư "
+             "hoặc Trung tâm trợ giúp pháp lý của tỉnh để được tư vấn.",
+    "land": "Việc đất đai, sổ đỏ, xây dựng thường do bộ phận một cửa của UBND xã, phường nơi có đất hoặc Văn phòng "
+            "đăng ký đất đai hướng dẫn; công chứng hợp đồng làm tại tổ chức hành nghề công chứng.",
+    "business": "Việc đăng ký doanh nghiệp, hộ kinh doanh do cơ quan đăng ký kinh doanh hướng dẫn; bạn có thể xem "
+                "Cổng thông tin quốc gia về đăng ký doanh nghiệp (dangkykinhdoanh.gov.vn) hoặc hỏi bộ phận một cửa "
+                "của xã, phường.",
+    "trademark": "Việc nhãn hiệu, bản quyền, sáng chế thuộc lĩnh vực sở hữu trí tuệ; bạn có thể hỏi Cục Sở hữu trí "
+                 "tuệ hoặc một tổ chức đại diện sở hữu công nghiệp.",
+    "tax": "Việc kê khai, quyết toán, nộp thuế do cơ quan thuế nơi bạn (hoặc doanh nghiệp) nộp thuế hướng dẫn.",
+    "insurance": "Việc đóng, hưởng bảo hiểm xã hội (hưu trí, thai sản, ốm đau, rút một lần) do cơ quan Bảo hiểm xã "
+                 "hội nơi bạn tham gia giải quyết; bảo hiểm thương mại thì hỏi công ty bảo hiểm.",
+    "labour": "Việc hợp đồng lao động, tiền lương, nghỉ việc bạn có thể hỏi công đoàn nơi làm việc hoặc cơ quan quản "
+              "lý lao động ở địa phương.",
+    "education": "Việc tuyển sinh, điểm thi, học phí, văn bằng do nhà trường hoặc cơ quan quản lý giáo dục ở địa "
+                 "phương hướng dẫn.",
+    "housing_support": "Việc hỗ trợ nhà ở, thiên tai, hộ nghèo, trợ cấp xã hội do UBND xã, phường nơi bạn cư trú "
+                       "xem xét, giải quyết.",
+    "banking": "Việc tài khoản, thẻ, vay, chuyển tiền bạn hỏi ngân hàng hoặc ví điện tử của mình (số tổng đài in "
+               "trên thẻ hoặc trong ứng dụng). Không đưa mật khẩu, mã OTP cho ai.",
+    "utilities": "Việc tiền điện, mất điện, nước, internet bạn hỏi đơn vị cung cấp dịch vụ (điện lực, công ty cấp "
+                 "nước, nhà mạng) ghi trên hóa đơn.",
+    "traffic": "Việc học, thi bằng lái, đăng kiểm, xử lý vi phạm giao thông bạn hỏi cơ sở đào tạo, trung tâm đăng "
+               "kiểm hoặc cơ quan Cảnh sát giao thông.",
+    "weapons": "Việc vũ khí, vật liệu nổ, công cụ hỗ trợ, pháo do cơ quan Công an quản lý; bạn liên hệ Công an "
+               "xã, phường nơi cư trú để được hướng dẫn.",
+    "immigration": "Việc thị thực, quốc tịch, định cư nước ngoài bạn hỏi cơ quan đại diện (đại sứ quán) của nước đó "
+                   "hoặc cơ quan quản lý xuất nhập cảnh.",
+}
+OUT_OF_SCOPE_WHERE_DEFAULT = (
+    "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "
+    "phường, hoặc tổng đài Cổng Dịch vụ công quốc gia 1800 1096."
+)
+UNSURE = (
+    "Tôi chưa chắc bạn hỏi nội dung nào, nên không muốn trả lời sai.{suggest}\n"
+    "Hoặc bạn gõ rõ hơn (ví dụ: «lệ phí đăng ký tạm trú»), gọi 1800 1096 (Cổng Dịch vụ công quốc gia), "
+    "1900 0368 (Bộ Công an: VNeID, căn cước), hoặc liên hệ {contact}."
+)
+UNSURE_SUGGEST = " Có phải bạn muốn hỏi một trong các nội dung dưới đây?"
+SMALLTALK = (
+    "Tôi là Trợ lý 06, một trợ lý tự động (không phải người thật), trả lời về VNeID, thẻ căn cước, cư trú và "
+    "dịch vụ công trực tuyến. Muốn nói chuyện với người: gọi 1900 0368 (Bộ Công an), 1800 1096 (Cổng Dịch vụ công "
+    "quốc gia), hoặc liên hệ {contact}.\nGõ «menu» để xem các chủ đề."
+)
+CLARIFY = {
+    "procedure": "Bạn muốn hỏi thủ tục nào? Bạn chọn một mục, hoặc gõ rõ hơn (ví dụ: «đăng ký tạm trú online»).",
+    "reissue": "Bạn muốn cấp lại giấy tờ gì? Bạn chọn một mục, hoặc gõ tên giấy tờ.",
+    "lost": "Bạn bị mất giấy tờ gì? Bạn chọn một mục, hoặc gõ tên giấy tờ.",
+    "card": "Bạn hỏi về thẻ nào? Bạn chọn một mục, hoặc gõ rõ hơn.",
+    "account": "Bạn hỏi việc gì về tài khoản VNeID? Bạn chọn một mục, hoặc gõ rõ hơn.",
+    "register": "Bạn muốn đăng ký việc gì? Bạn chọn một mục, hoặc gõ rõ hơn (ví dụ: «đăng ký khai sinh»).",
+    "residence": "Bạn hỏi về việc cư trú nào? Bạn chọn một mục, hoặc gõ rõ hơn.",
+    "online": "Bạn muốn làm dịch vụ công trực tuyến nào? Bạn chọn một mục, hoặc gõ tên thủ tục.",
+}
+CHOOSE_IN_RANGE = "Bạn chọn từ 1 đến {n} trong danh sách trên (gõ số), hoặc gõ câu hỏi mới, hoặc «menu»."
+FULL_GUIDE_BUTTON = "📖 Xem hướng dẫn đầy đủ"
+FACET_TOPIC = "({title}) Bấm «Xem hướng dẫn đầy đủ» để xem cách làm."
 EMPTY = "Bạn chưa nhập nội dung. Hãy gõ câu hỏi, ví dụ: «đăng ký tạm trú online», hoặc gõ «menu» để xem các chủ đề."
 NO_WORDS = (
     "Tôi chưa hiểu tin nhắn này. Bạn hãy gõ câu hỏi bằng chữ, ví dụ: «làm định danh mức 2 ở đâu», "

@@ -38,7 +38,7 @@ def test_ask_json_contract_one_line_per_question_in_order(tmp_path):
         assert 0.0 <= r["confidence"] <= 1.0 and isinstance(r["fallback"], bool)
     assert records[0]["topic"] == "dvc04_tam_tru" and records[0]["fallback"] is False
     assert "tạm trú" in records[0]["answer"] and "Nguồn:" in records[0]["answer"]
-    assert records[1]["topic"] is None and records[1]["fallback"] is True and "1900 0368" in records[1]["answer"]
+    assert records[1]["topic"] is None and records[1]["fallback"] is True and "ngoài phạm vi" in records[1]["answer"]
     assert records[2]["fallback"] is True and records[4]["fallback"] is True
     assert records[3]["topic"] == "hotline" and records[3]["fallback"] is False
 
@@ -57,7 +57,7 @@ def test_console_conversation_with_numbered_choices(deps):
     second_entry = deps.kb.entries[first_group.entry_ids[1]]
     assert "1. " + first_group.name in text
     assert second_entry.answer[:40] in text
-    assert "1800 1096" in text and text.rstrip().endswith("Tạm biệt!")
+    assert "ngoài phạm vi" in text and text.rstrip().endswith("Tạm biệt!")
     assert "không đọc tới đây" not in text
 
 
@@ -152,3 +152,19 @@ def test_kb_build_caches_the_model_for_the_next_start(tmp_path):
     (cached,) = tmp_path.glob("matcher-*.npz")
     run_cli(["ask", "hotline"], tmp_path)
     assert list(tmp_path.glob("matcher-*.npz")) == [cached]  # reused, not retrained
+
+
+def test_ask_json_sessions_are_kept_apart_and_plain_lines_stay_stateless(tmp_path):
+    lines = [json.dumps({"session": "a", "q": "đăng ký thường trú cho vợ về nhà chồng"}, ensure_ascii=False),
+             json.dumps({"session": 7, "q": "đăng ký khai sinh cho con"}, ensure_ascii=False),
+             json.dumps({"session": "a", "q": "hết bao nhiêu tiền"}, ensure_ascii=False), "hết bao nhiêu tiền",
+             json.dumps({"session": 7, "q": "hết bao nhiêu tiền"}, ensure_ascii=False), "{not json", "a\u2028b"]
+    result = run_cli(["ask", "--json"], tmp_path, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert len(out) == len(lines) and "\u2028" not in result.stdout
+    records = [json.loads(line) for line in out]
+    assert [r.get("session") for r in records] == ["a", 7, "a", None, 7, None, None]
+    assert records[2]["topic"] == "dvc03_thuong_tru" and records[2]["fallback"] is False
+    assert records[4]["topic"] == "dvc09_khai_sinh" and records[3]["fallback"] is True
+    assert records[5]["question"] == "{not json" and records[6]["question"] == "a\u2028b"
