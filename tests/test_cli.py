@@ -165,6 +165,8 @@ def test_ask_json_sessions_are_kept_apart_and_plain_lines_stay_stateless(tmp_pat
     assert len(out) == len(lines) and "\u2028" not in result.stdout
     records = [json.loads(line) for line in out]
     assert [r.get("session") for r in records] == ["a", 7, "a", None, 7, None, None]
-    assert records[2]["topic"] == "dvc03_thuong_tru" and records[2]["fallback"] is False
+    # the follow-up stays on the topic of the session's first question (moving residence to the husband's home)
+    assert records[2]["topic"] == records[0]["topic"] == "nhap_khau_nha_chong" and records[2]["fallback"] is False
+    assert "20.000" in records[2]["answer"] and "20.000" not in records[0]["answer"][:80]
     assert records[4]["topic"] == "dvc09_khai_sinh" and records[3]["fallback"] is True
     assert records[5]["question"] == "{not json" and records[6]["question"] == "a\u2028b"

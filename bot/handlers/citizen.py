@@ -61,7 +61,7 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
     """A direct answer first (a sub-question's, or the entry's lines about the fact asked), then the way on:
     «Xem hướng dẫn đầy đủ» and the related topics as buttons."""
     entry = deps.kb.entries[entry_id]
-    lead = lead.replace("{local_contact}", deps.config.organisation.contact)
+    lead = fill_placeholders(lead, deps.config)
     text = "\n\n".join([lead, texts.FACET_TOPIC.format(title=entry.title),
                          texts.SOURCE_LINE.format(source=source, reviewed=reviewed.strftime("%d/%m/%Y"))])
     buttons = [Button(texts.FULL_GUIDE_BUTTON, f"t:{entry_id}")]
