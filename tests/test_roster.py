@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import openpyxl
 import pytest
 
 from bot.config import load_config
 from bot.roster import RosterError, import_roster, read_roster
 from bot.storage import Store
+from tests.conftest import TEST_CONFIG
 
-PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOOD = "Họ tên,Vai trò,Thôn,Điện thoại\nNguyễn Văn An,Thành viên,Thôn Trung Thượng,0912345678\n" \
        "Lê Văn Cường,Tổ trưởng,,\nTrần Thị Bình,thành viên,trung_ha,\n"
 
@@ -21,7 +17,7 @@ GOOD = "Họ tên,Vai trò,Thôn,Điện thoại\nNguyễn Văn An,Thành viên,
 def test_csv_roster_is_imported_and_reimport_updates(tmp_path):
     path = tmp_path / "roster.csv"
     path.write_text(GOOD, encoding="utf-8")
-    people = read_roster(path, load_config())
+    people = read_roster(path, load_config(TEST_CONFIG))
     assert [(p.name, p.role, p.village) for p in people] == [
         ("Nguyễn Văn An", "member", "trung_thuong"), ("Lê Văn Cường", "leader", None),
         ("Trần Thị Bình", "member", "trung_ha")]
@@ -37,7 +33,7 @@ def test_xlsx_roster(tmp_path):
         sheet.append(row)
     path = tmp_path / "roster.xlsx"
     book.save(path)
-    (person,) = read_roster(path, load_config())
+    (person,) = read_roster(path, load_config(TEST_CONFIG))
     assert (person.name, person.role, person.village) == ("Phạm Dũng", "deputy", "dong_thinh")
 
 
@@ -52,34 +48,28 @@ def test_roster_errors_name_the_row(tmp_path, content, message):
     path = tmp_path / "roster.csv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(RosterError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        read_roster(path, load_config())
+        read_roster(path, load_config(TEST_CONFIG))
 
 
-def _cli(args, tmp_path):
-    env = dict(os.environ, BOT_DATA_DIR=str(tmp_path))
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT, env=env, capture_output=True,
-                          text=True, timeout=60)
-
-
-def test_team_import_cli_imports_nothing_on_error(tmp_path):
+def test_team_import_cli_imports_nothing_on_error(cli, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(GOOD + "X,không rõ,trung_ha\n", encoding="utf-8")
-    result = _cli(["team", "import", str(bad)], tmp_path)
+    result = cli("team", "import", str(bad))
     assert result.returncode == 1 and "row 5: unknown role 'không rõ'" in result.stderr
     assert Store.open(tmp_path).people() == []
     good = tmp_path / "good.csv"
     good.write_text(GOOD, encoding="utf-8")
-    assert _cli(["team", "import", str(good)], tmp_path).returncode == 0
+    assert cli("team", "import", str(good)).returncode == 0
     assert len(Store.open(tmp_path).people()) == 3
-    listing = _cli(["team", "list"], tmp_path).stdout
+    listing = cli("team", "list").stdout
     assert "Nguyễn Văn An" in listing and "not linked" in listing
 
 
-def test_team_invite_cli(tmp_path):
-    result = _cli(["team", "invite", "--village", "trung_ha", "--name", "Hồ Văn Em"], tmp_path)
+def test_team_invite_cli(cli, tmp_path):
+    result = cli("team", "invite", "--village", "trung_ha", "--name", "Hồ Văn Em")
     assert result.returncode == 0
     code = result.stdout.split()[0]
     invite = Store.open(tmp_path).invite(code)
     assert invite["village"] == "trung_ha" and invite["name"] == "Hồ Văn Em" and invite["role"] == "member"
-    assert _cli(["team", "invite", "--village", "nowhere"], tmp_path).returncode == 2
-    assert _cli(["team", "invite"], tmp_path).returncode == 2
+    assert cli("team", "invite", "--village", "nowhere").returncode == 2
+    assert cli("team", "invite").returncode == 2
