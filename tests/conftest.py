@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import build_matcher
-from bot.config import load_config
+from bot.config import Settings, load_config
 from bot.core import Core
 from bot.deps import Deps
 from bot.messages import Incoming, Kind, Outgoing
@@ -36,6 +36,7 @@ TESTS_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = TESTS_DIR.parent
 TEST_CONFIG = TESTS_DIR / "data" / "config.yaml"
 CORE_LOG = logging.getLogger(Core.__module__)
+DEVELOPER_DATA_DIR = Settings().data_dir  # read before the tests' environment replaces it (see _environment)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -88,10 +89,16 @@ class BuiltModel:
 
 @pytest.fixture(scope="session")
 def built_model(tmp_path_factory, _environment) -> BuiltModel:
-    """The matcher model, trained once per session by ``python -m bot kb build`` (in this process)."""
+    """The matcher model, built at most once per session by ``python -m bot kb build`` (in this process).
+
+    The model ``make test`` has just built in the developer's data directory is copied in first: the cache file is
+    named after a hash of all the training data, so ``kb build`` reuses it only when it was trained on exactly this
+    knowledge base, and trains (replacing it) otherwise."""
     from bot.cli import main
 
     directory = tmp_path_factory.mktemp("model")
+    for model in sorted(DEVELOPER_DATA_DIR.glob("matcher-*.npz"), key=lambda p: p.stat().st_mtime)[-1:]:
+        shutil.copy(model, directory / model.name)
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
         mp.setenv("BOT_DATA_DIR", str(directory))

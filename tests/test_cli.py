@@ -142,7 +142,7 @@ def test_kb_stats_counts_questions_per_topic(cli):
 
 
 def test_kb_build_caches_the_model_for_the_next_start(built_model, cli, data_dir, kb):
-    # the session's model was trained by `kb build` (tests/conftest.py); data_dir holds a copy of it
+    # the session's model was built by `kb build` (tests/conftest.py); data_dir holds a copy of it
     assert "matcher model ready" in built_model.output
     (cached,) = built_model.directory.glob("matcher-*.npz")
     (copied,) = data_dir.glob("matcher-*.npz")
