@@ -42,6 +42,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.channels.console import render
     from bot.messages import Incoming, ReplyMeta
 
+    if not args.json and not args.question:
+        print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
+        return 2
     core = _core()
 
     def ask(question: str) -> tuple[str, ReplyMeta]:
@@ -50,9 +53,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return "\n\n".join(r.text for r in replies), meta
 
     if not args.json:
-        if not args.question:
-            print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
-            return 2
         replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=" ".join(args.question)))
         print("\n\n".join(render(r) for r in replies))
         return 0
