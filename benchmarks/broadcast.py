@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.app import build_deps  # noqa: E402
-from bot.channels.telegram import build_application, transport  # noqa: E402
+from bot.channels.telegram import TelegramChannel, build_bot  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.core import Core  # noqa: E402
 from scheduler.outbox import deliver  # noqa: E402
@@ -44,9 +44,9 @@ async def bench(n: int) -> dict:
                 store.subscribe("telegram", str(10_000 + i), str(10_000 + i), start.isoformat())
         leader = store.add_person("Tổ trưởng", "leader", None)
         store.add_broadcast("Thông báo thử nghiệm: lịch cấp căn cước lưu động.", leader, start.isoformat())
-        application = build_application(Core(deps), api.token, api.base_url)
-        await application.initialize()
-        send = transport(application.bot)
+        channel = TelegramChannel(Core(deps), build_bot(api.token, api.base_url))
+        await channel.connect()
+        send = channel.send
         moments: list[dt.datetime] = []
 
         async def timed(chat_id, replies):
@@ -56,7 +56,7 @@ async def bench(n: int) -> dict:
         wall = time.perf_counter()
         report = await deliver(deps, {"telegram": timed}, clock, clock.sleep)
         wall = time.perf_counter() - wall
-        await application.shutdown()
+        await channel.stop()
         chats = Counter(s["chat_id"] for s in api.sent)
     per_second = Counter(int((m - start).total_seconds()) for m in moments)
     return {"n": n, "sent": report.sent, "exactly_once": len(chats) == n and set(chats.values()) == {1},

@@ -8,6 +8,9 @@
     kb check          validate the knowledge base
     kb export-rasa    write the training data in Rasa's nlu.yml format
     kb unanswered     most frequent questions the bot could not answer;  kb stats: questions per topic
+    privacy purge     delete what is older than privacy.retention_days (the scheduler does it daily)
+    doctor            check config, tokens, webhook, database, model, disk and clock; exit 1 on a failure
+    backup FILE       copy the database (safe while the bot runs);  restore FILE: put a backup back
 """
 
 from __future__ import annotations
@@ -26,9 +29,13 @@ def _settings() -> Settings:
 
 
 def _core():
+    import atexit
+
     from bot.app import build_core
 
-    return build_core(_settings())
+    core = build_core(_settings())
+    atexit.register(core.deps.store.close)  # writes the question log still buffered (see Store.log_question)
+    return core
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -40,7 +47,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.channels.console import render
-    from bot.messages import Incoming, ReplyMeta
+    from bot.messages import Incoming, ReplyMeta, clean_text
 
     if not args.json and not args.question:
         print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
@@ -54,17 +61,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     if not args.json:
         replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=" ".join(args.question)))
-        print("\n\n".join(render(r) for r in replies))
+        print(clean_text("\n\n".join(render(r) for r in replies)))
         return 0
-    lines = [" ".join(args.question)] if args.question else sys.stdin
+    lines = [" ".join(args.question)] if args.question else _stdin_lines()
     for line in lines:
-        question = line.rstrip("\n")
+        question = clean_text(line.rstrip("\n"))
         answer, meta = ask(question)
         record = {"question": question, "topic": meta.topic, "answer": answer,
                   "confidence": round(float(meta.confidence), 4), "fallback": meta.fallback}
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        line = json.dumps(record, ensure_ascii=False)
+        for separator in ("\u2028", "\u2029", "\u0085"):  # line breaks to str.splitlines(): keep them escaped
+            line = line.replace(separator, json.dumps(separator)[1:-1])
+        sys.stdout.write(line + "\n")
         sys.stdout.flush()
     return 0
+
+
+def _stdin_lines():
+    """Standard input as UTF-8 lines; bytes that are not UTF-8 become U+FFFD (never a traceback, never echoed)."""
+    import io
+
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -118,34 +135,20 @@ def cmd_tick(args: argparse.Namespace) -> int:
 
 
 async def tick_transports(settings, deps) -> tuple[dict, list]:
-    """Outbox transports of the configured channels for one pass, and how to close them."""
+    """Outbox transports of the configured channels that can push, for one pass, and how to close them."""
+    from bot.channels.base import channel_classes
     from bot.core import Core
 
     transports, closers = {}, []
     core = Core(deps)
-    if settings.telegram_bot_token:
-        from telegram import Bot
-
-        from bot.channels.telegram import transport
-
-        bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_base_url or "https://api.telegram.org/bot")
-        await bot.initialize()
-        transports["telegram"] = transport(bot)
-        closers.append(bot.shutdown)
-    if settings.zalo_bot_token:
-        from bot.channels.zalo import BOT_CHANNEL, ZaloBotChannel, ZaloBotClient
-
-        client = ZaloBotClient(settings.zalo_bot_token, settings.zalo_bot_base_url)
-        transports[BOT_CHANNEL] = ZaloBotChannel(core, client, settings.zalo_bot_secret).send
-        closers.append(client.close)
-    if settings.zalo_oa_app_id and settings.zalo_oa_secret_key:
-        from bot.channels.zalo import OA_CHANNEL, ZaloOAChannel, ZaloOAClient
-
-        client = ZaloOAClient(deps.store, settings.zalo_oa_app_id, settings.zalo_oa_secret_key,
-                              settings.zalo_oa_access_token, settings.zalo_oa_refresh_token,
-                              settings.zalo_oa_base_url, settings.zalo_oauth_base_url)
-        transports[OA_CHANNEL] = ZaloOAChannel(core, client, deps.config.channels.zalo_oa).send
-        closers.append(client.close)
+    for cls in channel_classes():
+        if not cls.enabled(settings, deps.config):
+            continue
+        channel = cls.from_settings(core, settings)
+        if channel.can_push:
+            await channel.connect()
+            transports[channel.name] = channel.send
+            closers.append(channel.stop)
     return transports, closers
 
 
@@ -203,14 +206,14 @@ def cmd_kb_unanswered(args: argparse.Namespace) -> int:
 
 def cmd_team_import(args: argparse.Namespace) -> int:
     from bot.config import load_config
-    from bot.roster import RosterError, import_roster, read_roster
     from bot.storage import Store
+    from bot.team.roster import RosterError, import_roster, read_roster
 
     settings = _settings()
     try:
         people = read_roster(Path(args.file), load_config(settings.config_path))
     except RosterError as exc:
-        print(f"Roster error: {exc}", file=sys.stderr)
+        print(f"Lỗi danh sách tổ: {exc}", file=sys.stderr)
         return 1
     import_roster(Store.open(settings.data_dir), people)
     print(f"imported {len(people)} people from {args.file}")
@@ -221,8 +224,9 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from bot.config import load_config
-    from bot.handlers.member import new_invite_code
     from bot.storage import NotFoundError, Store
+    from bot.team.invites import make_invite
+    from bot.team.roles import valid
 
     settings = _settings()
     config = load_config(settings.config_path)
@@ -238,14 +242,14 @@ def cmd_team_invite(args: argparse.Namespace) -> int:
     if args.village and args.village not in villages:
         print(f"Unknown village {args.village!r}; known: {', '.join(sorted(villages))}", file=sys.stderr)
         return 2
-    if args.role == "member" and not args.village:
-        print("A member needs --village", file=sys.stderr)
+    if not valid(args.role, args.village):  # a member needs a village, a deputy belongs to the commune
+        fix = "needs --village" if args.role == "member" else "is for the commune: omit --village"
+        print(f"--role {args.role} {fix}", file=sys.stderr)
         return 2
-    code = new_invite_code()
-    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.days)
-    store.create_invite(code, args.village, args.role, expires.isoformat(), person_id=args.person, name=args.name,
-                        created_by="cli")
-    print(f"{code}  (valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
+    code, expires = make_invite(store, dt.datetime.now(dt.UTC), args.village, args.role, person_id=args.person,
+                                name=args.name, created_by="cli", days=args.days)
+    scope = f"village leader of {args.village}" if args.role == "leader" and args.village else args.role
+    print(f"{code}  ({scope}; valid until {expires:%Y-%m-%d %H:%M} UTC; send /join {code} to the bot)")
     return 0
 
 
@@ -269,6 +273,100 @@ def cmd_kb_stats(args: argparse.Namespace) -> int:
     for row in rows:
         name = titles.get(row["topic"], row["topic"]) if row["topic"] else "(fell back: not answered)"
         print(f"{row['n']:6d} {row['n'] / total:6.1%}  👍{row['up'] or 0:<4d} 👎{row['down'] or 0:<4d} {name}")
+    return 0
+
+
+def with_db_retries(command, attempts: int = 3, pause: float = 2.0):
+    """Run ``command(args)``; when the database is locked (or full), wait and run it again, and after
+    ``attempts`` end with one line instead of a traceback (exit 1). A scheduler pass is safe to repeat."""
+    import functools
+    import sqlite3
+    import time
+
+    from bot import texts
+    from bot.storage import DatabaseBusy
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        for attempt in range(1, attempts + 1):
+            try:
+                return command(args)
+            except (sqlite3.OperationalError, DatabaseBusy) as exc:
+                if attempt == attempts:
+                    print(texts.CLI_DB_UNAVAILABLE.format(attempts=attempts, error=exc), file=sys.stderr)
+                    return 1
+                logging.getLogger(__name__).warning("database unavailable (%s); trying again in %.0f s", exc,
+                                                    pause * attempt)
+                time.sleep(pause * attempt)
+        return 1
+
+    return run
+
+
+def cmd_privacy_purge(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot.config import load_config
+    from bot.privacy import purge_expired
+    from bot.storage import Store
+
+    settings = _settings()
+    days = args.days or load_config(settings.config_path).privacy.retention_days
+    store = Store.open(settings.data_dir)
+    gone = purge_expired(store, dt.datetime.now(dt.UTC), days)
+    store.close()
+    print(f"purged data older than {days} days: " + ", ".join(f"{n} {table}" for table, n in gone.items()))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bot.doctor import FAIL, run_checks
+
+    checks = run_checks(_settings())
+    for check in checks:
+        print(check.line())
+    failed = [c.name for c in checks if c.status == FAIL]
+    print(f"{len(checks) - len(failed)}/{len(checks)} checks passed" + (f"; failed: {', '.join(failed)}"
+                                                                         if failed else ""))
+    return 1 if failed else 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from bot.storage import Store
+
+    target = Path(args.file)
+    if target.exists() and not args.force:
+        print(f"{target} exists; choose a new name (e.g. with the date) or add --force", file=sys.stderr)
+        return 2
+    store = Store.open(_settings().data_dir)
+    size = store.backup_to(target)
+    store.close()
+    print(f"backup written to {target} ({size / 1024 / 1024:.1f} MB)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot.storage import Store
+
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"{source}: no such file", file=sys.stderr)
+        return 2
+    store = Store.open(_settings().data_dir)
+    database = store.path
+    safety = database.with_name(f"{database.stem}-before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.db")
+    store.backup_to(safety)
+    try:
+        store.restore_from(source)
+    except ValueError as exc:
+        print(f"Not restored: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"restored {source} into {database} (the previous content is kept in {safety.name}); "
+          "start the bot again")
     return 0
 
 
@@ -302,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", help="the moment of the pass, ISO with offset, e.g. 2026-12-07T08:00+07:00 "
                                  "(default: the current time)")
     p.add_argument("--dry-run", action="store_true", help="only print what is due; queue and send nothing")
-    p.set_defaults(func=cmd_tick)
+    p.set_defaults(func=with_db_retries(cmd_tick))
 
     kb = sub.add_parser("kb", help="knowledge-base tools", description="Knowledge-base tools for curators.")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
@@ -341,13 +439,41 @@ def build_parser() -> argparse.ArgumentParser:
     p = team_sub.add_parser("invite", help="create a one-time invite code",
                             description="Create a one-time invite code; the person sends /join CODE to the bot.")
     p.add_argument("--village", help="village key (from config.yaml); omit for the commune's leaders")
-    p.add_argument("--role", choices=["member", "deputy", "leader"], default="member", help="role (default member)")
+    p.add_argument("--role", choices=["member", "deputy", "leader"], default="member",
+                   help="role (default member); leader with --village: that village's leader, without: the commune's")
     p.add_argument("--name", help="the person's name (default: their chat display name)")
     p.add_argument("--person", type=int, help="roster id (from `team list`) of the person the code is for")
     p.add_argument("--days", type=int, default=7, help="days until the code expires (default 7)")
     p.set_defaults(func=cmd_team_invite)
     p = team_sub.add_parser("list", help="list the roster", description="List the roster and who has linked a chat.")
     p.set_defaults(func=cmd_team_list)
+
+    privacy = sub.add_parser("privacy", help="personal data tools", description="Personal data tools.")
+    privacy_sub = privacy.add_subparsers(dest="privacy_command", metavar="PRIVACY_COMMAND", required=True)
+    p = privacy_sub.add_parser("purge", help="delete what is older than privacy.retention_days",
+                               description="Delete the question log, sessions, tickets and other per-person traces "
+                                           "older than privacy.retention_days (default 180); `run` does it daily. "
+                                           "Team reports are official records and are kept.")
+    p.add_argument("--days", type=int, help="keep this many days instead of privacy.retention_days")
+    p.set_defaults(func=cmd_privacy_purge)
+
+    p = sub.add_parser("doctor", help="check that this installation is ready to run",
+                       description="Check the config, channel settings, tokens (getMe), the Telegram webhook, the "
+                                   "database (writable, WAL, integrity, size), the model cache, free disk and the "
+                                   "clock's time zone: one line each, with a fix for each failure; exit 1 on any.")
+    p.set_defaults(func=cmd_doctor)
+    p = sub.add_parser("backup", help="copy the database to FILE (safe while the bot runs)",
+                       description="Copy the SQLite database with SQLite's online backup: consistent, and safe "
+                                   "while `run` is answering (writers are not blocked).")
+    p.add_argument("file", help="the backup file to write, e.g. backups/troly06-2026-12-01.db")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="put a backup back (stop the bot first)",
+                       description="Check FILE (integrity, the bot's tables), keep a copy of the current database "
+                                   "beside it, then replace the database's content with FILE and migrate it. Stop "
+                                   "`python -m bot run` first and start it again afterwards.")
+    p.add_argument("file", help="a file written by `python -m bot backup`")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -41,6 +41,9 @@ class Organisation(_Section):
         description="Local team contact (hotline, office) given in answers and in the fallback.",
     )
     timezone: str = Field("Asia/Ho_Chi_Minh", description="IANA time zone for every date and deadline.")
+    address: str = Field(
+        "anh/chị", description="How the bot addresses team members, e.g. «anh/chị» or «đồng chí»."
+    )
 
 
 class Citizen(_Section):
@@ -84,6 +87,10 @@ class Indicator(_Section):
     target: float | None = Field(
         None, ge=0, description="Default target per village per period (progress = reported / target); unset: none."
     )
+    question: str = Field(
+        "", description="How the bot asks for it, with {period} for the period, e.g. «{period}, thôn mình thu nhận "
+                        "được bao nhiêu hồ sơ cấp thẻ căn cước?»; empty: the label."
+    )
 
 
 class Reporting(_Section):
@@ -95,6 +102,10 @@ class Reporting(_Section):
     deadline_time: str = Field("17:00", pattern=r"^\d{2}:\d{2}$", description="Time of day of the deadline (HH:MM).")
     jump_factor: float = Field(
         3.0, gt=1, description="A value over this many times last period's (and over 20) asks for confirmation."
+    )
+    start: dt.date | None = Field(
+        None, description="First day the bot collects reports: periods due before it are not owed (no reminders, "
+                          "digests or escalations); unset: the moment of the first run, stored."
     )
 
 
@@ -167,6 +178,18 @@ class Channels(_Section):
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
 
 
+class Privacy(_Section):
+    retention_days: int = Field(
+        180, ge=1, description="Days the question log, citizens' sessions and tickets are kept; the daily purge "
+                               "(and `python -m bot privacy purge`) deletes older ones. Team reports are kept."
+    )
+
+
+class Metrics(_Section):
+    enabled: bool = Field(False, description="Serve Prometheus metrics at `path` on the bot's HTTP server.")
+    path: str = Field("/metrics", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the metrics page.")
+
+
 class _ConfigMethods:
     def reporting_for(self, village_key: str | None) -> Reporting:
         """The reporting rules of one village (its own deadline day, if it has one)."""
@@ -185,6 +208,8 @@ class Config(_ConfigMethods, _Section):
     scheduler: Scheduler = Field(default_factory=Scheduler, description="Reminders, digests and the outbox.")
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
+    privacy: Privacy = Field(default_factory=Privacy, description="What is kept about people, and how long.")
+    metrics: Metrics = Field(default_factory=Metrics, description="Prometheus metrics for the operator.")
 
 
 class Settings(BaseSettings):

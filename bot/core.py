@@ -9,37 +9,54 @@ Routing, in order: non-text input -> a polite reply; button presses; commands; a
 monthly report, a task note); fixed words (menu, help, hotline, báo cáo, việc của tôi); a one-message report
 from a team member; a number picking one of the last offered choices (for channels without buttons); a citizen's
 free-text question. Nothing here imports a chat platform's library.
+
+Exactly once: an update with a ``message_id`` is handled in one database transaction that also records it as
+handled, with its replies; a redelivered update (the platform was not acknowledged, e.g. after a crash) changes
+nothing again and gets the replies that were not yet delivered. Channels call ``await core.reply(msg)``, which runs
+the (synchronous, blocking) core in a worker thread, then ``await core.delivered(msg)`` once the replies are sent,
+and only then acknowledge the update to the platform.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 from bot import texts
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import citizen, leader, member
+from bot.handlers import broadcast, citizen, join, leader, report, tasks
+from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
-from bot.messages import Incoming, Kind, Outgoing
+from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
+from bot.storage import DatabaseBusy
 from nlu.normalize import fold_words
 
 log = logging.getLogger(__name__)
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 _DIGITS = re.compile(r"[0-9]{1,3}")
 FLOW_TIMEOUT = dt.timedelta(hours=24)
-TEAM_WORDS = {
-    "bao cao": "report", "nop bao cao": "report", "nop so lieu": "report", "gui so lieu": "report",
-    "bao cao so lieu": "report", "sua bao cao": "edit", "sua so lieu": "edit", "viec cua toi": "tasks",
-    "viec": "tasks", "nhiem vu": "tasks", "tong hop": "summary", "huy": "cancel",
-}
+BUSY_PATIENCE = 60.0  # seconds a message waits for a database locked by another process before the error reply
+WORKERS = 16  # threads running the core: chats waiting on the database hold one each, the others go on
 
 
 def _session_key(msg: Incoming) -> str:
     return f"{msg.channel}:{msg.chat_id}:{msg.user_id}"
+
+
+class _HandledMeanwhile(Exception):
+    pass
+
+
+def update_key(msg: Incoming) -> str | None:
+    """The deduplication key of an update, None when the channel gives no id."""
+    return f"{msg.channel}:{msg.message_id}" if msg.message_id else None
 
 
 class Core:
@@ -49,39 +66,82 @@ class Core:
         self.commands = {
             "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps),
             "/help": self._help, "/hotline": lambda t, a: citizen.hotline(self.deps),
-            "/join": member.join, "/baocao": lambda t, a: member.start_report(t),
-            "/suabaocao": lambda t, a: member.edit_report(t), "/viec": lambda t, a: member.my_tasks(t),
-            "/xong": member.done_command, "/huy": lambda t, a: member.cancel(t),
+            "/join": join.join, "/baocao": report.start_report,
+            "/suabaocao": report.edit_report, "/viec": tasks.my_tasks,
+            "/xong": tasks.done_command, "/huy": lambda t, a: report.cancel(t),
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
-            "/mokhoa": lambda t, a: leader.lock(t, a, locking=False),
+            "/mokhoa": leader.unlock,
             "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
             "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
             "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
-            "/thongbao": leader.broadcast,
+            "/thongbao": broadcast.broadcast,
+            "/quyenriengtu": lambda t, a: citizen.privacy(self.deps),
+            "/xoadulieu": lambda t, a: citizen.forget_me(self.deps, t.msg, t.person),
         }
 
+    _executor: ThreadPoolExecutor | None = None
+
+    async def reply(self, msg: Incoming) -> list[Outgoing]:
+        """:meth:`handle` in a worker thread, so the event loop never waits on the database or a chart."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(WORKERS, thread_name_prefix="core")
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self.handle, msg)
+
+    async def delivered(self, msg: Incoming) -> None:
+        """The replies to ``msg`` were sent: a redelivery of the same update is ignored from now on."""
+        key = update_key(msg)
+        if key:
+            await asyncio.get_running_loop().run_in_executor(self._executor, self.deps.store.delivered, key)
+
     def handle(self, msg: Incoming) -> list[Outgoing]:
-        """Turn one incoming message into its replies; never raises (one friendly sentence on error)."""
-        try:
-            key = _session_key(msg)
-            now = self.deps.now()
-            session = self.deps.store.session(key)
-            if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
-                    > FLOW_TIMEOUT:
-                session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
-            turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
-            before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
-            replies = self._route(turn)
-            turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
-            state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
-            if state.get("flow"):
-                state["at"] = now.isoformat()
-            if json.dumps(state, sort_keys=True) != before:
-                self.deps.store.save_session(key, state)
-            return replies
-        except Exception:
-            log.exception("error handling %s message from %s: %r", msg.kind, msg.channel, redact(msg.text)[:200])
-            return [Outgoing(texts.ERROR)]
+        """Turn one incoming message into its replies; never raises (one friendly sentence on error).
+
+        The handler's writes, the session and the update's deduplication record commit together; a database
+        locked by another process is waited for (up to ``BUSY_PATIENCE`` seconds), the turn retried from scratch.
+        """
+        deadline = time.monotonic() + BUSY_PATIENCE
+        while True:
+            try:
+                with self.deps.store.transaction():
+                    return self._handle_once(msg)
+            except DatabaseBusy:
+                if time.monotonic() > deadline:
+                    log.error("database locked for %.0f s: %s message from %s not handled", BUSY_PATIENCE,
+                              msg.kind, msg.channel)
+                    return [Outgoing(texts.ERROR)]
+                time.sleep(0.05)
+            except _HandledMeanwhile:
+                continue  # another worker recorded the same update first: the next pass returns its replies
+            except Exception:
+                log.exception("error handling %s message from %s: %r", msg.kind, msg.channel, redact(msg.text)[:200])
+                return [Outgoing(texts.ERROR)]
+
+    def _handle_once(self, msg: Incoming) -> list[Outgoing]:
+        update = update_key(msg)
+        if update:
+            pending = self.deps.store.handled(update)
+            if pending is not None:
+                log.info("%s update %s handled before: %d undelivered replies sent again", msg.channel,
+                         msg.message_id, len(pending))
+                return [reply_from_record(r) for r in pending]
+        key = _session_key(msg)
+        now = self.deps.now()
+        session = self.deps.store.session(key)
+        if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
+                > FLOW_TIMEOUT:
+            session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
+        turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
+        before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
+        replies = self._route(turn)
+        turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
+        state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
+        if state.get("flow"):
+            state["at"] = now.isoformat()
+        if json.dumps(state, sort_keys=True) != before:
+            self.deps.store.save_session(key, state, deferred=turn.person is None and not state.get("flow"))
+        if update and not self.deps.store.record_handled(update, [reply_record(r) for r in replies]):
+            raise _HandledMeanwhile  # roll this pass back
+        return replies
 
     def _route(self, turn: Turn) -> list[Outgoing]:
         msg = turn.msg
@@ -105,68 +165,53 @@ class Core:
             return handler(turn, argument.strip())
         flow = turn.session.get("flow")
         if flow == "report":
-            return member.continue_report(turn, text)
+            return report.continue_report(turn, text)
         if flow == "task":
-            return member.continue_task(turn, text)
-        if flow == "broadcast" and fold_words(text) in member.CANCEL_WORDS:
-            return member.cancel(turn)
+            return tasks.continue_task(turn, text)
+        if flow == "broadcast" and fold_words(text) in report.CANCEL_WORDS:
+            return report.cancel(turn)
         subscribe = citizen.SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
             return citizen.subscribe(self.deps, msg, subscribe)
         fixed = citizen.is_menu_request(text)
         if fixed:
             return self.commands[f"/{fixed}"](turn, "")
-        if turn.person:
-            team = self._team_words(turn, text)
-            if team is not None:
-                return team
+        if turn.person and (team := route_team_text(turn, text)) is not None:
+            return team
         if _DIGITS.fullmatch(text):
             choices = turn.session.get("choices") or []
             if 1 <= int(text) <= len(choices):
                 return self._button(turn, choices[int(text) - 1])
         return citizen.answer_question(self.deps, msg, text)
 
-    def _team_words(self, turn: Turn, text: str) -> list[Outgoing] | None:
-        """Plain words a team member uses instead of commands, and one-message reports."""
-        word = TEAM_WORDS.get(fold_words(text))
-        if word == "report":
-            return member.start_report(turn)
-        if word == "edit":
-            return member.edit_report(turn)
-        if word == "tasks":
-            return member.my_tasks(turn)
-        if word == "summary" and turn.is_leader:
-            return leader.summary(turn, "")
-        if word == "cancel":
-            return member.cancel(turn)
-        if turn.person["village"]:
-            values = member.parse_report_line(turn, text)
-            if values:
-                return member.start_report(turn, values)
-        return None
-
     def _start(self, turn: Turn, argument: str) -> list[Outgoing]:
         if argument.startswith("join_"):
-            return member.join(turn, argument[5:])
+            return join.join(turn, argument[5:])
         return citizen.start(self.deps, argument)
 
     def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
         if turn.person is None:
             return citizen.help_(self.deps)
-        return [Outgoing(texts.TEAM_HELP + (texts.LEADER_HELP if turn.is_leader else ""))]
+        return team_help(turn)
 
     def _button(self, turn: Turn, payload: str) -> list[Outgoing]:
         kind, _, rest = payload.partition(":")
         if kind == "r":
-            return member.report_button(turn, payload)
+            return report.report_button(turn, payload)
         if kind == "d":
-            return member.task_button(turn, payload)
+            return tasks.task_button(turn, payload)
         if kind == "b":
-            return leader.broadcast_button(turn, payload)
+            return broadcast.broadcast_button(turn, payload)
+        if kind == "k":
+            return leader.lock_button(turn, payload)
+        if kind == "i":
+            return leader.invite_button(turn, payload, self.bot_username)
         if kind == "s":
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":
             return citizen.show_menu(self.deps)
+        if kind == "x":
+            return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
         if kind == "g" and rest.isascii() and rest.isdigit():
             return citizen.show_group(self.deps, int(rest))
         if kind == "t":

@@ -21,6 +21,9 @@ class Deps:
     matcher: Matcher
     clock: Callable[[], dt.datetime] | None = field(default=None)  # injectable "now"; default: the real time
 
+    def __post_init__(self) -> None:
+        self.store.clock = self.now  # one clock: rows the store stamps follow the injected time too
+
     def now(self) -> dt.datetime:
         """The current time in the organisation's time zone (Asia/Ho_Chi_Minh)."""
         tz = ZoneInfo(self.config.organisation.timezone)

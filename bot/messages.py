@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.channels import REGISTRY
+
 
 class Kind(StrEnum):
     """What the user sent."""
@@ -28,11 +30,24 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
-PUSH_CHANNELS = frozenset({"telegram", "zalo", "zalo_oa"})  # channels that can receive proactive messages
+PUSH_CHANNELS = frozenset(name for name, (_, push) in REGISTRY.items() if push)  # can get proactive messages
+
+
+def clean_text(text: str) -> str:
+    """``text`` without lone surrogates (they cannot be encoded, stored or sent): each becomes U+FFFD, a pair of
+    surrogates becomes the character it stands for."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 @dataclass(frozen=True, slots=True)
 class Incoming:
+    """One message or button press. ``message_id`` is the platform's id of the update, unique within the channel
+    (empty when the channel has none): the core handles an update with an id at most once."""
+
     channel: str
     user_id: str
     chat_id: str
@@ -41,6 +56,12 @@ class Incoming:
     payload: str = ""
     display_name: str = ""
     message_id: str = ""
+
+    def __post_init__(self) -> None:  # text is cleaned at the edge, whatever the channel
+        for name in ("user_id", "chat_id", "text", "payload", "display_name", "message_id"):
+            value = getattr(self, name)
+            if not value.isascii():
+                object.__setattr__(self, name, clean_text(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +100,16 @@ class Outgoing:
     file: bytes | None = None
     filename: str = ""
     meta: ReplyMeta | None = field(default=None, compare=False)
+
+
+def reply_record(reply: Outgoing) -> dict:
+    """A reply as JSON-ready data, kept until it is delivered (a picture or file is kept as its caption only)."""
+    return {"text": reply.text, "buttons": [[b.label, b.payload] for b in reply.buttons]}
+
+
+def reply_from_record(record: dict) -> Outgoing:
+    buttons = tuple(Button(label, payload) for label, payload in record.get("buttons", []))
+    return Outgoing(record.get("text", ""), buttons)
 
 
 CHOICE_HINT = "Gõ số để chọn:"

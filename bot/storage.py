@@ -5,9 +5,15 @@ Usage::
     store = Store.open(data_dir)                 # creates and migrates the schema
     qid = store.log_question("telegram", "42", "dang ky tam tru", "dvc04_tam_tru", 0.93, fallback=False)
     store.set_feedback(qid, helpful=True)
-    store.first_seen("telegram:update:17")       # True once, False afterwards: idempotent update handling
+    with store.transaction():                    # one commit for everything handling one message writes
+        if store.handled("telegram:17") is None:
+            ...                                  # the handler's writes, the session save
+            store.record_handled("telegram:17", replies)
 
-Every write that confirms something to a user is committed before the method returns.
+Every write that confirms something to a user is committed before the method returns (inside
+``transaction()``: before the transaction returns). Each thread gets its own connection (the core runs in worker
+threads), so a thread waiting on a locked database holds up only the work that needs it. The question log (and a
+citizen's menu state) is the exception: it is written off the answer's path, see :meth:`Store.log_question`.
 """
 
 from __future__ import annotations
@@ -16,8 +22,13 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
+import os
 import secrets
 import sqlite3
+import threading
+import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,10 +39,19 @@ from bot.privacy import redact
 
 DB_NAME = "troly06.db"
 migrations = Migrations("troly06")
+log = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's write to finish
+LOG_BUFFER = 5000  # questions (and citizen sessions) kept in memory while the database cannot be written
+LOG_WAIT_MS = 50  # how long one attempt to write the buffered log may wait for another writer
+LOG_RETRY_SECONDS = 2.0  # after a failed attempt, answers do not try again before this
 
 
 class NotFoundError(Exception):
     """The requested row does not exist."""
+
+
+class DatabaseBusy(Exception):
+    """Another connection held the database's write lock for longer than the busy timeout; nothing was written."""
 
 
 @migrations()
@@ -86,26 +106,67 @@ def m004_zalo(db: sqlite_utils.Database) -> None:
     db["last_inbound"].create({"channel": str, "user_id": str, "ts": str}, pk=("channel", "user_id"))
 
 
+@migrations()
+def m005_handled_replies(db: sqlite_utils.Database) -> None:
+    db["seen"].add_column("replies", str)  # replies of a handled update until they are delivered
+    db["inbox"].create({"id": int, "channel": str, "payload": str, "ts": str}, pk="id")
+
+
+@migrations()
+def m006_team_state(db: sqlite_utils.Database) -> None:
+    db["team_state"].create({"name": str, "value": str, "updated": str}, pk="name")
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _real_time() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA secure_delete=ON")  # deleted personal data is overwritten, not left in free pages
+    return db
 
 
 class Store:
-    def __init__(self, db: sqlite_utils.Database):
-        self.db = db
-        self.db.enable_wal()
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        migrations.apply(self.db)
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
+        self._path = path  # None: an in-memory database, one connection shared by every thread
+        self._main = db
+        self._local = threading.local()
+        self._connections = [db]
+        self._connections_lock = threading.Lock()
+        self.clock: Callable[[], dt.datetime] = _real_time  # :class:`bot.deps.Deps` sets it to ``deps.now``
+        db.enable_wal()
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA secure_delete=ON")
+        self._local.db = db
+        migrations.apply(db)
         salt = self.secret("user_key_salt")
         if salt is None:
             salt = secrets.token_hex(32)
-            self.save_secrets({"user_key_salt": salt}, _now())
+            self.save_secrets({"user_key_salt": salt}, self._stamp())
         self._salt = salt.encode()
+        self._pending_questions: dict[int, list] = {}  # id -> row, not yet written (see log_question)
+        self._pending_sessions: dict[str, tuple[dict, str]] = {}  # key -> (state, updated), not yet written
+        self._retry_at = 0.0
+        self._buffer_lock = threading.Lock()  # the buffers may be used from several threads
+        self._flush_lock = threading.Lock()  # one flush at a time; an answer never waits for another's
+        self._last_question_id = 0
+        self.log_dropped = 0  # buffered rows given up on because the buffer was full
+
+    def _stamp(self) -> str:
+        """The current time by the one clock of the bot (UTC ISO), for rows stamped here."""
+        return self.clock().astimezone(dt.UTC).isoformat(timespec="seconds")
 
     def user_key(self, channel: str, user_id: str) -> str:
         """A stable pseudonym for a chat account (keyed hash with a per-installation secret), so logs never hold
@@ -116,85 +177,299 @@ class Store:
     def open(cls, data_dir: Path | str) -> Store:
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        return cls(sqlite_utils.Database(data_dir / DB_NAME))
+        return cls(_connect(data_dir / DB_NAME), data_dir / DB_NAME)
 
     @classmethod
     def memory(cls) -> Store:
-        return cls(sqlite_utils.Database(memory=True))
+        return cls(sqlite_utils.Database(sqlite3.connect(":memory:", check_same_thread=False)))
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection (opened on first use)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._main if self._path is None else _connect(self._path)
+            self._local.db = db
+            with self._connections_lock:
+                self._connections.append(db)
+        return db
 
     def close(self) -> None:
-        self.db.close()
+        self.flush_log(wait=True)
+        with self._connections_lock:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
 
     def _write(self, sql: str, params: list, durable: bool = False) -> sqlite3.Cursor:
-        """Run one write, committed on return (or, inside an ``atomic()`` block, as part of it)."""
-        with self._durable() if durable else self.db.atomic():
+        """Run one write, committed on return (or, inside a transaction, as part of it)."""
+        with self._durable() if durable else self._atomic():
             return self.db.execute(sql, params)
+
+    @contextmanager
+    def transaction(self):
+        """Everything written inside commits together, or not at all (an exception rolls it all back).
+
+        Nested writes and transactions join it. Reads before the first write take no lock; the first write
+        takes the database's write lock (``BEGIN IMMEDIATE``), so a transaction never fails half-way because
+        another connection wrote meanwhile. A durable write inside makes the commit durable too.
+        """
+        local = self._local
+        depth = getattr(local, "depth", 0)
+        local.depth = depth + 1
+        if depth == 0:
+            local.sync = False
+            local.staged = ({}, {})  # question log rows and deferred sessions of this transaction
+            local.after = []  # what to do once it has committed
+        try:
+            yield self
+            if depth == 0 and self.db.conn.in_transaction:
+                self.db.conn.commit()
+                if local.sync:
+                    self._sync()
+        except BaseException as exc:
+            if depth == 0 and self.db.conn.in_transaction:
+                self.db.conn.rollback()
+            if depth == 0 and isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                raise DatabaseBusy(str(exc)) from exc
+            raise
+        finally:
+            local.depth = depth
+        if depth == 0:
+            self._unstage()
+            for action in local.after:
+                action()
+
+    @contextmanager
+    def _atomic(self):
+        """sqlite-utils' ``atomic()``, opening the write transaction of an enclosing ``transaction()`` first."""
+        if getattr(self._local, "depth", 0) and not self.db.conn.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.atomic():
+            yield
 
     @contextmanager
     def _durable(self):
         """A transaction that reaches the disk before it returns (fsync), for writes confirmed to a user.
 
         The connection runs with ``synchronous=NORMAL`` (WAL: safe across a crash of the process, fast enough
-        for the question log); confirmed reports, joins, tasks, subscriptions and broadcasts also survive a
-        power cut.
+        for the question log); after a durable write commits, the write-ahead log is fsynced (what
+        ``synchronous=FULL`` does at each commit), so confirmed reports, joins, tasks, subscriptions and
+        broadcasts also survive a power cut. Inside ``transaction()`` the sync happens at its commit.
         """
-        nested = self.db.conn.in_transaction
-        if not nested:
-            self.db.execute("PRAGMA synchronous=FULL")
+        outer = getattr(self._local, "depth", 0) or self.db.conn.in_transaction
+        with self._atomic():
+            yield
+        if getattr(self._local, "depth", 0):
+            self._local.sync = True
+        elif not outer:
+            self._sync()
+
+    def _sync(self) -> None:
+        if self._path is None:
+            return
+        fd = os.open(f"{self._path}-wal", os.O_RDONLY)
         try:
-            with self.db.atomic():
-                yield
+            os.fsync(fd)
         finally:
-            if not nested:
-                self.db.execute("PRAGMA synchronous=NORMAL")
+            os.close(fd)
 
     # -- question log -------------------------------------------------------------------------------------------
     def log_question(self, channel: str, user_id: str, text: str, topic: str | None, confidence: float,
                      fallback: bool) -> int:
-        """Record a citizen question with ID and phone numbers redacted; return its id."""
-        cursor = self._write(
-            "insert into questions (ts, channel, user_key, text, topic, confidence, fallback) values (?,?,?,?,?,?,?)",
-            [_now(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
-             int(fallback)])
-        return cursor.lastrowid
+        """Record a citizen question with personal data redacted; return its id at once. Never raises, never waits.
+
+        Answering never depends on logging: the row goes into an in-memory buffer that is written at once when the
+        database is free (waiting at most ``LOG_WAIT_MS``) and otherwise retried — by the next question after
+        ``LOG_RETRY_SECONDS``, by :meth:`flush_log` (the scheduler calls it) and on :meth:`close` — while another
+        process holds the database or the disk is full. At most ``LOG_BUFFER`` rows wait; older ones are dropped.
+
+        The id exists before the row, for the 👍/👎 buttons: milliseconds since 1970 × 4096 + 12 random bits —
+        time-ordered, below 2**53 (safe in JavaScript), increasing within a process; two processes collide only in
+        the same millisecond with the same 12 bits (1 in 4096), and then the later row is dropped.
+        """
+        row = [None, self._stamp(), channel, self.user_key(channel, user_id), redact(text), topic, round(confidence, 4),
+               int(fallback), None]
+        staged = self._staged()
+        with self._buffer_lock:
+            qid = max((time.time_ns() // 1_000_000) * 4096 + secrets.randbelow(4096), self._last_question_id + 1)
+            self._last_question_id = row[0] = qid
+            if staged is not None:
+                staged[0][qid] = row
+                return qid
+            if len(self._pending_questions) >= LOG_BUFFER:
+                del self._pending_questions[next(iter(self._pending_questions))]
+                self.log_dropped += 1
+            self._pending_questions[qid] = row
+        self.flush_log()
+        return qid
+
+    @property
+    def log_pending(self) -> int:
+        """Questions waiting in memory for the database (see :meth:`log_question`)."""
+        return len(self._pending_questions)
+
+    def _staged(self) -> tuple[dict, dict] | None:
+        """Inside ``transaction()``: where the log rows and deferred sessions of this transaction wait; they join
+        the buffer when it commits and vanish when it rolls back (a retried turn does not log a question twice)."""
+        return self._local.staged if getattr(self._local, "depth", 0) else None
+
+    def _unstage(self) -> None:
+        questions, sessions = self._local.staged
+        if not (questions or sessions):
+            return
+        with self._buffer_lock:
+            for qid, row in questions.items():
+                if len(self._pending_questions) >= LOG_BUFFER:
+                    del self._pending_questions[next(iter(self._pending_questions))]
+                    self.log_dropped += 1
+                self._pending_questions[qid] = row
+            self._pending_sessions.update(sessions)
+        self._local.staged = ({}, {})
+        self.flush_log()
+
+    def flush_log(self, wait: bool = False) -> bool:
+        """Write the buffered question log and citizen sessions; True when nothing is left waiting.
+
+        ``wait=False`` (on the answer's path): one short attempt, skipped shortly after a failed one.
+        """
+        if not (self._pending_questions or self._pending_sessions):
+            return True
+        if self._staged() is not None or self.db.conn.in_transaction or \
+                (not wait and time.monotonic() < self._retry_at):
+            return False
+        if not self._flush_lock.acquire(blocking=wait):
+            return False
+        try:
+            return self._flush(wait)
+        finally:
+            self._flush_lock.release()
+
+    def _flush(self, wait: bool) -> bool:
+        with self._buffer_lock:
+            questions = [list(row) for row in self._pending_questions.values()]
+            sessions = dict(self._pending_sessions)
+        try:
+            if not wait:
+                self.db.execute(f"PRAGMA busy_timeout={LOG_WAIT_MS}")
+            with self.db.atomic():
+                self.db.conn.executemany(
+                    "insert into questions (id, ts, channel, user_key, text, topic, confidence, fallback, feedback) "
+                    "values (?,?,?,?,?,?,?,?,?) on conflict (id) do update set "
+                    "feedback = coalesce(excluded.feedback, feedback) where user_key = excluded.user_key", questions)
+                self.db.conn.executemany("delete from sessions where key = ?",
+                                         [(k,) for k, (state, _) in sessions.items() if not state])
+                self.db.conn.executemany(
+                    "insert or replace into sessions (key, state, updated) values (?, ?, ?)",
+                    [(k, json.dumps(state, ensure_ascii=False), at) for k, (state, at) in sessions.items() if state])
+        except sqlite3.DatabaseError as exc:  # locked by another process, disk full, I/O error
+            if time.monotonic() >= self._retry_at + LOG_RETRY_SECONDS:  # once per streak of failures, not per try
+                log.warning("question log: %d question(s) wait in memory, the database cannot be written (%s)",
+                            len(questions), exc)
+            self._retry_at = time.monotonic() + LOG_RETRY_SECONDS
+            return False
+        finally:
+            if not wait:
+                self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        with self._buffer_lock:
+            for row in questions:
+                if self._pending_questions.get(row[0]) == row:  # not changed meanwhile (feedback given)
+                    del self._pending_questions[row[0]]
+            for key, value in sessions.items():
+                if self._pending_sessions.get(key) is value:
+                    del self._pending_sessions[key]
+        self._retry_at = 0.0
+        return True
 
     def set_feedback(self, question_id: int, helpful: bool, channel: str, user_id: str) -> None:
         """Store 👍 (True) or 👎 (False) for a question — only the person who asked it may."""
+        mine = False
+        with self._buffer_lock:
+            pending = self._pending_questions.get(question_id)
+            if pending is not None and pending[3] == self.user_key(channel, user_id):
+                pending[8], mine = 1 if helpful else -1, True
+        if mine:
+            self.flush_log()
+            return
         cursor = self._write("update questions set feedback = ? where id = ? and user_key = ?",
                              [1 if helpful else -1, question_id, self.user_key(channel, user_id)])
         if cursor.rowcount != 1:
             raise NotFoundError(f"question {question_id} of this user")
 
     def question(self, question_id: int) -> dict:
+        self.flush_log()
         try:
             return self.db["questions"].get(question_id)
         except sqlite_utils.db.NotFoundError:
             raise NotFoundError(f"question {question_id}") from None
 
     def questions(self) -> list[dict]:
+        self.flush_log()
         return list(self.db["questions"].rows_where(order_by="id"))
 
     def topic_stats(self) -> list[dict]:
         """Per topic (None = fell back): questions, 👍 and 👎, most asked first."""
+        self.flush_log()
         return list(self.db.query(
             "select topic, count(*) as n, sum(feedback = 1) as up, sum(feedback = -1) as down from questions "
             "group by topic order by n desc, topic"))
 
     def unanswered(self, limit: int = 50) -> list[dict]:
         """Most frequent fallback or 👎 questions, for curators."""
+        self.flush_log()
         return list(self.db.query(
             "select text, count(*) as n from questions where fallback = 1 or feedback = -1 "
             "group by text order by n desc, text limit ?", [limit]))
 
     # -- idempotency and sessions -------------------------------------------------------------------------------
-    def forget_seen(self, before: str) -> int:
-        """Drop deduplication keys older than ``before`` (no platform redelivers an update that late)."""
+    def forget_seen(self, now: dt.datetime, keep: dt.timedelta) -> int:
+        """Drop deduplication keys stamped more than ``keep`` before ``now`` (no platform redelivers an update that
+        late). Keys within ``keep`` of the newest one stay too, so a pass played at a future ``--now`` never
+        forgets what the running bot saw recently."""
+        newest = self.db.execute("select max(ts) from seen").fetchone()[0]
+        moment = min(now, dt.datetime.fromisoformat(newest)) if newest else now
+        before = (moment - keep).astimezone(dt.UTC).isoformat(timespec="seconds")
         return self._write("delete from seen where ts < ?", [before]).rowcount
 
     def first_seen(self, key: str) -> bool:
         """Remember ``key``; True the first time it is seen, False after that (also across restarts)."""
-        cursor = self._write("insert or ignore into seen (key, ts) values (?, ?)", [key, _now()])
+        cursor = self._write("insert or ignore into seen (key, ts) values (?, ?)", [key, self._stamp()])
         return cursor.rowcount == 1
+
+    def handled(self, key: str) -> list | None:
+        """None when the update ``key`` was never handled; else its replies not yet delivered ([] when they were)."""
+        row = self.db.execute("select replies from seen where key = ?", [key]).fetchone()
+        if row is None:
+            return None
+        return json.loads(row[0]) if row[0] else []
+
+    def record_handled(self, key: str, replies: list) -> bool:
+        """Mark the update ``key`` handled, keeping its replies (JSON-ready) until :meth:`delivered`; False (and
+        nothing written) if it was recorded meanwhile.
+
+        Call it inside the ``transaction()`` that holds the effects of handling the update: the key and the
+        effects are committed together.
+        """
+        cursor = self._write("insert or ignore into seen (key, ts, replies) values (?, ?, ?)",
+                             [key, self._stamp(), json.dumps(replies, ensure_ascii=False) if replies else None])
+        return cursor.rowcount == 1
+
+    def delivered(self, key: str) -> None:
+        """The replies of the update ``key`` reached the person; a redelivery of it is now ignored."""
+        self._write("update seen set replies = null where key = ? and replies is not null", [key])
+
+    def inbox_put(self, channel: str, payload: str) -> int:
+        """Keep a fetched update until it is handled (platforms whose polling cannot confirm); return its id."""
+        return self._write("insert into inbox (channel, payload, ts) values (?, ?, ?)",
+                           [channel, payload, self._stamp()]).lastrowid
+
+    def inbox(self, channel: str) -> list[tuple[int, object]]:
+        """Updates fetched but not handled (a crash came between), oldest first: (id, parsed payload)."""
+        rows = self.db.execute("select id, payload from inbox where channel = ? order by id", [channel])
+        return [(row[0], json.loads(row[1])) for row in rows.fetchall()]
+
+    def inbox_done(self, inbox_id: int) -> None:
+        self._write("delete from inbox where id = ?", [inbox_id])
 
     # -- roster and accounts -----------------------------------------------------------------------------------
     def add_person(self, name: str, role: str, village: str | None, phone: str | None = None) -> int:
@@ -206,7 +481,7 @@ class Store:
                             [role, phone, row[0]])
             return row[0]
         cursor = self._write("insert into people (name, role, village, phone, created) values (?, ?, ?, ?, ?)",
-                             [name, role, village, phone, _now()])
+                             [name, role, village, phone, self._stamp()])
         return cursor.lastrowid
 
     def person(self, person_id: int) -> dict:
@@ -226,6 +501,21 @@ class Store:
             "select p.* from accounts a join people p on p.id = a.person_id where a.channel = ? and a.user_id = ?",
             [channel, user_id])
         return next(iter(rows), None)
+
+    def unlinked_people(self, village: str) -> list[dict]:
+        """Roster entries of a village that no chat account is tied to yet (an invite can be made for them)."""
+        return list(self.db.query("select * from people where village = ? and id not in "
+                                  "(select person_id from accounts) order by name, id", [village]))
+
+    def remember(self, name: str, value: str) -> str:
+        """Store a team setting the first time (e.g. the go-live moment) and return the stored value."""
+        self._write("insert or ignore into team_state (name, value, updated) values (?, ?, ?)",
+                    [name, value, self._stamp()], durable=True)
+        return self.recall(name)
+
+    def recall(self, name: str) -> str | None:
+        row = self.db.execute("select value from team_state where name = ?", [name]).fetchone()
+        return row[0] if row else None
 
     def accounts_of(self, person_id: int) -> list[dict]:
         return list(self.db["accounts"].rows_where("person_id = ?", [person_id]))
@@ -273,9 +563,11 @@ class Store:
         return {"values": json.loads(row[0]), "person_id": row[1], "confirmed": row[2], "version": row[3]}
 
     def reports(self, period: str) -> dict[str, dict]:
-        """village -> report for one period."""
-        return {v: self.report(period, v) for (v,) in
-                self.db.execute("select village from reports where period = ?", [period]).fetchall()}
+        """village -> report for one period (one query)."""
+        rows = self.db.execute("select village, data, person_id, confirmed, version from reports where period = ?",
+                               [period]).fetchall()
+        return {v: {"values": json.loads(data), "person_id": pid, "confirmed": confirmed, "version": version}
+                for v, data, pid, confirmed, version in rows}
 
     def save_report(self, period: str, village: str, values: dict[str, int], person_id: int, now: str) -> int:
         """Store a confirmed report (a correction replaces it, the history keeps every version); return the version.
@@ -317,7 +609,7 @@ class Store:
                  product: str = "") -> None:
         self._write("insert into tasks (id, title, product, due, villages, created_by, created) "
                         "values (?, ?, ?, ?, ?, ?, ?)",
-                        [task_id, title, product, due, json.dumps(villages), created_by, _now()], durable=True)
+                        [task_id, title, product, due, json.dumps(villages), created_by, self._stamp()], durable=True)
 
     def tasks(self) -> list[dict]:
         return [{**row, "villages": json.loads(row["villages"])} for row in self.db["tasks"].rows_where(order_by="due")]
@@ -343,7 +635,7 @@ class Store:
         Returns how many were new. One transaction.
         """
         new = 0
-        with self.db.atomic():
+        with self._atomic():
             for item in items:
                 cursor = self.db.execute(
                     "insert or ignore into outbox (key, channel, chat_id, kind, period, village, text, payload, "
@@ -353,6 +645,16 @@ class Store:
                      item.get("broadcast_id")])
                 new += cursor.rowcount
         return new
+
+    def not_queued(self, items: list[dict]) -> list[dict]:
+        """The items no outbox row has been made for yet (same key, channel and chat), e.g. for a dry run."""
+        return [item for item in items if self.db.execute(
+            "select 1 from outbox where key = ? and channel = ? and chat_id = ?",
+            [item["key"], item["channel"], str(item["chat_id"])]).fetchone() is None]
+
+    def postpone_message(self, message_id: int, until: str) -> None:
+        """Leave a claimed message pending until ``until`` without counting an attempt (quiet hours)."""
+        self._write("update outbox set status = 'pending', next_attempt = ? where id = ?", [until, message_id])
 
     def due_messages(self, now: str, limit: int = 500, channels: list[str] | None = None) -> list[dict]:
         """Messages due at ``now`` (pending, or claimed by a sender whose lease ran out), oldest first; only those
@@ -458,12 +760,180 @@ class Store:
 
     # -- sessions -----------------------------------------------------------------------------------------------
     def session(self, key: str) -> dict:
+        staged = self._staged()
+        pending = (staged[1].get(key) if staged else None) or self._pending_sessions.get(key)
+        if pending is not None:
+            return json.loads(json.dumps(pending[0]))
         row = self.db.execute("select state from sessions where key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else {}
 
-    def save_session(self, key: str, state: dict) -> None:
+    def save_session(self, key: str, state: dict, deferred: bool = False) -> None:
+        """Store a conversation state ({} deletes it). ``deferred``: like the question log, off the answer's path
+        (for a citizen's last offered choices, which nobody was told were saved); read back by :meth:`session`."""
+        staged = self._staged()
+        if deferred and staged is not None:
+            staged[1][key] = (json.loads(json.dumps(state)), self._stamp())
+            return
+        if deferred:
+            with self._buffer_lock:
+                if key not in self._pending_sessions and len(self._pending_sessions) >= LOG_BUFFER:
+                    del self._pending_sessions[next(iter(self._pending_sessions))]
+                self._pending_sessions[key] = (json.loads(json.dumps(state)), self._stamp())
+            self.flush_log()
+            return
+        if staged is not None:
+            staged[1].pop(key, None)
+        with self._buffer_lock:
+            self._pending_sessions.pop(key, None)
         if state:
             self._write("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
-                            [key, json.dumps(state, ensure_ascii=False), _now()])
+                            [key, json.dumps(state, ensure_ascii=False), self._stamp()])
         else:
             self._write("delete from sessions where key = ?", [key])
+
+    # -- personal data: what one person has here, forgetting it, retention -------------------------------------
+    def _tickets(self) -> dict[str, str] | None:
+        """Columns of the citizens' tickets table, if one exists (it needs ``user_key``; purged by its
+        ``created``/``ts``/``updated`` column)."""
+        if "tickets" not in self.db.table_names():
+            return None
+        columns = self.db["tickets"].columns_dict
+        return columns if "user_key" in columns else None
+
+    def _session_match(self, channel: str, user_id: str) -> tuple[str, list]:
+        """SQL condition on sessions.key (``channel:chat:user``) for every chat of one account."""
+        prefix, suffix = f"{channel}:", f":{user_id}"
+        return ("substr(key, 1, length(?)) = ? and substr(key, -length(?)) = ?", [prefix, prefix, suffix, suffix])
+
+    def personal_data(self, channel: str, user_id: str, recent: int = 5) -> dict:
+        """What is kept about one chat account: questions (and the last few, redacted), feedback given,
+        subscription, sessions, tickets."""
+        self.flush_log()
+        key = self.user_key(channel, user_id)
+        questions, feedback = self.db.execute(
+            "select count(*), count(feedback) from questions where user_key = ?", [key]).fetchone()
+        last = [r[0] for r in self.db.execute(
+            "select text from questions where user_key = ? order by id desc limit ?", [key, recent])]
+        where, params = self._session_match(channel, user_id)
+        sessions = self.db.execute(f"select count(*) from sessions where {where}", params).fetchone()[0]
+        subscribed = self.db.execute("select count(*) from subscribers where channel = ? and user_id = ?",
+                                     [channel, user_id]).fetchone()[0]
+        tickets = self.db.execute("select count(*) from tickets where user_key = ?", [key]).fetchone()[0] \
+            if self._tickets() else 0
+        return {"questions": questions, "feedback": feedback, "recent": last, "sessions": sessions,
+                "subscribed": bool(subscribed), "tickets": tickets}
+
+    def forget_person(self, channel: str, user_id: str) -> dict[str, int]:
+        """Delete one chat account's questions (with their feedback), subscription, sessions, reply window,
+        join attempts and tickets, in one transaction; return how many rows per kind. Team reports, the roster
+        and the account link of a team member are official records and stay."""
+        key = self.user_key(channel, user_id)
+        where, params = self._session_match(channel, user_id)
+        with self._buffer_lock:
+            for qid in [q for q, row in self._pending_questions.items() if row[3] == key]:
+                del self._pending_questions[qid]
+            for k in [k for k in self._pending_sessions if k.startswith(params[0]) and k.endswith(params[2])]:
+                del self._pending_sessions[k]
+        with self._durable():
+            gone = {
+                "questions": self.db.execute("delete from questions where user_key = ?", [key]).rowcount,
+                "subscriptions": self.db.execute("delete from subscribers where channel = ? and user_id = ?",
+                                                 [channel, user_id]).rowcount,
+                "sessions": self.db.execute(f"delete from sessions where {where}", params).rowcount,
+                "tickets": self.db.execute("delete from tickets where user_key = ?", [key]).rowcount
+                if self._tickets() else 0,
+            }
+            self.db.execute("delete from last_inbound where channel = ? and user_id = ?", [channel, user_id])
+            self.db.execute("delete from join_failures where user_key = ?", [key])
+        if getattr(self._local, "depth", 0):
+            self._local.after.append(self._checkpoint)
+        else:
+            self._checkpoint()
+        return gone
+
+    def _checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it, so deleted pages are gone from the disk too."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError:
+            pass  # another reader keeps the WAL; it is overwritten with later writes
+
+    def purge_before(self, cutoff: str) -> dict[str, int]:
+        """Delete the question log, sessions, tickets, reply windows, join attempts and deduplication keys older
+        than ``cutoff`` (ISO time); return how many rows per table. Reports, roster, tasks and outbox stay."""
+        self.flush_log()
+        tables = {"questions": "ts", "sessions": "updated", "last_inbound": "ts", "join_failures": "ts",
+                  "seen": "ts"}
+        tickets = self._tickets()
+        if tickets:
+            column = next((c for c in ("created", "ts", "updated") if c in tickets), None)
+            if column:
+                tables["tickets"] = column
+        with self._atomic():
+            return {table: self.db.execute(f"delete from {table} where {column} < ?", [cutoff]).rowcount
+                    for table, column in tables.items()}
+
+    # -- operations: health, backup, restore, metrics ----------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        """The database file (None in memory)."""
+        return self._path
+
+    def health(self, integrity: bool = True) -> dict:
+        """Journal mode, size in bytes (database + WAL), free pages, and the integrity check's first line."""
+        page_size = self.db.execute("pragma page_size").fetchone()[0]
+        pages = self.db.execute("pragma page_count").fetchone()[0]
+        wal = self.path.with_name(self.path.name + "-wal") if self.path else None
+        return {"journal_mode": self.db.execute("pragma journal_mode").fetchone()[0],
+                "size": page_size * pages + (wal.stat().st_size if wal and wal.exists() else 0),
+                "free_pages": self.db.execute("pragma freelist_count").fetchone()[0],
+                "integrity": self.db.execute("pragma integrity_check").fetchone()[0] if integrity else "skipped"}
+
+    def probe_write(self, now: str) -> None:
+        """Commit one tiny write and remove it (raises sqlite3.OperationalError when locked, full or read-only)."""
+        self._write("insert or replace into secrets (name, value, updated) values ('doctor_probe', '', ?)", [now])
+        self._write("delete from secrets where name = 'doctor_probe'", [])
+
+    def backup_to(self, target: Path | str) -> int:
+        """Copy the whole database to ``target`` with SQLite's online backup (safe while the bot runs: writers
+        are not blocked); written to a temporary file first, so ``target`` is never half a database. Returns
+        the size in bytes."""
+        self.flush_log()
+        target = Path(target)
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        dest = sqlite3.connect(partial)
+        try:
+            self.db.conn.backup(dest)
+        finally:
+            dest.close()
+        partial.replace(target)
+        return target.stat().st_size
+
+    def restore_from(self, source: Path | str) -> None:
+        """Replace this database's content with a backup (checked first: a SQLite file that passes the
+        integrity check and has the bot's tables), then bring its schema up to date."""
+        src = sqlite3.connect(f"file:{Path(source)}?mode=ro", uri=True)
+        try:
+            try:
+                check = src.execute("pragma integrity_check").fetchone()[0]
+                tables = {r[0] for r in src.execute("select name from sqlite_master where type = 'table'")}
+            except sqlite3.DatabaseError as exc:
+                raise ValueError(f"{source} is not a SQLite database ({exc})") from None
+            if check != "ok":
+                raise ValueError(f"{source} fails the integrity check: {check}")
+            if not {"questions", "sessions", "_sqlite_migrations"} <= tables:
+                raise ValueError(f"{source} is not a Trợ lý 06 database (tables missing)")
+            with self._buffer_lock:
+                self._pending_questions.clear()
+                self._pending_sessions.clear()
+            src.backup(self.db.conn)
+        finally:
+            src.close()
+        migrations.apply(self.db)
+
+    def outbox_stats(self) -> tuple[dict[str, int], str | None]:
+        """Outbox rows per status, and when the oldest message still waiting was queued."""
+        counts = dict(self.db.execute("select status, count(*) from outbox group by status").fetchall())
+        oldest = self.db.execute("select min(created) from outbox where status in ('pending', 'sending')").fetchone()
+        return counts, oldest[0]

@@ -43,39 +43,59 @@ TEAM_ONLY = (
     "cho bạn: /join MÃ_MỜI. Nếu bạn cần hỏi về thủ tục, cứ gõ câu hỏi nhé."
 )
 LEADERS_ONLY = "Lệnh này chỉ dành cho tổ trưởng, tổ phó Tổ công tác 06 xã."
+VILLAGE_LEADER_HELP = (
+    "\nLệnh của tổ trưởng thôn:\n"
+    "• /tonghop [tháng]: tình hình báo cáo của thôn.\n"
+    "• /xuat [tháng]: tệp Excel của thôn.\n"
+    "• /moi MÃ_THÔN: mã mời thành viên thôn.\n"
+    "• /suabaocao: sửa báo cáo của thôn (khi kỳ chưa khóa)."
+)
 VILLAGE_ONLY = "Chức năng này dành cho thành viên tổ công tác thôn; tài khoản của bạn chưa gắn với thôn nào."
 JOIN_USAGE = "Bạn hãy gửi mã mời theo dạng: /join MÃ_MỜI (ví dụ /join K7M2QX9A)."
 JOIN_BAD = "Mã mời không đúng. Bạn kiểm tra lại từng ký tự (mã gồm 8 chữ và số) rồi gửi lại."
 JOIN_USED = "Mã mời này đã được dùng. Bạn hãy xin tổ trưởng một mã mới."
 JOIN_EXPIRED = "Mã mời này đã hết hạn. Bạn hãy xin tổ trưởng một mã mới."
 JOIN_SLOW_DOWN = "Bạn đã nhập sai mã quá nhiều lần. Hãy thử lại sau {minutes} phút."
-JOIN_OK = "Chào {name}! Bạn đã tham gia {team} với vai trò {role}{village}. Gõ /help để xem các lệnh của tổ."
+JOIN_OK = "Chào {name}! Bạn đã tham gia {team} với vai trò {role}{village}."
+JOIN_NEXT_MEMBER = (
+    "Kỳ cần báo cáo: {period}, hạn {deadline}.\n"
+    "Bấm «📝 Báo cáo ngay» để nhập từng chỉ tiêu, hoặc gửi một tin theo mẫu: «{example}».\n"
+    "Gõ /help để xem các lệnh của tổ."
+)
+JOIN_NEXT_LEADER = "Gõ /tonghop để xem tình hình báo cáo của các thôn, /help để xem các lệnh của tổ."
 ALREADY_MEMBER = "Tài khoản này đã là thành viên ({name}, {role}{village}). Bạn không cần nhập mã mời nữa."
-ROLE_NAMES = {"leader": "tổ trưởng", "deputy": "tổ phó", "member": "thành viên"}
+ROLE_NAMES = {"leader": "tổ trưởng", "deputy": "tổ phó", "member": "thành viên", "village_leader": "tổ trưởng thôn"}
 TEAM_HELP = (
     "Lệnh của Tổ công tác 06:\n"
     "• /baocao (hoặc gõ «báo cáo»): nộp số liệu kỳ này, từng chỉ tiêu một.\n"
-    "• Gửi nhanh một tin: «cccd 12, mức 2 30, dvc 5».\n"
+    "• /baocao 11/2026 (hoặc «báo cáo tháng 11»): nộp số liệu của một kỳ cụ thể.\n"
+    "• Gửi nhanh một tin: «{example}».\n"
     "• /suabaocao: sửa số liệu đã gửi (khi kỳ chưa khóa).\n"
     "• /viec (hoặc «việc của tôi»): các việc được giao; /xong MÃ_VIỆC ghi chú: báo đã xong.\n"
     "• /huy: dừng việc đang nhập."
 )
 LEADER_HELP = (
     "\nLệnh của tổ trưởng, tổ phó:\n"
-    "• /tonghop [tháng]: thôn đã/chưa báo cáo, tổng số và tiến độ.\n"
-    "• /xuat [tháng]: tệp Excel tổng hợp.\n"
+    "• /tonghop [tháng] (hoặc «tổng hợp tháng 10», «thôn nào chưa báo cáo»): thôn đã/chưa báo cáo, tổng số và "
+    "tiến độ.\n"
+    "• /xuat [tháng] (hoặc «xuất excel»): tệp Excel tổng hợp.\n"
     "• /khoa [tháng], /mokhoa [tháng]: khóa hoặc mở khóa số liệu.\n"
-    "• /moi MÃ_THÔN: mã mời thành viên thôn; /moi xa tổ phó (hoặc tổ trưởng): mã mời cho xã.\n"
+    "• /moi MÃ_THÔN: mã mời thành viên thôn (/moi MÃ_THÔN tổ trưởng: tổ trưởng thôn); /moi xa tổ phó (hoặc tổ "
+    "trưởng): mã mời cho xã.\n"
     "• /thongbao nội dung: gửi thông báo tới người dân đã đăng ký nhận.\n"
     "• /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung: giao việc."
 )
 CANCELLED = "Đã dừng."
 REPORT_CANCELLED = "Đã dừng. Số liệu chưa xác nhận không được lưu."
 NOTHING_TO_CANCEL = "Không có việc gì đang dở."
-REPORT_ASK = "{n}/{total}. {label}{unit}, {period}.{last}\nBạn nhập một số, ví dụ 12 hoặc 1.200."
+REPORT_ASK = "{n}/{total}. {question}{last}\nBạn nhập một số, ví dụ 12 hoặc 1.200."
 REPORT_LAST = " Kỳ trước: {value}."
 REPORT_OUT_OF_RANGE = "«{label}»: số {value} nằm ngoài khoảng cho phép ({low}–{high}). Bạn nhập lại nhé."
 REPORT_JUMP = "«{label}»: số {value} cao hơn nhiều so với kỳ trước ({last}). Bạn chắc chắn là {value} chứ?"
+REPORT_ABOVE_TARGET = (
+    "⚠️ «{label}»: {value} cao hơn nhiều so với chỉ tiêu của thôn ({target} mỗi kỳ). Nếu nhập nhầm, bấm «Sửa» ở "
+    "bước cuối."
+)
 REPORT_NOT_OPTIONAL = "Chỉ tiêu này bắt buộc, không bỏ qua được. Bạn nhập một số (nếu không có thì nhập 0)."
 REPORT_AT_START = "Đây là chỉ tiêu đầu tiên rồi."
 REPORT_SUMMARY = "Số liệu {period} của {village}:\n{lines}\n\nBạn kiểm tra lại rồi bấm «Xác nhận» để gửi."
@@ -89,12 +109,29 @@ REPORT_EXISTS = (
 REPORT_NONE_TO_EDIT = "{village} chưa có báo cáo {period} để sửa. Gõ «báo cáo» để nộp."
 REPORT_LOCKED = "Số liệu {period} đã được khóa, không sửa được nữa. Bạn liên hệ tổ trưởng nếu cần điều chỉnh."
 REPORT_CHOOSE_EDIT = "Bạn muốn sửa chỉ tiêu nào?"
-REPORT_QUICK_PARTIAL = "Đã nhận: {got}. Còn thiếu các chỉ tiêu bắt buộc, tôi hỏi tiếp nhé."
+REPORT_QUICK_PARTIAL = "Đã nhận: {got}. Còn thiếu: {missing}. Tôi hỏi tiếp phần còn thiếu nhé."
+REPORT_LATE_NOTE = (
+    "{village} chưa gửi số liệu {period} (hạn {deadline} đã qua), mình nhập {period} trước nhé. "
+    "Xong kỳ này, gõ «báo cáo» để nộp tiếp {next}."
+)
+REPORT_OPTIONAL = (
+    "{n}/{total}. Các chỉ tiêu không bắt buộc:\n{names}\nNếu có, gửi một tin như «{example}»; không có thì gõ "
+    "«bỏ qua»."
+)
+REPORT_OPTIONAL_HINT = "Bạn gửi theo mẫu tên chỉ tiêu và số (ví dụ «lưu trú 3»), hoặc gõ «bỏ qua»."
+REPORT_FUTURE = "Chưa đến kỳ báo cáo {period}. Gõ «báo cáo» để nộp kỳ đang cần gửi."
+REPORT_OTHER_VILLAGE = "Bạn chỉ gửi được số liệu của {village}. Bạn kiểm tra lại tên thôn trong tin nhắn nhé."
+REPORT_EDIT_NOT_YOURS = (
+    "Báo cáo {period} do {name} gửi. Chỉ người đã gửi hoặc tổ trưởng thôn mới sửa được; bạn báo họ sửa nhé."
+)
+MATES_REPORTED = "{name} đã gửi báo cáo {period} của {village} lúc {time}. Cảm ơn cả tổ!"
+MATES_CORRECTED = "{name} đã sửa báo cáo {period} của {village} lúc {time}."
 REPORT_IN_PROGRESS = "Bạn đang nhập báo cáo {period}. Hãy trả lời câu hỏi trên, hoặc gõ /huy để dừng."
 BUTTON_CONFIRM = "✅ Xác nhận"
 BUTTON_EDIT = "✏️ Sửa"
 BUTTON_CANCEL = "✖️ Hủy"
 BUTTON_SKIP = "Bỏ qua"
+BUTTON_SKIP_ALL = "Bỏ qua các chỉ tiêu này"
 BUTTON_BACK = "Quay lại"
 BUTTON_YES = "Đúng, giữ số này"
 BUTTON_REDO = "Nhập lại"
@@ -110,7 +147,11 @@ TASK_ALREADY_DONE = "Việc «{title}» của {village} đã được đánh d�
 TASK_UNKNOWN = "Không tìm thấy việc có mã «{id}». Gõ «việc của tôi» để xem các việc và mã."
 TASK_USAGE = "Cách dùng: /xong MÃ_VIỆC ghi chú (ví dụ: /xong ra_soat_danh_sach đã gửi danh sách)."
 PERIOD_BAD = "Tôi chưa hiểu kỳ «{text}». Bạn ghi tháng theo dạng 11/2026 (hoặc tuần theo dạng «tuần 49»)."
-LOCKED_OK = "Đã khóa số liệu {period}. Thành viên không sửa được nữa."
+LOCKED_OK = "Đã khóa số liệu {period}. Thành viên không sửa được nữa, các thôn không còn được nhắc kỳ này."
+LOCK_ASK = "Khóa số liệu {period}? Sau khi khóa, thành viên không gửi hay sửa được nữa.{warnings}"
+LOCK_MISSING = "Còn {n} thôn chưa báo cáo: {villages}."
+LOCK_EARLY = "Chưa đến hạn báo cáo ({deadline})."
+BUTTON_LOCK = "🔒 Khóa"
 LOCKED_ALREADY = "Số liệu {period} đã được khóa trước đó."
 UNLOCKED_OK = "Đã mở khóa số liệu {period}."
 UNLOCKED_NOT = "Số liệu {period} đang không bị khóa."
@@ -119,14 +160,18 @@ INVITE_USAGE = (
     "Mã thôn: {villages}."
 )
 INVITE_OK = (
-    "Mã mời cho {role} {village}: {code}\nHiệu lực đến {expires}, dùng được một lần. Người được mời gửi "
+    "Mã mời cho {role} {village}{name}: {code}\nHiệu lực đến {expires}, dùng được một lần. Người được mời gửi "
     "«/join {code}» cho Trợ lý 06{link}."
 )
+INVITE_CHOOSE = "Danh sách tổ của {village} có những người chưa tham gia. Bạn mời ai?"
+INVITE_PERSON_BUTTON = "Mời: {name}"
+INVITE_NEW_BUTTON = "➕ Người mới (chưa có trong danh sách)"
+INVITE_OWN_VILLAGE = "Tổ trưởng thôn chỉ mời được thành viên của {village}: /moi MÃ_THÔN."
 INVITE_LINK = ", hoặc mở liên kết https://t.me/{bot}?start=join_{code}"
 INVITE_FOR_COMMUNE = "xã"
 ALL_VILLAGES = "tất cả các thôn"
 TASK_PRODUCT = " — sản phẩm: {product}"
-REPORT_NOW_BUTTON = "Báo cáo ngay"
+REPORT_NOW_BUTTON = "📝 Báo cáo ngay"
 
 ASSIGN_USAGE = "Cách dùng: /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung. Mã thôn: {villages}."
 ASSIGN_OK = "Đã giao việc [{id}] «{title}» cho {villages}, hạn {due}."
@@ -136,12 +181,35 @@ CHART_CAPTION = "Biểu đồ số liệu {period}."
 # -- reminders, escalations, broadcasts -------------------------------------------------------------------------
 REMIND_BEFORE = (
     "Nhắc việc: {village} cần gửi số liệu {period} trước {deadline} (còn {days} ngày). "
-    "Gõ «báo cáo» để nộp, hoặc gửi nhanh một tin như «cccd 12, mức 2 30, dvc 5»."
+    "Gõ «báo cáo» để nộp, hoặc gửi nhanh một tin như «{example}»."
 )
 REMIND_TODAY = "Hôm nay là hạn gửi số liệu {period} (trước {time}). {village} chưa gửi: gõ «báo cáo» để nộp ngay."
 REMIND_LATE = "{village} đã quá hạn gửi số liệu {period} (hạn {deadline}). Bạn gửi ngay nhé: gõ «báo cáo»."
 REMIND_TASK = "Nhắc việc «{title}» của {village}, hạn {due}. Làm xong thì gõ: /xong {id} ghi chú kết quả."
 ESCALATE = "Đã quá hạn gửi số liệu {period}, còn {n} thôn chưa báo cáo: {villages}."
+HEADS_UP = "Ngày mai ({deadline}) là hạn gửi số liệu {period}; còn {n} thôn chưa báo cáo: {villages}."
+DIGEST_CALL = "Cần liên hệ: {village} — {people}"
+DIGEST_UNLINKED = "⚠️ Chưa ai tham gia Trợ lý 06, nhắc việc không đến được: {villages}"
+BUTTON_NUDGE = "🔔 Nhắc lại các thôn"
+NUDGE = "Tổ trưởng nhắc: {village} chưa gửi số liệu {period} (hạn {deadline}). Bạn gửi ngay nhé: gõ «báo cáo»."
+NUDGE_QUEUED = "Đã nhắc lại {n} người ở các thôn chưa báo cáo {period}."
+NUDGE_NONE = "Các thôn đều đã báo cáo {period}, không cần nhắc."
+
+# -- roster import (command line) -------------------------------------------------------------------------------
+ROSTER_FILE_TYPE = "{file}: chỉ nhận tệp .csv hoặc .xlsx."
+ROSTER_NOT_FOUND = "{file}: không tìm thấy tệp."
+ROSTER_EMPTY = "{file}: tệp trống."
+ROSTER_COLUMNS = "{file}: dòng 1 thiếu cột; cần các cột Họ tên, Vai trò, Thôn (và Điện thoại nếu có)."
+ROSTER_ROW = "dòng {row}: {problem}"
+ROSTER_REFUSED = "{file}: {n} dòng chưa đúng, chưa nhập ai. Sửa rồi nhập lại:\n{rows}"
+ROSTER_NO_NAME = "thiếu họ tên"
+ROSTER_BAD_ROLE = "không nhận ra vai trò «{role}» (ghi Tổ trưởng, Tổ phó hoặc Thành viên)"
+ROSTER_BAD_VILLAGE = "không có thôn «{village}» (các thôn: {known})"
+ROSTER_NEEDS_VILLAGE = "«{role}» cần ghi thôn"
+ROSTER_AMBIGUOUS = (
+    "«{role}» thuộc tổ của xã nhưng lại ghi thôn «{village}»: để trống cột Thôn nếu là lãnh đạo tổ xã, hoặc ghi "
+    "«Tổ trưởng thôn» / «Thành viên»"
+)
 SUBSCRIBED = (
     "Bạn đã đăng ký nhận thông báo của {commune}. Muốn dừng lúc nào cũng được: gõ /huytheodoi."
 )
@@ -161,3 +229,48 @@ BROADCAST_PROGRESS = "Thông báo #{id}: đã gửi {sent}/{total} người, đa
 BROADCAST_FAILED = ", {failed} người chưa gửi được"
 BROADCAST_SEND = "📣 Gửi"
 BROADCAST_PREFIX = "📣 Thông báo của {organisation}:\n\n{text}"
+
+# -- personal data (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15, in force since 01/01/2026) ---------------------------
+PRIVACY_SHORT = (
+    "🔒 Tôi lưu câu hỏi của bạn (đã che số điện thoại, số giấy tờ, số tài khoản, email) trong {days} ngày để "
+    "trả lời tốt hơn. Chi tiết: /quyenriengtu · Xóa dữ liệu của bạn: /xoadulieu"
+)
+PRIVACY_FULL = (
+    "🔒 Dữ liệu của bạn (theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15)\n"
+    "• Tôi lưu: câu hỏi bạn gửi, sau khi đã che số điện thoại, số căn cước/CMND, số tài khoản và email; chủ đề "
+    "tôi đã trả lời; đánh giá 👍/👎 của bạn. Câu hỏi gắn với một mã ẩn danh, không kèm tên của bạn.\n"
+    "• Để làm gì: để {team} biết người dân hay hỏi gì và bổ sung những câu trả lời còn thiếu.\n"
+    "• Bao lâu: {days} ngày, sau đó tự động xóa. Các lựa chọn vừa hiện cho bạn cũng chỉ giữ trong {days} ngày.\n"
+    "• Nếu bạn đăng ký nhận thông báo (/theodoi), tôi giữ mã tài khoản chat của bạn để gửi tin cho đến khi bạn "
+    "hủy (/huytheodoi).\n"
+    "• {team} không chia sẻ dữ liệu này cho ai khác. Tin nhắn đi qua nền tảng bạn đang dùng (Telegram, Zalo) "
+    "theo chính sách của nền tảng đó.\n"
+    "• Bạn có quyền biết, xem và xóa dữ liệu của mình bất cứ lúc nào: gõ /xoadulieu.\n"
+    "• Đừng gửi số căn cước, mật khẩu hay mã OTP qua tin nhắn: tôi không cần chúng để trả lời.\n"
+    "Thắc mắc về dữ liệu cá nhân: liên hệ {contact}."
+)
+FORGET_SUMMARY = (
+    "Tôi đang lưu về bạn: {questions} câu hỏi (đã che số cá nhân), {feedback} đánh giá 👍/👎, {subscribed}{tickets}."
+    "{recent}\nBạn có muốn xóa hết không? Việc xóa không hoàn tác được."
+)
+FORGET_RECENT = "\nCâu hỏi gần đây: {questions}"
+FORGET_NOTHING = "Tôi không lưu dữ liệu nào về bạn. Xem /quyenriengtu để biết tôi lưu gì và lưu bao lâu."
+FORGET_SUBSCRIBED = "đăng ký nhận thông báo"
+FORGET_NOT_SUBSCRIBED = "không đăng ký nhận thông báo"
+FORGET_TICKETS = ", {tickets} yêu cầu hỗ trợ"
+FORGET_TEAM_NOTE = (
+    "\nSố liệu báo cáo bạn đã gửi cho Tổ công tác là hồ sơ công việc, không bị xóa bằng lệnh này."
+)
+FORGET_YES = "🗑 Xóa dữ liệu của tôi"
+FORGET_NO = "Không xóa"
+FORGET_DONE = (
+    "Đã xóa: {questions} câu hỏi cùng đánh giá, {subscriptions} đăng ký nhận thông báo, trạng thái trò chuyện"
+    "{tickets}. Từ giờ tôi không còn lưu gì về bạn, trừ những câu hỏi mới bạn gửi sau đây."
+)
+FORGET_DONE_TICKETS = ", {tickets} yêu cầu hỗ trợ"
+FORGET_KEPT = "Tôi không xóa gì cả. Dữ liệu của bạn vẫn tự xóa sau {days} ngày."
+CLI_DB_UNAVAILABLE = (
+    "Không ghi được cơ sở dữ liệu sau {attempts} lần thử ({error}) / the database could not be written: "
+    "wait for the other process to finish or free disk space, then run the command again "
+    "(`python -m bot doctor` checks it)"
+)

@@ -11,21 +11,31 @@ two senders running at once never send the same row. Before sending, a reminder 
 village has meanwhile reported (or whose task is done) is skipped. Failures are retried with exponential backoff
 up to ``scheduler.max_attempts``; then the message is marked failed and stays visible in the outbox table.
 
+Scheduled team messages (reminders, digests, escalations, heads-ups, task reminders, notices to village mates)
+found due inside the quiet hours wait until they end; citizens' broadcasts a leader has just sent do not.
+Digests are collected from the database on the event loop and rendered (chart, workbook) in a worker thread,
+so a digest for many leaders does not stall other chats.
+
 Pacing: at most ``scheduler.rate_per_second`` messages per second overall and one message per chat every
 ``scheduler.per_chat_seconds``; time comes from the injected ``clock``/``sleep``, so tests simulate it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.deps import Deps
 from bot.formatting import vn_number
 from bot.messages import Button, Outgoing, Unreachable
+from bot.team.digest import period_summary
+from bot.team.render import digest_replies
+from scheduler.plan import in_quiet_hours, out_of_quiet_hours, plan
 
 log = logging.getLogger(__name__)
 Send = Callable[[str, list[Outgoing]], Awaitable[None]]
@@ -34,6 +44,7 @@ CLAIM_LEASE = dt.timedelta(minutes=5)  # a claimed message whose sender died is 
 SEEN_RETENTION = dt.timedelta(days=7)  # how long update/message ids are kept for deduplication
 PROGRESS_MIN = 200  # broadcasts to at least this many people report each quarter
 MAX_BACKOFF_SECONDS = 3600
+QUIET_KINDS = frozenset({"remind", "digest", "escalate", "headsup", "task", "mates", "nudge"})
 
 
 @dataclass
@@ -44,6 +55,7 @@ class DeliveryReport:
     failed: int = 0
     unreachable: int = 0  # the channel refused for good (e.g. outside Zalo OA's reply window); marked failed
     waiting: int = 0  # no transport for their channel right now
+    postponed: int = 0  # found due in the quiet hours: they wait for their end
     errors: list[str] = field(default_factory=list)
 
 
@@ -71,12 +83,11 @@ class Pacer:
         return last + dt.timedelta(seconds=self.per_chat) if last else None
 
 
-def render(deps: Deps, row: dict) -> list[Outgoing]:
-    """The replies one outbox row stands for (digests are rendered now, with the latest figures)."""
+async def render(deps: Deps, row: dict) -> list[Outgoing]:
+    """The replies one outbox row stands for (digests are rendered now, with the latest figures, off the loop)."""
     if row["kind"] == "digest":
-        from bot.handlers.leader import digest
-
-        return digest(deps, row["payload"]["period"])
+        summary = period_summary(deps.config, deps.store, row["payload"]["period"])
+        return await asyncio.to_thread(digest_replies, deps.config, summary)
     if row["kind"] == "broadcast":
         return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=deps.config.organisation.name, text=row["text"]))]
     buttons = tuple(Button(label, payload) for label, payload in row["payload"].get("buttons", []))
@@ -84,9 +95,9 @@ def render(deps: Deps, row: dict) -> list[Outgoing]:
 
 
 def _obsolete(deps: Deps, row: dict) -> bool:
-    """A reminder for something already done."""
-    if row["kind"] == "remind":
-        return deps.store.report(row["period"], row["village"]) is not None
+    """A reminder for something already done, or for a period a leader has locked."""
+    if row["kind"] in ("remind", "nudge"):
+        return deps.store.locked(row["period"]) or deps.store.report(row["period"], row["village"]) is not None
     if row["kind"] == "task":
         return (row["payload"]["task"], row["village"]) in deps.store.done_tasks(row["village"])
     return False
@@ -97,6 +108,7 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
     """Send every due message once, within the rate limits; return what happened."""
     cfg = deps.config.scheduler
     store = deps.store
+    tz = ZoneInfo(deps.config.organisation.timezone)
     pacer = Pacer(cfg.rate_per_second, cfg.per_chat_seconds, clock, sleep)
     report = DeliveryReport()
     broadcasts: set[int] = set()
@@ -116,9 +128,14 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
                 store.mark_message(row["id"], "skipped", clock().isoformat())
                 report.skipped += 1
                 continue
+            if row["kind"] in QUIET_KINDS and in_quiet_hours(clock().astimezone(tz), cfg.quiet_start, cfg.quiet_end):
+                until = out_of_quiet_hours(clock().astimezone(tz), cfg.quiet_start, cfg.quiet_end)
+                store.postpone_message(row["id"], until.isoformat())
+                report.postponed += 1
+                continue
             await pacer.wait(f"{row['channel']}:{row['chat_id']}")
             try:
-                await transports[row["channel"]](row["chat_id"], render(deps, row))
+                await transports[row["channel"]](row["chat_id"], await render(deps, row))
             except Unreachable as exc:  # retrying cannot help: record who was not reached, and why
                 store.mark_message(row["id"], "failed", clock().isoformat(), error=f"unreachable: {exc}"[:300])
                 report.unreachable += 1
@@ -179,12 +196,12 @@ def _report_broadcast(deps: Deps, broadcast_id: int, now: dt.datetime) -> None:
 
 async def run_pass(deps: Deps, now: dt.datetime, transports: dict[str, Send], sleep, clock=None,
                    dry_run: bool = False) -> tuple[list[dict], DeliveryReport | None]:
-    """One scheduler pass: plan what is due at ``now``, queue it, deliver the outbox."""
-    from scheduler.plan import plan
+    """One scheduler pass: plan what is due at ``now``, queue it, deliver the outbox.
 
-    items = plan(deps, now)
+    A dry run stores nothing and lists only what a real pass would newly queue (not what earlier passes did)."""
+    items = plan(deps, now, remember_start=not dry_run)
     if dry_run:
-        return items, None
+        return deps.store.not_queued(items), None
     deps.store.enqueue(items, now.isoformat())
-    deps.store.forget_seen((now - SEEN_RETENTION).astimezone(dt.UTC).isoformat(timespec="seconds"))
+    deps.store.forget_seen(now, SEEN_RETENTION)
     return items, await deliver(deps, transports, clock or (lambda: now), sleep)

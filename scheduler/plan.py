@@ -8,17 +8,22 @@ A pure function of the configuration, the database and ``now``; every item has a
 ``remind:<person>:<period>:<step>``, so running the same pass twice, or after a crash, queues nothing twice.
 
 Rules:
-- Figures of period P are due at its deadline (``bot.periods``: monthly on ``reporting.deadline_day`` of the next
+- Figures of period P are due at its deadline (``bot.team.periods``: monthly on ``reporting.deadline_day`` of the next
   month, or the village's own day; weekly on ``reporting.weekday``) at ``reporting.deadline_time``. Members of
   villages that have not reported P are reminded at each ``scheduler.reminders`` step (days relative to the
   deadline's date, at a local time).
 - Nothing is sent during quiet hours (``quiet_start``–``quiet_end``, default 21:00–07:00): a moment inside them
-  moves to the end of the quiet hours.
+  moves to the end of the quiet hours, and a pass inside them (catching up after downtime, or a manual ``tick``)
+  plans nothing: what is due waits for 07:00.
+- Only periods that are *owed* count: a period due before the reporting start (``reporting.start``, else the
+  first run, stored) gets no reminder, digest or escalation. A locked period gets no more reminders or escalation.
 - After downtime a pass catches up: reminders whose moment passed less than ``catch_up_hours`` ago are still sent,
   older ones are dropped (a stale "3 days left" helps nobody); escalations and digests are still sent up to
   ``digest_catch_up_days`` (default 14) late.
-- ``escalate_days`` after the deadline, leaders get the list of overdue villages; at the deadline they get the
-  digest (text, chart, Excel), rendered when it is sent so it holds the latest figures.
+- The day before the deadline (at ``escalate_time``) commune leaders get a heads-up naming the villages still
+  missing; ``escalate_days`` after the deadline the list of overdue villages with the people to call and a
+  «Nhắc lại» button; at the deadline the digest (text, chart, Excel), rendered when it is sent so it holds the
+  latest figures.
 - Dated tasks: villages that have not marked a task done are reminded at the same steps relative to its due date.
 """
 
@@ -29,7 +34,11 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.deps import Deps
-from bot.periods import deadline, label, recent_periods
+from bot.team.digest import call_list, period_summary
+from bot.team.periods import label, recent_periods
+from bot.team.reports import due_at, example_line, reporting_start
+from bot.team.roles import Scope
+from bot.team.tasks import all_tasks
 
 
 def _at(day: dt.date, hhmm: str, tz: ZoneInfo) -> dt.datetime:
@@ -37,15 +46,23 @@ def _at(day: dt.date, hhmm: str, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
 
 
+def _clock(hhmm: str) -> dt.time:
+    return dt.time(*(int(x) for x in hhmm.split(":")))
+
+
+def in_quiet_hours(moment: dt.datetime, start: str, end: str) -> bool:
+    """Whether a local moment falls inside the quiet hours (which may span midnight)."""
+    local, begin, finish = moment.timetz().replace(tzinfo=None), _clock(start), _clock(end)
+    return local >= begin or local < finish if begin > finish else begin <= local < finish
+
+
 def out_of_quiet_hours(moment: dt.datetime, start: str, end: str) -> dt.datetime:
     """Move a moment inside the quiet hours to their end (07:00 the same or the next morning)."""
-    local = moment.timetz()
-    begin, finish = (dt.time(*(int(x) for x in t.split(":"))) for t in (start, end))
-    if local.replace(tzinfo=None) >= begin:
-        return _at(moment.date() + dt.timedelta(days=1), end, moment.tzinfo)
-    if local.replace(tzinfo=None) < finish:
-        return _at(moment.date(), end, moment.tzinfo)
-    return moment
+    if not in_quiet_hours(moment, start, end):
+        return moment
+    local = moment.timetz().replace(tzinfo=None)
+    day = moment.date() + dt.timedelta(days=1) if local >= _clock(start) else moment.date()
+    return _at(day, end, moment.tzinfo)
 
 
 def _steps(deps: Deps, due: dt.datetime) -> list[tuple[str, dt.datetime]]:
@@ -61,75 +78,104 @@ def _fresh(moment: dt.datetime, now: dt.datetime, catch_up_hours: float) -> bool
     return moment <= now and now - moment <= dt.timedelta(hours=catch_up_hours)
 
 
-def _village_deadline(deps: Deps, period: str, village) -> dt.datetime:
-    return deadline(period, deps.config.reporting_for(village.key), deps.config.organisation.timezone)
-
-
-def _reminder_text(step: str, village: str, period: str, due: dt.datetime, now: dt.datetime) -> str:
+def _reminder_text(deps: Deps, village: str, period: str, due: dt.datetime, now: dt.datetime) -> str:
     when = due.strftime("%H:%M %d/%m/%Y")
     if due.date() > now.date():
         days = (due.date() - now.date()).days
-        return texts.REMIND_BEFORE.format(village=village, period=label(period), deadline=when, days=days)
+        return texts.REMIND_BEFORE.format(village=village, period=label(period), deadline=when, days=days,
+                                          example=example_line(deps.config))
     if due.date() == now.date():
         return texts.REMIND_TODAY.format(village=village, period=label(period), time=due.strftime("%H:%M"))
     return texts.REMIND_LATE.format(village=village, period=label(period), deadline=when)
 
 
-def plan(deps: Deps, now: dt.datetime) -> list[dict]:
+def _to(accounts: list[dict], key: str, kind: str, **item) -> list[dict]:
+    """One outbox item per account; ``key`` may hold {person}."""
+    return [{"key": key.format(person=a["person_id"]), "channel": a["channel"], "chat_id": a["user_id"],
+             "kind": kind, **item} for a in accounts]
+
+
+def _within(moment: dt.datetime, now: dt.datetime, days: int) -> bool:
+    return moment <= now and now - moment <= dt.timedelta(days=days)
+
+
+def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict]:
     """Outbox items due at ``now`` (see the module docstring for the rules)."""
     config, store = deps.config, deps.store
     tz = ZoneInfo(config.organisation.timezone)
     now = now.astimezone(tz)
     cfg = config.scheduler
+    if in_quiet_hours(now, cfg.quiet_start, cfg.quiet_end):
+        return []
+    start = reporting_start(config, store, now, remember=remember_start)
     accounts = store.accounts()
-    members = {}
+    members: dict[str, list[dict]] = {}
     for account in accounts:
         members.setdefault(account["village"], []).append(account)
-    leaders = [a for a in accounts if a["role"] in ("leader", "deputy")]
-    names = {v.key: v.name for v in config.villages}
+    leaders = [a for a in accounts if Scope.of(a).commune_leader]
     items: list[dict] = []
     for period in recent_periods(now, config.reporting, config.organisation.timezone):
+        locked = store.locked(period)
         reports = store.reports(period)
-        missing = []
         for village in config.villages:
-            due = _village_deadline(deps, period, village)
-            if village.key in reports:
+            due = due_at(config, period, village.key)
+            if village.key in reports or locked or due < start:
                 continue
-            if due <= now:
-                missing.append(village.name)
             for step, moment in _steps(deps, due):
-                if not _fresh(moment, now, cfg.catch_up_hours):
-                    continue
-                text = _reminder_text(step, village.name, period, due, moment)
-                items += [{"key": f"remind:{a['person_id']}:{period}:{step}", "channel": a["channel"],
-                           "chat_id": a["user_id"], "kind": "remind", "period": period, "village": village.key,
-                           "text": text, "payload": {"buttons": [[texts.REPORT_NOW_BUTTON, "r:start"]]}}
-                          for a in members.get(village.key, [])]
-        due = deadline(period, config.reporting, config.organisation.timezone)
-        digest_at = out_of_quiet_hours(due, cfg.quiet_start, cfg.quiet_end)
-        late = dt.timedelta(days=cfg.digest_catch_up_days)
-        if digest_at <= now and now - digest_at <= late:
-            items += [{"key": f"digest:{a['person_id']}:{period}", "channel": a["channel"], "chat_id": a["user_id"],
-                       "kind": "digest", "period": period, "text": "", "payload": {"period": period}}
-                      for a in leaders]
-        escalate_at = out_of_quiet_hours(_at(due.date() + dt.timedelta(days=cfg.escalate_days), cfg.escalate_time, tz),
-                                         cfg.quiet_start, cfg.quiet_end)
-        if missing and escalate_at <= now and now - escalate_at <= late:
-            text = texts.ESCALATE.format(period=label(period), n=len(missing), villages=", ".join(missing))
-            items += [{"key": f"escalate:{a['person_id']}:{period}", "channel": a["channel"], "chat_id": a["user_id"],
-                       "kind": "escalate", "period": period, "text": text} for a in leaders]
-    items += _task_items(deps, now, members, names)
+                if _fresh(moment, now, cfg.catch_up_hours):
+                    items += _to(members.get(village.key, []), f"remind:{{person}}:{period}:{step}", "remind",
+                                 period=period, village=village.key,
+                                 text=_reminder_text(deps, village.name, period, due, moment),
+                                 payload={"buttons": [[texts.REPORT_NOW_BUTTON, f"r:start:{period}"]]})
+        due = due_at(config, period, None)
+        if due >= start:
+            items += _leader_items(deps, period, due, now, leaders, locked)
+    items += _task_items(deps, now, members)
     return items
 
 
-def _task_items(deps: Deps, now: dt.datetime, members: dict, names: dict) -> list[dict]:
-    from bot.handlers.member import configured_and_added_tasks
+def _leader_items(deps: Deps, period: str, due: dt.datetime, now: dt.datetime, leaders: list[dict],
+                  locked: bool) -> list[dict]:
+    """The heads-up the day before, the digest at the deadline, the escalation after it."""
+    cfg, tz = deps.config.scheduler, now.tzinfo
+    late = cfg.digest_catch_up_days
+    items = []
+    if _within(out_of_quiet_hours(due, cfg.quiet_start, cfg.quiet_end), now, late):
+        items += _to(leaders, f"digest:{{person}}:{period}", "digest", period=period, text="",
+                     payload={"period": period})
+    if locked:
+        return items
+    summary = None
+    heads_up = _at(due.date() - dt.timedelta(days=1), cfg.escalate_time, tz)
+    if heads_up <= now < due and now.date() == heads_up.date():
+        summary = period_summary(deps.config, deps.store, period)
+        if summary.missing:
+            text = texts.HEADS_UP.format(period=label(period), deadline=due.strftime("%H:%M %d/%m/%Y"),
+                                         n=len(summary.missing), villages=", ".join(summary.missing))
+            if calls := call_list(summary):
+                text += "\n" + calls
+            items += _to(leaders, f"headsup:{{person}}:{period}", "headsup", period=period, text=text)
+    escalate_at = out_of_quiet_hours(_at(due.date() + dt.timedelta(days=cfg.escalate_days), cfg.escalate_time, tz),
+                                     cfg.quiet_start, cfg.quiet_end)
+    if _within(escalate_at, now, late):
+        summary = summary or period_summary(deps.config, deps.store, period)
+        if summary.missing:
+            text = texts.ESCALATE.format(period=label(period), n=len(summary.missing),
+                                         villages=", ".join(summary.missing))
+            if calls := call_list(summary):
+                text += "\n" + calls
+            items += _to(leaders, f"escalate:{{person}}:{period}", "escalate", period=period, text=text,
+                         payload={"buttons": [[texts.BUTTON_NUDGE, f"n:{period}"]]})
+    return items
 
+
+def _task_items(deps: Deps, now: dt.datetime, members: dict) -> list[dict]:
     tz = now.tzinfo
     cfg = deps.config.scheduler
+    names = {v.key: v.name for v in deps.config.villages}
     done = deps.store.done_tasks()
     items = []
-    for task in configured_and_added_tasks(deps):
+    for task in all_tasks(deps.config, deps.store):
         due = _at(dt.date.fromisoformat(task["due"]), deps.config.reporting.deadline_time, tz)
         for village in task["villages"] or list(names):
             if (task["id"], village) in done:
@@ -139,7 +185,6 @@ def _task_items(deps: Deps, now: dt.datetime, members: dict, names: dict) -> lis
                     continue
                 text = texts.REMIND_TASK.format(title=task["title"], village=names.get(village, village),
                                                 due=due.strftime("%d/%m/%Y"), id=task["id"])
-                items += [{"key": f"task:{task['id']}:{a['person_id']}:{step}", "channel": a["channel"],
-                           "chat_id": a["user_id"], "kind": "task", "village": village, "text": text,
-                           "payload": {"task": task["id"]}} for a in members.get(village, [])]
+                items += _to(members.get(village, []), f"task:{task['id']}:{{person}}:{step}", "task",
+                             village=village, text=text, payload={"task": task["id"]})
     return items

@@ -1,4 +1,4 @@
-"""Leaders' digest: summary, text, Excel table and chart of one period (scheduler/digests.py)."""
+"""Leaders' digest: summary, text, Excel table and chart of one period (bot/team/digest.py, bot/team/render.py)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,9 @@ import pytest
 from bot.config import Config
 from bot.formatting import vn_number as format_number
 from bot.formatting import vn_percent as format_percent
-from bot.periods import label as period_label
-from scheduler.digests import (
-    IndicatorTotal,
-    Summary,
-    VillageRow,
-    build_summary,
-    summary_chart,
-    summary_excel,
-    summary_text,
-)
+from bot.team.digest import IndicatorTotal, Summary, VillageRow, build_summary, summary_text
+from bot.team.periods import label as period_label
+from bot.team.render import summary_chart, summary_excel
 
 UTC = dt.UTC
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -266,7 +259,8 @@ def test_chart_without_any_target():
 
 
 def test_importing_the_module_does_not_import_matplotlib():
-    code = "import sys, scheduler.digests; assert 'matplotlib' not in sys.modules; assert 'openpyxl' not in sys.modules"
+    code = ("import sys, bot.team.digest, bot.team.render; "
+            "assert 'matplotlib' not in sys.modules; assert 'openpyxl' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Reporting
-from bot.periods import deadline, label, parse_period, previous_period, recent_periods, reporting_period, shift
+from bot.team.periods import deadline, label, parse_period, previous_period, recent_periods, reporting_period, shift
 
 TZ = "Asia/Ho_Chi_Minh"
 MONTHLY = Reporting()

@@ -11,6 +11,7 @@ import pytest
 
 from bot import texts
 from bot.messages import Outgoing
+from bot.team.reports import reporting_start
 from scheduler.outbox import deliver, run_pass
 from scheduler.plan import out_of_quiet_hours
 from tests.conftest import TestBot
@@ -152,6 +153,7 @@ async def test_restart_after_two_days_of_downtime(deps, team):
 
 
 async def test_digest_after_downtime_over_the_deadline_is_still_sent(deps, team):
+    reporting_start(deps.config, deps.store, at(1))  # the bot went live on 1 Dec, then was down 7–10 Dec
     clock = SimClock(at(10, 9))
     transport = Transport(clock)
     await run_pass(deps, at(10, 9), {"telegram": transport}, clock.sleep, clock=clock)
@@ -215,7 +217,7 @@ async def test_citizen_cannot_broadcast(testbot, store):
 
 async def test_broadcast_through_the_fake_telegram_server_respects_the_rate(deps, store, team):
     """300 subscribers, real python-telegram-bot HTTP calls to a loopback Bot API, simulated pacing time."""
-    from bot.channels.telegram import build_application, transport
+    from bot.channels.telegram import TelegramChannel, build_bot
     from bot.core import Core
     from tests.fakes.telegram_server import FakeBotApi
 
@@ -224,11 +226,11 @@ async def test_broadcast_through_the_fake_telegram_server_respects_the_rate(deps
     store.add_broadcast("Lịch làm căn cước lưu động tuần này.", team["l"], at(3, 9).isoformat())
     clock = SimClock(at(3, 9))
     with FakeBotApi() as api:
-        application = build_application(Core(deps), api.token, api.base_url)
-        await application.initialize()
+        channel = TelegramChannel(Core(deps), build_bot(api.token, api.base_url))
+        await channel.connect()
         api.fail_next("sendMessage", retry_after=1)  # one 429: waited out, the message still delivered
-        report = await deliver(deps, {"telegram": transport(application.bot)}, clock, clock.sleep)
-        await application.shutdown()
+        report = await deliver(deps, {"telegram": channel.send}, clock, clock.sleep)
+        await channel.stop()
         sent = api.sent
     chats = [s["chat_id"] for s in sent if "căn cước lưu động" in s["text"]]
     assert report.sent == 300 + 2 and report.failed == 0

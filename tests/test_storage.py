@@ -1,3 +1,4 @@
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -57,12 +58,20 @@ def test_unanswered_lists_fallbacks_and_thumbs_down_most_frequent_first(tmp_path
     assert [(r["text"], r["n"]) for r in store.unanswered()] == [("giá vàng", 3), ("câu sai", 1)]
 
 
-def test_old_deduplication_keys_are_forgotten(tmp_path):
+def test_old_deduplication_keys_are_forgotten_by_the_one_clock(tmp_path):
     store = Store.open(tmp_path)
+    store.clock = lambda: dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
     store.first_seen("telegram:update:1")
-    assert store.forget_seen("2000-01-01T00:00:00+00:00") == 0
-    assert store.forget_seen("2999-01-01T00:00:00+00:00") == 1
+    assert store.db["seen"].get("telegram:update:1")["ts"] == "2026-12-01T09:00:00+00:00"  # stamped by the clock
+    week = dt.timedelta(days=7)
+    assert store.forget_seen(dt.datetime(2026, 12, 5, tzinfo=dt.UTC), week) == 0
+    store.clock = lambda: dt.datetime(2026, 12, 20, tzinfo=dt.UTC)
+    store.first_seen("telegram:update:2")
+    assert store.forget_seen(dt.datetime(2026, 12, 21, tzinfo=dt.UTC), week) == 1  # only the old one
     assert store.first_seen("telegram:update:1") is True
+    # a pass played 30 days ahead keeps what the running bot saw within a week of its newest key
+    assert store.forget_seen(dt.datetime(2027, 1, 20, tzinfo=dt.UTC), week) == 0
+    assert store.first_seen("telegram:update:2") is False
 
 
 def test_confirmed_writes_use_full_sync_and_return_to_normal(tmp_path):

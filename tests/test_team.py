@@ -198,7 +198,10 @@ def test_correction_is_kept_in_history_until_locked(team, store):
     assert "lần sửa thứ 1" in team.press("r:ok", user="m1")[0].text
     assert store.report(PERIOD, VILLAGE)["values"]["muc2"] == 35
     assert [h["values"]["muc2"] for h in store.report_history(PERIOD, VILLAGE)] == [30, 35]
-    assert team.say("/khoa", user="l1")[0].text == texts.LOCKED_OK.format(period="tháng 11/2026")
+    ask = team.say("/khoa", user="l1")
+    assert "Khóa số liệu tháng 11/2026?" in ask[0].text and payloads(ask) == ["k:ok:2026-11", "k:no"]
+    assert not store.locked(PERIOD)  # nothing is locked before the confirmation
+    assert team.press("k:ok:2026-11", user="l1")[0].text == texts.LOCKED_OK.format(period="tháng 11/2026")
     assert "đã được khóa" in team.say("/suabaocao", user="m1")[0].text
     assert store.report(PERIOD, VILLAGE)["values"]["muc2"] == 35
 
@@ -206,6 +209,7 @@ def test_correction_is_kept_in_history_until_locked(team, store):
 def test_lock_while_a_report_is_being_typed(team, store):
     report_all(team, user="m2")
     team.say("/khoa 11/2026", user="l1")
+    team.press("k:ok:2026-11", user="l1")
     assert "đã được khóa" in team.press("r:ok", user="m2")[0].text
     assert store.reports(PERIOD) == {}
 
@@ -260,7 +264,11 @@ def test_leader_invite_command(team, store):
     assert store.invite(code)["village"] == OTHER
     assert "Bạn đã tham gia" in team.say(f"/join {code}", user="new")[0].text
     assert "Cách dùng" in team.say("/moi nowhere", user="l1")[0].text
-    assert "Cách dùng" in team.say("/moi trung_ha tổ trưởng", user="l1")[0].text  # village teams have members
+    village_leader = team.say("/moi trung_ha tổ trưởng", user="l1")[0].text  # the village's own leader
+    assert village_leader.startswith("Mã mời cho tổ trưởng Thôn Trung Hạ:")
+    invite = store.invite(village_leader.split(": ")[1].split()[0])
+    assert (invite["role"], invite["village"]) == ("leader", OTHER)
+    assert "Cách dùng" in team.say("/moi trung_ha tổ phó", user="l1")[0].text  # a deputy belongs to the commune
     deputy = team.say("/moi xã tổ phó", user="l1")[0].text
     assert deputy.startswith("Mã mời cho tổ phó xã:")
     assert store.invite(deputy.split(": ")[1].split()[0])["role"] == "deputy"

@@ -15,7 +15,7 @@ import uvicorn
 from bot.channels.web import SLOW_DOWN, WebChannel
 from bot.config import Web
 from bot.core import Core
-from bot.web import web_app
+from bot.http import web_app
 
 SESSION = "a1b2c3d4e5f6a7b8c9d0"
 
@@ -111,4 +111,4 @@ async def test_the_page_in_headless_chromium(deps, tmp_path):
 async def test_oversized_bodies_are_refused(web, store):
     response = await web.post("/chat/api", content=b'{"session": "' + b"a" * 70_000 + b'"}',
                               headers={"Content-Type": "application/json"})
-    assert response.status_code == 400 and store.questions() == []
+    assert response.status_code == 413 and store.questions() == []

@@ -1,0 +1,13 @@
+"""The registry of chat channels: one line per channel, ``name: ("module:Class", can push proactive messages)``.
+
+Adding a channel is one file in this package (a :class:`bot.channels.base.Channel`), one line here and its tests;
+``python -m bot run`` and ``tick`` find it here. Plain data, so the core can read it without importing any
+platform library.
+"""
+
+REGISTRY: dict[str, tuple[str, bool]] = {
+    "telegram": ("bot.channels.telegram:TelegramChannel", True),
+    "zalo": ("bot.channels.zalo_bot:ZaloBotChannel", True),
+    "zalo_oa": ("bot.channels.zalo_oa:ZaloOAChannel", True),
+    "web": ("bot.channels.web:WebChannel", False),
+}

@@ -2,48 +2,57 @@
 
 Usage::
 
-    application = build_application(core, token, base_url="http://127.0.0.1:8081/bot")
-    # polling:  await application.updater.start_polling()
-    # webhook:  feed updates with ``await application.update_queue.put(update)`` (see bot/web.py)
+    channel = TelegramChannel.from_settings(core, settings)   # TELEGRAM_BOT_TOKEN, TELEGRAM_BASE_URL
+    await channel.start(stop)       # getMe, commands; then polling (a task) or the webhook route in routes()
+    await channel.process(update)   # one update: the core answers, the replies are sent
 
 Only this module imports ``telegram``. Answers are sent as plain text (no parse mode), so a user's ``*_[<`` is never
-interpreted as markup. Updates are deduplicated on ``update_id`` in the store, so a webhook retry or a restart
-during polling never answers twice.
+interpreted as markup. An update is acknowledged only once it is handled and answered: the webhook answers 200
+after :meth:`TelegramChannel.process` returns (a failed delivery answers 500, so Telegram sends the update again),
+and polling asks for the next updates (which confirms the previous ones) only after a batch is done — that is why
+polling is this module's own loop over ``getUpdates`` rather than PTB's ``Updater``, which confirms updates as soon
+as it has fetched them. The core deduplicates on ``update_id``, so a redelivered update changes nothing twice.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+from urllib.parse import urlsplit
 
-from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType, MessageLimit
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    ApplicationHandlerStop,
-    BaseUpdateProcessor,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    TypeHandler,
-    filters,
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
 )
+from telegram.constants import ChatType, MessageLimit
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.ext import AIORateLimiter, ExtBot
 
-from bot import texts
+from bot.channels.base import Channel, StartupError
 from bot.channels.telegram_request import AiohttpRequest
-from bot.core import Core
+from bot.http import BadRequest as HttpBadRequest
+from bot.http import json_object, secret_ok
 from bot.messages import Incoming, Kind, Outgoing, split_text
-from bot.privacy import redact
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
+TOKEN_FORMAT = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 COMMANDS = [
     BotCommand("start", "Bắt đầu và xem các chủ đề"),
     BotCommand("menu", "Các chủ đề hỗ trợ"),
     BotCommand("help", "Trợ lý 06 giúp được gì"),
     BotCommand("hotline", "Số tổng đài hỗ trợ"),
+    BotCommand("quyenriengtu", "Dữ liệu nào được lưu, lưu bao lâu"),
+    BotCommand("xoadulieu", "Xem và xóa dữ liệu của bạn"),
 ]
 MEMBER_COMMANDS = [
     *COMMANDS,
@@ -105,53 +114,101 @@ async def send_replies(bot, chat_id: int | str, replies: list[Outgoing]) -> None
             await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
 
 
-class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Process updates of different chats concurrently, but each chat's updates in order."""
+def build_bot(token: str, base_url: str | None = None) -> ExtBot:
+    """The Bot API client: aiohttp networking; a 429 answer is waited out for ``retry_after`` seconds and the
+    request retried, up to five times (proactive sending is paced by the scheduler's outbox sender)."""
+    base = base_url or "https://api.telegram.org/bot"
+    return ExtBot(token, base_url=base, base_file_url=base.replace("/bot", "/file/bot", 1),
+                  request=AiohttpRequest(connection_pool_size=8),
+                  get_updates_request=AiohttpRequest(connection_pool_size=1, read_timeout=40.0),
+                  rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5))
 
-    def __init__(self, max_concurrent_updates: int = 64):
-        super().__init__(max_concurrent_updates)
-        self._chats: dict[int | None, tuple[asyncio.Lock, int]] = {}  # chat -> (lock, updates holding or waiting)
 
-    async def do_process_update(self, update, coroutine) -> None:
-        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
-        lock, users = self._chats.get(chat, (None, 0))
-        lock = lock or asyncio.Lock()
-        self._chats[chat] = (lock, users + 1)
+async def register_commands(bot: ExtBot) -> None:
+    """Publish the Vietnamese command list (setMyCommands)."""
+    await bot.set_my_commands(COMMANDS)
+
+
+def _permanent(exc: Exception) -> bool:
+    """A send that can never succeed (blocked by the user, chat gone, bad request): retrying will not help."""
+    return isinstance(exc, (BadRequest, Forbidden, InvalidToken))
+
+
+class TelegramChannel(Channel):
+    """Telegram updates in, replies out; polling or webhook."""
+
+    name = CHANNEL
+
+    def __init__(self, core, bot: ExtBot, webhook_url: str | None = None, secret: str | None = None):
+        super().__init__(core)
+        self.bot, self.webhook_url, self.secret = bot, webhook_url, secret
+        self._polling: asyncio.Task | None = None
+
+    @classmethod
+    def enabled(cls, settings, config) -> bool:
+        return bool(settings.telegram_bot_token)
+
+    @classmethod
+    def check(cls, settings, config) -> None:
+        if not TOKEN_FORMAT.match(settings.telegram_bot_token.strip()):
+            raise StartupError("TELEGRAM_BOT_TOKEN is malformed: it looks like 123456789:ABCdef… (from @BotFather)")
+        if config.channels.telegram.webhook_url and not settings.telegram_webhook_secret:
+            raise StartupError("Telegram webhook mode needs TELEGRAM_WEBHOOK_SECRET (letters, digits, _ and -)")
+
+    @classmethod
+    def from_settings(cls, core, settings) -> TelegramChannel:
+        return cls(core, build_bot(settings.telegram_bot_token.strip(), settings.telegram_base_url),
+                   core.deps.config.channels.telegram.webhook_url, settings.telegram_webhook_secret)
+
+    async def connect(self) -> None:
         try:
-            async with lock:
-                await coroutine
-        finally:
-            lock, users = self._chats[chat]
-            if users == 1:
-                del self._chats[chat]
+            await self.bot.initialize()
+        except InvalidToken:
+            raise StartupError("the Bot API server refused TELEGRAM_BOT_TOKEN: check the token with @BotFather") \
+                from None
+        except NetworkError as exc:
+            raise StartupError(f"cannot reach the Telegram Bot API ({exc}); check the network or TELEGRAM_BASE_URL") \
+                from None
+        self.core.bot_username = self.bot.username
+
+    async def start(self, stop: asyncio.Event) -> None:
+        await self.connect()
+        try:
+            await register_commands(self.bot)
+            if self.webhook_url:
+                await self.bot.set_webhook(self.webhook_url, secret_token=self.secret,
+                                           allowed_updates=Update.ALL_TYPES)
             else:
-                self._chats[chat] = (lock, users - 1)
+                await self.bot.delete_webhook()
+                self._polling = asyncio.create_task(self.poll(stop))
+        except TelegramError as exc:
+            await self.stop()
+            raise StartupError(f"Telegram refused the start-up request: {exc}") from None
+        log.info("telegram: %s as @%s", "webhook" if self.webhook_url else "polling", self.bot.username)
 
-    async def initialize(self) -> None:
-        pass
+    async def stop(self) -> None:
+        if self._polling:
+            self._polling.cancel()
+            await asyncio.gather(self._polling, return_exceptions=True)
+        await self.bot.shutdown()
 
-    async def shutdown(self) -> None:
-        pass
+    async def send(self, chat_id: str, replies: list[Outgoing]) -> None:
+        await send_replies(self.bot, int(chat_id), replies)
 
+    # -- receiving ----------------------------------------------------------------------------------------------
+    async def process(self, update: Update) -> None:
+        """Handle one update and send its replies; raises when they could not be sent (try again later)."""
+        if update.message is not None:
+            await self._on_message(update)
+        elif update.callback_query is not None:
+            await self._on_button(update)
 
-class TelegramChannel:
-    """Handlers that translate Telegram updates for the core; build with :func:`build_application`."""
-
-    def __init__(self, core: Core):
-        self.core = core
-
-    async def deduplicate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Stop any update whose ``update_id`` was handled before (webhook retries, restarts)."""
-        if not self.core.deps.store.first_seen(f"{CHANNEL}:update:{update.update_id}"):
-            log.info("duplicate update %s ignored", update.update_id)
-            raise ApplicationHandlerStop
-
-    def _addressed(self, message: Message, bot_username: str, bot_id: int) -> tuple[bool, str]:
+    def _addressed(self, message: Message) -> tuple[bool, str]:
         """In groups, speak only when addressed; return (addressed, text without the mention)."""
         text = message.text or ""
         if message.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
             return True, text
-        mention = f"@{bot_username}".lower()
+        mention = f"@{self.bot.username}".lower()
         if text.startswith("/"):
             command = text.split()[0]
             return ("@" not in command or command.lower().endswith(mention)), text
@@ -159,86 +216,127 @@ class TelegramChannel:
             start = text.lower().index(mention)
             return True, (text[:start] + text[start + len(mention):]).strip()
         replied = message.reply_to_message
-        return bool(replied and replied.from_user and replied.from_user.id == bot_id), text
+        return bool(replied and replied.from_user and replied.from_user.id == self.bot.id), text
 
-    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Any new message: translate, let the core answer, send the replies."""
+    async def _on_message(self, update: Update) -> None:
         message = update.message
-        if message is None or message.from_user is None:
+        if message.from_user is None:
             return
-        addressed, text = self._addressed(message, context.bot.username, context.bot.id)
+        addressed, text = self._addressed(message)
         if not addressed:
             return
         incoming = Incoming(
             channel=CHANNEL, user_id=str(message.from_user.id), chat_id=str(message.chat_id), text=text,
             kind=message_kind(message), display_name=message.from_user.full_name,
-            message_id=str(message.message_id),
+            message_id=str(update.update_id),
         )
-        replies = self.core.handle(incoming)
-        await send_replies(context.bot, message.chat_id, replies)
-        role = next((r.meta.joined_as for r in replies if r.meta and r.meta.joined_as), None)
-        if role and message.chat.type == ChatType.PRIVATE:  # a new team member sees the team's commands
-            commands = LEADER_COMMANDS if role in ("leader", "deputy") else MEMBER_COMMANDS
-            await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(message.chat_id))
 
-    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A press on an inline button: acknowledge it, let the core answer, send the replies."""
-        query = update.callback_query
-        await query.answer()
+        async def deliver(replies: list[Outgoing]) -> None:
+            await self._deliver(message.chat_id, replies)
+            role = next((r.meta.joined_as for r in replies if r.meta and r.meta.joined_as), None)
+            if role and message.chat.type == ChatType.PRIVATE:  # a new team member sees the team's commands
+                commands = LEADER_COMMANDS if role in ("leader", "deputy") else MEMBER_COMMANDS
+                await self.bot.set_my_commands(commands, scope=BotCommandScopeChat(message.chat_id))
+
+        await self.converse(incoming, deliver)
+
+    async def _on_button(self, update: Update) -> None:
+        query: CallbackQuery = update.callback_query
+        try:
+            await query.answer()  # stops the button's spinner; not part of the answer
+        except TelegramError as exc:
+            log.info("telegram: callback answer failed: %s", exc)
         chat_id = query.message.chat.id if query.message else query.from_user.id
         incoming = Incoming(channel=CHANNEL, user_id=str(query.from_user.id), chat_id=str(chat_id),
-                            kind=Kind.BUTTON, payload=query.data or "", display_name=query.from_user.full_name)
-        replies = self.core.handle(incoming)
-        prefix = next((r.meta.drop_buttons for r in replies if r.meta and r.meta.drop_buttons), None)
-        if prefix and isinstance(query.message, Message) and query.message.reply_markup:
-            rows = [[b for b in row if not (b.callback_data or "").startswith(prefix)]
-                    for row in query.message.reply_markup.inline_keyboard]
-            await query.edit_message_reply_markup(InlineKeyboardMarkup([r for r in rows if r]))
-        await send_replies(context.bot, chat_id, replies)
+                            kind=Kind.BUTTON, payload=query.data or "", display_name=query.from_user.full_name,
+                            message_id=str(update.update_id))
 
-    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log the error (redacted) and tell the user in one sentence."""
-        text = update.message.text if isinstance(update, Update) and update.message else ""
-        log.error("telegram update failed: %r", redact(text or "")[:200], exc_info=context.error)
-        if isinstance(update, Update) and update.effective_chat:
-            try:
-                await context.bot.send_message(update.effective_chat.id, texts.ERROR)
-            except Exception:  # the error may be the network itself
-                log.warning("could not send the error message")
+        async def deliver(replies: list[Outgoing]) -> None:
+            prefix = next((r.meta.drop_buttons for r in replies if r.meta and r.meta.drop_buttons), None)
+            if prefix and isinstance(query.message, Message) and query.message.reply_markup:
+                rows = [[b for b in row if not (b.callback_data or "").startswith(prefix)]
+                        for row in query.message.reply_markup.inline_keyboard]
+                try:
+                    await query.edit_message_reply_markup(InlineKeyboardMarkup([r for r in rows if r]))
+                except BadRequest as exc:  # e.g. the markup is already gone
+                    log.info("telegram: could not remove the buttons: %s", exc)
+            await self._deliver(chat_id, replies)
 
+        await self.converse(incoming, deliver)
 
-async def register_commands(application: Application) -> None:
-    """Publish the Vietnamese command list (setMyCommands)."""
-    await application.bot.set_my_commands(COMMANDS)
+    async def _deliver(self, chat_id: int, replies: list[Outgoing]) -> None:
+        try:
+            await send_replies(self.bot, chat_id, replies)
+        except TelegramError as exc:
+            if not _permanent(exc):
+                raise
+            log.warning("telegram: replies to a chat cannot be delivered (%s); given up", exc)
 
+    def routes(self) -> list[Route]:
+        if not self.webhook_url:
+            return []
+        return [Route(urlsplit(self.webhook_url).path or "/telegram", self.receive, methods=["POST"])]
 
-def build_application(core: Core, token: str, base_url: str | None = None) -> Application:
-    """A python-telegram-bot Application wired to the core.
+    async def receive(self, request: Request) -> Response:
+        """The webhook: verify the secret, parse the update, handle it, and only then answer 200."""
+        if not secret_ok(self.secret, request.headers.get("X-Telegram-Bot-Api-Secret-Token")):
+            log.warning("telegram webhook: wrong or missing secret token from %s", request.client)
+            return PlainTextResponse("forbidden", status_code=403)
+        try:
+            data = await json_object(request, "telegram webhook")
+        except HttpBadRequest as bad:
+            return bad.response
+        update_id = data.get("update_id")
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            log.warning("telegram webhook: update without an integer update_id (400)")
+            return PlainTextResponse("not an update", status_code=400)
+        try:
+            update = Update.de_json(data, self.bot)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            log.warning("telegram webhook: update %s is malformed (%s: %s) (400)", update_id,
+                        type(exc).__name__, str(exc)[:80])
+            return PlainTextResponse("malformed update", status_code=400)
+        try:
+            await self.process(update)
+        except TelegramError as exc:
+            log.warning("telegram webhook: replies to update %s not sent (%s); Telegram will send it again",
+                        update_id, exc)
+            return PlainTextResponse("try again", status_code=503)
+        return Response(status_code=200)
 
-    Replies are not throttled here (proactive sending is paced by the scheduler's outbox sender); a 429 answer
-    from Telegram is waited out for ``retry_after`` seconds and the request retried, up to five times.
-    """
-    builder = (
-        ApplicationBuilder().token(token).job_queue(None).concurrent_updates(PerChatUpdateProcessor())
-        .request(AiohttpRequest(connection_pool_size=8)).get_updates_request(AiohttpRequest(connection_pool_size=1,
-                                                                                           read_timeout=40.0))
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5))
-    )
-    if base_url:
-        builder = builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot", 1))
-    application = builder.build()
-    channel = TelegramChannel(core)
-    application.add_handler(TypeHandler(Update, channel.deduplicate), group=-1)
-    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, channel.on_message))
-    application.add_handler(CallbackQueryHandler(channel.on_button))
-    application.add_error_handler(channel.on_error)
-    return application
-
-
-def transport(bot):
-    """The outbox's ``send(chat_id, replies)`` for Telegram."""
-
-    async def send(chat_id: str, replies: list[Outgoing]) -> None:
-        await send_replies(bot, int(chat_id), replies)
-
-    return send
+    async def poll(self, stop: asyncio.Event, timeout: int = 30) -> None:
+        """Long polling until ``stop``: a batch is handled completely before the next ``getUpdates`` confirms it;
+        an update whose replies could not be sent is fetched again (from it on) after a pause."""
+        offset, delay = None, 1.0
+        stopped = asyncio.create_task(stop.wait())
+        try:
+            while not stop.is_set():
+                fetch = asyncio.create_task(self.bot.get_updates(offset=offset, timeout=timeout,
+                                                                 allowed_updates=Update.ALL_TYPES))
+                await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
+                if not fetch.done():
+                    fetch.cancel()
+                    break
+                try:
+                    updates = fetch.result()
+                except TelegramError as exc:
+                    log.warning("telegram getUpdates failed: %s; retrying in %.0f s", exc, delay)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 60)
+                    continue
+                if not updates:
+                    continue
+                results = await asyncio.gather(*(self.process(u) for u in updates), return_exceptions=True)
+                failed = [u.update_id for u, r in zip(updates, results, strict=True) if isinstance(r, Exception)]
+                for update, result in zip(updates, results, strict=True):
+                    if isinstance(result, Exception):
+                        log.warning("telegram: update %s not answered (%s); it will be fetched again",
+                                    update.update_id, result)
+                offset = min(failed) if failed else updates[-1].update_id + 1
+                if failed:
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 60)
+                else:
+                    delay = 1.0
+        finally:
+            stopped.cancel()

@@ -24,10 +24,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from bot.channels.base import Channel
 from bot.config import Web
-from bot.core import Core
+from bot.http import BadRequest, json_object
 from bot.messages import Incoming, Kind, Outgoing
-from bot.web import BodyTooLarge, read_json
 
 CHANNEL = "web"
 PAGE = Path(__file__).with_name("web_chat.html")
@@ -46,13 +46,28 @@ def reply_json(reply: Outgoing) -> dict:
     return data
 
 
-class WebChannel:
-    def __init__(self, core: Core, settings: Web, clock=time.monotonic):
-        self.core, self.settings, self.clock = core, settings, clock
+async def _nothing_to_send(replies: list[Outgoing]) -> None:
+    """The replies go back in the HTTP response."""
+
+
+class WebChannel(Channel):
+    name = CHANNEL
+
+    def __init__(self, core, settings: Web, clock=time.monotonic):
+        super().__init__(core)
+        self.settings, self.clock = settings, clock
         self.recent: dict[str, deque] = defaultdict(deque)
         team = html.escape(core.deps.config.organisation.name)
         self.page = PAGE.read_text(encoding="utf-8").replace("{commune}", team).replace(
             "{api}", html.escape(settings.path.rstrip("/") + "/api"))
+
+    @classmethod
+    def enabled(cls, settings, config) -> bool:
+        return config.channels.web.enabled
+
+    @classmethod
+    def from_settings(cls, core, settings) -> WebChannel:
+        return cls(core, core.deps.config.channels.web)
 
     def _allowed(self, session: str) -> bool:
         now, window = self.clock(), self.recent[session]
@@ -70,11 +85,14 @@ class WebChannel:
         return HTMLResponse(self.page, headers={"Cache-Control": "no-cache"})
 
     async def message(self, request: Request) -> Response:
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            # the page always sends JSON; a cross-site form or text/plain "simple" request never gets through
+            return JSONResponse({"error": BAD_REQUEST}, status_code=415)
         try:
-            data = await read_json(request, limit=64_000)
-        except (ValueError, UnicodeDecodeError, BodyTooLarge):
-            return JSONResponse({"error": BAD_REQUEST}, status_code=400)
-        session = data.get("session") if isinstance(data, dict) else None
+            data = await json_object(request, "web chat", limit=64_000)
+        except BadRequest as bad:
+            return JSONResponse({"error": BAD_REQUEST}, status_code=bad.response.status_code)
+        session = data.get("session")
         text, payload = data.get("text", "") if session else "", data.get("payload", "") if session else ""
         if not isinstance(session, str) or not SESSION.match(session) or not isinstance(text, str) \
                 or not isinstance(payload, str) or len(payload) > 64:
@@ -83,7 +101,7 @@ class WebChannel:
             return JSONResponse({"error": SLOW_DOWN}, status_code=429)
         incoming = Incoming(channel=CHANNEL, user_id=session, chat_id=session, text=text[:MAX_CHARS + 1],
                             kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload)
-        replies = self.core.handle(incoming)
+        replies = await self.converse(incoming, _nothing_to_send)
         return JSONResponse({"replies": [reply_json(r) for r in replies]})
 
     def routes(self) -> list[Route]:

@@ -123,7 +123,42 @@ def start(deps: Deps, argument: str = "") -> list[Outgoing]:
         return [show_entry(deps, argument)]
     greeting = deps.kb.entries.get("greeting")
     intro = greeting.answer if greeting else texts.MENU
-    return show_menu(deps, intro)
+    notice = texts.PRIVACY_SHORT.format(days=deps.config.privacy.retention_days)
+    return show_menu(deps, f"{intro}\n\n{notice}")
+
+
+def privacy(deps: Deps) -> list[Outgoing]:
+    """/quyenriengtu: what is kept, why, for how long, and the citizen's rights."""
+    org = deps.config.organisation
+    return [Outgoing(texts.PRIVACY_FULL.format(team=org.name, days=deps.config.privacy.retention_days,
+                                               contact=org.contact))]
+
+
+def forget_me(deps: Deps, msg: Incoming, person: dict | None) -> list[Outgoing]:
+    """/xoadulieu: show what is kept about this account and ask to confirm its deletion."""
+    data = deps.store.personal_data(msg.channel, msg.user_id)
+    if not (data["questions"] or data["subscribed"] or data["sessions"] or data["tickets"]):
+        return [Outgoing(texts.FORGET_NOTHING)]
+    recent = "; ".join(f"«{q[:80]}»" for q in data["recent"])
+    text = texts.FORGET_SUMMARY.format(
+        questions=data["questions"], feedback=data["feedback"],
+        subscribed=texts.FORGET_SUBSCRIBED if data["subscribed"] else texts.FORGET_NOT_SUBSCRIBED,
+        tickets=texts.FORGET_TICKETS.format(tickets=data["tickets"]) if data["tickets"] else "",
+        recent=texts.FORGET_RECENT.format(questions=recent) if recent else "")
+    if person:
+        text += texts.FORGET_TEAM_NOTE
+    return [Outgoing(text, (Button(texts.FORGET_YES, "x:ok"), Button(texts.FORGET_NO, "x:no")))]
+
+
+def forget_button(deps: Deps, msg: Incoming, session: dict, confirmed: bool) -> list[Outgoing]:
+    """The answer to /xoadulieu's question: delete everything kept about this account, or nothing."""
+    if not confirmed:
+        return [Outgoing(texts.FORGET_KEPT.format(days=deps.config.privacy.retention_days))]
+    gone = deps.store.forget_person(msg.channel, msg.user_id)
+    session.clear()  # the core must not write the conversation back
+    tickets = texts.FORGET_DONE_TICKETS.format(tickets=gone["tickets"]) if gone["tickets"] else ""
+    return [Outgoing(texts.FORGET_DONE.format(questions=gone["questions"], subscriptions=gone["subscriptions"],
+                                              tickets=tickets))]
 
 
 def _answered(topic: str, replies: list[Outgoing]) -> list[Outgoing]:

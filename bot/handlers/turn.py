@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from bot.deps import Deps
 from bot.messages import Incoming
+from bot.team.reports import leader_period, member_period
+from bot.team.roles import Scope
 
 
 @dataclass
@@ -22,16 +24,23 @@ class Turn:
         return self.person["role"] if self.person else None
 
     @property
+    def scope(self) -> Scope | None:
+        """The person's role and the unit it applies to; None for a citizen."""
+        return Scope.of(self.person)
+
+    @property
     def is_leader(self) -> bool:
-        return self.role in ("leader", "deputy")
+        """A commune leader or deputy (every village, lock, broadcast); village leaders are not."""
+        return bool(self.scope and self.scope.commune_leader)
 
     def period(self) -> str:
-        """The period this person reports for now (their village's own deadline day counts)."""
-        from bot.periods import reporting_period
-
-        config = self.deps.config
+        """The period this person reports for now: the oldest owed, unlocked period their village has not
+        reported, else the one due next; for a commune leader the period just due until it is locked."""
+        config, store = self.deps.config, self.deps.store
         village = self.person["village"] if self.person else None
-        return reporting_period(self.now, config.reporting_for(village), config.organisation.timezone)
+        if village:
+            return member_period(config, store, village, self.now)
+        return leader_period(config, store, self.now)
 
     def now_text(self) -> str:
         return self.now.strftime("%H:%M %d/%m/%Y")

@@ -6,6 +6,10 @@ Usage::
         api.push_message(user_id=1, text="xin chào")       # becomes the next getUpdates result
         api.wait_for(lambda: api.sent_to(1))                # what the bot sent to chat 1
         api.fail_next("sendMessage", retry_after=1)         # answer the next sendMessage with 429
+        api.stall("sendMessage")                            # hold sendMessage calls, then drop them (a crash window)
+
+getUpdates has Telegram's offset semantics: an update is returned again until a later call's ``offset`` confirms
+it (a bot killed before confirming gets it again after a restart).
 
 python-telegram-bot is pointed at it with ``base_url=api.base_url``. Supports getMe, getUpdates, sendMessage,
 sendPhoto, sendDocument, answerCallbackQuery, editMessageReplyMarkup, setMyCommands, setWebhook, deleteWebhook.
@@ -35,6 +39,8 @@ class FakeBotApi(LoopbackServer):
         self.sent: list[dict] = []
         self.calls: list[tuple[str, dict]] = []
         self.failures: dict[str, list[int]] = {}
+        self.stalled: set[str] = set()
+        self.confirmed = 0  # updates up to this id were confirmed by an offset
         self.next_update_id = 1
         self.next_message_id = 1000
         self.on_send = None  # optional callback(record) when a message is sent
@@ -70,6 +76,11 @@ class FakeBotApi(LoopbackServer):
         return self.push({"callback_query": {"id": f"cb{time.time_ns()}", "from": user(user_id),
                                              "chat_instance": "ci", "data": data,
                                              "message": message or self.message(user_id, "…", from_=None)}})
+
+    def stall(self, method: str, on: bool = True) -> None:
+        """Hold calls of ``method`` while on (up to 60 s), then drop them: recorded in ``calls``, never delivered."""
+        with self.lock:
+            (self.stalled.add if on else self.stalled.discard)(method)
 
     def fail_next(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         with self.lock:
@@ -109,6 +120,11 @@ class FakeBotApi(LoopbackServer):
             self.calls.append((method, params))
             pending = self.failures.get(method)
             retry_after = pending.pop(0) if pending else None
+        if method in self.stalled:
+            end = time.monotonic() + 60
+            while method in self.stalled and time.monotonic() < end:
+                time.sleep(0.01)
+            return 502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
         if retry_after is not None:
             return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry_after}",
                          "parameters": {"retry_after": retry_after}}
@@ -122,10 +138,14 @@ class FakeBotApi(LoopbackServer):
             deadline = time.monotonic() + min(float(params.get("timeout") or 0), 0.5)
             while True:
                 with self.lock:
-                    ready = [u for u in self.updates if u["update_id"] >= offset or u.get("_redeliver")]
+                    if offset:
+                        self.confirmed = max(self.confirmed, offset - 1)
+                    self.updates = [u for u in self.updates if u["update_id"] > self.confirmed
+                                    or u.get("_redeliver")]
+                    ready = [u for u in self.updates if u["update_id"] > self.confirmed or u.get("_redeliver")]
                     for u in ready:
-                        u.pop("_redeliver", None)
-                    self.updates = [u for u in self.updates if u not in ready]
+                        if u.pop("_redeliver", None):  # a duplicate is delivered once
+                            self.updates.remove(u)
                 if ready or time.monotonic() >= deadline:
                     return ready
                 time.sleep(0.01)

@@ -1,148 +1,26 @@
-"""Leaders' digest of one reporting period: a summary, a phone-sized text, an Excel table and a chart.
+"""The digest as pictures and files: a chart (PNG) and a workbook (.xlsx) of one period's :class:`Summary`.
 
-Pure functions with no database access; the caller passes in the configuration and the confirmed reports::
+Usage::
 
-    summary = build_summary(config, "2026-11", {"trung_ha": {"values": {"cccd": 12}, "reporter": "Lan",
-                                                             "confirmed_at": aware_datetime}})
-    summary_text(summary, config.organisation.name)   # str for a chat message
-    summary_excel(summary, config)                    # .xlsx bytes
-    summary_chart(summary)                            # PNG bytes
+    summary_chart(summary)             # PNG bytes
+    summary_excel(summary, config)     # .xlsx bytes
+    digest_replies(config, summary)    # text, chart and Excel as messages
 
-Targets: a village's target for an indicator is ``village.targets[key]`` if set, else ``indicator.target``;
-the period target of an indicator is the sum over *all* configured villages that have one (reported or not),
-so progress shows how far the whole commune is from its goal.
+Both are CPU-bound (matplotlib, openpyxl); the scheduler's outbox calls them in a worker thread.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import textwrap
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot import texts
 from bot.config import Config
 from bot.formatting import vn_number, vn_percent
-from bot.periods import label
-
-NOT_REPORTED = "Chưa báo cáo"
-
-
-@dataclass(frozen=True)
-class VillageRow:
-    key: str
-    name: str
-    values: dict[str, int] | None  # None = not reported
-    reporter: str | None  # display name of who confirmed
-    confirmed_at: dt.datetime | None  # aware datetime
-
-
-@dataclass(frozen=True)
-class IndicatorTotal:
-    key: str
-    label: str
-    unit: str
-    total: int  # sum over reporting villages
-    target: float | None  # sum of the targets of all villages; None if no village has a target
-    progress: float | None  # total / target; None if no target (or a target of 0)
-
-
-@dataclass(frozen=True)
-class Summary:
-    period: str  # "2026-11"
-    rows: list[VillageRow]  # in config order
-    totals: list[IndicatorTotal]  # in config order
-    reported: list[str]  # village names
-    missing: list[str]  # village names
-    locked: bool
-
-
-# --------------------------------------------------------------------------------------------------- summary
-
-
-
-
-def build_summary(config: Config, period: str, reports: dict[str, dict], locked: bool = False) -> Summary:
-    """Combine the confirmed reports of one period with the configuration.
-
-    ``reports``: village key -> ``{"values": {indicator key: int}, "reporter": str, "confirmed_at": datetime}``.
-    Keys of villages or indicators not in the configuration are ignored; a value left out (an optional
-    indicator skipped) counts as nothing in the total.
-    """
-    label(period)
-    rows: list[VillageRow] = []
-    for village in config.villages:
-        report = reports.get(village.key)
-        values = report.get("values") if report else None
-        if values is None:
-            rows.append(VillageRow(village.key, village.name, None, None, None))
-        else:
-            rows.append(VillageRow(
-                key=village.key,
-                name=village.name,
-                values={k: int(v) for k, v in values.items() if v is not None},
-                reporter=report.get("reporter"),
-                confirmed_at=report.get("confirmed_at"),
-            ))
-
-    totals: list[IndicatorTotal] = []
-    for indicator in config.indicators:
-        total = sum(row.values.get(indicator.key, 0) for row in rows if row.values is not None)
-        village_targets = [village.targets.get(indicator.key, indicator.target) for village in config.villages]
-        village_targets = [t for t in village_targets if t is not None]
-        target = float(sum(village_targets)) if village_targets else None
-        progress = total / target if target else None
-        totals.append(IndicatorTotal(indicator.key, indicator.label, indicator.unit, total, target, progress))
-
-    return Summary(
-        period=period,
-        rows=rows,
-        totals=totals,
-        reported=[row.name for row in rows if row.values is not None],
-        missing=[row.name for row in rows if row.values is None],
-        locked=locked,
-    )
-
-
-# ------------------------------------------------------------------------------------------------ formatting
-
-
-
-
-def _local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    # Naive datetimes are taken as UTC (how SQLite stores them); the API asks for aware ones.
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(tz)
-
-
-def _with_unit(number: str, unit: str) -> str:
-    return f"{number} {unit}" if unit else number
-
-
-def summary_text(summary: Summary, organisation_name: str) -> str:
-    """A short digest that fits a phone screen, e.g.::
-
-        Tổng hợp số liệu tháng 11/2026 — Tổ công tác 06 xã An Dũng
-        Đã báo cáo: 3/4 thôn
-        Chưa báo cáo: Thôn Tân Tiến
-        • Hồ sơ định danh điện tử mức 2 đã thu nhận: 120 hồ sơ (đạt 75% chỉ tiêu 160)
-    """
-    heading = f"Tổng hợp số liệu {label(summary.period)} — {organisation_name}"
-    if summary.locked:
-        heading += " (đã khóa số liệu)"
-    lines = [heading, f"Đã báo cáo: {len(summary.reported)}/{len(summary.rows)} thôn"]
-    if summary.missing:
-        lines.append("Chưa báo cáo: " + ", ".join(summary.missing))
-    else:
-        lines.append("Tất cả các thôn đã báo cáo.")
-    for item in summary.totals:
-        line = f"• {item.label}: {_with_unit(vn_number(item.total), item.unit)}"
-        if item.progress is not None and item.target is not None:
-            line += f" (đạt {vn_percent(item.progress)} chỉ tiêu {vn_number(item.target)})"
-        lines.append(line)
-    return "\n".join(lines)
-
+from bot.messages import Outgoing
+from bot.team.digest import NOT_REPORTED, IndicatorTotal, Summary, local_time, summary_text
+from bot.team.periods import label
 
 # ----------------------------------------------------------------------------------------------------- Excel
 
@@ -226,7 +104,7 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
             ws.cell(row_no, reporter_col, village.reporter or None)
         ws.cell(row_no, reporter_col).alignment = left
         if village.confirmed_at is not None:
-            ws.cell(row_no, time_col, _local(village.confirmed_at, tz).strftime("%d/%m/%Y %H:%M"))
+            ws.cell(row_no, time_col, local_time(village.confirmed_at, tz).strftime("%d/%m/%Y %H:%M"))
         ws.cell(row_no, time_col).alignment = center
         row_no += 1
 
@@ -357,3 +235,20 @@ def summary_chart(summary: Summary) -> bytes:
         out = io.BytesIO()
         fig.savefig(out, format="png")
     return out.getvalue()
+
+
+def digest_replies(config: Config, summary: Summary,
+                   parts: tuple[str, ...] = ("text", "chart", "excel")) -> list[Outgoing]:
+    """The digest as messages: text, chart, Excel (CPU-bound: the outbox runs this in a worker thread)."""
+    replies = []
+    period = summary.period
+    if "text" in parts:
+        replies.append(Outgoing(summary_text(summary, config.organisation.name)))
+    if "chart" in parts:
+        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)),
+                                picture=summary_chart(summary)))
+    if "excel" in parts:
+        replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=label(period)),
+                                file=summary_excel(summary, config),
+                                filename=f"tong_hop_{period.replace('-', '_')}.xlsx"))
+    return replies

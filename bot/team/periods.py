@@ -5,7 +5,7 @@ Usage::
     period = reporting_period(now, reporting, tz)   # the period a member reports for at ``now``
     deadline(period, reporting, tz)                 # aware datetime of that period's deadline
     recent_periods(now, reporting, tz)              # the periods a scheduler pass looks at
-    parse_period("thang 11/2026", now)              # -> "2026-11";  "tuan 49" -> "2026-W49"
+    parse_period("thang 11/2026", now)              # -> "2026-11";  "tuan 49" -> "2026-W49"; "thang truoc"
     label("2026-11"), label("2026-W49")             # "tháng 11/2026", "tuần 49/2026"
 
 - monthly (seed 000): a month's figures are due on ``reporting.deadline_day`` of the next month, so until that
@@ -106,9 +106,17 @@ def label(period: str) -> str:
     return f"{'tuần' if 'W' in period else 'tháng'} {int(number)}/{year}"
 
 
+RELATIVE = {"thang nay": ("monthly", 0), "thang truoc": ("monthly", -1), "thang roi": ("monthly", -1),
+            "tuan nay": ("weekly", 0), "tuan truoc": ("weekly", -1), "tuan roi": ("weekly", -1)}
+
+
 def parse_period(text: str, now: dt.datetime) -> str | None:
-    """Read a period typed by a leader: "11/2026", "2026-11", "thang 11", "t11", "11", "tuan 49", "2026-W49"."""
-    folded = fold(text).strip()
+    """Read a period typed by a member or leader: "11/2026", "2026-11", "thang 11", "t11", "11", "tuan 49",
+    "2026-W49", "tháng trước", "tuần này"."""
+    folded = " ".join(fold(text).split())
+    if folded in RELATIVE:
+        cycle, steps = RELATIVE[folded]
+        return shift(_week_of(now.date()) if cycle == "weekly" else f"{now.year:04d}-{now.month:02d}", steps)
     if _MONTH.match(folded) or _WEEK.match(folded.upper()):
         candidate = folded.upper() if "w" in folded else folded
         try:

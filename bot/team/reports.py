@@ -1,0 +1,133 @@
+"""Village reports: which period is owed, the checks a value goes through, the one-message form.
+
+Usage::
+
+    start = reporting_start(config, store, now)        # periods due before it are not owed
+    period = member_period(config, store, "trung_ha", now)  # the oldest unlocked period still due, else the next
+    leader_period(config, store, now)                  # the period just due until it is locked, then the next
+    example_line(config)                               # "cccd 12, mức 2 30, kích hoạt 25, dvc 5"
+    read_line(config, "12 cccd, 30 mức 2")              # ReportLine(values={"cccd": 12, "muc2": 30}, ...)
+
+A period is *owed* when its deadline is not before the reporting start: ``reporting.start`` in config.yaml, or
+else the moment of the first run (stored, so it never moves).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from bot.config import Config, Indicator
+from bot.storage import Store
+from bot.team.periods import deadline, reporting_period, shift
+from nlu.normalize import fold
+from nlu.report_line import ReportLine, parse_report_line
+
+START_KEY = "reporting_start"
+LOOKBACK = 12  # how many past periods a member may still owe
+JUMP_FLOOR = 20
+EXAMPLE_VALUES = (12, 30, 25, 5, 3, 40, 15)
+
+
+def reporting_start(config: Config, store: Store, now: dt.datetime, remember: bool = True) -> dt.datetime:
+    """When the bot started collecting reports (config, else the first run, stored on first use)."""
+    tz = ZoneInfo(config.organisation.timezone)
+    if config.reporting.start:
+        day = config.reporting.start
+        return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
+    stored = store.recall(START_KEY)
+    if stored is None and remember:
+        stored = store.remember(START_KEY, now.isoformat())
+    return dt.datetime.fromisoformat(stored) if stored else now
+
+
+def due_at(config: Config, period: str, village: str | None) -> dt.datetime:
+    """The deadline of ``period`` for one village (its own deadline day counts)."""
+    return deadline(period, config.reporting_for(village), config.organisation.timezone)
+
+
+def owed(config: Config, store: Store, period: str, village: str | None, now: dt.datetime) -> bool:
+    """Whether ``period``'s figures are owed at all (its deadline is not before the reporting start)."""
+    return due_at(config, period, village) >= reporting_start(config, store, now)
+
+
+def next_period(config: Config, village: str | None, now: dt.datetime) -> str:
+    """The period whose deadline comes next for ``village``."""
+    return reporting_period(now, config.reporting_for(village), config.organisation.timezone)
+
+
+def member_period(config: Config, store: Store, village: str, now: dt.datetime) -> str:
+    """The oldest owed, unlocked period past its deadline that the village has not reported, else the next one."""
+    current = next_period(config, village, now)
+    for steps in range(LOOKBACK, 0, -1):
+        period = shift(current, -steps)
+        if owed(config, store, period, village, now) and not store.locked(period) \
+                and store.report(period, village) is None:
+            return period
+    return current
+
+
+def leader_period(config: Config, store: Store, now: dt.datetime) -> str:
+    """The period just due, until it is locked; then the one due next."""
+    current = next_period(config, None, now)
+    just_due = shift(current, -1)
+    if owed(config, store, just_due, None, now) and not store.locked(just_due):
+        return just_due
+    return current
+
+
+def required(config: Config) -> list[Indicator]:
+    return [i for i in config.indicators if not i.optional]
+
+
+def example_line(config: Config) -> str:
+    """A complete one-message report built from the configured required indicators."""
+    shown = required(config) or config.indicators
+    return ", ".join(f"{(i.aliases or [i.key])[0]} {EXAMPLE_VALUES[n % len(EXAMPLE_VALUES)]}"
+                     for n, i in enumerate(shown))
+
+
+def read_line(config: Config, text: str) -> ReportLine | None:
+    """A one-message report in ``text`` (names before or after numbers, a period and village may lead it)."""
+    aliases = [(a, i.key) for i in config.indicators for a in [i.key, *i.aliases]]
+    villages = [(name, v.key) for v in config.villages for name in {v.name, _without_prefix(v.name)}]
+    return parse_report_line(text, aliases, villages)
+
+
+def _without_prefix(name: str) -> str:
+    """«Thôn Trung Thượng» -> «Trung Thượng» (also «Xóm», «Ấp», «Tổ dân phố»)."""
+    for prefix in ("thôn ", "xóm ", "ấp ", "bản ", "tổ dân phố ", "tdp "):
+        if name.lower().startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def village_key(config: Config, text: str) -> str | None:
+    """A village typed as its key or its name, with or without «Thôn»; None when unknown."""
+    folded = " ".join(fold(text).split())
+    for village in config.villages:
+        if folded in {village.key, fold(village.name), fold(_without_prefix(village.name))}:
+            return village.key
+    return None
+
+
+def out_of_range(indicator: Indicator, value: int | None) -> bool:
+    return value is not None and not indicator.minimum <= value <= indicator.maximum
+
+
+def village_target(config: Config, indicator: Indicator, village: str) -> float | None:
+    """The village's own target for an indicator, else the indicator's default."""
+    own = next((v.targets.get(indicator.key) for v in config.villages if v.key == village), None)
+    return own if own is not None else indicator.target
+
+
+def far_above(config: Config, value: int | None, last: int | None, target: float | None) -> str | None:
+    """«last» or «target» when ``value`` is far above last period's figure (or, without one, the target)."""
+    factor = config.reporting.jump_factor
+    if value is None or value <= JUMP_FLOOR:
+        return None
+    if last is not None:
+        return "last" if value > factor * max(last, 1) else None
+    if target:
+        return "target" if value > factor * target else None
+    return None
