@@ -145,7 +145,7 @@ async def tick_transports(settings, deps) -> tuple[dict, list]:
         if not cls.enabled(settings, deps.config):
             continue
         channel = cls.from_settings(core, settings)
-        if channel.can_push:
+        if channel.can_push or channel.can_reply_later:
             await channel.connect()
             transports[channel.name] = channel.send
             closers.append(channel.stop)
@@ -201,6 +201,20 @@ def cmd_kb_unanswered(args: argparse.Namespace) -> int:
     store = Store.open(_settings().data_dir)
     for row in store.unanswered(args.limit):
         print(f"{row['n']:5d}  {row['text']}")
+    answered = store.answered_tickets(limit=1000)
+    if answered:
+        print(f"\n{len(answered)} question(s) were answered by an officer: see `python -m bot kb tickets`.")
+    return 0
+
+
+def cmd_kb_tickets(args: argparse.Namespace) -> int:
+    from bot.storage import Store
+
+    store = Store.open(_settings().data_dir)
+    for row in store.answered_tickets(args.limit):
+        rating = {1: "👍", -1: "👎"}.get(row["rating"], "")
+        print(f"{row['code']}  [{row['bot_topic'] or 'fallback'}] {rating}\n  Q: {row['question']}\n"
+              f"  A: {row['answer'] or ''}")
     return 0
 
 
@@ -423,6 +437,12 @@ def build_parser() -> argparse.ArgumentParser:
                                       "(already redacted).")
     p.add_argument("--limit", type=int, default=50, help="how many rows (default 50)")
     p.set_defaults(func=cmd_kb_unanswered)
+    p = kb_sub.add_parser("tickets", help="citizens' questions answered by officers",
+                          description="Answered «Hỏi cán bộ» tickets, newest first: the (redacted) question, the "
+                                      "officer's answer and the topic the bot had guessed — material for new "
+                                      "entries or examples.")
+    p.add_argument("--limit", type=int, default=100, help="how many tickets (default 100)")
+    p.set_defaults(func=cmd_kb_tickets)
     p = kb_sub.add_parser("stats", help="what people ask most, per topic, with 👍/👎",
                           description="Questions per knowledge entry (and how many fell back), most asked first, "
                                       "with the feedback each got.")

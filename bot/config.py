@@ -59,6 +59,25 @@ class Citizen(_Section):
     )
 
 
+class Handoff(_Section):
+    enabled: bool = Field(True, description="Citizens may pass a question to a person on the team («Hỏi cán bộ»).")
+    officers: list[str] = Field(
+        default_factory=list,
+        description="Roster names of the officers who answer citizens; empty: the commune's leader and deputies.",
+    )
+    max_open: int = Field(3, ge=1, description="Tickets one citizen may have waiting for an answer at once.")
+    max_per_day: int = Field(5, ge=1, description="New tickets one citizen may open per day.")
+    office_hours: str = Field(
+        "07:30-17:00", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$", description="Office hours Monday to Friday (HH:MM-HH:MM)."
+    )
+    saturday_hours: str | None = Field(
+        "07:30-11:30", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$", description="Saturday office hours; unset: closed."
+    )
+    escalate_hours: float = Field(
+        8, gt=0, description="Working hours after which an unanswered ticket is escalated to the leaders."
+    )
+
+
 class Telegram(_Section):
     webhook_url: str | None = Field(
         None, description="Public HTTPS URL for webhook mode (e.g. https://host/telegram); unset means polling."
@@ -167,6 +186,17 @@ class Web(_Section):
     enabled: bool = Field(False, description="Serve the web chat page at `path` on the bot's HTTP server.")
     path: str = Field("/chat", pattern=r"^/[A-Za-z0-9_/-]*$", description="URL path of the web chat page.")
     rate_per_minute: int = Field(30, ge=1, description="Messages one web chat session may send per minute.")
+    rate_per_minute_per_address: int = Field(
+        60, ge=1, description="Messages one client address may send per minute, whatever session ids it uses."
+    )
+    trust_forwarded_for: bool = Field(
+        False, description="Take the client address from X-Forwarded-For (only behind your own reverse proxy)."
+    )
+    frame_ancestors: list[str] = Field(
+        default_factory=list,
+        description="Sites allowed to embed the chat in an iframe, e.g. https://anDung.hatinh.gov.vn (CSP).",
+    )
+    poll_seconds: int = Field(15, ge=2, description="How often the page asks for officers' answers (seconds).")
 
 
 class Channels(_Section):
@@ -207,6 +237,7 @@ class Config(_ConfigMethods, _Section):
     tasks: list[Task] = Field(default_factory=list, description="Dated tasks given to the village teams.")
     scheduler: Scheduler = Field(default_factory=Scheduler, description="Reminders, digests and the outbox.")
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")
+    handoff: Handoff = Field(default_factory=Handoff, description="Citizens' questions answered by a person.")
     channels: Channels = Field(default_factory=Channels, description="Chat channels.")
     privacy: Privacy = Field(default_factory=Privacy, description="What is kept about people, and how long.")
     metrics: Metrics = Field(default_factory=Metrics, description="Prometheus metrics for the operator.")

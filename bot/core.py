@@ -27,10 +27,10 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from bot import texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import broadcast, citizen, join, leader, report, tasks
+from bot.handlers import broadcast, citizen, handoff, join, leader, report, tasks
 from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
@@ -64,7 +64,7 @@ class Core:
         self.deps = deps
         self.bot_username = bot_username  # for invite deep links, set by the Telegram channel
         self.commands = {
-            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps),
+            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps, channel=t.msg.channel),
             "/help": self._help, "/hotline": lambda t, a: citizen.hotline(self.deps),
             "/join": join.join, "/baocao": report.start_report,
             "/suabaocao": report.edit_report, "/viec": tasks.my_tasks,
@@ -77,6 +77,7 @@ class Core:
             "/thongbao": broadcast.broadcast,
             "/quyenriengtu": lambda t, a: citizen.privacy(self.deps),
             "/xoadulieu": lambda t, a: citizen.forget_me(self.deps, t.msg, t.person),
+            "/hoicanbo": handoff.start, "/traloi": handoff.answer_command, "/phieu": handoff.list_tickets,
         }
 
     _executor: ThreadPoolExecutor | None = None
@@ -163,7 +164,11 @@ class Core:
             if handler is None:
                 return [Outgoing(texts.UNKNOWN_COMMAND.format(command=command[:32]))]
             return handler(turn, argument.strip())
+        if turn.person and msg.reply_to and (answered := handoff.answer_reply(turn, msg.reply_to, text)):
+            return answered
         flow = turn.session.get("flow")
+        if flow in handoff.FLOWS:
+            return handoff.continue_flow(turn, text)
         if flow == "report":
             return report.continue_report(turn, text)
         if flow == "task":
@@ -182,7 +187,11 @@ class Core:
             choices = turn.session.get("choices") or []
             if 1 <= int(text) <= len(choices):
                 return self._button(turn, choices[int(text) - 1])
-        return citizen.answer_question(self.deps, msg, text)
+        if handoff.wants_person(text):
+            return handoff.start(turn)
+        replies = citizen.answer_question(self.deps, msg, text)
+        handoff.remember_question(turn, text, replies)
+        return replies
 
     def _start(self, turn: Turn, argument: str) -> list[Outgoing]:
         if argument.startswith("join_"):
@@ -192,7 +201,10 @@ class Core:
     def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
         if turn.person is None:
             return citizen.help_(self.deps)
-        return team_help(turn)
+        replies = team_help(turn)
+        if tickets.is_officer(self.deps, turn.person):
+            replies = [Outgoing(replies[0].text + texts.OFFICER_HELP)]
+        return replies
 
     def _button(self, turn: Turn, payload: str) -> list[Outgoing]:
         kind, _, rest = payload.partition(":")
@@ -209,9 +221,11 @@ class Core:
         if kind == "s":
             return citizen.subscribe(self.deps, turn.msg, rest == "1")
         if kind == "m":
-            return citizen.show_menu(self.deps)
+            return citizen.show_menu(self.deps, channel=turn.msg.channel)
         if kind == "x":
             return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
+        if kind == "h":
+            return handoff.button(turn, payload)
         if kind == "g" and rest.isascii() and rest.isdigit():
             return citizen.show_group(self.deps, int(rest))
         if kind == "t":

@@ -30,7 +30,9 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
-PUSH_CHANNELS = frozenset(name for name, (_, push) in REGISTRY.items() if push)  # can get proactive messages
+PUSH_CHANNELS = frozenset(name for name, (_, push, _) in REGISTRY.items() if push)  # can get proactive messages
+# can show a reply that comes later (an officer's answer): push channels, and the web chat on its next poll
+LATE_REPLY_CHANNELS = frozenset(name for name, (_, _, later) in REGISTRY.items() if later)
 
 
 def clean_text(text: str) -> str:
@@ -56,6 +58,7 @@ class Incoming:
     payload: str = ""
     display_name: str = ""
     message_id: str = ""
+    reply_to: str = ""  # text of the message this one replies to (an officer answering a ticket by replying)
 
     def __post_init__(self) -> None:  # text is cleaned at the edge, whatever the channel
         for name in ("user_id", "chat_id", "text", "payload", "display_name", "message_id"):

@@ -69,7 +69,7 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
         for channel in channels:
             await channel.start(stop)
             started.append(channel)
-        scheduler = start_scheduler(core.deps, {c.name: c.send for c in started if c.can_push})
+        scheduler = start_scheduler(core.deps, {c.name: c.send for c in started if c.can_push or c.can_reply_later})
         routes = [route for c in started for route in c.routes()]
         if config.metrics.enabled:
             from bot.metrics import Metrics

@@ -117,6 +117,25 @@ def m006_team_state(db: sqlite_utils.Database) -> None:
     db["team_state"].create({"name": str, "value": str, "updated": str}, pk="name")
 
 
+@migrations()
+def m010_tickets(db: sqlite_utils.Database) -> None:
+    db["tickets"].create({"id": int, "code": str, "channel": str, "user_id": str, "chat_id": str, "user_key": str,
+                          "question": str, "bot_topic": str, "status": str, "officer_id": int, "created": str,
+                          "taken": str, "answered": str, "closed": str, "rating": int},
+                         pk="id", not_null={"code", "channel", "user_id", "chat_id", "status", "created"})
+    db["tickets"].create_index(["code"], unique=True)
+    db["tickets"].create_index(["user_key", "status"])
+    db["ticket_messages"].create({"id": int, "ticket_id": int, "author": str, "person_id": int, "text": str,
+                                  "ts": str}, pk="id", foreign_keys=[("ticket_id", "tickets", "id")])
+
+
+@migrations()
+def m011_web_messages(db: sqlite_utils.Database) -> None:
+    db["web_messages"].create({"id": int, "session_key": str, "author": str, "text": str, "buttons": str,
+                               "ts": str}, pk="id", not_null={"session_key", "author", "ts"})
+    db["web_messages"].create_index(["session_key", "id"])
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -840,8 +859,12 @@ class Store:
                 "subscriptions": self.db.execute("delete from subscribers where channel = ? and user_id = ?",
                                                  [channel, user_id]).rowcount,
                 "sessions": self.db.execute(f"delete from sessions where {where}", params).rowcount,
+                "ticket_messages": self.db.execute(
+                    "delete from ticket_messages where ticket_id in (select id from tickets where user_key = ?)",
+                    [key]).rowcount,
                 "tickets": self.db.execute("delete from tickets where user_key = ?", [key]).rowcount
                 if self._tickets() else 0,
+                "web_messages": self.db.execute("delete from web_messages where session_key = ?", [key]).rowcount,
             }
             self.db.execute("delete from last_inbound where channel = ? and user_id = ?", [channel, user_id])
             self.db.execute("delete from join_failures where user_key = ?", [key])
@@ -863,15 +886,19 @@ class Store:
         than ``cutoff`` (ISO time); return how many rows per table. Reports, roster, tasks and outbox stay."""
         self.flush_log()
         tables = {"questions": "ts", "sessions": "updated", "last_inbound": "ts", "join_failures": "ts",
-                  "seen": "ts"}
+                  "seen": "ts", "web_messages": "ts"}
         tickets = self._tickets()
         if tickets:
             column = next((c for c in ("created", "ts", "updated") if c in tickets), None)
             if column:
                 tables["tickets"] = column
         with self._atomic():
-            return {table: self.db.execute(f"delete from {table} where {column} < ?", [cutoff]).rowcount
+            messages = self.db.execute(  # with their ticket, or on their own when old
+                "delete from ticket_messages where ts < ? or ticket_id in (select id from tickets where created < ?)",
+                [cutoff, cutoff]).rowcount
+            gone = {table: self.db.execute(f"delete from {table} where {column} < ?", [cutoff]).rowcount
                     for table, column in tables.items()}
+            return gone | {"ticket_messages": messages}
 
     # -- operations: health, backup, restore, metrics ----------------------------------------------------------
     @property
@@ -937,3 +964,108 @@ class Store:
         counts = dict(self.db.execute("select status, count(*) from outbox group by status").fetchall())
         oldest = self.db.execute("select min(created) from outbox where status in ('pending', 'sending')").fetchone()
         return counts, oldest[0]
+
+    # -- tickets: citizens' questions passed to a person («Hỏi cán bộ») ---------------------------------------------
+    def open_ticket(self, code: str, channel: str, user_id: str, chat_id: str, question: str,
+                    bot_topic: str | None, now: str) -> int:
+        """Create a ticket (the question redacted) and its first message; committed before returning."""
+        with self._durable():
+            ticket_id = self.db.execute(
+                "insert into tickets (code, channel, user_id, chat_id, user_key, question, bot_topic, status, created)"
+                " values (?,?,?,?,?,?,?, 'open', ?)",
+                [code, channel, user_id, chat_id, self.user_key(channel, user_id), redact(question), bot_topic,
+                 now]).lastrowid
+            self.db.execute("insert into ticket_messages (ticket_id, author, text, ts) values (?, 'citizen', ?, ?)",
+                            [ticket_id, redact(question), now])
+        return ticket_id
+
+    def ticket(self, ticket_id: int) -> dict | None:
+        row = self.db.execute("select * from tickets where id = ?", [ticket_id]).fetchone()
+        return self._ticket_row(row)
+
+    def ticket_by_code(self, code: str) -> dict | None:
+        row = self.db.execute("select * from tickets where code = ?", [code.upper()]).fetchone()
+        return self._ticket_row(row)
+
+    def _ticket_row(self, row) -> dict | None:
+        if row is None:
+            return None
+        return dict(zip([c.name for c in self.db["tickets"].columns], row, strict=True))
+
+    def tickets_of(self, channel: str, user_id: str, statuses: tuple[str, ...] = ("open", "taken", "answered"),
+                   since: str = "") -> list[dict]:
+        """A citizen's tickets in those states created since ``since``, oldest first."""
+        marks = ",".join("?" * len(statuses))
+        return list(self.db.query(f"select * from tickets where user_key = ? and status in ({marks}) "
+                                  "and created >= ? order by id", [self.user_key(channel, user_id), *statuses, since]))
+
+    def open_tickets(self) -> list[dict]:
+        """Tickets waiting for an officer's answer (open or taken), oldest first."""
+        return list(self.db.query("select * from tickets where status in ('open', 'taken') order by id"))
+
+    def take_ticket(self, ticket_id: int, person_id: int, now: str) -> bool:
+        """The first officer to take an open ticket owns it; True if this person owns it now."""
+        with self._durable():
+            self.db.execute("update tickets set status = 'taken', officer_id = ?, taken = ? "
+                            "where id = ? and status = 'open'", [person_id, now, ticket_id])
+            row = self.db.execute("select officer_id, status from tickets where id = ?", [ticket_id]).fetchone()
+        return row is not None and row[0] == person_id and row[1] in ("taken", "answered")
+
+    def assign_ticket(self, ticket_id: int, person_id: int, now: str) -> None:
+        """Hand a waiting ticket to another officer."""
+        self._write("update tickets set status = 'taken', officer_id = ?, taken = ? "
+                    "where id = ? and status in ('open', 'taken')", [person_id, now, ticket_id], durable=True)
+
+    def add_ticket_message(self, ticket_id: int, author: str, text: str, now: str, person_id: int | None = None,
+                           status: str | None = None, outbox: list[dict] | None = None) -> None:
+        """Append a message (a citizen's is redacted), optionally move the ticket to ``status`` and queue the
+        messages it causes — all in one transaction, so an answer is never recorded without being sent."""
+        with self._durable():
+            self.db.execute("insert into ticket_messages (ticket_id, author, person_id, text, ts) values (?,?,?,?,?)",
+                            [ticket_id, author, person_id, redact(text) if author == "citizen" else text, now])
+            if status == "answered":
+                self.db.execute("update tickets set status = 'answered', answered = ?, officer_id = "
+                                "coalesce(officer_id, ?) where id = ?", [now, person_id, ticket_id])
+            elif status:
+                self.db.execute("update tickets set status = ? where id = ?", [status, ticket_id])
+            if outbox:
+                self.enqueue(outbox, now)
+
+    def close_ticket(self, ticket_id: int, now: str, rating: int | None = None) -> bool:
+        """Close a ticket (with the citizen's 👍 = 1 / 👎 = -1); False if it was already closed."""
+        cursor = self._write("update tickets set status = 'closed', closed = ?, rating = coalesce(?, rating) "
+                             "where id = ? and status != 'closed'", [now, rating, ticket_id], durable=True)
+        return cursor.rowcount == 1
+
+    def ticket_messages(self, ticket_id: int) -> list[dict]:
+        return list(self.db["ticket_messages"].rows_where("ticket_id = ?", [ticket_id], order_by="id"))
+
+    def answered_tickets(self, limit: int = 100) -> list[dict]:
+        """Answered or closed tickets with the officer's first answer, newest first (for curators)."""
+        return list(self.db.query(
+            "select t.code, t.question, t.bot_topic, t.rating, t.status, "
+            "(select m.text from ticket_messages m where m.ticket_id = t.id and m.author = 'officer' "
+            "order by m.id limit 1) as answer from tickets t where t.answered is not null "
+            "order by t.id desc limit ?", [limit]))
+
+    # -- web chat transcripts: what a browser shows again after a reload -------------------------------------------
+    WEB_HISTORY = 60  # messages kept per web chat session
+
+    def add_web_messages(self, session: str, messages: list[tuple[str, str, list]], now: str) -> None:
+        """Append (author, text, buttons) rows to a web chat's transcript; the citizen's own text is redacted."""
+        key = self.user_key("web", session)
+        with self._atomic():
+            for author, text, buttons in messages:
+                self.db.execute("insert into web_messages (session_key, author, text, buttons, ts) values (?,?,?,?,?)",
+                                [key, author, redact(text) if author == "me" else text,
+                                 json.dumps(buttons, ensure_ascii=False), now])
+            self.db.execute("delete from web_messages where session_key = ? and id not in (select id from "
+                            "web_messages where session_key = ? order by id desc limit ?)",
+                            [key, key, self.WEB_HISTORY])
+
+    def web_messages(self, session: str, after: int = 0) -> list[dict]:
+        """A web chat's transcript after message ``after``, oldest first."""
+        rows = self.db.execute("select id, author, text, buttons from web_messages where session_key = ? and id > ? "
+                               "order by id", [self.user_key("web", session), after]).fetchall()
+        return [{"id": i, "author": a, "text": t, "buttons": json.loads(b or "[]")} for i, a, t, b in rows]
+

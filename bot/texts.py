@@ -274,3 +274,95 @@ CLI_DB_UNAVAILABLE = (
     "wait for the other process to finish or free disk space, then run the command again "
     "(`python -m bot doctor` checks it)"
 )
+
+# -- «Hỏi cán bộ»: a citizen's question passed to a person on the commune team ------------------------------------
+HANDOFF_BUTTON = "🙋 Hỏi cán bộ xã"
+HANDOFF_ASK = (
+    "Bạn muốn hỏi trực tiếp cán bộ Tổ công tác 06. Bạn hãy nhắn câu hỏi trong một tin nhắn (đừng gửi số căn cước "
+    "hay mật khẩu), tôi sẽ chuyển cho cán bộ trực. Gõ «hủy» nếu không muốn gửi nữa."
+)
+HANDOFF_OFFER_LAST = "Bạn muốn gửi cho cán bộ câu hỏi vừa rồi:\n«{question}»\nhay viết một câu hỏi khác?"
+HANDOFF_SEND_LAST = "Gửi câu hỏi này"
+HANDOFF_WRITE_NEW = "Viết câu hỏi khác"
+HANDOFF_CONFIRM = "Tôi sẽ gửi cho cán bộ câu hỏi sau:\n«{question}»\nBạn xác nhận gửi nhé?"
+HANDOFF_SEND = "✅ Gửi cán bộ"
+HANDOFF_EDIT = "✏️ Viết lại"
+HANDOFF_CANCEL = "Hủy"
+HANDOFF_PICK = "Bạn gõ một số từ 1 đến {n} để chọn, hoặc «hủy» để thôi."
+HANDOFF_CANCELLED = "Đã hủy, chưa có gì được gửi. Bạn cứ gõ câu hỏi khác nếu cần."
+HANDOFF_TOO_SHORT = (
+    "Câu hỏi ngắn quá, cán bộ khó trả lời. Bạn nhắn rõ hơn một chút nhé (ví dụ việc bạn cần làm, vướng ở "
+    "đâu)."
+)
+HANDOFF_SENT = (
+    "Đã gửi câu hỏi cho cán bộ Tổ công tác 06 (mã phiếu {code}). {wait}\nCâu trả lời sẽ đến ngay trong "
+    "cuộc trò chuyện này."
+)
+HANDOFF_WAIT_OPEN = "Cán bộ trả lời trong giờ hành chính, thường trong ngày làm việc."
+HANDOFF_WAIT_CLOSED = "Bây giờ ngoài giờ làm việc; cán bộ sẽ trả lời từ {opening}, thường trong ngày làm việc."
+HANDOFF_LIMIT_OPEN = (
+    "Bạn đang có {count} câu hỏi chờ cán bộ trả lời (mã {codes}). Bạn chờ cán bộ trả lời các câu đó trước nhé; "
+    "nếu cần gấp, gọi {contact}."
+)
+HANDOFF_LIMIT_DAY = (
+    "Hôm nay bạn đã gửi {count} câu hỏi cho cán bộ, đủ số tối đa trong ngày. Bạn gửi tiếp vào ngày mai "
+    "nhé."
+)
+HANDOFF_NOT_HERE = "Kênh này chưa nhận được câu trả lời của cán bộ. Bạn liên hệ {contact} nhé."
+HANDOFF_NO_OFFICER = "Hiện chưa có cán bộ nào nhận câu hỏi qua Trợ lý. Bạn liên hệ {contact} nhé."
+HANDOFF_ANSWER = "💬 Cán bộ Tổ công tác 06 trả lời câu hỏi của bạn (phiếu {code}):\n{text}"
+HANDOFF_CLOSED_BY_TEAM = (
+    "Phiếu {code} đã được cán bộ đóng. Nếu còn vướng mắc, bạn bấm «Hỏi cán bộ xã» hoặc liên hệ "
+    "{contact}."
+)
+HANDOFF_HELPFUL = "👍 Đã rõ"
+HANDOFF_NOT_HELPFUL = "👎 Chưa rõ"
+HANDOFF_MORE = "✍️ Hỏi thêm"
+HANDOFF_ADD_ASK = "Bạn nhắn điều muốn hỏi thêm về phiếu {code}, tôi sẽ chuyển cho cán bộ."
+HANDOFF_ADDED = "Đã chuyển phần hỏi thêm cho cán bộ (phiếu {code})."
+HANDOFF_RATED = "Cảm ơn bạn! Phiếu {code} đã đóng."
+HANDOFF_RATED_NO = (
+    "Cảm ơn bạn đã cho biết. Phiếu {code} đã đóng; bạn bấm «Hỏi thêm» hoặc gửi câu hỏi mới nếu cần cán bộ "
+    "giải thích thêm."
+)
+HANDOFF_TICKET_GONE = "Phiếu này không còn mở."
+
+# the officers' side
+TICKET_NEW = (
+    "🙋 Phiếu {code} — người dân {who} ({channel}) hỏi:\n«{question}»\nTrợ lý đã trả lời: {bot_answer}\n"
+    "Trả lời: bấm «Trả lời», hoặc trả lời (reply) tin nhắn này, hoặc gõ /traloi {code} nội dung."
+)
+TICKET_ADDED = "➕ Phiếu {code} — người dân hỏi thêm:\n«{text}»\nTrả lời: /traloi {code} nội dung."
+TICKET_BOT_NONE = "chưa tìm được câu trả lời"
+TICKET_REPLY = "Trả lời"
+TICKET_FORWARD = "Chuyển"
+TICKET_CLOSE = "Đóng"
+TICKET_TYPE_ANSWER = "Đồng chí nhắn nội dung trả lời phiếu {code} (một tin nhắn); gõ «hủy» để thôi."
+TICKET_TAKEN_BY = "Phiếu {code} đã do {name} nhận trả lời."
+TICKET_ANSWERED = "Đã gửi câu trả lời phiếu {code} cho người dân."
+TICKET_CLOSED = "Đã đóng phiếu {code}."
+TICKET_NOT_FOUND = "Không tìm thấy phiếu {code}. Gõ /phieu để xem các phiếu đang mở."
+TICKET_USAGE = "Cách dùng: /traloi MÃ_PHIẾU nội dung trả lời, ví dụ: /traloi H-1234 Anh mang căn cước đến Công an xã."
+TICKET_FORWARD_CHOOSE = "Chuyển phiếu {code} cho cán bộ nào?"
+TICKET_FORWARD_NONE = "Không có cán bộ nào khác để chuyển phiếu."
+TICKET_FORWARDED = "Đã chuyển phiếu {code} cho {name}."
+TICKET_FORWARDED_TO_YOU = "{name} chuyển cho đồng chí phiếu {code}:\n«{question}»\nTrả lời: /traloi {code} nội dung."
+TICKET_LIST_EMPTY = "Không có phiếu nào đang mở."
+TICKET_LIST = "Các phiếu đang mở ({count}):\n{lines}"
+TICKET_LIST_LINE = "- {code} · {age} · {state}: «{question}»"
+TICKET_STATE_OPEN = "chưa ai nhận"
+TICKET_STATE_TAKEN = "{name} đang trả lời"
+TICKET_ESCALATE = (
+    "⏰ Phiếu {code} của người dân chưa được trả lời sau {hours} giờ làm việc:\n«{question}»\n"
+    "Đồng chí phân công người trả lời, hoặc trả lời bằng /traloi {code} nội dung."
+)
+TICKET_UNDELIVERED = (
+    "⚠️ Chưa gửi được câu trả lời phiếu {code} cho người dân: {reason}. Người dân cần nhắn lại cho Trợ lý "
+    "(hoặc liên hệ trực tiếp) thì mới nhận được."
+)
+TICKET_UNDELIVERED_WINDOW = "Zalo chỉ cho gửi tin trong thời hạn sau lần nhắn gần nhất của người dân"
+OFFICER_HELP = (
+    "\nTrả lời người dân («Hỏi cán bộ»):\n"
+    "• /phieu: các câu hỏi đang chờ; trả lời (reply) tin nhắn phiếu, bấm «Trả lời», hoặc /traloi MÃ nội dung."
+)
+TICKET_NOT_OFFICER = "Lệnh này dành cho cán bộ trực trả lời người dân."

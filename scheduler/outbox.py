@@ -29,7 +29,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.formatting import vn_number
 from bot.messages import Button, Outgoing, Unreachable
@@ -141,6 +141,8 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
                 report.unreachable += 1
                 report.errors.append(str(exc))
                 log.warning("outbox %s to %s:%s not deliverable: %s", row["kind"], row["channel"], row["chat_id"], exc)
+                tickets.undelivered(deps, row, texts.TICKET_UNDELIVERED_WINDOW if row["channel"] == "zalo_oa"
+                                    else str(exc), clock())
                 if row["broadcast_id"]:
                     broadcasts.add(row["broadcast_id"])
                 continue

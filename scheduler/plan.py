@@ -25,6 +25,8 @@ Rules:
   «Nhắc lại» button; at the deadline the digest (text, chart, Excel), rendered when it is sent so it holds the
   latest figures.
 - Dated tasks: villages that have not marked a task done are reminded at the same steps relative to its due date.
+- Citizens' tickets («Hỏi cán bộ») unanswered after ``handoff.escalate_hours`` office hours go to the leaders
+  (``bot.tickets.escalations``), only during office hours.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.team.digest import call_list, period_summary
 from bot.team.periods import label, recent_periods
@@ -131,6 +133,7 @@ def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict
         if due >= start:
             items += _leader_items(deps, period, due, now, leaders, locked)
     items += _task_items(deps, now, members)
+    items += tickets.escalations(deps, now)
     return items
 
 

@@ -92,7 +92,8 @@ def test_export_rasa_nlu(cli, tmp_path, kb):
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert data["version"] == "3.1"
     intents = {item["intent"]: item["examples"] for item in data["nlu"]}
-    assert set(kb.entries) | {"out_of_scope"} == set(intents)
+    facets = {f"{entry.id}.{facet.id}" for entry in kb.entries.values() for facet in entry.facets}
+    assert set(kb.entries) | facets | {"out_of_scope"} == set(intents)
     lines = intents["vneid_muc1"].splitlines()
     assert all(line.startswith("- ") for line in lines)
     assert "- " + kb.entries["vneid_muc1"].examples[0] in lines

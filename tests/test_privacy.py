@@ -229,23 +229,17 @@ def test_forgotten_questions_are_gone_from_the_files_too(testbot, store, tmp_pat
     assert b"zyxwvutsr" not in blobs
 
 
-def _tickets_table(store):
-    """A tickets table as a helpdesk module would create it (user_key, created)."""
-    store.db.execute("create table tickets (id integer primary key, user_key text, text text, created text)")
-
-
-def test_forget_me_and_the_purge_cover_tickets_when_the_table_exists(testbot, store):
-    _tickets_table(store)
-    key_a, key_b = store.user_key("test", "a"), store.user_key("test", "b")
-    for key, created in [(key_a, "2026-11-30T00:00:00+00:00"), (key_b, "2026-11-30T00:00:00+00:00"),
-                         (key_b, "2026-01-01T00:00:00+00:00")]:
-        store.db.execute("insert into tickets (user_key, text, created) values (?, 'x', ?)", [key, created])
-    store.db.conn.commit()
+def test_forget_me_and_the_purge_cover_tickets_and_their_messages(testbot, store):
+    for n, (user, created) in enumerate([("a", "2026-11-30T00:00:00+00:00"), ("b", "2026-11-30T00:00:00+00:00"),
+                                         ("b", "2026-01-01T00:00:00+00:00")]):
+        store.open_ticket(f"H-{1000 + n}", "test", user, user, "Câu hỏi gửi cán bộ", None, created)
+    store.add_web_messages("a" * 20, [("me", "xin chào", [])], "2026-01-01T00:00:00+00:00")
     assert "1 yêu cầu hỗ trợ" in testbot.say("/xoadulieu", user="a")[0].text
     assert "1 yêu cầu hỗ trợ" in testbot.press("x:ok", user="a")[0].text
     gone = purge_expired(store, dt.datetime(2026, 12, 1, tzinfo=dt.UTC), 180)
-    assert gone["tickets"] == 1
-    assert [r[0] for r in store.db.execute("select user_key from tickets")] == [key_b]
+    assert gone["tickets"] == 1 and gone["ticket_messages"] == 1 and gone["web_messages"] == 1
+    assert [r[0] for r in store.db.execute("select user_key from tickets")] == [store.user_key("test", "b")]
+    assert store.db.execute("select count(*) from ticket_messages").fetchone()[0] == 1
 
 
 def test_retention_purge_deletes_old_questions_and_sessions_and_keeps_reports(testbot, store):
@@ -278,3 +272,19 @@ def test_purge_on_the_command_line(tmp_path, cli):
     assert result.returncode == 0, result.stderr
     assert "older than 180 days: 1 questions" in result.stdout
     assert sqlite3.connect(tmp_path / DB_NAME).execute("select count(*) from questions").fetchone()[0] == 0
+
+
+async def test_run_purges_daily_and_retries_the_buffered_log(deps, store):
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot import privacy
+
+    scheduler = AsyncIOScheduler(timezone="Asia/Ho_Chi_Minh")
+    privacy.schedule(scheduler, deps)
+    purge, flush = scheduler.get_job("privacy_purge"), scheduler.get_job("question_log")
+    assert purge.trigger.interval.total_seconds() == 24 * 3600 and flush.trigger.interval.total_seconds() == 15
+    store.log_question("test", "u", "câu hỏi cũ", None, 0.1, True)
+    store.db.execute("update questions set ts = '2020-01-01T00:00:00+00:00'")
+    store.db.conn.commit()
+    await purge.func()
+    assert store.questions() == []

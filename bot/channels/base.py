@@ -47,6 +47,11 @@ class Channel:
         """Whether the channel can send proactive messages (reminders, digests, broadcasts)."""
         return REGISTRY[self.name][1]
 
+    @property
+    def can_reply_later(self) -> bool:
+        """Whether the outbox may deliver to this channel (push channels; the web chat shows it on its next poll)."""
+        return REGISTRY[self.name][2]
+
     @classmethod
     def enabled(cls, settings: Settings, config: Config) -> bool:
         """Whether the environment or config.yaml turns this channel on."""

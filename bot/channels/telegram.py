@@ -69,6 +69,8 @@ LEADER_COMMANDS = [
     BotCommand("moi", "Tạo mã mời thành viên"),
     BotCommand("giaoviec", "Giao việc cho thôn"),
     BotCommand("thongbao", "Gửi thông báo tới người dân"),
+    BotCommand("phieu", "Câu hỏi của người dân chờ trả lời"),
+    BotCommand("traloi", "Trả lời một phiếu: /traloi MÃ nội dung"),
 ]
 _KINDS = [
     ("sticker", Kind.STICKER), ("photo", Kind.PHOTO), ("voice", Kind.VOICE), ("audio", Kind.VOICE),
@@ -229,6 +231,7 @@ class TelegramChannel(Channel):
             channel=CHANNEL, user_id=str(message.from_user.id), chat_id=str(message.chat_id), text=text,
             kind=message_kind(message), display_name=message.from_user.full_name,
             message_id=str(update.update_id),
+            reply_to=(message.reply_to_message.text or "") if message.reply_to_message else "",
         )
 
         async def deliver(replies: list[Outgoing]) -> None:

@@ -3,17 +3,28 @@
 Usage::
 
     channel = WebChannel(core, config.channels.web)
-    routes = channel.routes()          # GET /chat (the page), POST /chat/api (one message in, replies out)
+    routes = channel.routes()   # GET /chat (the page), POST /chat/api (one message in, replies out),
+                                # GET /chat/api/history?session=…&after=N (the transcript, and officers' answers)
+    await channel.send(session, replies)   # the outbox: an officer's answer joins the transcript
 
 The page keeps a random session id in the browser's localStorage; that id is the chat account, so the web chat
-has the same conversations (numbered choices become buttons) as Telegram and Zalo. Messages are rendered with
-``textContent`` only. Each session may send ``rate_per_minute`` messages a minute; over that it gets a
-Vietnamese "slow down" answer and nothing reaches the core.
+has the same conversations (numbered choices become buttons) as Telegram and Zalo. The server keeps the last
+messages of each session (the citizen's text redacted), so a reload shows the conversation again, and the page
+polls for answers that arrive later («Hỏi cán bộ»). Messages are rendered with ``textContent`` only; phone numbers
+and web addresses become ``tel:`` / ``https:`` links built as DOM nodes.
+
+Hardening: a session may send ``rate_per_minute`` messages a minute and one client address
+``rate_per_minute_per_address`` (so new session ids do not escape the limit); over that the answer is a Vietnamese
+"slow down" and nothing reaches the core. The API takes only ``Content-Type: application/json`` (so no other site
+can post to it with a plain form), answers with ``X-Content-Type-Options: nosniff``, and the page carries a
+``Content-Security-Policy`` whose ``frame-ancestors`` lists the commune's own sites (``frame_ancestors``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import hashlib
 import html
 import re
 import time
@@ -27,7 +38,7 @@ from starlette.routing import Route
 from bot.channels.base import Channel
 from bot.config import Web
 from bot.http import BadRequest, json_object
-from bot.messages import Incoming, Kind, Outgoing
+from bot.messages import Incoming, Kind, Outgoing, clean_text
 
 CHANNEL = "web"
 PAGE = Path(__file__).with_name("web_chat.html")
@@ -35,10 +46,13 @@ SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_CHARS = 5000
 SLOW_DOWN = "Bạn gửi nhanh quá. Hãy đợi một chút rồi hỏi tiếp nhé."
 BAD_REQUEST = "Tin nhắn không hợp lệ. Bạn tải lại trang rồi thử lại."
+NOT_JSON = "Trang chat gửi sai định dạng. Bạn tải lại trang rồi thử lại."
+WEB_BUTTONLESS = ("s:",)  # payload prefixes this channel cannot act on (subscriptions need push messages)
 
 
 def reply_json(reply: Outgoing) -> dict:
-    data: dict = {"text": reply.text, "buttons": [{"label": b.label, "payload": b.payload} for b in reply.buttons]}
+    buttons = [b for b in reply.buttons if not b.payload.startswith(WEB_BUTTONLESS)]
+    data: dict = {"text": reply.text, "buttons": [{"label": b.label, "payload": b.payload} for b in buttons]}
     if reply.picture is not None:
         data["picture"] = "data:image/png;base64," + base64.b64encode(reply.picture).decode()
     if reply.file is not None:
@@ -50,16 +64,49 @@ async def _nothing_to_send(replies: list[Outgoing]) -> None:
     """The replies go back in the HTTP response."""
 
 
+def _inline_hash(page: str, tag: str) -> str:
+    """The CSP source of the page's one inline ``<tag>`` block."""
+    body = page.split(f"<{tag}>", 1)[1].split(f"</{tag}>", 1)[0]
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+
+
+class _Window:
+    """Sliding one-minute counters for many keys (sessions or client addresses)."""
+
+    def __init__(self, limit: int, clock):
+        self.limit, self.clock = limit, clock
+        self.recent: dict[str, deque] = defaultdict(deque)
+
+    def allow(self, key: str) -> bool:
+        now, window = self.clock(), self.recent[key]
+        while window and now - window[0] > 60:
+            window.popleft()
+        if len(window) >= self.limit:
+            return False
+        window.append(now)
+        if len(self.recent) > 10_000:  # forget idle keys
+            for old in [k for k, v in self.recent.items() if not v or now - v[-1] > 60]:
+                del self.recent[old]
+        return True
+
+
 class WebChannel(Channel):
     name = CHANNEL
 
     def __init__(self, core, settings: Web, clock=time.monotonic):
         super().__init__(core)
         self.settings, self.clock = settings, clock
-        self.recent: dict[str, deque] = defaultdict(deque)
+        self.sessions = _Window(settings.rate_per_minute, clock)
+        self.addresses = _Window(settings.rate_per_minute_per_address, clock)
         team = html.escape(core.deps.config.organisation.name)
         self.page = PAGE.read_text(encoding="utf-8").replace("{commune}", team).replace(
-            "{api}", html.escape(settings.path.rstrip("/") + "/api"))
+            "{api}", html.escape(settings.path.rstrip("/") + "/api")).replace("{poll}", str(settings.poll_seconds))
+        ancestors = " ".join(["'self'", *settings.frame_ancestors])
+        self.headers = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+        self.page_headers = {**self.headers, "Cache-Control": "no-cache", "Content-Security-Policy": (
+            f"default-src 'none'; script-src {_inline_hash(self.page, 'script')}; "
+            f"style-src {_inline_hash(self.page, 'style')}; img-src 'self' data:; connect-src 'self'; "
+            f"base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}")}
 
     @classmethod
     def enabled(cls, settings, config) -> bool:
@@ -69,41 +116,66 @@ class WebChannel(Channel):
     def from_settings(cls, core, settings) -> WebChannel:
         return cls(core, core.deps.config.channels.web)
 
-    def _allowed(self, session: str) -> bool:
-        now, window = self.clock(), self.recent[session]
-        while window and now - window[0] > 60:
-            window.popleft()
-        if len(window) >= self.settings.rate_per_minute:
-            return False
-        window.append(now)
-        if len(self.recent) > 10_000:  # forget idle sessions
-            for key in [k for k, v in self.recent.items() if not v or now - v[-1] > 60]:
-                del self.recent[key]
-        return True
+    def _address(self, request: Request) -> str:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if self.settings.trust_forwarded_for and forwarded:
+            return forwarded.split(",")[0].strip()
+        return request.client.host if request.client else "?"
+
+    def _json(self, data: dict, status_code: int = 200) -> Response:
+        return JSONResponse(data, status_code=status_code, headers=self.headers)
 
     async def page_view(self, request: Request) -> Response:
-        return HTMLResponse(self.page, headers={"Cache-Control": "no-cache"})
+        return HTMLResponse(self.page, headers=self.page_headers)
 
     async def message(self, request: Request) -> Response:
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
             # the page always sends JSON; a cross-site form or text/plain "simple" request never gets through
-            return JSONResponse({"error": BAD_REQUEST}, status_code=415)
+            return self._json({"error": NOT_JSON}, status_code=415)
         try:
             data = await json_object(request, "web chat", limit=64_000)
         except BadRequest as bad:
-            return JSONResponse({"error": BAD_REQUEST}, status_code=bad.response.status_code)
+            return self._json({"error": BAD_REQUEST}, status_code=bad.response.status_code)
         session = data.get("session")
         text, payload = data.get("text", "") if session else "", data.get("payload", "") if session else ""
+        label = data.get("label", "") if session else ""
         if not isinstance(session, str) or not SESSION.match(session) or not isinstance(text, str) \
-                or not isinstance(payload, str) or len(payload) > 64:
-            return JSONResponse({"error": BAD_REQUEST}, status_code=400)
-        if not self._allowed(session):
-            return JSONResponse({"error": SLOW_DOWN}, status_code=429)
+                or not isinstance(payload, str) or len(payload) > 64 or not isinstance(label, str):
+            return self._json({"error": BAD_REQUEST}, status_code=400)
+        if not self.addresses.allow(self._address(request)) or not self.sessions.allow(session):
+            return self._json({"error": SLOW_DOWN}, status_code=429)
         incoming = Incoming(channel=CHANNEL, user_id=session, chat_id=session, text=text[:MAX_CHARS + 1],
                             kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload)
         replies = await self.converse(incoming, _nothing_to_send)
-        return JSONResponse({"replies": [reply_json(r) for r in replies]})
+        shown = [reply_json(r) for r in replies]
+        said = clean_text(label[:80]) if payload else incoming.text[:MAX_CHARS]
+        record = ([("me", said, [])] if said and said != "/start" else []) + \
+            [("bot", r["text"], r["buttons"]) for r in shown]
+        last = await asyncio.get_running_loop().run_in_executor(None, self._record, session, record)
+        return self._json({"replies": shown, "last": last})
+
+    def _record(self, session: str, messages: list) -> int:
+        """Add to the session's transcript; the id of its last message (where the page polls from)."""
+        store = self.core.deps.store
+        store.add_web_messages(session, messages, self.core.deps.now().isoformat())
+        last = store.web_messages(session)[-1:]
+        return last[0]["id"] if last else 0
+
+    async def history(self, request: Request) -> Response:
+        """The transcript of a session after message ``after`` (0: all of it, for a reload)."""
+        session, after = request.query_params.get("session", ""), request.query_params.get("after", "0")
+        if not SESSION.match(session) or not after.isascii() or not after.isdigit():
+            return self._json({"error": BAD_REQUEST}, status_code=400)
+        messages = await asyncio.get_running_loop().run_in_executor(
+            None, self.core.deps.store.web_messages, session, int(after))
+        return self._json({"messages": messages, "last": messages[-1]["id"] if messages else int(after)})
+
+    async def send(self, chat_id: str, replies: list[Outgoing]) -> None:
+        """The outbox's sender for this channel: the message appears on the page's next poll."""
+        await asyncio.get_running_loop().run_in_executor(
+            None, self._record, chat_id, [("bot", r["text"], r["buttons"]) for r in map(reply_json, replies)])
 
     def routes(self) -> list[Route]:
         path = self.settings.path.rstrip("/")
-        return [Route(path, self.page_view, methods=["GET"]), Route(f"{path}/api", self.message, methods=["POST"])]
+        return [Route(path, self.page_view, methods=["GET"]), Route(f"{path}/api", self.message, methods=["POST"]),
+                Route(f"{path}/api/history", self.history, methods=["GET"])]

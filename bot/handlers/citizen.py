@@ -6,7 +6,7 @@ Every function takes the dependencies and the incoming message and returns the r
 
 from __future__ import annotations
 
-from bot import texts
+from bot import texts, tickets
 from bot.deps import Deps
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
 from bot.storage import NotFoundError
@@ -62,6 +62,7 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
         buttons = _topic_buttons(deps, suggestions)
         if buttons:
             body += "\n\n" + texts.FALLBACK_SUGGEST
+        buttons += handoff_button(deps, msg.channel)
         buttons.append(Button(texts.MENU_BUTTON, "m"))
         return [Outgoing(body, tuple(buttons), meta=meta)]
     runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin else []
@@ -73,10 +74,18 @@ def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
     return [Outgoing(text, reply.buttons, meta=meta)]
 
 
-def show_menu(deps: Deps, intro: str = texts.MENU) -> list[Outgoing]:
-    """The topic groups of the knowledge base as buttons, and the notices subscription."""
+def handoff_button(deps: Deps, channel: str) -> list[Button]:
+    """«Hỏi cán bộ xã», where an officer's answer can reach this channel."""
+    if deps.config.handoff.enabled and channel in tickets.ANSWERABLE_CHANNELS:
+        return [Button(texts.HANDOFF_BUTTON, "h:ask")]
+    return []
+
+
+def show_menu(deps: Deps, intro: str = texts.MENU, channel: str = "") -> list[Outgoing]:
+    """The topic groups of the knowledge base as buttons, the notices subscription and «Hỏi cán bộ xã»."""
     buttons = [Button(group.name, f"g:{i}") for i, group in enumerate(deps.kb.groups)]
     buttons.append(Button(texts.SUBSCRIBE_BUTTON, "s:1"))
+    buttons += handoff_button(deps, channel)
     return [Outgoing(intro, tuple(buttons))]
 
 

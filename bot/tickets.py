@@ -1,0 +1,169 @@
+"""Tickets: a citizen's question passed to a person on the commune team («Hỏi cán bộ»), and the answer back.
+
+Usage::
+
+    code = new_code(deps.store)
+    items = officer_items(deps, ticket, text, buttons, key="ticket-new:7")   # outbox items for every officer
+    wait_text(deps, deps.now())                                             # an honest wait, office-hours aware
+    escalations(deps, now)                                                  # for the scheduler's pass
+
+Who answers: the roster people named in ``handoff.officers``, or by default the commune's leader and deputies.
+Every message caused by a ticket goes through the outbox (paced, at-least-once, one key per message), to the
+citizen's own chat on whatever channel they used. Officers see a pseudonym («#3fa2c1»), never the citizen's
+phone number, user name or chat id, and the question with ID and phone numbers redacted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+
+from bot import texts
+from bot.deps import Deps
+from bot.messages import LATE_REPLY_CHANNELS, PUSH_CHANNELS
+
+CODE = re.compile(r"\bH-?(\d{4,6})\b", re.IGNORECASE)
+ANSWERABLE_CHANNELS = LATE_REPLY_CHANNELS  # citizens there can receive an officer's answer
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "zalo_oa": "Zalo OA", "web": "web chat"}
+
+
+def new_code(store) -> str:
+    """A short ticket code such as «H-4821», unused so far."""
+    while True:
+        code = f"H-{secrets.randbelow(9000) + 1000}"
+        if store.ticket_by_code(code) is None:
+            return code
+
+
+def code_in(text: str) -> str | None:
+    """The ticket code a text mentions («phiếu H-4821», «h4821»), normalised to «H-4821»."""
+    match = CODE.search(text or "")
+    return f"H-{match.group(1)}" if match else None
+
+
+def pseudonym(ticket: dict) -> str:
+    return f"#{(ticket.get('user_key') or '')[:6]}"
+
+
+def officers(deps: Deps) -> list[dict]:
+    """The people who answer citizens' tickets."""
+    names = {n.casefold() for n in deps.config.handoff.officers}
+    people = deps.store.people()
+    if names:
+        return [p for p in people if p["name"].casefold() in names]
+    return [p for p in people if p["role"] in ("leader", "deputy") and not p.get("village")]
+
+
+def is_officer(deps: Deps, person: dict | None) -> bool:
+    return person is not None and any(p["id"] == person["id"] for p in officers(deps))
+
+
+def _push_accounts(deps: Deps, person_id: int) -> list[dict]:
+    return [a for a in deps.store.accounts_of(person_id) if a["channel"] in PUSH_CHANNELS]
+
+
+def person_items(deps: Deps, people: list[dict], text: str, buttons: list[tuple[str, str]], key: str,
+                 ticket_id: int) -> list[dict]:
+    """Outbox items that bring ``text`` to every linked chat account of ``people``."""
+    return [{"key": key, "channel": a["channel"], "chat_id": a["user_id"], "kind": "notice", "text": text,
+             "payload": {"buttons": buttons, "ticket": ticket_id, "officer": p["id"]}}
+            for p in people for a in _push_accounts(deps, p["id"])]
+
+
+def officer_buttons(ticket_id: int) -> list[tuple[str, str]]:
+    return [(texts.TICKET_REPLY, f"h:r:{ticket_id}"), (texts.TICKET_FORWARD, f"h:f:{ticket_id}"),
+            (texts.TICKET_CLOSE, f"h:c:{ticket_id}")]
+
+
+def citizen_item(ticket: dict, text: str, buttons: list[tuple[str, str]], key: str) -> dict:
+    """An outbox item to the citizen's own chat."""
+    return {"key": key, "channel": ticket["channel"], "chat_id": ticket["chat_id"], "kind": "notice", "text": text,
+            "payload": {"buttons": buttons, "ticket": ticket["id"], "officer": ticket.get("officer_id"),
+                        "to_citizen": True}}
+
+
+# -- office hours ------------------------------------------------------------------------------------------------
+def _window(spec: str | None, day: dt.date, tz) -> tuple[dt.datetime, dt.datetime] | None:
+    if not spec:
+        return None
+    start, end = ([int(x) for x in part.split(":")] for part in spec.split("-"))
+    return (dt.datetime(day.year, day.month, day.day, *start, tzinfo=tz),
+            dt.datetime(day.year, day.month, day.day, *end, tzinfo=tz))
+
+
+def office_window(deps: Deps, day: dt.date, tz) -> tuple[dt.datetime, dt.datetime] | None:
+    """The office hours of one day (Monday–Friday, Saturday morning where configured; Sunday closed)."""
+    cfg = deps.config.handoff
+    if day.weekday() < 5:
+        return _window(cfg.office_hours, day, tz)
+    if day.weekday() == 5:
+        return _window(cfg.saturday_hours, day, tz)
+    return None
+
+
+def next_opening(deps: Deps, now: dt.datetime) -> dt.datetime | None:
+    """``now`` if the office is open, else when it next opens (within two weeks)."""
+    for offset in range(15):
+        window = office_window(deps, now.date() + dt.timedelta(days=offset), now.tzinfo)
+        if window and now < window[1]:
+            return max(now, window[0])
+    return None
+
+
+def working_hours(deps: Deps, start: dt.datetime, end: dt.datetime) -> float:
+    """Office hours between two moments."""
+    total, day = 0.0, start.date()
+    while day <= end.date():
+        window = office_window(deps, day, end.tzinfo)
+        if window:
+            lo, hi = max(window[0], start), min(window[1], end)
+            total += max((hi - lo).total_seconds(), 0) / 3600
+        day += dt.timedelta(days=1)
+    return total
+
+
+def wait_text(deps: Deps, now: dt.datetime) -> str:
+    """What a citizen can honestly expect: an answer in office hours, from the next opening if closed now."""
+    opening = next_opening(deps, now)
+    if opening is None or opening == now:
+        return texts.HANDOFF_WAIT_OPEN
+    day = "hôm nay" if opening.date() == now.date() else (
+        "ngày mai" if opening.date() == now.date() + dt.timedelta(days=1) else opening.strftime("%d/%m"))
+    return texts.HANDOFF_WAIT_CLOSED.format(opening=f"{opening.strftime('%H:%M')} {day}")
+
+
+# -- the scheduler's part ----------------------------------------------------------------------------------------
+def escalations(deps: Deps, now: dt.datetime) -> list[dict]:
+    """Outbox items telling the commune's leaders about tickets unanswered for ``escalate_hours`` office hours.
+
+    Office hours never overlap the quiet hours, so an escalation computed in office hours is never sent at night;
+    a pass in the quiet hours sends none (the next morning's pass does).
+    """
+    if not (window := office_window(deps, now.date(), now.tzinfo)) or not window[0] <= now <= window[1]:
+        return []
+    limit = deps.config.handoff.escalate_hours
+    leaders = [p for p in deps.store.people() if p["role"] in ("leader", "deputy") and not p.get("village")]
+    items = []
+    for ticket in deps.store.open_tickets():
+        created = dt.datetime.fromisoformat(ticket["created"]).astimezone(now.tzinfo)
+        if working_hours(deps, created, now) < limit:
+            continue
+        text = texts.TICKET_ESCALATE.format(code=ticket["code"], hours=f"{limit:g}", question=ticket["question"])
+        items += person_items(deps, leaders, text, officer_buttons(ticket["id"]), f"ticket-escalate:{ticket['id']}",
+                              ticket["id"])
+    return items
+
+
+def undelivered(deps: Deps, row: dict, reason: str, now: dt.datetime) -> None:
+    """An answer that could not reach the citizen (e.g. outside Zalo OA's reply window): tell the officer."""
+    payload = row.get("payload") or {}
+    if not payload.get("to_citizen") or not payload.get("officer"):
+        return
+    ticket = deps.store.ticket(payload["ticket"])
+    if ticket is None:
+        return
+    officer = deps.store.person(payload["officer"])
+    text = texts.TICKET_UNDELIVERED.format(code=ticket["code"], reason=reason)
+    deps.store.enqueue(person_items(deps, [officer], text, [], f"ticket-undelivered:{row['id']}", ticket["id"]),
+                       now.isoformat())
