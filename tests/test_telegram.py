@@ -220,15 +220,15 @@ def _run_bot(env_extra: dict, tmp_path, timeout: float = 30) -> subprocess.Compl
                           text=True, timeout=timeout)
 
 
-def test_run_without_token_says_what_to_do(tmp_path):
-    result = _run_bot({}, tmp_path)
+def test_run_without_token_says_what_to_do(data_dir):
+    result = _run_bot({}, data_dir)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1].startswith("Cannot start: no channel is configured")
     assert "Traceback" not in result.stderr
 
 
-def test_run_with_malformed_token_is_one_clear_line(tmp_path):
-    result = _run_bot({"TELEGRAM_BOT_TOKEN": "not a token"}, tmp_path)
+def test_run_with_malformed_token_is_one_clear_line(data_dir):
+    result = _run_bot({"TELEGRAM_BOT_TOKEN": "not a token"}, data_dir)
     assert result.returncode == 2 and "TELEGRAM_BOT_TOKEN is malformed" in result.stderr
     assert "Traceback" not in result.stderr
 
