@@ -73,6 +73,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.channels.console import render
     from bot.messages import Incoming, ReplyMeta, clean_text
 
+    if not args.json and not args.question:
+        print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
+        return 2
     core = _core()
 
     def ask(question: str, session: object | None) -> tuple[str, ReplyMeta]:
@@ -85,9 +88,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return "\n\n".join(r.text for r in replies), meta
 
     if not args.json:
-        if not args.question:
-            print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
-            return 2
         replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=" ".join(args.question)))
         print(clean_text("\n\n".join(render(r) for r in replies)))
         return 0

@@ -150,9 +150,11 @@ def test_stale_or_forged_buttons(testbot):
         assert testbot.press(payload)[0].text == texts.STALE_BUTTON
 
 
-def test_markup_characters_are_plain_text(testbot):
-    replies = testbot.say("*_[<b>lỗi</b>](x) `")
-    assert replies and replies[0].text
+def test_markup_characters_are_plain_text(testbot, store):
+    question = "*_[<b>lỗi</b>](x) `"
+    replies = testbot.say(question)
+    assert replies[0].meta.fallback is True and "1800 1096" in replies[0].text  # asked and answered as a question
+    assert store.questions()[-1]["text"] == question
 
 
 def test_greeting_is_answered(testbot):

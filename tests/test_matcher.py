@@ -77,33 +77,31 @@ def test_confidence_is_a_probability_and_alternatives_are_other_entries(matcher)
     assert result.topic not in result.alternatives and OUT_OF_SCOPE not in result.alternatives
 
 
-def test_model_is_cached_and_reloaded_identically(tmp_path, kb):
+def test_model_is_cached_and_reloaded_identically(data_dir, kb, matcher):
     normalizer = Normalizer.default()
-    first = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
-    (cached,) = tmp_path.glob("matcher-*.npz")
-    second = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
-    assert list(tmp_path.glob("matcher-*.npz")) == [cached]
+    first = matcher  # built once per session by `kb build` (conftest.py); data_dir holds a copy of its cache
+    (cached,) = data_dir.glob("matcher-*.npz")
+    second = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=data_dir)
+    assert list(data_dir.glob("matcher-*.npz")) == [cached]
     for question in ["dang ky tam tru", "hotline", "giá vàng"]:
         assert np.allclose(first.scores(question), second.scores(question))
 
 
-def test_changed_training_data_replaces_the_cache(tmp_path, kb):
+def test_changed_training_data_replaces_the_cache(data_dir, kb):
     normalizer = Normalizer.default()
-    Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
-    (old,) = tmp_path.glob("matcher-*.npz")
+    (old,) = data_dir.glob("matcher-*.npz")
     oos = load_out_of_scope()
     more = OutOfScope([*oos.examples, ("một câu mới ngoài phạm vi", "other")], oos.terms)
-    Matcher.build(kb, normalizer, more, cache_dir=tmp_path)
-    (new,) = tmp_path.glob("matcher-*.npz")
+    Matcher.build(kb, normalizer, more, cache_dir=data_dir)
+    (new,) = data_dir.glob("matcher-*.npz")
     assert new != old
 
 
-def test_damaged_cache_is_rebuilt(tmp_path, kb):
+def test_damaged_cache_is_rebuilt(data_dir, kb):
     normalizer = Normalizer.default()
-    Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
-    (cached,) = tmp_path.glob("matcher-*.npz")
+    (cached,) = data_dir.glob("matcher-*.npz")
     cached.write_bytes(b"not a model")
-    matcher = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
+    matcher = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=data_dir)
     assert matcher.match("quen mat khau vneid").topic == "vneid_quen_mat_khau"
 
 
