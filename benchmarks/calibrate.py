@@ -23,12 +23,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from knowledge.loader import load_knowledge  # noqa: E402
-from nlu.matcher import OUT_OF_SCOPE, Matcher, load_out_of_scope, training_examples  # noqa: E402
+from nlu.matcher import Matcher, is_out_of_scope, load_out_of_scope, training_examples  # noqa: E402
 from nlu.normalize import Normalizer  # noqa: E402
 
 
 def cross_validate(folds: int, seed: int = 6) -> list[tuple[str, str | None, float, float]]:
-    """(true label, predicted label or None for out-of-scope, best score, margin) for every held-out example."""
+    """(true entry or None for out-of-scope, predicted entry or None, best score, margin) per held-out example."""
     kb, normalizer = load_knowledge(), Normalizer.default()
     examples = training_examples(kb, load_out_of_scope())
     order = list(range(len(examples)))
@@ -42,7 +42,8 @@ def cross_validate(folds: int, seed: int = 6) -> list[tuple[str, str | None, flo
             best = matcher.scores(examples[i].text)
             top2 = np.argsort(-best)[:2]
             predicted = matcher.label_names[top2[0]]
-            rows.append((examples[i].label, None if predicted == OUT_OF_SCOPE else predicted,
+            rows.append((None if is_out_of_scope(examples[i].label) else examples[i].label,
+                         None if is_out_of_scope(predicted) else predicted,
                          float(best[top2[0]]), float(best[top2[0]] - best[top2[1]])))
     return rows
 
@@ -52,8 +53,8 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     rows = cross_validate(args.folds)
-    in_scope = [r for r in rows if r[0] != OUT_OF_SCOPE]
-    oos = [r for r in rows if r[0] == OUT_OF_SCOPE]
+    in_scope = [r for r in rows if r[0] is not None]
+    oos = [r for r in rows if r[0] is None]
     right = sum(r[1] == r[0] for r in in_scope)
     print(f"{args.folds}-fold CV: in-scope top-1 {right}/{len(in_scope)} ({right / len(in_scope):.1%}), "
           f"out-of-scope detected {sum(r[1] is None for r in oos)}/{len(oos)}")
@@ -62,7 +63,7 @@ def main() -> int:
     from sklearn.linear_model import LogisticRegression
 
     features = np.array([[r[2], r[3]] for r in rows])
-    target = np.array([(r[1] == r[0]) if r[0] != OUT_OF_SCOPE else False for r in rows])
+    target = np.array([(r[1] == r[0]) if r[0] is not None else False for r in rows])
     mask = np.array([r[1] is not None for r in rows])  # calibrate answers the matcher would give
     model = LogisticRegression(C=10.0).fit(features[mask], target[mask])
     intercept, (w_score, w_margin) = float(model.intercept_[0]), model.coef_[0]

@@ -15,8 +15,9 @@ from bot.core import Core
 from bot.deps import Deps
 from bot.storage import Store
 from knowledge.loader import KnowledgeBase, load_knowledge
-from nlu.matcher import Matcher, load_out_of_scope
+from nlu.matcher import Matcher
 from nlu.normalize import Normalizer
+from nlu.scope import load_out_of_scope
 
 
 def build_matcher(kb: KnowledgeBase, cache_dir: Path | None = None) -> Matcher:

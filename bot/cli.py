@@ -45,34 +45,61 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask_line(raw: str) -> tuple[object | None, str]:
+    """(session, question) of one ``ask --json`` input line: ``{"session": ID, "q": text}`` or plain text."""
+    from bot.messages import clean_text
+
+    if raw.lstrip().startswith("{"):
+        try:
+            item = json.loads(raw)
+        except ValueError:
+            item = None
+        if isinstance(item, dict) and isinstance(item.get("q"), str) and item.get("session") is not None \
+                and not isinstance(item["session"], dict | list):
+            session = item["session"]
+            return clean_text(session) if isinstance(session, str) else session, clean_text(item["q"])
+    return None, raw
+
+
+def _json_line(record: dict) -> str:
+    """One UTF-8 JSON line; line and paragraph separators (and NEL) escaped so no reader splits the line."""
+    line = json.dumps(record, ensure_ascii=False)
+    for separator in ("\u2028", "\u2029", "\u0085"):  # line breaks to str.splitlines(): keep them escaped
+        line = line.replace(separator, json.dumps(separator)[1:-1])
+    return line + "\n"
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.channels.console import render
     from bot.messages import Incoming, ReplyMeta, clean_text
 
+    if not args.json and not args.question:
+        print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
+        return 2
     core = _core()
 
-    def ask(question: str) -> tuple[str, ReplyMeta]:
-        replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=question))
+    def ask(question: str, session: object | None) -> tuple[str, ReplyMeta]:
+        user = "ask" if session is None else f"s:{session}"
+        msg = Incoming(channel="ask", user_id=user, chat_id=user, text=question)
+        if session is None:
+            core.forget(msg)  # a plain line is a question on its own
+        replies = core.handle(msg)
         meta = next((r.meta for r in replies if r.meta), ReplyMeta())
         return "\n\n".join(r.text for r in replies), meta
 
     if not args.json:
-        if not args.question:
-            print("Hãy nhập câu hỏi, ví dụ: python -m bot ask \"đăng ký tạm trú online\"", file=sys.stderr)
-            return 2
         replies = core.handle(Incoming(channel="ask", user_id="ask", chat_id="ask", text=" ".join(args.question)))
         print(clean_text("\n\n".join(render(r) for r in replies)))
         return 0
     lines = [" ".join(args.question)] if args.question else _stdin_lines()
     for line in lines:
-        question = clean_text(line.rstrip("\n"))
-        answer, meta = ask(question)
+        session, question = _ask_line(clean_text(line.rstrip("\r\n")))
+        answer, meta = ask(question, session)
         record = {"question": question, "topic": meta.topic, "answer": answer,
                   "confidence": round(float(meta.confidence), 4), "fallback": meta.fallback}
-        line = json.dumps(record, ensure_ascii=False)
-        for separator in ("\u2028", "\u2029", "\u0085"):  # line breaks to str.splitlines(): keep them escaped
-            line = line.replace(separator, json.dumps(separator)[1:-1])
-        sys.stdout.write(line + "\n")
+        if session is not None:
+            record["session"] = session
+        sys.stdout.write(_json_line(record))
         sys.stdout.flush()
     return 0
 
@@ -198,8 +225,8 @@ def cmd_kb_build(args: argparse.Namespace) -> int:
 
 def cmd_kb_export_rasa(args: argparse.Namespace) -> int:
     from knowledge.loader import load_knowledge
-    from nlu.matcher import load_out_of_scope
     from nlu.rasa_export import to_rasa_nlu
+    from nlu.scope import load_out_of_scope
 
     text = to_rasa_nlu(load_knowledge(), load_out_of_scope())
     if args.output == "-":

@@ -57,6 +57,9 @@ class Citizen(_Section):
     max_message_chars: int = Field(
         2000, ge=50, description="Longer messages get a polite request to ask more briefly (nothing is logged)."
     )
+    context_minutes: int = Field(
+        30, ge=1, description="A follow-up («mất phí không?») is read against the last topic for this many minutes."
+    )
 
 
 class Handoff(_Section):

@@ -36,7 +36,7 @@ from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
 from bot.storage import DatabaseBusy
-from bot.words import CANCEL_WORDS, SUBSCRIBE_WORDS
+from bot.words import BACK_WORDS, CANCEL_WORDS, SUBSCRIBE_WORDS
 from nlu.normalize import fold_words
 
 log = logging.getLogger(__name__)
@@ -135,6 +135,7 @@ class Core:
         turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
         before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
         replies = self._route(turn)
+        citizen.remember(turn, replies)
         turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
         state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
         if state.get("flow"):
@@ -144,6 +145,12 @@ class Core:
         if update and not self.deps.store.record_handled(update, [reply_record(r) for r in replies]):
             raise _HandledMeanwhile  # roll this pass back
         return replies
+
+    def forget(self, msg: Incoming) -> None:
+        """Drop the conversation state of this sender (``ask``'s stateless questions)."""
+        key = _session_key(msg)
+        if self.deps.store.session(key):
+            self.deps.store.save_session(key, {})
 
     def _route(self, turn: Turn) -> list[Outgoing]:
         msg = turn.msg
@@ -186,13 +193,15 @@ class Core:
             return self.commands[f"/{fixed}"](turn, "")
         if turn.person and (team := route_team_text(turn, text)) is not None:
             return team
-        if _DIGITS.fullmatch(text):
-            choices = turn.session.get("choices") or []
-            if 1 <= int(text) <= len(choices):
+        choices = turn.session.get("choices") or []
+        if _DIGITS.fullmatch(text) or fold_words(text) in BACK_WORDS and choices:
+            if text.isdigit() and 1 <= int(text) <= len(choices):
                 return self._button(turn, choices[int(text) - 1])
+            if choices:
+                return citizen.choose_in_range(len(choices))
         if handoff.wants_person(text):
             return handoff.start(turn)
-        replies = citizen.answer_question(self.deps, msg, text)
+        replies = citizen.answer_question(turn, text)
         handoff.remember_question(turn, text, replies)
         return replies
 

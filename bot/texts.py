@@ -8,6 +8,72 @@ FALLBACK = (
     "Gõ «menu» để xem các chủ đề tôi có thể giúp."
 )
 FALLBACK_SUGGEST = "Có thể bạn muốn hỏi một trong các nội dung dưới đây:"
+
+# -- citizens: the three kinds of "no", clarifying questions, direct answers, follow-ups --------------------------
+OUT_OF_SCOPE = (
+    "Câu này nằm ngoài phạm vi Trợ lý 06, nên tôi không trả lời để tránh hướng dẫn sai. Tôi chỉ hỗ trợ về tài "
+    "khoản định danh điện tử VNeID, thẻ căn cước, cư trú và lưu trú, và 25 dịch vụ công thiết yếu trực tuyến.\n"
+    "{where}\nGõ «menu» để xem các chủ đề tôi có thể giúp."
+)
+# Where such questions usually go, by the domain detected (nlu/out_of_scope.yaml); careful, general wording only.
+OUT_OF_SCOPE_WHERE = {
+    "court": "Việc ly hôn, thừa kế, tranh chấp, khởi kiện do Tòa án nhân dân giải quyết; bạn có thể hỏi luật sư "
+             "hoặc Trung tâm trợ giúp pháp lý của tỉnh để được tư vấn.",
+    "land": "Việc đất đai, sổ đỏ, xây dựng thường do bộ phận một cửa của UBND xã, phường nơi có đất hoặc Văn phòng "
+            "đăng ký đất đai hướng dẫn; công chứng hợp đồng làm tại tổ chức hành nghề công chứng.",
+    "business": "Việc đăng ký doanh nghiệp, hộ kinh doanh do cơ quan đăng ký kinh doanh hướng dẫn; bạn có thể xem "
+                "Cổng thông tin quốc gia về đăng ký doanh nghiệp (dangkykinhdoanh.gov.vn) hoặc hỏi bộ phận một cửa "
+                "của xã, phường.",
+    "trademark": "Việc nhãn hiệu, bản quyền, sáng chế thuộc lĩnh vực sở hữu trí tuệ; bạn có thể hỏi Cục Sở hữu trí "
+                 "tuệ hoặc một tổ chức đại diện sở hữu công nghiệp.",
+    "tax": "Việc kê khai, quyết toán, nộp thuế do cơ quan thuế nơi bạn (hoặc doanh nghiệp) nộp thuế hướng dẫn.",
+    "insurance": "Việc đóng, hưởng bảo hiểm xã hội (hưu trí, thai sản, ốm đau, rút một lần) do cơ quan Bảo hiểm xã "
+                 "hội nơi bạn tham gia giải quyết; bảo hiểm thương mại thì hỏi công ty bảo hiểm.",
+    "labour": "Việc hợp đồng lao động, tiền lương, nghỉ việc bạn có thể hỏi công đoàn nơi làm việc hoặc cơ quan quản "
+              "lý lao động ở địa phương.",
+    "education": "Việc tuyển sinh, điểm thi, học phí, văn bằng do nhà trường hoặc cơ quan quản lý giáo dục ở địa "
+                 "phương hướng dẫn.",
+    "housing_support": "Việc hỗ trợ nhà ở, thiên tai, hộ nghèo, trợ cấp xã hội do UBND xã, phường nơi bạn cư trú "
+                       "xem xét, giải quyết.",
+    "banking": "Việc tài khoản, thẻ, vay, chuyển tiền bạn hỏi ngân hàng hoặc ví điện tử của mình (số tổng đài in "
+               "trên thẻ hoặc trong ứng dụng). Không đưa mật khẩu, mã OTP cho ai.",
+    "utilities": "Việc tiền điện, mất điện, nước, internet bạn hỏi đơn vị cung cấp dịch vụ (điện lực, công ty cấp "
+                 "nước, nhà mạng) ghi trên hóa đơn.",
+    "traffic": "Việc học, thi bằng lái, đăng kiểm, xử lý vi phạm giao thông bạn hỏi cơ sở đào tạo, trung tâm đăng "
+               "kiểm hoặc cơ quan Cảnh sát giao thông.",
+    "weapons": "Việc vũ khí, vật liệu nổ, công cụ hỗ trợ, pháo do cơ quan Công an quản lý; bạn liên hệ Công an "
+               "xã, phường nơi cư trú để được hướng dẫn.",
+    "immigration": "Việc thị thực, quốc tịch, định cư nước ngoài bạn hỏi cơ quan đại diện (đại sứ quán) của nước đó "
+                   "hoặc cơ quan quản lý xuất nhập cảnh.",
+}
+OUT_OF_SCOPE_WHERE_DEFAULT = (
+    "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "
+    "phường, hoặc tổng đài Cổng Dịch vụ công quốc gia 1800 1096."
+)
+UNSURE = (
+    "Tôi chưa chắc bạn hỏi nội dung nào, nên không muốn trả lời sai.{suggest}\n"
+    "Hoặc bạn gõ rõ hơn (ví dụ: «lệ phí đăng ký tạm trú»), gọi 1800 1096 (Cổng Dịch vụ công quốc gia), "
+    "1900 0368 (Bộ Công an: VNeID, căn cước), hoặc liên hệ {contact}."
+)
+UNSURE_SUGGEST = " Có phải bạn muốn hỏi một trong các nội dung dưới đây?"
+SMALLTALK = (
+    "Tôi là Trợ lý 06, một trợ lý tự động (không phải người thật), trả lời về VNeID, thẻ căn cước, cư trú và "
+    "dịch vụ công trực tuyến. Muốn nói chuyện với người: gọi 1900 0368 (Bộ Công an), 1800 1096 (Cổng Dịch vụ công "
+    "quốc gia), hoặc liên hệ {contact}.\nGõ «menu» để xem các chủ đề."
+)
+CLARIFY = {
+    "procedure": "Bạn muốn hỏi thủ tục nào? Bạn chọn một mục, hoặc gõ rõ hơn (ví dụ: «đăng ký tạm trú online»).",
+    "reissue": "Bạn muốn cấp lại giấy tờ gì? Bạn chọn một mục, hoặc gõ tên giấy tờ.",
+    "lost": "Bạn bị mất giấy tờ gì? Bạn chọn một mục, hoặc gõ tên giấy tờ.",
+    "card": "Bạn hỏi về thẻ nào? Bạn chọn một mục, hoặc gõ rõ hơn.",
+    "account": "Bạn hỏi việc gì về tài khoản VNeID? Bạn chọn một mục, hoặc gõ rõ hơn.",
+    "register": "Bạn muốn đăng ký việc gì? Bạn chọn một mục, hoặc gõ rõ hơn (ví dụ: «đăng ký khai sinh»).",
+    "residence": "Bạn hỏi về việc cư trú nào? Bạn chọn một mục, hoặc gõ rõ hơn.",
+    "online": "Bạn muốn làm dịch vụ công trực tuyến nào? Bạn chọn một mục, hoặc gõ tên thủ tục.",
+}
+CHOOSE_IN_RANGE = "Bạn chọn từ 1 đến {n} trong danh sách trên (gõ số), hoặc gõ câu hỏi mới, hoặc «menu»."
+FULL_GUIDE_BUTTON = "📖 Xem hướng dẫn đầy đủ"
+FACET_TOPIC = "({title}) Bấm «Xem hướng dẫn đầy đủ» để xem cách làm."
 EMPTY = "Bạn chưa nhập nội dung. Hãy gõ câu hỏi, ví dụ: «đăng ký tạm trú online», hoặc gõ «menu» để xem các chủ đề."
 NO_WORDS = (
     "Tôi chưa hiểu tin nhắn này. Bạn hãy gõ câu hỏi bằng chữ, ví dụ: «làm định danh mức 2 ở đâu», "
@@ -50,20 +116,20 @@ VILLAGE_LEADER_HELP = (
     "• /moi MÃ_THÔN: mã mời thành viên thôn.\n"
     "• /suabaocao: sửa báo cáo của thôn (khi kỳ chưa khóa)."
 )
-VILLAGE_ONLY = "Chức năng này dành cho thành viên tổ công tác thôn; tài khoản của bạn chưa gắn với thôn nào."
+VILLAGE_ONLY = "Chức năng này dành cho thành viên tổ công tác thôn; tài khoản của {you} chưa gắn với thôn nào."
 JOIN_USAGE = "Bạn hãy gửi mã mời theo dạng: /join MÃ_MỜI (ví dụ /join K7M2QX9A)."
 JOIN_BAD = "Mã mời không đúng. Bạn kiểm tra lại từng ký tự (mã gồm 8 chữ và số) rồi gửi lại."
 JOIN_USED = "Mã mời này đã được dùng. Bạn hãy xin tổ trưởng một mã mới."
 JOIN_EXPIRED = "Mã mời này đã hết hạn. Bạn hãy xin tổ trưởng một mã mới."
 JOIN_SLOW_DOWN = "Bạn đã nhập sai mã quá nhiều lần. Hãy thử lại sau {minutes} phút."
-JOIN_OK = "Chào {name}! Bạn đã tham gia {team} với vai trò {role}{village}."
+JOIN_OK = "Chào {name}! {You} đã tham gia {team} với vai trò {role}{village}."
 JOIN_NEXT_MEMBER = (
     "Kỳ cần báo cáo: {period}, hạn {deadline}.\n"
     "Bấm «📝 Báo cáo ngay» để nhập từng chỉ tiêu, hoặc gửi một tin theo mẫu: «{example}».\n"
     "Gõ /help để xem các lệnh của tổ."
 )
 JOIN_NEXT_LEADER = "Gõ /tonghop để xem tình hình báo cáo của các thôn, /help để xem các lệnh của tổ."
-ALREADY_MEMBER = "Tài khoản này đã là thành viên ({name}, {role}{village}). Bạn không cần nhập mã mời nữa."
+ALREADY_MEMBER = "Tài khoản này đã là thành viên ({name}, {role}{village}). {You} không cần nhập mã mời nữa."
 ROLE_NAMES = {"leader": "tổ trưởng", "deputy": "tổ phó", "member": "thành viên", "village_leader": "tổ trưởng thôn"}
 TEAM_HELP = (
     "Lệnh của Tổ công tác 06:\n"
@@ -88,27 +154,27 @@ LEADER_HELP = (
 CANCELLED = "Đã dừng."
 REPORT_CANCELLED = "Đã dừng. Số liệu chưa xác nhận không được lưu."
 NOTHING_TO_CANCEL = "Không có việc gì đang dở."
-REPORT_ASK = "{n}/{total}. {question}{last}\nBạn nhập một số, ví dụ 12 hoặc 1.200."
+REPORT_ASK = "{n}/{total}. {question}{last}\n{You} nhập một số, ví dụ 12 hoặc 1.200."
 REPORT_LAST = " Kỳ trước: {value}."
-REPORT_OUT_OF_RANGE = "«{label}»: số {value} nằm ngoài khoảng cho phép ({low}–{high}). Bạn nhập lại nhé."
-REPORT_JUMP = "«{label}»: số {value} cao hơn nhiều so với kỳ trước ({last}). Bạn chắc chắn là {value} chứ?"
+REPORT_OUT_OF_RANGE = "«{label}»: số {value} nằm ngoài khoảng cho phép ({low}–{high}). {You} nhập lại nhé."
+REPORT_JUMP = "«{label}»: số {value} cao hơn nhiều so với kỳ trước ({last}). {You} chắc chắn là {value} chứ?"
 REPORT_ABOVE_TARGET = (
     "⚠️ «{label}»: {value} cao hơn nhiều so với chỉ tiêu của thôn ({target} mỗi kỳ). Nếu nhập nhầm, bấm «Sửa» ở "
     "bước cuối."
 )
-REPORT_NOT_OPTIONAL = "Chỉ tiêu này bắt buộc, không bỏ qua được. Bạn nhập một số (nếu không có thì nhập 0)."
+REPORT_NOT_OPTIONAL = "Chỉ tiêu này bắt buộc, không bỏ qua được. {You} nhập một số (nếu không có thì nhập 0)."
 REPORT_AT_START = "Đây là chỉ tiêu đầu tiên rồi."
-REPORT_SUMMARY = "Số liệu {period} của {village}:\n{lines}\n\nBạn kiểm tra lại rồi bấm «Xác nhận» để gửi."
+REPORT_SUMMARY = "Số liệu {period} của {village}:\n{lines}\n\n{You} kiểm tra lại rồi bấm «Xác nhận» để gửi."
 REPORT_SKIPPED = "bỏ qua"
-REPORT_SAVED = "Đã lưu báo cáo {period} của {village} lúc {time}. Cảm ơn bạn!"
+REPORT_SAVED = "Đã lưu báo cáo {period} của {village} lúc {time}. Cảm ơn {you}!"
 REPORT_UPDATED = "Đã cập nhật báo cáo {period} của {village} (lần sửa thứ {version}) lúc {time}."
 REPORT_ALREADY_SAVED = "Báo cáo {period} của {village} đã được lưu rồi, không cần xác nhận lại."
 REPORT_EXISTS = (
     "{village} đã gửi báo cáo {period} lúc {time}. Nếu cần sửa, gõ «sửa báo cáo» hoặc /suabaocao."
 )
 REPORT_NONE_TO_EDIT = "{village} chưa có báo cáo {period} để sửa. Gõ «báo cáo» để nộp."
-REPORT_LOCKED = "Số liệu {period} đã được khóa, không sửa được nữa. Bạn liên hệ tổ trưởng nếu cần điều chỉnh."
-REPORT_CHOOSE_EDIT = "Bạn muốn sửa chỉ tiêu nào?"
+REPORT_LOCKED = "Số liệu {period} đã được khóa, không sửa được nữa. {You} liên hệ tổ trưởng nếu cần điều chỉnh."
+REPORT_CHOOSE_EDIT = "{You} muốn sửa chỉ tiêu nào?"
 REPORT_QUICK_PARTIAL = "Đã nhận: {got}. Còn thiếu: {missing}. Tôi hỏi tiếp phần còn thiếu nhé."
 REPORT_LATE_NOTE = (
     "{village} chưa gửi số liệu {period} (hạn {deadline} đã qua), mình nhập {period} trước nhé. "
@@ -118,15 +184,15 @@ REPORT_OPTIONAL = (
     "{n}/{total}. Các chỉ tiêu không bắt buộc:\n{names}\nNếu có, gửi một tin như «{example}»; không có thì gõ "
     "«bỏ qua»."
 )
-REPORT_OPTIONAL_HINT = "Bạn gửi theo mẫu tên chỉ tiêu và số (ví dụ «lưu trú 3»), hoặc gõ «bỏ qua»."
+REPORT_OPTIONAL_HINT = "{You} gửi theo mẫu tên chỉ tiêu và số (ví dụ «lưu trú 3»), hoặc gõ «bỏ qua»."
 REPORT_FUTURE = "Chưa đến kỳ báo cáo {period}. Gõ «báo cáo» để nộp kỳ đang cần gửi."
-REPORT_OTHER_VILLAGE = "Bạn chỉ gửi được số liệu của {village}. Bạn kiểm tra lại tên thôn trong tin nhắn nhé."
+REPORT_OTHER_VILLAGE = "{You} chỉ gửi được số liệu của {village}. {You} kiểm tra lại tên thôn trong tin nhắn nhé."
 REPORT_EDIT_NOT_YOURS = (
-    "Báo cáo {period} do {name} gửi. Chỉ người đã gửi hoặc tổ trưởng thôn mới sửa được; bạn báo họ sửa nhé."
+    "Báo cáo {period} do {name} gửi. Chỉ người đã gửi hoặc tổ trưởng thôn mới sửa được; {you} báo họ sửa nhé."
 )
 MATES_REPORTED = "{name} đã gửi báo cáo {period} của {village} lúc {time}. Cảm ơn cả tổ!"
 MATES_CORRECTED = "{name} đã sửa báo cáo {period} của {village} lúc {time}."
-REPORT_IN_PROGRESS = "Bạn đang nhập báo cáo {period}. Hãy trả lời câu hỏi trên, hoặc gõ /huy để dừng."
+REPORT_IN_PROGRESS = "{You} đang nhập báo cáo {period}. Hãy trả lời câu hỏi trên, hoặc gõ /huy để dừng."
 BUTTON_CONFIRM = "✅ Xác nhận"
 BUTTON_EDIT = "✏️ Sửa"
 BUTTON_CANCEL = "✖️ Hủy"
@@ -141,12 +207,12 @@ TASK_LINE = "• [{id}] {title} — hạn {due}{product}{state}"
 TASK_DONE_STATE = " ✅ đã xong"
 TASK_OVERDUE_STATE = " ⚠️ quá hạn"
 TASK_DONE_BUTTON = "Xong: {id}"
-TASK_ASK_NOTE = "Bạn ghi chú ngắn kết quả việc «{title}» (hoặc gõ «không» nếu không có ghi chú):"
-TASK_DONE = "Đã ghi nhận {village} hoàn thành việc «{title}». Cảm ơn bạn!"
+TASK_ASK_NOTE = "{You} ghi chú ngắn kết quả việc «{title}» (hoặc gõ «không» nếu không có ghi chú):"
+TASK_DONE = "Đã ghi nhận {village} hoàn thành việc «{title}». Cảm ơn {you}!"
 TASK_ALREADY_DONE = "Việc «{title}» của {village} đã được đánh dấu xong trước đó."
 TASK_UNKNOWN = "Không tìm thấy việc có mã «{id}». Gõ «việc của tôi» để xem các việc và mã."
 TASK_USAGE = "Cách dùng: /xong MÃ_VIỆC ghi chú (ví dụ: /xong ra_soat_danh_sach đã gửi danh sách)."
-PERIOD_BAD = "Tôi chưa hiểu kỳ «{text}». Bạn ghi tháng theo dạng 11/2026 (hoặc tuần theo dạng «tuần 49»)."
+PERIOD_BAD = "Tôi chưa hiểu kỳ «{text}». {You} ghi tháng theo dạng 11/2026 (hoặc tuần theo dạng «tuần 49»)."
 LOCKED_OK = "Đã khóa số liệu {period}. Thành viên không sửa được nữa, các thôn không còn được nhắc kỳ này."
 LOCK_ASK = "Khóa số liệu {period}? Sau khi khóa, thành viên không gửi hay sửa được nữa.{warnings}"
 LOCK_MISSING = "Còn {n} thôn chưa báo cáo: {villages}."
@@ -163,7 +229,7 @@ INVITE_OK = (
     "Mã mời cho {role} {village}{name}: {code}\nHiệu lực đến {expires}, dùng được một lần. Người được mời gửi "
     "«/join {code}» cho Trợ lý 06{link}."
 )
-INVITE_CHOOSE = "Danh sách tổ của {village} có những người chưa tham gia. Bạn mời ai?"
+INVITE_CHOOSE = "Danh sách tổ của {village} có những người chưa tham gia. {You} mời ai?"
 INVITE_PERSON_BUTTON = "Mời: {name}"
 INVITE_NEW_BUTTON = "➕ Người mới (chưa có trong danh sách)"
 INVITE_OWN_VILLAGE = "Tổ trưởng thôn chỉ mời được thành viên của {village}: /moi MÃ_THÔN."
@@ -184,14 +250,14 @@ REMIND_BEFORE = (
     "Gõ «báo cáo» để nộp, hoặc gửi nhanh một tin như «{example}»."
 )
 REMIND_TODAY = "Hôm nay là hạn gửi số liệu {period} (trước {time}). {village} chưa gửi: gõ «báo cáo» để nộp ngay."
-REMIND_LATE = "{village} đã quá hạn gửi số liệu {period} (hạn {deadline}). Bạn gửi ngay nhé: gõ «báo cáo»."
+REMIND_LATE = "{village} đã quá hạn gửi số liệu {period} (hạn {deadline}). {You} gửi ngay nhé: gõ «báo cáo»."
 REMIND_TASK = "Nhắc việc «{title}» của {village}, hạn {due}. Làm xong thì gõ: /xong {id} ghi chú kết quả."
 ESCALATE = "Đã quá hạn gửi số liệu {period}, còn {n} thôn chưa báo cáo: {villages}."
 HEADS_UP = "Ngày mai ({deadline}) là hạn gửi số liệu {period}; còn {n} thôn chưa báo cáo: {villages}."
 DIGEST_CALL = "Cần liên hệ: {village} — {people}"
 DIGEST_UNLINKED = "⚠️ Chưa ai tham gia Trợ lý 06, nhắc việc không đến được: {villages}"
 BUTTON_NUDGE = "🔔 Nhắc lại các thôn"
-NUDGE = "Tổ trưởng nhắc: {village} chưa gửi số liệu {period} (hạn {deadline}). Bạn gửi ngay nhé: gõ «báo cáo»."
+NUDGE = "Tổ trưởng nhắc: {village} chưa gửi số liệu {period} (hạn {deadline}). {You} gửi ngay nhé: gõ «báo cáo»."
 NUDGE_QUEUED = "Đã nhắc lại {n} người ở các thôn chưa báo cáo {period}."
 NUDGE_NONE = "Các thôn đều đã báo cáo {period}, không cần nhắc."
 

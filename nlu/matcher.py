@@ -1,17 +1,40 @@
-"""Match a citizen's question to a knowledge entry, or decide that the bot does not know.
+"""Match a citizen's question to a knowledge entry (and sub-question), or decide that the bot must not answer.
 
 Usage::
 
     matcher = Matcher.build(kb, Normalizer.default(), load_out_of_scope(), cache_dir=data_dir)
-    result = matcher.match("dang ky tam tru o dau")
-    result.topic, result.confidence, result.alternatives
+    result = matcher.match("dang ky tam tru mat phi khong")
+    result.verdict, result.topic, result.facet, result.confidence, result.alternatives
 
-How it works: every example question and title is normalised (``nlu.normalize``) and embedded as TF-IDF over
-word uni/bigrams plus character n-grams (robust to typos and missing spaces). A linear SVM (scikit-learn's
-LinearSVC, about 0.1 s to train) scores a question against every entry. Out-of-scope example questions form one
-more class, so "thủ tục ly hôn" lands there rather than on the nearest real topic. The confidence is a logistic
-function of the best decision value and its margin over the runner-up, calibrated by ``benchmarks/calibrate.py``
-on cross-validated data.
+How it scores: every example question and title (and every sub-question's examples, under its entry) is
+normalised (``nlu.normalize``) and embedded as TF-IDF over word uni/bigrams plus character n-grams (robust to
+typos and missing spaces). A linear SVM (scikit-learn's LinearSVC, about 0.1 s to train) scores a question against
+every entry. Out-of-scope examples (``out_of_scope.yaml``) form one class per neighbouring administrative domain
+(courts, land, business registration, tax, social insurance, labour, schools, banking, …) plus a generic one, so
+«thủ tục ly hôn» lands on the court class rather than on the nearest real topic. The confidence is a logistic
+function of the best decision value and its margin over the runner-up, calibrated by ``benchmarks/calibrate.py``.
+
+The decision rule (``Verdict``) does not answer on shared words or syllables alone:
+
+1. An out-of-scope class wins -> OUT_OF_SCOPE (SMALLTALK for the small-talk class), unless the best entry is
+   within ``OOS_OVERRULE_MARGIN`` and the question names two of that entry's own key terms.
+2. The best entry is answered when the confidence reaches the threshold *and* the question contains one of the
+   entry's key terms (``nlu.scope``: word pairs such as «tạm trú», «mức 2», never a lone syllable such as «lưu»
+   or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE``.
+3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
+   ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
+   does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
+   where such questions go.
+4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
+   the close topics are offered; else OUT_OF_SCOPE.
+5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
+   sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to.
+
+Facet grain: among close candidates a fact question moves to the entry whose own key terms it names and which has
+a sub-question of the kind asked (a penalty question goes to the act's penalty, not the best-known one); inside the
+entry the sub-question is chosen by cosine similarity to its examples plus a bonus when the question's cue words
+(``nlu/cues.yaml``) name its kind. The thresholds were chosen on the real-question set's half A
+(``benchmarks/real_eval.py --half A``), never on half B.
 
 The trained model (vocabularies, IDF, SVM weights) is cached in the data directory under a hash of everything it
 was trained from, so a normal start loads a small ``.npz`` file and never imports scikit-learn; when the cache is
@@ -24,33 +47,58 @@ import hashlib
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
-import yaml
 
-from knowledge.loader import KnowledgeBase
+from knowledge.loader import Entry, KnowledgeBase
+from nlu.clarify import Clarifier
+from nlu.cues import Cues
 from nlu.features import char_wb_ngrams, word_ngrams
-from nlu.normalize import Normalizer
+from nlu.normalize import Normalizer, fold
+from nlu.scope import GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope
 
-OUT_OF_SCOPE = "__out_of_scope__"
-OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yaml")
+__all__ = ["OUT_OF_SCOPE", "MatchResult", "Matcher", "Verdict", "is_out_of_scope", "load_out_of_scope",
+           "training_examples"]
+
+OUT_OF_SCOPE = "__out_of_scope__"  # the generic out-of-scope class; a domain's class is "__out_of_scope__:land"
 
 # Logistic calibration of P(correct) from (best decision value, margin); refit with benchmarks/calibrate.py.
 CALIBRATION = (0.20, 1.51, 3.02)  # intercept, weight of best decision value, weight of margin
 WORD_WEIGHT = 0.55
 SVM_C = 1.0
-MODEL_VERSION = 2  # bump when training changes in a way the cache key does not see
+MODEL_VERSION = 3  # bump when training changes in a way the cache key does not see
+STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
+DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
+OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
+ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
+STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
+FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
+FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
+FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
+FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
+FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
+FACET_HOWTO_SCORE = 0.75  # «cách…», «hướng dẫn…» wants the whole how-to unless a sub-question fits this well
 
 
-def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> list[str]:
-    """Example questions the bot must not answer from the knowledge base."""
-    if not path.exists():
-        return []
-    return [str(x) for x in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("examples", [])]
+class Verdict(StrEnum):
+    ANSWER = "answer"
+    UNSURE = "unsure"  # in scope, but not sure which entry: offer the close ones
+    OUT_OF_SCOPE = "out_of_scope"  # another domain, or nothing the bot knows about
+    SMALLTALK = "smalltalk"  # about the bot itself, chit-chat, asking for a person
+
+
+def is_out_of_scope(label: str) -> bool:
+    return label == OUT_OF_SCOPE or label.startswith(OUT_OF_SCOPE + ":")
+
+
+def _domain_of(label: str) -> str | None:
+    return label.partition(":")[2] or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +108,13 @@ class MatchResult:
     score: float  # decision value of the best class
     margin: float  # how far the best class is ahead of the runner-up (decision units)
     alternatives: tuple[str, ...]  # the next entries, best first
+    verdict: Verdict = Verdict.ANSWER
+    facet: str | None = None  # the sub-question of ``topic`` that fits, when one does
+    lines: str | None = None  # else the sentences of the entry's answer that state the fact asked (follow-ups)
+    domain: str | None = None  # neighbouring domain named by the question (out_of_scope.yaml), if any
+    support: frozenset[str] = frozenset()  # key terms of ``topic`` found in the question
+    kinds: tuple[str, ...] = ()  # facet kinds asked for by cue words (fee, time, ...)
+    best: str | None = None  # best entry even when an out-of-scope class won (for "did you mean" buttons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +123,37 @@ class TrainingExample:
     label: str
 
 
-def training_examples(kb: KnowledgeBase, out_of_scope: list[str]) -> list[TrainingExample]:
-    """The labelled texts the matcher learns from (also exported to Rasa's nlu.yml)."""
+def training_examples(kb: KnowledgeBase, out_of_scope: OutOfScope | list[str]) -> list[TrainingExample]:
+    """The labelled texts the matcher learns from (also exported to Rasa's nlu.yml).
+
+    An entry's class learns from its title, its examples and its sub-questions' examples; out-of-scope examples
+    form one class per neighbouring domain plus a generic one.
+    """
     examples = []
     for entry in kb.entries.values():
         examples.append(TrainingExample(entry.title, entry.id))
         examples.extend(TrainingExample(x, entry.id) for x in entry.examples)
-    examples.extend(TrainingExample(x, OUT_OF_SCOPE) for x in out_of_scope)
+        examples.extend(TrainingExample(x, entry.id) for f in entry.facets for x in f.examples)
+    pairs = out_of_scope.examples if isinstance(out_of_scope, OutOfScope) else [(x, GENERIC_DOMAIN) for x in
+                                                                               out_of_scope]
+    examples.extend(TrainingExample(x, OUT_OF_SCOPE if d == GENERIC_DOMAIN else f"{OUT_OF_SCOPE}:{d}")
+                    for x, d in pairs)
     return examples
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_STEP = re.compile(r"\d+[.)]\s")
+
+
+def _fact_sentences(answer: str) -> list[tuple[str, str]]:
+    """(sentence, folded sentence) of an answer, numbered steps left out: a step says how, not the fact asked."""
+    sentences = []
+    for line in answer.splitlines():
+        line = line.strip()
+        if line and not _STEP.match(line):
+            sentences.extend((s, " ".join(fold(s).split())) for s in _SENTENCE.split(line)
+                             if s and "xem tren trang" not in fold(s))  # «… xem trên trang dịch vụ» states nothing
+    return sentences
 
 
 def _sigmoid(x: float) -> float:
@@ -146,43 +224,66 @@ def _train_in_child(texts: list[str], labels: list[str], path: Path) -> bool:
 
 
 class Matcher:
-    def __init__(self, normalizer: Normalizer, model: Model):
+    def __init__(self, normalizer: Normalizer, model: Model, kb: KnowledgeBase | None = None,
+                 scope: Scope | None = None, cues: Cues | None = None, clarifier: Clarifier | None = None):
         self.normalizer = normalizer
+        self.clarifier = clarifier or Clarifier({})
         self.model = model
         self.label_names = model.labels
-        self.oos_index = self.label_names.index(OUT_OF_SCOPE) if OUT_OF_SCOPE in self.label_names else -1
+        self.cues = cues or Cues.default()
+        self.scope = scope or Scope({}, {}, self.cues)
+        self.kb = kb
+        self._oos = np.array([is_out_of_scope(x) for x in self.label_names])
+        self._entry_index = {x: i for i, x in enumerate(self.label_names) if not is_out_of_scope(x)}
         self._parts = (  # (analyzer, vocabulary, idf, weight of the part, index offset)
             (word_ngrams, model.word_vocabulary, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
             (char_wb_ngrams, model.char_vocabulary, model.char_idf, math.sqrt(1 - WORD_WEIGHT),
              len(model.word_vocabulary)),
         )
+        self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
+        for entry in (kb.entries.values() if kb else ()):
+            texts = [normalizer(entry.title), *(normalizer(x) for x in entry.examples)]
+            for variant, pattern in self.cues.variant_patterns.items():
+                if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
+                    self.variant_entries.setdefault(variant, []).append(entry.id)
+        self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
+        self._facet_vectors: dict[tuple[str, str], list[dict[int, float]]] = {}
+        for entry in (kb.entries.values() if kb else ()):
+            for facet in entry.facets:
+                self._facet_vectors[entry.id, facet.id] = [self._vector(normalizer(x)) for x in facet.examples]
 
     @classmethod
     def train(cls, normalizer: Normalizer, texts: list[str], labels: list[str]) -> Matcher:
         return cls(normalizer, Model.train([normalizer(t) for t in texts], labels))
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: list[str],
+    def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: OutOfScope,
               cache_dir: Path | None = None) -> Matcher:
         """Load the cached model for this training data, or train it (and cache it when ``cache_dir`` is given)."""
+        cues = Cues.default()
+        return cls(normalizer, cls._model(kb, normalizer, out_of_scope, cache_dir), kb,
+                   Scope.build(kb, normalizer, out_of_scope, cues), cues, Clarifier.load(normalizer, kb))
+
+    @staticmethod
+    def _model(kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: OutOfScope, cache_dir: Path | None) -> Model:
         examples = training_examples(kb, out_of_scope)
         texts, labels = [normalizer(x.text) for x in examples], [x.label for x in examples]
         path = Path(cache_dir) / f"matcher-{_cache_key(texts, labels)}.npz" if cache_dir else None
         if path and path.exists():
             try:
-                return cls(normalizer, Model.load(path))
+                return Model.load(path)
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache file is rebuilt below
         if path is None:
-            return cls(normalizer, Model.train(texts, labels))
+            return Model.train(texts, labels)
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("matcher-*.npz"):
             old.unlink(missing_ok=True)
         if _train_in_child(texts, labels, path):
-            return cls(normalizer, Model.load(path))
+            return Model.load(path)
         model = Model.train(texts, labels)  # no child process possible: train here
         model.save(path)
-        return cls(normalizer, model)
+        return model
 
     def _query(self, norm: str) -> tuple[list[int], np.ndarray]:
         """Feature indices and TF-IDF weights of a normalised question, each part L2-normalised and weighted."""
@@ -200,20 +301,169 @@ class Matcher:
             values.extend(v * scale / length for v in part)
         return features, np.array(values)
 
+    def _vector(self, norm: str) -> dict[int, float]:
+        features, values = self._query(norm)
+        return dict(zip(features, values.tolist(), strict=True))
+
     def scores(self, text: str) -> np.ndarray:
         """Decision value of ``text`` for each class (indexed like ``label_names``); higher is more likely."""
-        features, values = self._query(self.normalizer(text))
+        return self._scores(self.normalizer(text))
+
+    def _scores(self, norm: str) -> np.ndarray:
+        features, values = self._query(norm)
         if not features:
             return np.full(len(self.label_names), -1.0)
         return values @ self.model.weights[features] + self.model.intercept
 
-    def match(self, text: str) -> MatchResult:
-        best = self.scores(text)
+    def match(self, text: str, threshold: float = 0.35, within: list[str] | None = None) -> MatchResult:
+        """The best entry (and sub-question) for ``text`` and the verdict: answer, unsure, out of scope, small talk.
+
+        ``within`` restricts the candidates to those entries (a follow-up read against the conversation); the
+        out-of-scope classes then do not compete, and the verdict is ANSWER or UNSURE.
+        """
+        norm = self.normalizer(text)
+        best = self._scores(norm)
+        if within is not None:
+            keep = np.full(len(best), -np.inf)
+            index = [self._entry_index[x] for x in within if x in self._entry_index]
+            keep[index] = best[index]
+            best = keep
         order = np.argsort(-best)
-        top, second = order[0], order[1]
+        top = order[0]
+        second = next((i for i in order[1:] if not (self._oos[i] and self._oos[top])), order[1])
         s1, margin = float(best[top]), float(best[top] - best[second])
+        if not math.isfinite(margin):
+            margin = 2.0
         intercept, w_score, w_margin = CALIBRATION
         confidence = _sigmoid(intercept + w_score * s1 + w_margin * margin)
-        runners_up = tuple(self.label_names[i] for i in order[1:4] if i != self.oos_index)[:2]
-        topic = None if top == self.oos_index or not self.normalizer(text) else self.label_names[top]
-        return MatchResult(topic, confidence, s1, margin, runners_up)
+        entries = [i for i in order[:6] if not self._oos[i] and math.isfinite(best[i])]
+        best_entry = self.label_names[entries[0]] if entries else None
+        runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
+        kinds = self.cues.kinds(norm)
+        domain, domain_words = self.scope.domain_match(norm)
+        if not norm or not entries:
+            return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
+                               kinds=kinds)
+        if self._oos[top] and best_entry and margin < OOS_OVERRULE_MARGIN \
+                and len(self.scope.support(best_entry, norm)) >= 2:
+            top = self._entry_index[best_entry]  # two of the entry's own key terms outweigh a narrow loss
+        if self._oos[top]:
+            domain = _domain_of(self.label_names[top]) or domain
+            verdict = Verdict.SMALLTALK if domain == "smalltalk" else Verdict.OUT_OF_SCOPE
+            return MatchResult(None, confidence, s1, margin, runners_up, verdict, domain=domain, kinds=kinds,
+                               best=best_entry)
+        topic = self.label_names[top]
+        topic, support = self._routed(topic, norm, kinds, [self.label_names[i] for i in entries], best)
+        if domain_words:  # «đổi sổ đỏ sang sổ mới»: «sổ» of the domain's phrase is no key term of «đổi số»
+            support = {t for t in support if domain_words.isdisjoint(t.split())}
+        if (self._entry(topic).smalltalk if self.kb else False) and confidence >= DOMAIN_CONFIDENCE:
+            support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
+        verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
+        facet = None
+        if verdict == Verdict.ANSWER and self.kb is not None:
+            strict = tuple(k for k in kinds if k in STRICT_KINDS)
+            facet, stated = self.fact(topic, norm, strict, kinds)
+            if facet is None and stated is None and strict and not self.is_about(topic, strict):
+                verdict = Verdict.UNSURE  # a fee, a deadline, a penalty the entry does not state: do not pretend
+            # a complete question without a fitting sub-question gets the whole entry (it holds those sentences)
+        return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
+                           facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
+                           best=topic)
+
+    def is_about(self, topic: str, kinds: tuple[str, ...]) -> bool:
+        """Whether the entry's title is about one of these kinds of fact («Mức phạt khi…», «… có mất phí không»)."""
+        title = self.normalizer(self._entry(topic).title)
+        return any(self.cues.kind_patterns[k].search(title) for k in kinds if k in self.cues.kind_patterns)
+
+    def fact(self, topic: str, norm: str, wanted: tuple[str, ...], kinds: tuple[str, ...] | None = None
+             ) -> tuple[str | None, str | None]:
+        """(sub-question, None) when one of the entry's sub-questions fits; else (None, the answer's sentences
+        about the ``wanted`` kinds) when there are some; else (None, None)."""
+        facet = self.facet_for(topic, norm, kinds)
+        if facet is not None or not wanted:
+            return facet, None
+        if self.is_about(topic, wanted):
+            return None, None  # «Mức phạt khi…»: the whole entry is the fact asked
+        patterns = [self.cues.kind_patterns[k] for k in wanted if k in self.cues.kind_patterns]
+        picked = [s for s, folded in self._sentences.get(topic, ()) if any(p.search(folded) for p in patterns)]
+        return None, "\n".join(dict.fromkeys(picked[:3])) or None
+
+    def _routed(self, topic: str, norm: str, kinds: tuple[str, ...], candidates: list[str],
+                scores: np.ndarray) -> tuple[str, set[str]]:
+        """Prefer, among the close candidates, the entry whose own key terms the question names.
+
+        The classifier may put «không báo tạm vắng bị phạt không» on the best-known penalty entry because of
+        «phạt»; the question names «tạm vắng», so the entry of that act (with its penalty sub-question) wins.
+        """
+        support = self.scope.support(topic, norm)
+        if self.kb is None or support and not kinds:
+            return topic, support
+        top_score = float(scores[self._entry_index[topic]])
+        chosen = topic
+        for other in candidates:
+            if other == topic or float(scores[self._entry_index[other]]) < top_score - ROUTE_WITHIN:
+                continue
+            if support and not any(f.kind in kinds for f in self._entry(other).facets):
+                continue  # only an unsupported best entry gives way to any supported close one
+            other_support = self.scope.support(other, norm)
+            if len(other_support) > len(support) and not other_support <= self.scope.support(topic, norm):
+                chosen, support = other, other_support
+        return chosen, support
+
+    def _verdict(self, confidence: float, threshold: float, support: set[str], domain: str | None, norm: str,
+                 restricted: bool) -> Verdict:
+        if domain == "smalltalk" and not (support and confidence >= DOMAIN_CONFIDENCE):
+            return Verdict.SMALLTALK
+        if confidence >= threshold and support and (domain is None or confidence >= DOMAIN_CONFIDENCE):
+            return Verdict.ANSWER
+        if confidence >= STRONG_CONFIDENCE and domain is None:
+            return Verdict.ANSWER
+        if restricted:
+            return Verdict.ANSWER if confidence >= threshold else Verdict.UNSURE
+        if domain is not None:
+            return Verdict.OUT_OF_SCOPE
+        if support or confidence >= threshold or self.scope.supported_entries(norm):
+            return Verdict.UNSURE
+        return Verdict.OUT_OF_SCOPE
+
+    def _entry(self, entry_id: str) -> Entry:
+        return self.kb.entries[entry_id]
+
+    def facet_for(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None = None) -> str | None:
+        """The sub-question of the entry that the question asks, or None (see :meth:`facets_for`)."""
+        found = self.facets_for(entry_id, norm, kinds)
+        return found[0] if found else None
+
+    def facets_for(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The sub-questions the question asks, best first, one per kind («mất bao lâu? chi phí bao nhiêu?» asks
+        two): similarity to a sub-question's examples plus a bonus when the cue words name its kind. A kind the
+        question does not name («khai báo tạm vắng khi nào?» names no fee) needs a near-identical example."""
+        if self.kb is None or entry_id not in self.kb.entries:
+            return ()
+        facets = self._entry(entry_id).facets
+        if not facets:
+            return ()
+        kinds = self.cues.kinds(norm) if kinds is None else kinds
+        question = self._vector(norm)
+        needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
+        scored = []
+        for facet in facets:
+            similarity = max((sum(v * ex.get(i, 0.0) for i, v in question.items())
+                              for ex in self._facet_vectors.get((entry_id, facet.id), ())), default=0.0)
+            if facet.kind in kinds:
+                same_kind = sum(f.kind == facet.kind for f in facets)
+                score = similarity + (FACET_SOLE_KIND if same_kind == 1 else FACET_KIND_BONUS)
+                passed = score >= needed
+            else:
+                score = similarity
+                passed = similarity >= (FACET_UNASKED_SCORE if facet.kind in self.cues.kind_patterns
+                                        else FACET_PLAIN_SCORE)
+            if passed:
+                scored.append((score, facet))
+        scored.sort(key=lambda x: -x[0])
+        chosen, seen = [], set()
+        for _, facet in scored:
+            if facet.kind not in seen:
+                seen.add(facet.kind)
+                chosen.append(facet.id)
+        return tuple(chosen[:1] + [f for f in chosen[1:] if self._entry(entry_id).facet(f).kind in kinds][:2])

@@ -4,7 +4,7 @@ Usage::
 
     parse_number("1.200 hồ sơ")               # -> 1200
     parse_number("hai mươi lăm")              # -> 25
-    parse_number("1,5")                       # NumberError; error.hint: "Bạn hãy nhập một số nguyên, ..."
+    parse_number("1,5")                       # NumberError; error.hint: "Vui lòng nhập một số nguyên, ..."
     find_numbers("cccd 12, muc2 30, dvc 1.200")  # -> [(5, 7, 12), (14, 16, 30), (22, 27, 1200)]
 
 Rules of ``parse_number``:
@@ -37,13 +37,13 @@ from nlu.normalize import fold
 
 LIMIT = 10**9
 
-HINT_NO_NUMBER = "Bạn hãy nhập một số nguyên, ví dụ 12 hoặc 1.200."
-HINT_NEGATIVE = "Số liệu không thể là số âm, bạn hãy nhập một số từ 0 trở lên, ví dụ 12."
-HINT_NOT_WHOLE = ("Bạn hãy nhập một số nguyên, không có phần thập phân, ví dụ 12 hoặc 1.200 "
+HINT_NO_NUMBER = "Vui lòng nhập một số nguyên, ví dụ 12 hoặc 1.200."
+HINT_NEGATIVE = "Số liệu không thể là số âm, vui lòng nhập một số từ 0 trở lên, ví dụ 12."
+HINT_NOT_WHOLE = ("Vui lòng nhập một số nguyên, không có phần thập phân, ví dụ 12 hoặc 1.200 "
                   "(dấu chấm ngăn cách hàng nghìn).")
-HINT_TOO_LARGE = "Số này lớn hơn 1.000.000.000, bạn hãy kiểm tra lại và nhập đúng số liệu."
-HINT_MALFORMED = "Tôi không đọc được số «{text}», bạn hãy nhập một số nguyên, ví dụ 12 hoặc 1.200."
-HINT_AMBIGUOUS = "Tin nhắn có nhiều số khác nhau ({numbers}), bạn hãy chỉ nhập một số, ví dụ {first}."
+HINT_TOO_LARGE = "Số này lớn hơn 1.000.000.000, vui lòng kiểm tra lại và nhập đúng số liệu."
+HINT_MALFORMED = "Tôi không đọc được số «{text}», vui lòng nhập một số nguyên, ví dụ 12 hoặc 1.200."
+HINT_AMBIGUOUS = "Tin nhắn có nhiều số khác nhau ({numbers}), vui lòng chỉ nhập một số, ví dụ {first}."
 
 
 class NumberError(ValueError):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import yaml
 
 from knowledge.loader import KnowledgeBase
-from nlu.matcher import OUT_OF_SCOPE, training_examples
+from nlu.matcher import is_out_of_scope, training_examples
+from nlu.scope import OutOfScope
 
 RASA_OUT_OF_SCOPE = "out_of_scope"
 
@@ -30,12 +31,14 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(_Literal, _literal)
 
 
-def to_rasa_nlu(kb: KnowledgeBase, out_of_scope: list[str]) -> str:
+def to_rasa_nlu(kb: KnowledgeBase, out_of_scope: OutOfScope | list[str]) -> str:
     """Rasa NLU YAML: an intent per knowledge entry, one per sub-question (``entry.facet``), and ``out_of_scope``."""
     by_intent: dict[str, list[str]] = {}
     facets = [(f"{e.id}.{f.id}", x) for e in kb.entries.values() for f in e.facets for x in f.examples]
-    for intent, text in [(RASA_OUT_OF_SCOPE if x.label == OUT_OF_SCOPE else x.label, x.text)
-                         for x in training_examples(kb, out_of_scope)] + facets:
+    facet_texts = {(intent.partition(".")[0], text) for intent, text in facets}
+    for intent, text in [(RASA_OUT_OF_SCOPE if is_out_of_scope(x.label) else x.label, x.text)
+                         for x in training_examples(kb, out_of_scope)
+                         if (x.label, x.text) not in facet_texts] + facets:
         texts = by_intent.setdefault(intent, [])
         clean = " ".join(text.split())
         if clean not in texts:

@@ -38,7 +38,7 @@ from bot import texts, tickets
 from bot.deps import Deps
 from bot.team.digest import call_list, period_summary
 from bot.team.periods import label, recent_periods
-from bot.team.reports import due_at, example_line, reporting_start
+from bot.team.reports import address, due_at, example_line, reporting_start
 from bot.team.roles import Scope
 from bot.team.tasks import all_tasks
 from bot.team.units import tree
@@ -90,7 +90,7 @@ def _reminder_text(deps: Deps, village: str, period: str, due: dt.datetime, now:
                                           example=example_line(deps.config))
     if due.date() == now.date():
         return texts.REMIND_TODAY.format(village=village, period=label(period), time=due.strftime("%H:%M"))
-    return texts.REMIND_LATE.format(village=village, period=label(period), deadline=when)
+    return texts.REMIND_LATE.format(village=village, period=label(period), deadline=when, **address(deps.config))
 
 
 def _to(accounts: list[dict], key: str, kind: str, **item) -> list[dict]:

@@ -1,20 +1,127 @@
-"""Shared fixtures: the real knowledge base and matcher, a store on a real SQLite file, and ``testbot``."""
+"""Shared fixtures: the tests' own configuration, the real knowledge base and matcher (built once per session),
+a store on a real SQLite file, ``testbot`` and ``cli``.
+
+- Every test runs with ``BOT_CONFIG=tests/data/config.yaml`` (also in the subprocesses it starts, which inherit the
+  environment), ``BOT_DATA_DIR`` pointing at a scratch directory and no channel token, so the bundled
+  ``config.yaml`` and the developer's ``data/`` and tokens never change a result.
+- A handler error is never an answer: ``testbot`` re-raises it, and any test during which the core logs one (it
+  answers such messages with ``texts.ERROR`` in production) fails — unless the test is marked
+  ``@pytest.mark.error_reply``: the error reply itself is what it checks.
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.app import build_matcher
-from bot.config import load_config
+from bot.config import Settings, load_config
 from bot.core import Core
 from bot.deps import Deps
 from bot.messages import Incoming, Kind, Outgoing
 from bot.storage import Store
 from knowledge.loader import load_knowledge
 from tests.fakes.clock import SimClock
+
+TESTS_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = TESTS_DIR.parent
+TEST_CONFIG = TESTS_DIR / "data" / "config.yaml"
+CORE_LOG = logging.getLogger(Core.__module__)
+DEVELOPER_DATA_DIR = Settings().data_dir  # read before the tests' environment replaces it (see _environment)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "error_reply: the test checks the core's error reply to a handler error "
+                                       "(testbot returns it instead of raising; the test does not fail on it)")
+    _temporary_directories_on_tmpfs(config)
+
+
+def _temporary_directories_on_tmpfs(config):
+    """Temporary directories on tmpfs where there is one: each new SQLite database costs about nine fsyncs (5-10 ms
+    each on this machine's disk) and the suite makes hundreds; the tests kill processes, never the power, so
+    the page cache is all they need."""
+    shm = Path("/dev/shm")
+    if config.option.basetemp is None and shm.is_dir() and os.access(shm, os.W_OK):
+        tempfile.tempdir = str(shm)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _environment(tmp_path_factory):
+    """The environment of every test and of the processes it starts (see the module docstring)."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name in list(os.environ):
+            if name.startswith(("TELEGRAM_", "ZALO_")):
+                mp.delenv(name)
+        mp.setenv("BOT_CONFIG", str(TEST_CONFIG))
+        mp.setenv("BOT_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
+        yield
+
+
+class CoreErrors(logging.Handler):
+    """Collects the exceptions the core logs while handling messages (``with CoreErrors() as errors: ...``)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.exceptions: list[BaseException] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.exc_info[1] is not None:
+            self.exceptions.append(record.exc_info[1])
+
+    def __enter__(self) -> CoreErrors:
+        CORE_LOG.addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        CORE_LOG.removeHandler(self)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test during which the core answered a message with its error reply (channels, web, scheduler...)."""
+    with CoreErrors() as errors:
+        result = yield
+    if errors.exceptions and item.get_closest_marker("error_reply") is None:
+        raise AssertionError(f"the core hit {len(errors.exceptions)} handler error(s) and answered with its "
+                             "error reply; the first is chained above") from errors.exceptions[0]
+    return result
+
+
+@dataclass
+class BuiltModel:
+    directory: Path  # holds the one matcher-*.npz that `kb build` wrote
+    output: str  # what `kb build` printed
+
+
+@pytest.fixture(scope="session")
+def built_model(tmp_path_factory, _environment) -> BuiltModel:
+    """The matcher model, built at most once per session by ``python -m bot kb build`` (in this process).
+
+    The model ``make test`` has just built in the developer's data directory is copied in first: the cache file is
+    named after a hash of all the training data, so ``kb build`` reuses it only when it was trained on exactly this
+    knowledge base, and trains (replacing it) otherwise."""
+    from bot.cli import main
+
+    directory = tmp_path_factory.mktemp("model")
+    for model in sorted(DEVELOPER_DATA_DIR.glob("matcher-*.npz"), key=lambda p: p.stat().st_mtime)[-1:]:
+        shutil.copy(model, directory / model.name)
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
+        mp.setenv("BOT_DATA_DIR", str(directory))
+        assert main(["kb", "build"]) == 0
+    return BuiltModel(directory, out.getvalue())
 
 
 @pytest.fixture(scope="session")
@@ -23,8 +130,19 @@ def kb():
 
 
 @pytest.fixture(scope="session")
-def matcher(kb):
-    return build_matcher(kb)
+def matcher(kb, built_model):
+    return build_matcher(kb, cache_dir=built_model.directory)
+
+
+@pytest.fixture(scope="session")
+def _test_config():
+    return load_config(TEST_CONFIG)
+
+
+@pytest.fixture
+def config(_test_config):
+    """The tests' configuration (``tests/data/config.yaml``), a fresh copy per test."""
+    return _test_config.model_copy(deep=True)
 
 
 @pytest.fixture
@@ -41,30 +159,83 @@ def clock():
 
 
 @pytest.fixture
-def deps(store, kb, matcher, clock):
-    return Deps(config=load_config(), store=store, kb=kb, matcher=matcher, clock=clock)
+def deps(store, config, kb, matcher, clock):
+    return Deps(config=config, store=store, kb=kb, matcher=matcher, clock=clock)
 
 
 class TestBot:
-    """The whole core on a collecting channel: ``testbot.say("dang ky tam tru")`` returns the replies."""
+    """The whole core on a collecting channel: ``testbot.say("dang ky tam tru")`` returns the replies.
+
+    A handler error is raised here instead of being answered with the core's error reply (``reraise=False``: the
+    reply is returned, for tests marked ``error_reply``)."""
 
     __test__ = False
 
-    def __init__(self, core: Core, channel: str = "test"):
+    def __init__(self, core: Core, channel: str = "test", reraise: bool = True):
         self.core = core
         self.channel = channel
+        self.reraise = reraise
+
+    def handle(self, msg: Incoming) -> list[Outgoing]:
+        with CoreErrors() as errors:
+            replies = self.core.handle(msg)
+        if errors.exceptions and self.reraise:
+            raise errors.exceptions[0]
+        return replies
 
     def say(self, text: str, user: str = "u1") -> list[Outgoing]:
-        return self.core.handle(Incoming(channel=self.channel, user_id=user, chat_id=user, text=text))
+        return self.handle(Incoming(channel=self.channel, user_id=user, chat_id=user, text=text))
 
     def press(self, payload: str, user: str = "u1") -> list[Outgoing]:
-        return self.core.handle(Incoming(channel=self.channel, user_id=user, chat_id=user, kind=Kind.BUTTON,
-                                         payload=payload))
+        return self.handle(Incoming(channel=self.channel, user_id=user, chat_id=user, kind=Kind.BUTTON,
+                                    payload=payload))
 
     def send(self, kind: Kind, user: str = "u1") -> list[Outgoing]:
-        return self.core.handle(Incoming(channel=self.channel, user_id=user, chat_id=user, kind=kind))
+        return self.handle(Incoming(channel=self.channel, user_id=user, chat_id=user, kind=kind))
 
 
 @pytest.fixture
-def testbot(deps):
-    return TestBot(Core(deps))
+def testbot(deps, request):
+    return TestBot(Core(deps), reraise=request.node.get_closest_marker("error_reply") is None)
+
+
+@pytest.fixture
+def data_dir(tmp_path, built_model) -> Path:
+    """A data directory (the same as ``store``'s) that already holds the session's matcher model."""
+    for model in built_model.directory.glob("matcher-*.npz"):
+        shutil.copy(model, tmp_path / model.name)
+    return tmp_path
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(data_dir, monkeypatch, capsys):
+    """``cli("ask", "hotline", stdin=None)``: ``python -m bot ...`` in this process on ``data_dir``, ending as the
+    process would: what the command registered with ``atexit`` (e.g. writing the buffered question log) runs when
+    it returns."""
+    from bot.cli import main
+
+    monkeypatch.setenv("BOT_DATA_DIR", str(data_dir))
+
+    def run(*args: str, stdin: str | None = None) -> CliResult:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((stdin or "").encode()), encoding="utf-8"))
+        at_exit: list = []
+        monkeypatch.setattr(atexit, "register", lambda func, *a, **kw: at_exit.append((func, a, kw)) or func)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            for func, a, kw in reversed(at_exit):
+                func(*a, **kw)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run

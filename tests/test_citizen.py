@@ -34,12 +34,17 @@ def test_question_is_logged_redacted_with_topic_and_confidence(testbot, store):
     assert row["topic"] == "vneid_quen_mat_khau" and row["fallback"] == 0 and 0 < row["confidence"] <= 1
 
 
-@pytest.mark.parametrize("question", ["thủ tục ly hôn", "thời tiết mai thế nào", "giá vàng hôm nay", "hjhj"])
-def test_out_of_scope_falls_back_with_hotlines_and_local_contact(testbot, deps, store, question):
+@pytest.mark.parametrize("question, where", [
+    ("thủ tục ly hôn", texts.OUT_OF_SCOPE_WHERE["court"]), ("giá vàng hôm nay", texts.OUT_OF_SCOPE_WHERE["banking"]),
+    ("làm sổ đỏ lần đầu ở đâu", texts.OUT_OF_SCOPE_WHERE["land"]),
+    ("quyết toán thuế thu nhập doanh nghiệp", texts.OUT_OF_SCOPE_WHERE["tax"]),
+    ("thời tiết mai thế nào", texts.OUT_OF_SCOPE_WHERE_DEFAULT), ("hjhj", texts.OUT_OF_SCOPE_WHERE_DEFAULT),
+])
+def test_out_of_scope_is_declined_with_where_such_questions_go(testbot, store, question, where):
     replies = testbot.say(question)
     assert replies[0].meta.fallback is True and replies[0].meta.topic is None
-    text = replies[0].text
-    assert "1800 1096" in text and "1900 0368" in text and deps.config.organisation.contact in text
+    assert replies[0].text == texts.OUT_OF_SCOPE.format(where=where)
+    assert "1900 0368" not in replies[0].text  # no police hotline for a divorce or a gold price
     assert store.questions()[-1]["fallback"] == 1
 
 
@@ -145,9 +150,11 @@ def test_stale_or_forged_buttons(testbot):
         assert testbot.press(payload)[0].text == texts.STALE_BUTTON
 
 
-def test_markup_characters_are_plain_text(testbot):
-    replies = testbot.say("*_[<b>lỗi</b>](x) `")
-    assert replies and replies[0].text
+def test_markup_characters_are_plain_text(testbot, store):
+    question = "*_[<b>lỗi</b>](x) `"
+    replies = testbot.say(question)
+    assert replies[0].meta.fallback is True and "1800 1096" in replies[0].text  # asked and answered as a question
+    assert store.questions()[-1]["text"] == question
 
 
 def test_greeting_is_answered(testbot):
@@ -170,3 +177,9 @@ def test_someone_else_cannot_vote_on_my_question(testbot, store):
     qid = testbot.say("hotline ho tro vneid", user="a")[0].meta.question_id
     assert testbot.press(f"f:{qid}:0", user="b")[0].text == texts.STALE_BUTTON
     assert store.question(qid)["feedback"] is None
+
+
+def test_asking_whether_it_is_a_real_person_gets_the_small_talk_reply(testbot, deps):
+    reply = testbot.say("bạn là người thật à")[0]
+    assert reply.text == texts.SMALLTALK.format(contact=deps.config.organisation.contact)
+    assert reply.meta.fallback is True and reply.meta.topic is None

@@ -57,14 +57,10 @@ def locker(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory, kb):
-    """The matcher's model cached once, for the tests that start the bot's own code in a fresh data directory."""
-    from bot.app import build_matcher
-
-    directory = tmp_path_factory.mktemp("model")
-    _copy_model(Path(__file__).parent.parent / "data", directory)  # `make test` has built it there (kb build)
-    build_matcher(kb, cache_dir=directory)  # loads it when it matches the knowledge base, else trains once
-    return directory
+def model_dir(built_model):
+    """The matcher's model cached once (the session's, tests/conftest.py), for the tests that start the bot's own
+    code in a fresh data directory."""
+    return built_model.directory
 
 
 def _copy_model(model_dir, data_dir) -> None:

@@ -7,9 +7,7 @@ and before the member is told — the widest window in which an update acknowled
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -43,10 +41,8 @@ def _wait(predicate, timeout: float = 30.0) -> bool:
 
 
 @pytest.fixture
-def bot_env(tmp_path):
+def bot_env(tmp_path, data_dir):  # data_dir is tmp_path, holding the session's model (tests/conftest.py)
     (tmp_path / "config.yaml").write_text(CONFIG, encoding="utf-8")
-    for model in glob.glob(os.path.join(PROJECT, "data", "matcher-*.npz")):  # the model cache, if built
-        shutil.copy(model, tmp_path)
     store = Store.open(tmp_path)
     person = store.add_person("Trần Thị Bình", "member", "thon_mot")
     store.create_invite("DURABLE1", "thon_mot", "member", "2099-01-01T00:00:00+07:00", person_id=person)

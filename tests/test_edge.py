@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import glob
 import json
 import logging
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -174,11 +172,9 @@ async def test_a_lone_surrogate_in_web_chat_text_is_answered_normally(app):
     assert "1800 1096" in text and texts.ERROR not in text
 
 
-def test_ask_decodes_invalid_utf8_on_stdin_with_replacement(tmp_path):
-    for model in glob.glob(os.path.join(PROJECT, "data", "matcher-*.npz")):  # the model cache, if built
-        shutil.copy(model, tmp_path)
+def test_ask_decodes_invalid_utf8_on_stdin_with_replacement(data_dir):
     result = subprocess.run([sys.executable, "-m", "bot", "ask", "--json"], cwd=PROJECT,
-                            env={**os.environ, "BOT_DATA_DIR": str(tmp_path)},
+                            env={**os.environ, "BOT_DATA_DIR": str(data_dir)},
                             input=b"hotline \xff\xfe\xc3\n" + "quen mat khau vneid\nmột\u2028hai\n".encode(),
                             capture_output=True, timeout=120)
     assert result.returncode == 0 and b"Traceback" not in result.stderr

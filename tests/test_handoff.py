@@ -59,7 +59,7 @@ def officers(bot, store):
     for user, role, name in (("o1", "leader", "Lê Văn Cường"), ("o2", "deputy", "Phạm Thu Hà")):
         ids[user] = store.add_person(name, role, None, phone="0912000111")
         store.create_invite(f"CODE{user.upper()}", None, role, "2099-01-01T00:00:00+07:00", person_id=ids[user])
-        assert "Bạn đã tham gia" in bot.say(f"/join CODE{user.upper()}", user=user)[0].text
+        assert "đã tham gia" in bot.say(f"/join CODE{user.upper()}", user=user)[0].text
     return ids
 
 
@@ -315,3 +315,25 @@ def test_a_zalo_citizen_chooses_by_number_and_gets_the_answer_on_zalo(deps, stor
     zalo_inbox, telegram = Inbox(), Inbox()
     flush(deps, {"zalo": zalo_inbox, "telegram": telegram})
     assert "Chị đến Công an xã" in zalo_inbox.text("z1")
+
+
+def test_tick_now_escalates_an_unanswered_ticket_once(cli, data_dir):
+    """`python -m bot tick --now …` queues the escalation of a ticket unanswered for 8 office hours, once."""
+    from bot.storage import Store
+
+    store = Store.open(data_dir)
+    pid = store.add_person("Lê Văn Cường", "leader", None)
+    store.create_invite("CODEO1", None, "leader", "2099-01-01T00:00:00+07:00", person_id=pid)
+    store.redeem_invite("CODEO1", "telegram", "o1", "Cường", "2026-12-01T08:00:00+07:00")
+    store.open_ticket("H-4321", "telegram", "c1", "c1", "Cho hỏi thủ tục tách hộ", None, "2026-12-03T08:00:00+07:00")
+    store.close()
+    early = cli("tick", "--now", "2026-12-03T15:00:00+07:00")
+    assert early.returncode == 0 and "ticket-escalate" not in early.stdout  # 7 office hours
+    due = cli("tick", "--now", "2026-12-04T08:30:00+07:00")
+    assert due.returncode == 0
+    assert [line for line in due.stdout.splitlines() if line.startswith("ticket-escalate:")] and "H-4321" in due.stdout
+    assert cli("tick", "--now", "2026-12-04T09:00:00+07:00").returncode == 0
+    store = Store.open(data_dir)
+    queued = [r for r in store.outbox() if r["key"].startswith("ticket-escalate:")]
+    store.close()
+    assert len(queued) == 1 and queued[0]["chat_id"] == "o1"  # queued once, for the leader's chat

@@ -10,8 +10,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from knowledge.loader import load_knowledge
 from nlu.features import char_wb_ngrams, word_ngrams
-from nlu.matcher import OUT_OF_SCOPE, Matcher, load_out_of_scope, training_examples
+from nlu.matcher import OUT_OF_SCOPE, Matcher, Verdict, is_out_of_scope, load_out_of_scope, training_examples
 from nlu.normalize import Normalizer
+from nlu.scope import OutOfScope
 
 SAMPLES = ["", "a", "ab", "abc", "dang ky tam tru", "muc 2 vneid 18001096", "  x   y  ", "khai sinh cho be"]
 
@@ -44,7 +45,7 @@ def test_held_out_examples_still_find_their_entry():
         train = [x for i, x in enumerate(examples) if i not in held]
         matcher = Matcher.train(normalizer, [x.text for x in train], [x.label for x in train])
         for i in held:
-            if examples[i].label != OUT_OF_SCOPE:
+            if not is_out_of_scope(examples[i].label):
                 total += 1
                 right += matcher.match(examples[i].text).topic == examples[i].label
     assert right / total >= 0.70, right / total
@@ -76,29 +77,60 @@ def test_confidence_is_a_probability_and_alternatives_are_other_entries(matcher)
     assert result.topic not in result.alternatives and OUT_OF_SCOPE not in result.alternatives
 
 
-def test_model_is_cached_and_reloaded_identically(tmp_path, kb):
+def test_model_is_cached_and_reloaded_identically(data_dir, kb, matcher):
     normalizer = Normalizer.default()
-    first = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
-    (cached,) = tmp_path.glob("matcher-*.npz")
-    second = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
-    assert list(tmp_path.glob("matcher-*.npz")) == [cached]
+    first = matcher  # built once per session by `kb build` (conftest.py); data_dir holds a copy of its cache
+    (cached,) = data_dir.glob("matcher-*.npz")
+    second = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=data_dir)
+    assert list(data_dir.glob("matcher-*.npz")) == [cached]
     for question in ["dang ky tam tru", "hotline", "giá vàng"]:
         assert np.allclose(first.scores(question), second.scores(question))
 
 
-def test_changed_training_data_replaces_the_cache(tmp_path, kb):
+def test_changed_training_data_replaces_the_cache(data_dir, kb):
     normalizer = Normalizer.default()
-    Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
-    (old,) = tmp_path.glob("matcher-*.npz")
-    Matcher.build(kb, normalizer, load_out_of_scope() + ["một câu mới ngoài phạm vi"], cache_dir=tmp_path)
-    (new,) = tmp_path.glob("matcher-*.npz")
+    (old,) = data_dir.glob("matcher-*.npz")
+    oos = load_out_of_scope()
+    more = OutOfScope([*oos.examples, ("một câu mới ngoài phạm vi", "other")], oos.terms)
+    Matcher.build(kb, normalizer, more, cache_dir=data_dir)
+    (new,) = data_dir.glob("matcher-*.npz")
     assert new != old
 
 
-def test_damaged_cache_is_rebuilt(tmp_path, kb):
+def test_damaged_cache_is_rebuilt(data_dir, kb):
     normalizer = Normalizer.default()
-    Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
-    (cached,) = tmp_path.glob("matcher-*.npz")
+    (cached,) = data_dir.glob("matcher-*.npz")
     cached.write_bytes(b"not a model")
-    matcher = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=tmp_path)
+    matcher = Matcher.build(kb, normalizer, load_out_of_scope(), cache_dir=data_dir)
     assert matcher.match("quen mat khau vneid").topic == "vneid_quen_mat_khau"
+
+
+@pytest.mark.parametrize("question, domain", [
+    ("lưu ý gì khi đi máy bay mang theo pin sạc", None), ("điểm thi vào lớp 10 năm nay bao giờ có", "education"),
+    ("hỗ trợ tiền cho nhà bị lũ cuốn trôi", "housing_support"), ("lịch cắt điện khu phố ngày mai", "utilities"),
+    ("ly hôn đơn phương nộp đơn ở đâu", "court"), ("đổi sổ đỏ cũ lấy sổ mới ở đâu", "land"),
+    ("thành lập công ty tnhh cần vốn bao nhiêu", "business"), ("đăng ký nhãn hiệu cho cửa hàng", "trademark"),
+    ("quyết toán thuế thu nhập doanh nghiệp hạn nào", "tax"), ("rút bảo hiểm xã hội một lần", "insurance"),
+    ("công ty nợ lương ba tháng thì làm sao", "labour"), ("lãi suất vay ngân hàng mua nhà", "banking"),
+])
+def test_neighbouring_domains_are_declined_even_when_words_collide(matcher, question, domain):
+    result = matcher.match(question)
+    assert result.verdict == Verdict.OUT_OF_SCOPE and result.domain == domain
+
+
+def test_small_talk_about_the_bot_is_its_own_verdict(matcher):
+    for question in ["bạn là người thật à", "em là bot hả", "cho tôi nói chuyện với người thật"]:
+        assert matcher.match(question).verdict == Verdict.SMALLTALK, question
+
+
+def test_key_terms_are_word_pairs_or_rare_long_words_never_a_lone_syllable(matcher):
+    for entry_id, terms in matcher.scope.key_terms.items():
+        for term in terms:
+            assert " " in term or len(term) >= 4 or term.isdigit(), (entry_id, term)
+        assert not terms & {"luu", "thi", "dien", "ho tro", "tai khoan"}, entry_id
+
+
+def test_an_answer_names_a_key_term_of_its_entry_or_is_very_sure(matcher):
+    for question in ["dang ky tam tru online", "quên mật khẩu vneid", "lam muc 2 o dau", "khai sinh cho con"]:
+        result = matcher.match(question)
+        assert result.verdict == Verdict.ANSWER and (result.support or result.confidence >= 0.9), question

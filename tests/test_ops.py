@@ -17,8 +17,8 @@ from bot.doctor import FAIL, OK, WARN, run_checks
 from bot.http import web_app
 from bot.metrics import Metrics
 from bot.storage import DB_NAME, Store
+from tests.conftest import PROJECT_DIR as PROJECT
 from tests.fakes.telegram_server import FakeBotApi
-from tests.test_cli import PROJECT
 from tests.test_degraded import Locker, _copy_model, model_dir  # noqa: F401 - a fixture
 from tests.test_team import VILLAGE, join
 
@@ -142,6 +142,7 @@ def test_restore_refuses_a_file_that_is_not_a_bot_database(tmp_path, store, cli)
 
 
 # -- metrics --------------------------------------------------------------------------------------------------------
+@pytest.mark.error_reply  # a handler error is counted and answered with texts.ERROR
 async def test_metrics_count_questions_fallbacks_errors_and_the_outbox(deps, testbot, store, monkeypatch, tmp_path):
     import bot.core
     import bot.storage

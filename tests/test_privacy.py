@@ -260,16 +260,15 @@ def test_retention_purge_deletes_old_questions_and_sessions_and_keeps_reports(te
     assert store.report("2026-11", VILLAGE) is not None and len(store.report_history("2026-11", VILLAGE)) == 1
 
 
-def test_purge_on_the_command_line(tmp_path):
+def test_purge_on_the_command_line(tmp_path, cli):
     from bot.storage import Store
-    from tests.test_cli import run_cli
 
     store = Store.open(tmp_path)
     store.log_question("test", "u", "một câu hỏi cũ", None, 0.1, True)
     store.db.execute("update questions set ts = '2020-01-01T00:00:00+00:00'")
     store.db.conn.commit()
     store.close()
-    result = run_cli(["privacy", "purge"], tmp_path)
+    result = cli("privacy", "purge")
     assert result.returncode == 0, result.stderr
     assert "older than 180 days: 1 questions" in result.stdout
     assert sqlite3.connect(tmp_path / DB_NAME).execute("select count(*) from questions").fetchone()[0] == 0

@@ -26,7 +26,7 @@ def join(bot: TestBot, store: Store, user: str, role: str, village: str | None, 
     pid = store.add_person(name, role, village)
     store.create_invite(f"CODE{user.upper():0>4}"[:8], village, role, "2099-01-01T00:00:00+07:00", person_id=pid)
     reply = bot.say(f"/join CODE{user.upper():0>4}"[:14], user=user)
-    assert "Bạn đã tham gia" in reply[0].text
+    assert "Anh/chị đã tham gia" in reply[0].text
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_invite_code_ties_the_account_once(testbot, store, clock):
 
 def test_deep_link_join(testbot, store):
     store.create_invite("ABCDEFGH", OTHER, "member", "2099-01-01T00:00:00+07:00")
-    assert "Bạn đã tham gia" in testbot.say("/start join_ABCDEFGH", user="u5")[0].text
+    assert "Anh/chị đã tham gia" in testbot.say("/start join_ABCDEFGH", user="u5")[0].text
 
 
 def test_expired_wrong_and_repeated_wrong_codes(testbot, store, clock):
@@ -78,7 +78,7 @@ def test_expired_wrong_and_repeated_wrong_codes(testbot, store, clock):
     store.create_invite("GOODCODE", VILLAGE, "member", "2099-01-01T00:00:00+07:00")
     assert testbot.say("/join GOODCODE", user="x")[0].text == slow  # still slowed down, code not spent
     clock.advance(minutes=16)
-    assert "Bạn đã tham gia" in testbot.say("/join GOODCODE", user="x")[0].text
+    assert "Anh/chị đã tham gia" in testbot.say("/join GOODCODE", user="x")[0].text
 
 
 # -- authorisation --------------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_full_report_conversation_with_bad_input_and_confirmation(team, store):
     too_big = team.say("5000", user="m1")
     assert "ngoài khoảng cho phép" in too_big[0].text
     team.say("12", user="m1")
-    assert team.say("bỏ qua", user="m1")[0].text == texts.REPORT_NOT_OPTIONAL
+    assert team.say("bỏ qua", user="m1")[0].text == texts.REPORT_NOT_OPTIONAL.format(You="Anh/chị")
     team.say("mười lăm", user="m1")  # muc2 = 15
     back = team.say("quay lại", user="m1")
     assert back[0].text.startswith("2/7.")
@@ -148,7 +148,7 @@ def test_value_far_above_last_period_asks_for_confirmation(team, store, clock):
 
 def test_one_message_report(team, store):
     replies = team.say("cccd 12, mức 2 30, kích hoạt 25, dvc 1.200", user="m1")
-    assert "Bạn kiểm tra lại" in replies[-1].text and payloads(replies)[:1] == ["r:ok"]
+    assert "Anh/chị kiểm tra lại" in replies[-1].text and payloads(replies)[:1] == ["r:ok"]
     team.press("r:ok", user="m1")
     assert store.report(PERIOD, VILLAGE)["values"] == {"cccd": 12, "muc2": 30, "kich_hoat": 25, "dvc": 1200}
 
@@ -262,7 +262,7 @@ def test_leader_invite_command(team, store):
     reply = team.say("/moi trung_ha", user="l1")
     code = reply[0].text.split(": ")[1].split()[0]
     assert store.invite(code)["village"] == OTHER
-    assert "Bạn đã tham gia" in team.say(f"/join {code}", user="new")[0].text
+    assert "Anh/chị đã tham gia" in team.say(f"/join {code}", user="new")[0].text
     assert "Cách dùng" in team.say("/moi nowhere", user="l1")[0].text
     village_leader = team.say("/moi trung_ha tổ trưởng", user="l1")[0].text  # the village's own leader
     assert village_leader.startswith("Mã mời cho tổ trưởng Thôn Trung Hạ:")

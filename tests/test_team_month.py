@@ -240,8 +240,8 @@ def test_the_example_names_every_required_indicator_and_partial_reports_ask_only
 
 # -- 7. natural wordings are team business --------------------------------------------------------------------
 @pytest.mark.parametrize("user, said, expect", [
-    ("m1", "12 cccd, 30 mức 2, 25 kích hoạt, 5 dvc", "Bạn kiểm tra lại"),
-    ("m1", "Thôn Trung Thượng báo cáo tháng 11: cccd 12, md2 30, kh 25, dvc 5", "Bạn kiểm tra lại"),
+    ("m1", "12 cccd, 30 mức 2, 25 kích hoạt, 5 dvc", "Anh/chị kiểm tra lại"),
+    ("m1", "Thôn Trung Thượng báo cáo tháng 11: cccd 12, md2 30, kh 25, dvc 5", "Anh/chị kiểm tra lại"),
     ("m1", "gửi báo cáo", "1/7."),
     ("m1", "báo cáo tháng 11", "tháng 11/2026"),
     ("l1", "tổng hợp tháng 10", "Tổng hợp số liệu tháng 10/2026"),
@@ -362,3 +362,10 @@ def test_an_indicator_with_a_question_is_asked_in_those_words(team, deps):
     assert asked.startswith("1/7. Tháng 11/2026, thôn mình thu nhận được bao nhiêu hồ sơ cấp thẻ căn cước?")
     edit = team.say("12", user="m1")
     assert edit[0].text.startswith("2/7. Hồ sơ định danh điện tử mức 2 đã thu nhận (hồ sơ), tháng 11/2026.")
+
+
+def test_members_are_addressed_as_config_says(team, deps, store):
+    assert "Cảm ơn anh/chị!" in quick_report(team, user="m1")[0].text
+    deps.config.organisation.address = "đồng chí"
+    asked = team.say("báo cáo", user="o1")[0].text
+    assert "Đồng chí nhập một số" in asked and "bạn" not in asked.lower()

@@ -220,22 +220,22 @@ def _run_bot(env_extra: dict, tmp_path, timeout: float = 30) -> subprocess.Compl
                           text=True, timeout=timeout)
 
 
-def test_run_without_token_says_what_to_do(tmp_path):
-    result = _run_bot({}, tmp_path)
+def test_run_without_token_says_what_to_do(data_dir):
+    result = _run_bot({}, data_dir)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1].startswith("Cannot start: no channel is configured")
     assert "Traceback" not in result.stderr
 
 
-def test_run_with_malformed_token_is_one_clear_line(tmp_path):
-    result = _run_bot({"TELEGRAM_BOT_TOKEN": "not a token"}, tmp_path)
+def test_run_with_malformed_token_is_one_clear_line(data_dir):
+    result = _run_bot({"TELEGRAM_BOT_TOKEN": "not a token"}, data_dir)
     assert result.returncode == 2 and "TELEGRAM_BOT_TOKEN is malformed" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_run_with_refused_token_is_one_clear_line(tmp_path):
+def test_run_with_refused_token_is_one_clear_line(data_dir):
     with FakeBotApi(token="1:right") as api:
-        result = _run_bot({"TELEGRAM_BOT_TOKEN": "1:wrong", "TELEGRAM_BASE_URL": api.base_url}, tmp_path)
+        result = _run_bot({"TELEGRAM_BOT_TOKEN": "1:wrong", "TELEGRAM_BASE_URL": api.base_url}, data_dir)
     assert result.returncode == 2 and "refused TELEGRAM_BOT_TOKEN" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -267,26 +267,26 @@ def _bot_env(tmp_path, **extra):
     ({"ZALO_OA_APP_ID": "a"}, "Zalo OA needs ZALO_OA_SECRET_KEY"),
     ({"ZALO_OA_APP_ID": "a", "ZALO_OA_SECRET_KEY": "s"}, "Zalo OA needs ZALO_OA_ACCESS_TOKEN"),
 ])
-def test_run_refuses_a_misconfigured_zalo_in_one_line(tmp_path, extra, message):
+def test_run_refuses_a_misconfigured_zalo_in_one_line(data_dir, extra, message):
     import subprocess
     import sys
 
     from tests.test_telegram import PROJECT
 
-    result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=PROJECT, env=_bot_env(tmp_path, **extra),
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=PROJECT, env=_bot_env(data_dir, **extra),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.strip().splitlines()[-1].startswith(f"Cannot start: {message}")
     assert "Traceback" not in result.stderr
 
 
-def test_run_serves_zalo_bot_by_polling(tmp_path):
+def test_run_serves_zalo_bot_by_polling(data_dir):
     import subprocess
     import sys
 
     from tests.test_telegram import PROJECT
 
     with FakeZaloBot() as server:
-        env = _bot_env(tmp_path, ZALO_BOT_TOKEN=server.token, ZALO_BOT_BASE_URL=server.base_url)
+        env = _bot_env(data_dir, ZALO_BOT_TOKEN=server.token, ZALO_BOT_BASE_URL=server.base_url)
         proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=PROJECT, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:

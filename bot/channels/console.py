@@ -21,8 +21,9 @@ PROMPT = "Bạn: "
 render = render_plain
 
 
-def chat(core: Core, lines: Iterable[str] | None = None, out: TextIO = sys.stdout, user_id: str = "console") -> None:
-    """Run a conversation until end of input or "thoát"; ``lines`` defaults to interactive input."""
+def chat(core: Core, lines: Iterable[str] | None = None, out: TextIO | None = None, user_id: str = "console") -> None:
+    """Run a conversation until end of input or "thoát"; ``lines`` defaults to interactive input, ``out`` to stdout."""
+    out = out or sys.stdout  # looked up per call, not at import (tests and embedders replace sys.stdout)
     interactive = lines is None
     out.write("Trợ lý 06 — gõ câu hỏi, «menu» để xem chủ đề, «thoát» để kết thúc.\n")
     source = _prompt_lines() if interactive else lines

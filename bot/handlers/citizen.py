@@ -1,18 +1,25 @@
 """Citizen conversations: answer questions from the knowledge base, menus, hotline, feedback.
 
-Every function takes the dependencies and the incoming message and returns the replies. Button payloads:
+Every function takes the dependencies and the incoming message and returns the replies. The conversation's
+context (the topic just answered, a clarifying question waiting) lives in the session the core saves. Button payloads:
 ``t:<entry id>`` shows an entry, ``g:<n>`` a group of the menu, ``m`` the menu, ``f:<question id>:<1|0>`` feedback.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from bot import texts, tickets
 from bot.deps import Deps
+from bot.handlers.turn import Turn
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
 from bot.offices import fill_placeholders
 from bot.storage import NotFoundError
 from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
 from knowledge.loader import Entry
+from nlu.clarify import Clarification
+from nlu.matcher import STRICT_KINDS, MatchResult, Verdict
 from nlu.normalize import fold_words
 
 GROUP_PAGE_SIZE = 8  # topics per page; with «Xem thêm» and the menu button a page has at most 10 buttons
@@ -26,8 +33,14 @@ def _entry_text(deps: Deps, entry: Entry) -> str:
     return f"{answer}\n\n{source}"
 
 
+def _unique(buttons: list[Button]) -> list[Button]:
+    """The same payload (the same entry) is never offered twice."""
+    seen: set[str] = set()
+    return [b for b in buttons if not (b.payload in seen or seen.add(b.payload))]
+
+
 def _topic_buttons(deps: Deps, ids: list[str]) -> list[Button]:
-    return [Button(deps.kb.entries[i].title, f"t:{i}") for i in ids if i in deps.kb.entries]
+    return _unique([Button(deps.kb.entries[i].title, f"t:{i}") for i in ids if i in deps.kb.entries])
 
 
 def _feedback_buttons(question_id: int) -> list[Button]:
@@ -37,39 +50,220 @@ def _feedback_buttons(question_id: int) -> list[Button]:
 def show_entry(deps: Deps, entry_id: str, question_id: int | None = None, extra: list[Button] = ()) -> Outgoing:
     """One knowledge entry with its source, related topics and (for a logged question) feedback buttons."""
     entry = deps.kb.entries[entry_id]
-    buttons = list(extra) + _topic_buttons(deps, entry.related) + _back_buttons(deps, entry)
+    buttons = _unique(list(extra) + [b for b in _topic_buttons(deps, entry.related) if b.payload != f"t:{entry_id}"]
+                      + _back_buttons(deps, entry))
     if question_id is not None and not entry.smalltalk:
         buttons += _feedback_buttons(question_id)
     return Outgoing(_entry_text(deps, entry), tuple(buttons))
 
 
-def answer_question(deps: Deps, msg: Incoming, text: str) -> list[Outgoing]:
-    """Match a free-text question; answer it, or say plainly that the bot does not know."""
-    result = deps.matcher.match(text)
+def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, question_id: int | None) -> Outgoing:
+    """A direct answer first (a sub-question's, or the entry's lines about the fact asked), then the way on:
+    «Xem hướng dẫn đầy đủ» and the related topics as buttons."""
+    entry = deps.kb.entries[entry_id]
+    lead = fill_placeholders(lead, deps.config)
+    text = "\n\n".join([lead, texts.FACET_TOPIC.format(title=entry.title),
+                         texts.SOURCE_LINE.format(source=source, reviewed=reviewed.strftime("%d/%m/%Y"))])
+    buttons = [Button(texts.FULL_GUIDE_BUTTON, f"t:{entry_id}")]
+    buttons += [b for b in _topic_buttons(deps, entry.related) if b.payload != f"t:{entry_id}"]
+    if question_id is not None:
+        buttons += _feedback_buttons(question_id)
+    return Outgoing(text, tuple(_unique(buttons)))
+
+
+# -- answering a question, in the conversation's context ------------------------------------------------------
+#
+# The session keeps ``ctx``: {"topic": entry id, "facet": sub-question id or None, "at": ISO time,
+# "clarify": [entry ids] while a clarifying question waits for its answer}. It expires after
+# ``citizen.context_minutes``. Flow of one message (see bot/handlers/citizen.mmd):
+#   vague («cấp lại») -> clarifying question | answer to the clarifying question -> that entry
+#   | elliptical follow-up («mất phí không?», «còn người nước ngoài thì sao») -> the fact of the current entry or
+#   the related entry that fits | complete question -> matched on its own (a topic switch) | out of scope, small
+#   talk or unsure -> one of the three "no" replies.
+
+FOLLOWUP_MAX_WORDS = 12
+
+
+def _context(turn: Turn) -> dict | None:
+    ctx = turn.session.get("ctx")
+    if not isinstance(ctx, dict) or ctx.get("topic") not in turn.deps.kb.entries and not ctx.get("clarify"):
+        return None
+    try:
+        age = turn.now - dt.datetime.fromisoformat(ctx["at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if age > dt.timedelta(minutes=turn.deps.config.citizen.context_minutes):
+        turn.session["ctx"] = None
+        return None
+    return ctx
+
+
+def remember(turn: Turn, replies: list[Outgoing]) -> None:
+    """After a confident answer on an entry, that entry becomes the conversation's topic."""
+    meta = replies[0].meta if replies else None
+    if meta is None or meta.fallback or not meta.topic or meta.topic not in turn.deps.kb.entries:
+        return
+    if turn.deps.kb.entries[meta.topic].smalltalk:
+        return
+    turn.session["ctx"] = {"topic": meta.topic, "facet": meta.facet, "at": turn.now.isoformat()}
+
+
+def answer_question(turn: Turn, text: str) -> list[Outgoing]:
+    """Match a free-text question in the conversation's context; answer it, ask back, or say why not."""
+    deps = turn.deps
+    matcher = deps.matcher
+    norm = matcher.normalizer(text)
     threshold = deps.config.citizen.answer_threshold
-    fallback = result.topic is None or result.confidence < threshold
-    topic = None if fallback else result.topic
-    qid = deps.store.log_question(msg.channel, msg.user_id, text, topic, result.confidence, fallback)
-    meta = ReplyMeta(question_id=qid, topic=topic, confidence=result.confidence, fallback=fallback)
-    if fallback:
-        body = texts.FALLBACK.format(contact=deps.config.organisation.contact)
-        close_call = result.margin < deps.config.citizen.choice_margin
-        suggestions = [result.topic] if result.topic else list(result.alternatives[:2]) if close_call else []
-        if result.topic and close_call:
-            suggestions += result.alternatives[:1]
-        buttons = _topic_buttons(deps, suggestions)
-        if buttons:
-            body += "\n\n" + texts.FALLBACK_SUGGEST
+    ctx = _context(turn)
+    result = matcher.match(text, threshold)
+    if ctx and ctx.get("clarify"):
+        turn.session["ctx"] = {**ctx, "clarify": None} if ctx.get("topic") else None
+        chosen = _clarified(turn, text, result, list(ctx["clarify"]))
+        if chosen is not None:
+            return _reply(turn, text, chosen)
+    clarification = matcher.clarifier.ask(norm)
+    if clarification is not None:
+        return _clarify(turn, text, clarification)
+    if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
+        return _reply(turn, text, _followup(turn, text, norm, ctx["topic"]))
+    return _reply(turn, text, result)
+
+
+def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
+    """An elliptical message that leans on the topic before, rather than a question complete on its own."""
+    cues = turn.deps.matcher.cues
+    if len(norm.split()) > FOLLOWUP_MAX_WORDS or not cues.is_followup(norm):
+        return False
+    if result.verdict == Verdict.SMALLTALK:
+        return False
+    if result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
+        # «còn mua bán nhà đất thì sao» leaves scope even right after a topic; «nghỉ việc bao lâu thì phải nộp»
+        # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»
+        return _entry_speaks_of(turn.deps, current, turn.deps.matcher.scope.domain_match(norm)[1], norm)
+    if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
+        return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
+    if result.verdict == Verdict.ANSWER and result.topic != current:
+        own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
+        named = {t for t in result.support if not cues.is_variant_term(t)}
+        return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
+    return True
+
+
+def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
+    """Whether the domain phrase found in ``norm`` (its ``words``) also occurs in the entry's own texts."""
+    found = [w for w in norm.split() if w in words]
+    phrase = " ".join(dict.fromkeys(found))
+    entry = deps.kb.entries[entry_id]
+    texts_ = [entry.title, entry.answer, *entry.examples]
+    return bool(phrase) and any(phrase in deps.matcher.normalizer(t) for t in texts_)
+
+
+def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
+    """Read an elliptical message against the current entry: its fact of the kind asked, or the related entry
+    (the child's or the foreigner's variant, the penalty entry) that fits the message with the topic's title."""
+    deps = turn.deps
+    matcher = deps.matcher
+    entry = deps.kb.entries[current]
+    threshold = deps.config.citizen.answer_threshold
+    kinds = matcher.cues.kinds(norm)
+    joined = f"{entry.title} {text}"
+    variant = matcher.cues.variant(norm)
+    about = [x for x in matcher.variant_entries.get(variant or "", []) if x != current]
+    if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
+        close = [x for x in about if x in entry.related] or about
+        topic = matcher.match(joined, threshold, within=close).topic or close[0]
+    elif kinds and any(f.kind in kinds for f in entry.facets):
+        topic = current
+    else:
+        topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current
+        if kinds and not any(f.kind in kinds for f in deps.kb.entries[topic].facets) \
+                and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
+            topic = _entry_about(deps, entry, kinds) or topic
+    facet, lines = matcher.fact(topic, norm, kinds, kinds)
+    verdict = Verdict.ANSWER
+    strict = tuple(k for k in kinds if k in STRICT_KINDS)
+    if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
+        verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
+    return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
+
+
+def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...]) -> str | None:
+    """A related entry, else one of the same group, that holds the fact asked: a sub-question of that kind, or a
+    title about it («Bao lâu thì tài khoản được duyệt» for «mất bao lâu?» after «đăng ký mức 2»)."""
+    matcher = deps.matcher
+    group = next((g.entry_ids for g in deps.kb.groups if entry.id in g.entry_ids), ())
+    for candidate in [*entry.related, *group]:
+        other = deps.kb.entries.get(candidate)
+        if other and candidate != entry.id and (any(f.kind in kinds for f in other.facets)
+                                                or matcher.is_about(candidate, kinds)):
+            return candidate
+    return None
+
+
+def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str]) -> MatchResult | None:
+    """The words typed after a clarifying question: a complete question stands on its own, else the choice named."""
+    if result.verdict == Verdict.ANSWER:
+        return result
+    picked = turn.deps.matcher.match(text, turn.deps.config.citizen.answer_threshold, within=choices)
+    if picked.topic and (picked.support or picked.verdict == Verdict.ANSWER):
+        return replace(picked, verdict=Verdict.ANSWER)
+    return None
+
+
+def _clarify(turn: Turn, text: str, clarification: Clarification) -> list[Outgoing]:
+    """Ask one short question back, with the choices as buttons."""
+    deps = turn.deps
+    deps.store.log_question(turn.msg.channel, turn.msg.user_id, text, None, 0.0, True)
+    ctx = _context(turn) or {}
+    turn.session["ctx"] = {**ctx, "clarify": list(clarification.choices), "at": turn.now.isoformat()}
+    meta = ReplyMeta(fallback=True, confidence=0.0)
+    buttons = _topic_buttons(deps, list(clarification.choices))
+    return [Outgoing(texts.CLARIFY[clarification.key], tuple(buttons), meta=meta)]
+
+
+def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
+    """The reply to a matched question: a direct answer, the entry, or one of the three kinds of "no"."""
+    deps = turn.deps
+    msg = turn.msg
+    answered = result.verdict == Verdict.ANSWER and result.topic in deps.kb.entries
+    topic = result.topic if answered else None
+    facet = result.facet if answered else None
+    qid = deps.store.log_question(msg.channel, msg.user_id, text, topic, result.confidence, not answered)
+    meta = ReplyMeta(question_id=qid, topic=topic, facet=facet, confidence=result.confidence, fallback=not answered)
+    contact = deps.config.organisation.contact
+    if result.verdict == Verdict.SMALLTALK:
+        buttons = (*handoff_button(deps, msg.channel), Button(texts.MENU_BUTTON, "m"))
+        return [Outgoing(texts.SMALLTALK.format(contact=contact), buttons, meta=meta)]
+    if result.verdict == Verdict.OUT_OF_SCOPE:
+        where = texts.OUT_OF_SCOPE_WHERE.get(result.domain or "", texts.OUT_OF_SCOPE_WHERE_DEFAULT)
+        buttons = (*handoff_button(deps, msg.channel), Button(texts.MENU_BUTTON, "m"))
+        return [Outgoing(texts.OUT_OF_SCOPE.format(where=where), buttons, meta=meta)]
+    if not answered:
+        close = [x for x in (result.best, *result.alternatives) if x][:3]
+        buttons = _topic_buttons(deps, close)
+        body = texts.UNSURE.format(suggest=texts.UNSURE_SUGGEST if buttons else "", contact=contact)
         buttons += handoff_button(deps, msg.channel)
-        buttons.append(Button(texts.MENU_BUTTON, "m"))
-        return [Outgoing(body, tuple(buttons), meta=meta)]
+        return [Outgoing(body, (*buttons, Button(texts.MENU_BUTTON, "m")), meta=meta)]
+    entry = deps.kb.entries[topic]
+    if facet is not None:  # the direct answers first: one per fact asked («mất bao lâu? chi phí bao nhiêu?»)
+        ids = dict.fromkeys([facet, *deps.matcher.facets_for(topic, deps.matcher.normalizer(text), result.kinds)])
+        chosen = [entry.facet(f) for f in ids if entry.facet(f)]
+        lead = "\n".join(f.answer for f in chosen)
+        source = "; ".join(dict.fromkeys(f.source for f in chosen))
+        reviewed = max(f.reviewed or entry.reviewed for f in chosen)
+        return [replace(show_fact(deps, topic, lead, source, reviewed, qid), meta=meta)]
+    if result.lines:
+        return [replace(show_fact(deps, topic, result.lines, entry.source, entry.reviewed, qid), meta=meta)]
     runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin else []
-    extra = _topic_buttons(deps, list(runner_up))
+    extra = _topic_buttons(deps, [x for x in runner_up if x != topic])
     reply = show_entry(deps, topic, qid, extra)
-    text = reply.text
-    if extra:
-        text += "\n\n" + texts.CLOSE_ALTERNATIVE
-    return [Outgoing(text, reply.buttons, meta=meta)]
+    body = reply.text + ("\n\n" + texts.CLOSE_ALTERNATIVE if extra else "")
+    return [Outgoing(body, reply.buttons, meta=meta)]
+
+
+def choose_in_range(count: int) -> list[Outgoing]:
+    """A number (or «quay lại») that picks none of the numbered choices just offered."""
+    return [Outgoing(texts.CHOOSE_IN_RANGE.format(n=count))]
 
 
 def _back_buttons(deps: Deps, entry: Entry) -> list[Button]:
@@ -129,10 +323,10 @@ def show_group(deps: Deps, index: int, page: int = 0) -> list[Outgoing]:
 
 
 def show_topic(deps: Deps, entry_id: str) -> list[Outgoing]:
-    """An entry chosen from a button."""
+    """An entry chosen from a button (it becomes the conversation's topic)."""
     if entry_id not in deps.kb.entries:
         return [Outgoing(texts.STALE_BUTTON, (Button(texts.MENU_BUTTON, "m"),))]
-    return [show_entry(deps, entry_id)]
+    return _answered(entry_id, [show_entry(deps, entry_id)])
 
 
 def record_feedback(deps: Deps, msg: Incoming, question_id: int, helpful: bool) -> list[Outgoing]:

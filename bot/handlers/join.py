@@ -33,7 +33,7 @@ def join(turn: Turn, code: str) -> list[Outgoing]:
     store, msg = turn.deps.store, turn.msg
     if turn.person:
         role, village = _role_text(turn, turn.person)
-        return [Outgoing(texts.ALREADY_MEMBER.format(name=turn.person["name"], role=role, village=village))]
+        return [Outgoing(turn.say(texts.ALREADY_MEMBER, name=turn.person["name"], role=role, village=village))]
     code = re.sub(r"[^A-Z0-9]", "", code.upper())
     if not code:
         return [Outgoing(texts.JOIN_USAGE)]
@@ -49,7 +49,7 @@ def join(turn: Turn, code: str) -> list[Outgoing]:
     person_id = store.redeem_invite(code, msg.channel, msg.user_id, msg.display_name, turn.now.isoformat())
     turn.person = store.person(person_id)
     role, village = _role_text(turn, turn.person)
-    welcome = texts.JOIN_OK.format(name=turn.person["name"], team=turn.deps.config.organisation.name, role=role,
+    welcome = turn.say(texts.JOIN_OK, name=turn.person["name"], team=turn.deps.config.organisation.name, role=role,
                                    village=village)
     return [_next_steps(turn, welcome)]
 

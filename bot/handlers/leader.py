@@ -46,7 +46,7 @@ def _leader_period(turn: Turn, argument: str, commune: bool = True) -> tuple[str
     period = parse_period(argument, turn.now) if argument.strip() else \
         leader_period(turn.deps.config, turn.deps.store, turn.now)
     if period is None:
-        return None, [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
+        return None, [Outgoing(turn.say(texts.PERIOD_BAD, text=argument.strip()[:20]))]
     return period, None
 
 
@@ -158,7 +158,7 @@ def nudge_button(turn: Turn, payload: str) -> list[Outgoing]:
     stamp = turn.now.strftime("%Y%m%d%H")  # pressed twice within the hour: reminded once
     items = [{"key": f"nudge:{a['person_id']}:{period}:{stamp}", "channel": a["channel"], "chat_id": a["user_id"],
               "kind": "nudge", "period": period, "village": a["village"],
-              "text": texts.NUDGE.format(village=missing[a["village"]], period=label(period),
+              "text": turn.say(texts.NUDGE, village=missing[a["village"]], period=label(period),
                                          deadline=due_at(config, period, a["village"]).strftime("%H:%M %d/%m/%Y")),
               "payload": {"buttons": [[texts.REPORT_NOW_BUTTON, f"r:start:{period}"]]}}
              for a in store.accounts() if a["village"] in missing]
@@ -229,7 +229,7 @@ def invite(turn: Turn, argument: str, bot_username: str | None = None) -> list[O
             buttons = [Button(texts.INVITE_PERSON_BUTTON.format(name=p["name"])[:60], f"i:{p['id']}")
                        for p in waiting[:MAX_INVITE_CHOICES]]
             buttons.append(Button(texts.INVITE_NEW_BUTTON, f"i:new:{key}:{role}"))
-            return [Outgoing(texts.INVITE_CHOOSE.format(village=turn.village_name(key)), tuple(buttons))]
+            return [Outgoing(turn.say(texts.INVITE_CHOOSE, village=turn.village_name(key)), tuple(buttons))]
     return _code(turn, key, role, None, name or None, bot_username)
 
 

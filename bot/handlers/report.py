@@ -70,7 +70,7 @@ def _question(turn: Turn, index: int) -> Outgoing:
     last = _last_values(turn, state["period"]).get(indicator.key)
     asked = (indicator.question.format(period=period.capitalize()) if indicator.question
              else f"{indicator.label}{f' ({indicator.unit})' if indicator.unit else ''}, {period}.")
-    text = texts.REPORT_ASK.format(n=index + 1, total=len(_indicators(turn)), question=asked,
+    text = turn.say(texts.REPORT_ASK, n=index + 1, total=len(_indicators(turn)), question=asked,
                                    last=texts.REPORT_LAST.format(value=_fmt(last)) if last is not None else "")
     buttons = [Button(texts.BUTTON_SKIP, "r:skip")] if indicator.optional else []
     if index > 0:
@@ -86,7 +86,7 @@ def _summary(turn: Turn) -> list[Outgoing]:
     values = state["values"]
     lines = "\n".join(f"• {i.label}: {_fmt(values.get(i.key))}"
                       + (f" {i.unit}" if values.get(i.key) is not None and i.unit else "") for i in _indicators(turn))
-    text = texts.REPORT_SUMMARY.format(period=label(state["period"]), village=turn.village_name(_village(turn)),
+    text = turn.say(texts.REPORT_SUMMARY, period=label(state["period"]), village=turn.village_name(_village(turn)),
                                        lines=lines)
     buttons = (Button(texts.BUTTON_CONFIRM, "r:ok"), Button(texts.BUTTON_EDIT, "r:edit"),
                Button(texts.BUTTON_CANCEL, "r:cancel"))
@@ -104,7 +104,7 @@ def _next(turn: Turn) -> list[Outgoing]:
         state.update(step=Step.OPTIONAL, index=open_[0][0])
         names = "\n".join(f"• {ind.label}" for _, ind in open_)
         sample = ", ".join(f"{(ind.aliases or [ind.key])[0]} 3" for _, ind in open_[:2])
-        text = texts.REPORT_OPTIONAL.format(n=open_[0][0] + 1, total=len(_indicators(turn)), names=names,
+        text = turn.say(texts.REPORT_OPTIONAL, n=open_[0][0] + 1, total=len(_indicators(turn)), names=names,
                                             example=sample)
         return [Outgoing(text, (Button(texts.BUTTON_SKIP_ALL, "r:skipall"), Button(texts.BUTTON_CANCEL, "r:cancel")))]
     if open_:
@@ -118,7 +118,7 @@ def village_guard(turn: Turn) -> list[Outgoing] | None:
     if turn.person is None:
         return [Outgoing(texts.TEAM_ONLY)]
     if not turn.person["village"]:
-        return [Outgoing(texts.VILLAGE_ONLY)]
+        return [Outgoing(turn.say(texts.VILLAGE_ONLY))]
     return None
 
 
@@ -128,7 +128,7 @@ def _named_period(turn: Turn, argument: str) -> tuple[str | None, list[Outgoing]
         return turn.period(), None
     period = parse_period(argument, turn.now)
     if period is None or ("W" in period) != (turn.deps.config.reporting.cycle == "weekly"):
-        return None, [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
+        return None, [Outgoing(turn.say(texts.PERIOD_BAD, text=argument.strip()[:20]))]
     if period > next_period(turn.deps.config, _village(turn), turn.now):
         return None, [Outgoing(texts.REPORT_FUTURE.format(period=label(period)))]
     return period, None
@@ -139,7 +139,7 @@ def _late_note(turn: Turn, period: str) -> list[Outgoing]:
     due = due_at(turn.deps.config, period, _village(turn))
     if due >= turn.now:
         return []
-    return [Outgoing(texts.REPORT_LATE_NOTE.format(village=turn.village_name(_village(turn)), period=label(period),
+    return [Outgoing(turn.say(texts.REPORT_LATE_NOTE, village=turn.village_name(_village(turn)), period=label(period),
                                                    deadline=due.strftime("%H:%M %d/%m/%Y"),
                                                    next=label(shift(period, 1))))]
 
@@ -160,7 +160,7 @@ def quick_report(turn: Turn, line: ReportLine) -> list[Outgoing]:
     if refusal := village_guard(turn):
         return refusal
     if line.village and line.village != _village(turn):
-        return [Outgoing(texts.REPORT_OTHER_VILLAGE.format(village=turn.village_name(_village(turn))))]
+        return [Outgoing(turn.say(texts.REPORT_OTHER_VILLAGE, village=turn.village_name(_village(turn))))]
     period, problem = _named_period(turn, line.period or "")
     if problem:
         return problem
@@ -171,11 +171,11 @@ def _begin(turn: Turn, period: str, values: dict[str, int] | None = None, note: 
     """Open the conversation for ``period`` (refused when locked or already reported)."""
     deps, village = turn.deps, _village(turn)
     if deps.store.locked(period):
-        return [Outgoing(texts.REPORT_LOCKED.format(period=label(period)))]
+        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=label(period)))]
     existing = deps.store.report(period, village)
     if existing:
         confirmed = dt.datetime.fromisoformat(existing["confirmed"]).astimezone(turn.now.tzinfo)
-        return [Outgoing(texts.REPORT_EXISTS.format(village=turn.village_name(village), period=label(period),
+        return [Outgoing(turn.say(texts.REPORT_EXISTS, village=turn.village_name(village), period=label(period),
                                                     time=confirmed.strftime("%H:%M %d/%m/%Y")))]
     turn.session.clear()
     turn.session.update(flow="report", mode="new", period=period, values={})
@@ -200,15 +200,15 @@ def edit_report(turn: Turn, argument: str = "") -> list[Outgoing]:
     deps, village = turn.deps, _village(turn)
     period = parse_period(argument, turn.now) if argument.strip() else _last_reported(turn)
     if period is None:
-        return [Outgoing(texts.PERIOD_BAD.format(text=argument.strip()[:20]))]
+        return [Outgoing(turn.say(texts.PERIOD_BAD, text=argument.strip()[:20]))]
     if deps.store.locked(period):
-        return [Outgoing(texts.REPORT_LOCKED.format(period=label(period)))]
+        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=label(period)))]
     existing = deps.store.report(period, village)
     if not existing:
-        return [Outgoing(texts.REPORT_NONE_TO_EDIT.format(village=turn.village_name(village), period=label(period)))]
+        return [Outgoing(turn.say(texts.REPORT_NONE_TO_EDIT, village=turn.village_name(village), period=label(period)))]
     if existing["person_id"] != turn.person["id"] and not turn.scope.leads(village):
         sender = deps.store.person(existing["person_id"])["name"] if existing["person_id"] else ""
-        return [Outgoing(texts.REPORT_EDIT_NOT_YOURS.format(period=label(period), name=sender))]
+        return [Outgoing(turn.say(texts.REPORT_EDIT_NOT_YOURS, period=label(period), name=sender))]
     turn.session.clear()
     turn.session.update(flow="report", mode="edit", period=period, values=dict(existing["values"]))
     return _summary(turn)
@@ -234,11 +234,11 @@ def cancel(turn: Turn) -> list[Outgoing]:
 
 
 # -- checking values ------------------------------------------------------------------------------------------
-def _range_problem(indicator, value: int | None) -> str | None:
+def _range_problem(turn: Turn, indicator, value: int | None) -> str | None:
     if not out_of_range(indicator, value):
         return None
-    return texts.REPORT_OUT_OF_RANGE.format(label=indicator.label, value=_fmt(value), low=_fmt(indicator.minimum),
-                                            high=_fmt(indicator.maximum))
+    return turn.say(texts.REPORT_OUT_OF_RANGE, label=indicator.label, value=_fmt(value), low=_fmt(indicator.minimum),
+                    high=_fmt(indicator.maximum))
 
 
 def _jump(turn: Turn, indicator, value: int | None) -> Outgoing | None:
@@ -246,7 +246,7 @@ def _jump(turn: Turn, indicator, value: int | None) -> Outgoing | None:
     last = _last_values(turn, turn.session["period"]).get(indicator.key)
     if far_above(turn.deps.config, value, last, None) is None:
         return None
-    text = texts.REPORT_JUMP.format(label=indicator.label, value=_fmt(value), last=_fmt(last))
+    text = turn.say(texts.REPORT_JUMP, label=indicator.label, value=_fmt(value), last=_fmt(last))
     return Outgoing(text, (Button(texts.BUTTON_YES, "r:yes"), Button(texts.BUTTON_REDO, "r:redo")))
 
 
@@ -274,7 +274,7 @@ def _accept(turn: Turn, value: int | None, confirmed: bool = False) -> list[Outg
     state = turn.session
     index = state["index"]
     indicator = _indicators(turn)[index]
-    if problem := _range_problem(indicator, value):
+    if problem := _range_problem(turn, indicator, value):
         return [Outgoing(problem), _question(turn, index)]
     if not confirmed and (question := _jump(turn, indicator, value)):
         state.update(step=Step.CONFIRM_JUMP, pending=value)
@@ -293,7 +293,7 @@ def _take_quick(turn: Turn, values: dict[str, int]) -> list[Outgoing]:
         if indicator.key not in values:
             continue
         value = values[indicator.key]
-        if problem := _range_problem(indicator, value):
+        if problem := _range_problem(turn, indicator, value):
             replies.append(Outgoing(problem))
             state["values"].pop(indicator.key, None)
         elif jump is None and (question := _jump(turn, indicator, value)):
@@ -327,7 +327,7 @@ def _typed_optional(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """OPTIONAL: «bỏ qua» skips them all (a line of values was taken before this)."""
     if folded in SKIP_WORDS:
         return _skip_all(turn)
-    return [Outgoing(texts.REPORT_OPTIONAL_HINT)] + _next(turn)
+    return [Outgoing(turn.say(texts.REPORT_OPTIONAL_HINT))] + _next(turn)
 
 
 def _typed_jump(turn: Turn, text: str, folded: str) -> list[Outgoing]:
@@ -339,21 +339,21 @@ def _typed_summary(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """SUMMARY: «xác nhận» saves; anything else shows the summary again."""
     if folded in CONFIRM_WORDS:
         return _confirm(turn)
-    return [Outgoing(texts.REPORT_IN_PROGRESS.format(period=label(turn.session["period"])))] + _summary(turn)
+    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(turn.session["period"])))] + _summary(turn)
 
 
 def _typed_choice(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """CHOOSE_EDIT: the number of the indicator to correct."""
     if folded.isascii() and folded.isdigit():
         return _edit_one(turn, str(int(folded) - 1))
-    return [Outgoing(texts.REPORT_IN_PROGRESS.format(period=label(turn.session["period"])))]
+    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(turn.session["period"])))]
 
 
 # -- the states: a button -------------------------------------------------------------------------------------
 def _skip(turn: Turn, _: str = "") -> list[Outgoing]:
     """ASK «Bỏ qua»: only an optional indicator."""
     if not _indicators(turn)[turn.session["index"]].optional:
-        return [Outgoing(texts.REPORT_NOT_OPTIONAL), _question(turn, turn.session["index"])]
+        return [Outgoing(turn.say(texts.REPORT_NOT_OPTIONAL)), _question(turn, turn.session["index"])]
     return _accept(turn, None)
 
 
@@ -390,7 +390,7 @@ def _choose_edit(turn: Turn, _: str = "") -> list[Outgoing]:
     turn.session["step"] = Step.CHOOSE_EDIT
     buttons = tuple(Button(f"{n + 1}. {textwrap.shorten(i.label, EDIT_LABEL_CHARS, placeholder='…')}", f"r:e:{n}")
                     for n, i in enumerate(_indicators(turn)))
-    return [Outgoing(texts.REPORT_CHOOSE_EDIT, buttons)]
+    return [Outgoing(turn.say(texts.REPORT_CHOOSE_EDIT), buttons)]
 
 
 def _edit_one(turn: Turn, index_text: str) -> list[Outgoing]:
@@ -398,7 +398,7 @@ def _edit_one(turn: Turn, index_text: str) -> list[Outgoing]:
     if index_text.isascii() and index_text.isdigit() and 0 <= int(index_text) < len(_indicators(turn)):
         turn.session.update(step=Step.ASK, index=int(index_text), editing=True)
         return [_question(turn, int(index_text))]
-    return [Outgoing(texts.REPORT_IN_PROGRESS.format(period=label(turn.session["period"])))]
+    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(turn.session["period"])))]
 
 
 def _confirm(turn: Turn, _: str = "") -> list[Outgoing]:
@@ -411,12 +411,12 @@ def _confirm(turn: Turn, _: str = "") -> list[Outgoing]:
         version = store.save_report(period, village, values, turn.person["id"], turn.now.isoformat())
     except PeriodLockedError:
         turn.session.clear()
-        return [Outgoing(texts.REPORT_LOCKED.format(period=label(period)))]
+        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=label(period)))]
     turn.session.clear()
     name = turn.village_name(village)
     _tell_mates(turn, period, version)
     if version == 1:
-        return [Outgoing(texts.REPORT_SAVED.format(period=label(period), village=name, time=turn.now_text()))]
+        return [Outgoing(turn.say(texts.REPORT_SAVED, period=label(period), village=name, time=turn.now_text()))]
     return [Outgoing(texts.REPORT_UPDATED.format(period=label(period), village=name, version=version - 1,
                                                  time=turn.now_text()))]
 
@@ -469,7 +469,7 @@ def continue_report(turn: Turn, text: str) -> list[Outgoing]:
         return report_button(turn, choices[number - 1])  # a numbered choice on a channel without buttons
     handler = TYPED.get(step)
     if handler is None:
-        return [Outgoing(texts.REPORT_IN_PROGRESS.format(period=label(turn.session["period"])))]
+        return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(turn.session["period"])))]
     return handler(turn, text, folded)
 
 
@@ -491,7 +491,7 @@ def report_button(turn: Turn, payload: str) -> list[Outgoing]:
         return _stale_report_button(turn, action)
     handler = PRESSED.get(state.get("step"), {}).get(action)
     if handler is None:
-        return [Outgoing(texts.REPORT_IN_PROGRESS.format(period=label(state["period"])))]
+        return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(state["period"])))]
     return handler(turn, rest)
 
 

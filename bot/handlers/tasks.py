@@ -58,7 +58,7 @@ def task_button(turn: Turn, payload: str) -> list[Outgoing]:
         return [Outgoing(texts.TASK_UNKNOWN.format(id=payload[2:]))]
     turn.session.clear()
     turn.session.update(flow="task", step=TASK_NOTE, task=task["id"])
-    return [Outgoing(texts.TASK_ASK_NOTE.format(title=task["title"]), (Button(texts.BUTTON_CANCEL, "r:cancel"),))]
+    return [Outgoing(turn.say(texts.TASK_ASK_NOTE, title=task["title"]), (Button(texts.BUTTON_CANCEL, "r:cancel"),))]
 
 
 def continue_task(turn: Turn, text: str) -> list[Outgoing]:
@@ -79,4 +79,4 @@ def _mark_done(turn: Turn, task_id: str, note: str) -> list[Outgoing]:
     name = turn.village_name(village)
     if not turn.deps.store.mark_done(task_id, village, turn.person["id"], redact(note)[:500], turn.now.isoformat()):
         return [Outgoing(texts.TASK_ALREADY_DONE.format(title=task["title"], village=name))]
-    return [Outgoing(texts.TASK_DONE.format(title=task["title"], village=name))]
+    return [Outgoing(turn.say(texts.TASK_DONE, title=task["title"], village=name))]

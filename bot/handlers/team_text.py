@@ -78,7 +78,7 @@ def route_team_text(turn: Turn, text: str) -> list[Outgoing] | None:
 def team_help(turn: Turn) -> list[Outgoing]:
     """/help for a team member: their commands, with a complete one-message example; leaders' commands too."""
     scope = turn.scope
-    text = texts.TEAM_HELP.format(example=example_line(turn.deps.config))
+    text = turn.say(texts.TEAM_HELP, example=example_line(turn.deps.config))
     if scope.top_leader:
         text += texts.LEADER_HELP
     elif scope.commune_leader:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.deps import Deps
 from bot.messages import Incoming
-from bot.team.reports import leader_period, member_period
+from bot.team.reports import address, leader_period, member_period
 from bot.team.roles import Scope
 from bot.team.units import tree
 
@@ -37,6 +37,10 @@ class Turn:
         if village:
             return member_period(config, store, village, self.now)
         return leader_period(config, store, self.now)
+
+    def say(self, template: str, **values) -> str:
+        """Fill a team text, addressing the person as config.yaml says (``organisation.address``: «anh/chị»)."""
+        return template.format(**address(self.deps.config), **values)
 
     def now_text(self) -> str:
         return self.now.strftime("%H:%M %d/%m/%Y")

@@ -76,6 +76,12 @@ def leader_period(config: Config, store: Store, now: dt.datetime) -> str:
     return current
 
 
+def address(config: Config) -> dict[str, str]:
+    """How team texts address a person: {you} and {You} (capitalised), e.g. «anh/chị», «Anh/chị», «đồng chí»."""
+    word = config.organisation.address
+    return {"you": word, "You": word[:1].upper() + word[1:]}
+
+
 def required(config: Config) -> list[Indicator]:
     return [i for i in config.indicators if not i.optional]
 

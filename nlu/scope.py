@@ -1,0 +1,139 @@
+"""Is the bot entitled to answer? Key terms of each entry, and the lexicon of neighbouring domains.
+
+Usage::
+
+    scope = Scope.build(kb, normalizer, load_out_of_scope(), Cues.default())
+    scope.support("vneid_quen_mat_khau", "quen mat khau vneid")   # -> {"mat khau", "quen mat"}
+    scope.domain("thu tuc ly hon don phuong")                      # -> "court"
+
+Key terms: the word pairs of an entry's title and recurring in its example questions (its sub-questions' too)
+that the out-of-scope examples do not use and that not nearly every entry uses, minus cue words (a fee, a time,
+«ở đâu»: they say what is asked, not about what).
+A pair of syllables is the unit because Vietnamese words are mostly two syllables: «lưu trú» is a key term, the
+syllable «lưu» alone (inside «lưu ý», «lưu trữ») is not. A single token counts only when it is long and rare
+(«passcode», «asm»). A question *supports* an entry when it contains one of the entry's key terms.
+
+The out-of-domain lexicon (``out_of_scope.yaml``: ``domains.<key>.terms``) lists phrases of the neighbouring
+administrative domains (divorce and courts, land, company tax, business registration, …); a hit names the domain,
+so the bot can say where such questions usually go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from knowledge.loader import KnowledgeBase
+from nlu.cues import Cues, phrase_pattern
+from nlu.features import word_ngrams
+from nlu.normalize import YAML_LOADER, Normalizer
+
+OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yaml")
+GENERIC_DOMAIN = "other"
+MAX_PAIR_ENTRIES = 30  # a word pair used by more entries than this names no topic at all
+MAX_PAIR_OUTSIDE = 1  # ... nor one that out-of-scope examples use more than once («hỗ trợ», «tài khoản»)
+MAX_WORD_ENTRIES = 2  # a single token must be nearly unique to an entry ...
+MIN_WORD_CHARS = 4  # ... and longer than a syllable such as «lưu» or «thi»
+MIN_USES = 1  # a key term recurs in the entry's examples (or is in its title)
+_STOP = {"dang ky", "thu tuc", "huong dan", "khong biet", "the nao", "lam sao"}
+# Syllables that carry no topic: a pair containing one is not a key term («có khách» no, «qua đêm» yes).
+FUNCTION_WORDS = set("""
+a ai anh ba bac ban bay be bi bo cac cai cach chi cho co cua cung da dang de den di do duoc em gi gio ha hay hoi
+hom khi khong la lam len may minh mot muon nao nay neu nguoi nha nhe nho nhu nhung no nua o oi phai qua ra rang roi
+sao se sau tai the thi thoi tim toi trong va van vao vay ve voi vua xin xong
+""".split()) - {"the"}  # «thẻ» folds to «the»: keep it
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """What the bot must not answer from the knowledge base: examples (text, domain) and domain phrases."""
+
+    examples: list[tuple[str, str]]
+    terms: dict[str, list[str]]
+
+    def texts(self) -> list[str]:
+        return [text for text, _ in self.examples]
+
+
+def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> OutOfScope:
+    """Read ``out_of_scope.yaml``: generic ``examples`` and per-domain ``terms`` and ``examples``."""
+    if not path.exists():
+        return OutOfScope([], {})
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+    examples = [(str(x), GENERIC_DOMAIN) for x in raw.get("examples") or []]
+    terms: dict[str, list[str]] = {}
+    for key, domain in (raw.get("domains") or {}).items():
+        examples.extend((str(x), str(key)) for x in domain.get("examples") or [])
+        terms[str(key)] = [str(x) for x in domain.get("terms") or []]
+    return OutOfScope(examples, terms)
+
+
+def entry_texts(kb: KnowledgeBase, entry_id: str) -> list[str]:
+    entry = kb.entries[entry_id]
+    return [entry.title, *entry.examples, *(x for f in entry.facets for x in f.examples)]
+
+
+class Scope:
+    def __init__(self, key_terms: dict[str, frozenset[str]], domains: dict[str, re.Pattern], cues: Cues):
+        self.key_terms = key_terms
+        self.domains = domains
+        self.cues = cues
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: OutOfScope, cues: Cues) -> Scope:
+        grams: dict[str, Counter] = {}
+        titles: dict[str, set[str]] = {}
+        for entry_id, entry in kb.entries.items():
+            counts: Counter = Counter()
+            for text in entry_texts(kb, entry_id):  # cue words out first: no «trú trực» from «tạm trú trực tuyến»
+                counts.update(set(word_ngrams(cues.strip(normalizer(text)))))
+            grams[entry_id] = counts
+            titles[entry_id] = set(word_ngrams(cues.strip(normalizer(entry.title))))
+        spread = Counter(g for counts in grams.values() for g in counts)
+        outside = Counter(g for text in out_of_scope.texts() for g in set(word_ngrams(normalizer(text))))
+        key_terms = {}
+        for entry_id, counts in grams.items():
+            key_terms[entry_id] = frozenset(
+                g for g, n in counts.items()
+                if (n >= MIN_USES or g in titles[entry_id]) and cls._is_key(g, spread[g], outside[g], cues))
+        domains = {k: p for k, v in out_of_scope.terms.items() if (p := phrase_pattern(v))}
+        return cls(key_terms, domains, cues)
+
+    @staticmethod
+    def _is_key(gram: str, entries: int, outside: int, cues: Cues) -> bool:
+        tokens = gram.split()
+        if gram in _STOP or cues.is_cue(gram) or any(t in FUNCTION_WORDS for t in tokens):
+            return False
+        if len(tokens) == 2:
+            return entries <= MAX_PAIR_ENTRIES and outside <= MAX_PAIR_OUTSIDE and not all(t.isdigit() for t in tokens)
+        return entries <= MAX_WORD_ENTRIES and not outside and (len(gram) >= MIN_WORD_CHARS or gram.isdigit()
+                                                                and len(gram) >= 2)
+
+    def support(self, entry_id: str, norm: str) -> set[str]:
+        """The entry's key terms found in the normalised question."""
+        terms = self.key_terms.get(entry_id)
+        if not terms:
+            return set()
+        return terms.intersection(word_ngrams(norm))
+
+    def supported_entries(self, norm: str) -> set[str]:
+        """Every entry with at least one key term in the question."""
+        grams = set(word_ngrams(norm))
+        return {entry_id for entry_id, terms in self.key_terms.items() if not terms.isdisjoint(grams)}
+
+    def domain(self, norm: str) -> str | None:
+        """The neighbouring administrative domain the question's words belong to, if any (first in file order)."""
+        return self.domain_match(norm)[0]
+
+    def domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
+        """The domain and the words of the phrase that named it («sổ đỏ» -> {"so", "do"})."""
+        for key, pattern in self.domains.items():
+            found = pattern.search(norm)
+            if found:
+                return key, frozenset(found.group(0).split())
+        return None, frozenset()
