@@ -18,7 +18,7 @@ from scheduler.outbox import deliver, run_pass
 from tests.conftest import TestBot
 from tests.test_telegram import buttons, polling, until  # noqa: F401  (polling is a fixture)
 
-CITIZEN = "c1"
+CITIZEN = "citizen-q"
 
 
 class Inbox:

@@ -8,14 +8,14 @@ from bot.storage import DB_NAME, NotFoundError, Store
 
 def test_question_log_is_redacted_and_survives_reopening(tmp_path):
     store = Store.open(tmp_path)
-    qid = store.log_question("telegram", "42", "CCCD 001099012345 sđt 0912345678 mất", "vneid_muc2", 0.9, False)
-    store.set_feedback(qid, False, "telegram", "42")
+    qid = store.log_question("telegram", "user-q", "CCCD 001099012345 sđt 0912345678 mất", "vneid_muc2", 0.9, False)
+    store.set_feedback(qid, False, "telegram", "user-q")
     store.close()
     row = sqlite3.connect(tmp_path / DB_NAME).execute(
         "select text, topic, feedback, user_key from questions").fetchone()
     assert row[0] == "CCCD [số định danh] sđt [số điện thoại] mất"
     assert row[1:3] == ("vneid_muc2", -1)
-    assert "42" not in row[3]
+    assert "user-q" not in row[3]
 
 
 def test_schema_migration_is_safe_to_rerun(tmp_path):
