@@ -332,6 +332,14 @@ def test_escalation_names_whom_to_call_and_nudges_again(team, store, deps, clock
     assert team.press("n:2026-11", user="m1")[0].text == texts.LEADERS_ONLY
 
 
+def test_a_village_leader_nudges_only_their_own_village(team, store, clock):
+    join(team, store, "vl", "leader", VILLAGE, "Hoàng Văn Tổ", "0912000009")
+    clock.now = at(2026, 12, 9, 10)
+    reply = team.press("n:2026-11", user="vl")
+    assert reply[0].text == texts.NUDGE_QUEUED.format(n=3, period="tháng 11/2026")  # m1, m2 and the leader
+    assert sorted(n["chat_id"] for n in store.outbox(kind="nudge")) == ["m1", "m2", "vl"]  # not o1 of OTHER
+
+
 def test_leaders_get_a_heads_up_the_day_before(team, deps):
     (heads_up,) = [i for i in plan(deps, at(2026, 12, 7, 9)) if i["kind"] == "headsup"]
     assert heads_up["chat_id"] == "l1" and "Ngày mai (17:00 08/12/2026)" in heads_up["text"]

@@ -142,8 +142,9 @@ def unlock(turn: Turn, argument: str) -> list[Outgoing]:
 
 
 def nudge_button(turn: Turn, payload: str) -> list[Outgoing]:
-    """«Nhắc lại» under an escalation (n:<period>): remind the members of the villages still missing, now."""
-    if refusal := leader_guard(turn):
+    """«Nhắc lại» under an escalation (n:<period>): remind the members of the villages still missing, now —
+    those in the pressing leader's own part of the tree."""
+    if refusal := leader_guard(turn, commune=False):
         return refusal
     period = payload[2:]
     if parse_period(period, turn.now) != period:
@@ -152,7 +153,7 @@ def nudge_button(turn: Turn, payload: str) -> list[Outgoing]:
     if store.locked(period):
         return [Outgoing(texts.LOCKED_ALREADY.format(period=label(period)))]
     reports = store.reports(period)
-    missing = {v.key: v.name for v in config.villages if v.key not in reports}
+    missing = {v.key: v.name for v in config.villages if v.key not in reports and turn.scope.leads(v.key)}
     if not missing:
         return [Outgoing(texts.NUDGE_NONE.format(period=label(period)))]
     stamp = turn.now.strftime("%Y%m%d%H")  # pressed twice within the hour: reminded once
