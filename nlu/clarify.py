@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from knowledge.loader import KnowledgeBase
 from nlu.normalize import YAML_LOADER, Normalizer
+
+if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
+    from knowledge.loader import KnowledgeBase
 
 CLARIFY_FILE = Path(__file__).with_name("clarify.yaml")
 MAX_CHOICES = 5

@@ -53,15 +53,18 @@ import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from knowledge.loader import Entry, KnowledgeBase
 from nlu.clarify import Clarifier
 from nlu.cues import Cues
 from nlu.features import char_wb_ngrams, word_ngrams
 from nlu.normalize import Normalizer, fold
 from nlu.scope import GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope
+
+if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
+    from knowledge.loader import Entry, KnowledgeBase
 
 __all__ = ["OUT_OF_SCOPE", "MatchResult", "Matcher", "Verdict", "is_out_of_scope", "load_out_of_scope",
            "training_examples"]

@@ -7,11 +7,15 @@ Usage::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import yaml
 
-from knowledge.loader import KnowledgeBase
 from nlu.matcher import is_out_of_scope, training_examples
 from nlu.scope import OutOfScope
+
+if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
+    from knowledge.loader import KnowledgeBase
 
 RASA_OUT_OF_SCOPE = "out_of_scope"
 

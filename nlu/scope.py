@@ -24,13 +24,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from knowledge.loader import KnowledgeBase
 from nlu.cues import Cues, phrase_pattern
 from nlu.features import word_ngrams
 from nlu.normalize import YAML_LOADER, Normalizer
+
+if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
+    from knowledge.loader import KnowledgeBase
 
 OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yaml")
 GENERIC_DOMAIN = "other"
