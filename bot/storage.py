@@ -1149,6 +1149,12 @@ class Store:
                 self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return True
 
+    def last_web_message(self, session: str) -> int:
+        """The id of a web chat's latest message (0 when it has none): where its page polls from."""
+        row = self.db.execute("select max(id) from web_messages where session_key = ?",
+                              [self.user_key("web", session)]).fetchone()
+        return row[0] or 0
+
     def web_messages(self, session: str, after: int = 0) -> list[dict]:
         """A web chat's transcript after message ``after``, oldest first."""
         rows = self.db.execute("select id, author, text, buttons from web_messages where session_key = ? and id > ? "

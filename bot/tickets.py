@@ -22,6 +22,7 @@ import secrets
 from bot import texts
 from bot.deps import Deps
 from bot.messages import LATE_REPLY_CHANNELS, PUSH_CHANNELS
+from bot.team.roles import Scope
 
 CODE = re.compile(r"\bH-?(\d{4,6})\b", re.IGNORECASE)
 ANSWERABLE_CHANNELS = LATE_REPLY_CHANNELS  # citizens there can receive an officer's answer
@@ -46,13 +47,18 @@ def pseudonym(ticket: dict) -> str:
     return f"#{(ticket.get('user_key') or '')[:6]}"
 
 
+def _leaders(deps: Deps, people: list[dict]) -> list[dict]:
+    """The leaders and deputies above the villages (the team's own scope rule)."""
+    return [p for p in people if (scope := Scope.of(p, deps.config)) and scope.commune_leader]
+
+
 def officers(deps: Deps) -> list[dict]:
-    """The people who answer citizens' tickets."""
+    """The people who answer citizens' tickets: those named in ``handoff.officers``, else the leaders."""
     names = {n.casefold() for n in deps.config.handoff.officers}
     people = deps.store.people()
     if names:
         return [p for p in people if p["name"].casefold() in names]
-    return [p for p in people if p["role"] in ("leader", "deputy") and not p.get("village")]
+    return _leaders(deps, people)
 
 
 def is_officer(deps: Deps, person: dict | None) -> bool:
@@ -143,7 +149,7 @@ def escalations(deps: Deps, now: dt.datetime) -> list[dict]:
     if not (window := office_window(deps, now.date(), now.tzinfo)) or not window[0] <= now <= window[1]:
         return []
     limit = deps.config.handoff.escalate_hours
-    leaders = [p for p in deps.store.people() if p["role"] in ("leader", "deputy") and not p.get("village")]
+    leaders = _leaders(deps, deps.store.people())
     items = []
     for ticket in deps.store.open_tickets():
         created = dt.datetime.fromisoformat(ticket["created"]).astimezone(now.tzinfo)

@@ -189,8 +189,7 @@ class WebChannel(Channel):
         """Add to the session's transcript; the id of its last message (where the page polls from)."""
         store = self.core.deps.store
         store.add_web_messages(session, messages, self.core.deps.now().isoformat(), best_effort=best_effort)
-        last = store.web_messages(session)[-1:]  # reading works while another process writes (WAL)
-        return last[0]["id"] if last else 0
+        return store.last_web_message(session)  # reading works while another process writes (WAL)
 
     async def history(self, request: Request) -> Response:
         """The transcript of a session after message ``after`` (0: all of it, for a reload)."""

@@ -45,7 +45,7 @@ def remember_question(turn: Turn, text: str, replies: list[Outgoing]) -> None:
                              "at": turn.now.isoformat()}
 
 
-def _menu(turn: Turn) -> Outgoing | None:
+def _refusal(turn: Turn) -> Outgoing | None:
     contact = turn.deps.config.organisation.contact
     if not turn.deps.config.handoff.enabled or turn.msg.channel not in tickets.ANSWERABLE_CHANNELS:
         return Outgoing(texts.HANDOFF_NOT_HERE.format(contact=contact))
@@ -56,7 +56,7 @@ def _menu(turn: Turn) -> Outgoing | None:
 
 def start(turn: Turn, argument: str = "") -> list[Outgoing]:
     """The citizen asks for a person: offer the last question, or ask for one."""
-    if refusal := _menu(turn):
+    if refusal := _refusal(turn):
         return [refusal]
     if argument.strip():
         return _confirm(turn, argument.strip())
@@ -123,7 +123,7 @@ def _send(turn: Turn) -> list[Outgoing]:
     _end(turn)
     if not question:
         return [Outgoing(texts.STALE_BUTTON)]
-    if refusal := _menu(turn):
+    if refusal := _refusal(turn):
         return [refusal]
     cfg, contact = deps.config.handoff, deps.config.organisation.contact
     waiting = store.tickets_of(msg.channel, msg.user_id, ("open", "taken"))
