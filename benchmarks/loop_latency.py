@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import multiprocessing
 import os
 import queue
 import sqlite3
@@ -33,7 +32,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.telegram_webhook import QUESTIONS, fake_bot_api, free_port  # noqa: E402
+from benchmarks.telegram_webhook import QUESTIONS, free_port, start_fake_bot_api  # noqa: E402
 from tests.fakes.telegram_server import FakeBotApi  # noqa: E402
 
 LEADER = 777
@@ -134,11 +133,7 @@ async def healthz_during_lock(bench: Bench, db_path: Path, hold: float = 10.0) -
 
 
 async def run(rate: float, seconds: float) -> None:
-    context = multiprocessing.get_context("spawn")
-    port_out, received = context.Queue(), context.Queue()
-    server = context.Process(target=fake_bot_api, args=(port_out, received), daemon=True)
-    server.start()
-    base_url = port_out.get(timeout=30)
+    server, base_url, received = start_fake_bot_api()
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)

@@ -52,13 +52,18 @@ def fake_bot_api(port_out, received) -> None:
             time.sleep(3600)
 
 
-async def bench(n: int, concurrency: int, rate: float = 0.0) -> dict:
-    """The bot runs as ``python -m bot run --webhook`` in its own process, as in production."""
+def start_fake_bot_api():
+    """The fake Bot API in its own process: (the process, its base URL, a queue of (chat id, time) per reply)."""
     context = multiprocessing.get_context("spawn")
     port_out, received = context.Queue(), context.Queue()
     server = context.Process(target=fake_bot_api, args=(port_out, received), daemon=True)
     server.start()
-    base_url = port_out.get(timeout=30)
+    return server, port_out.get(timeout=30), received
+
+
+async def bench(n: int, concurrency: int, rate: float = 0.0) -> dict:
+    """The bot runs as ``python -m bot run --webhook`` in its own process, as in production."""
+    server, base_url, received = start_fake_bot_api()
     port = free_port()
     with tempfile.TemporaryDirectory() as data:
         config = Path(data) / "config.yaml"
