@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from bot import texts, tickets
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import broadcast, citizen, handoff, join, leader, report, tasks, upward
+from bot.handlers import broadcast, citizen, handoff, join, leader, plan_tasks, report, tasks, upward
 from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
@@ -69,7 +69,7 @@ class Core:
             "/help": self._help, "/hotline": lambda t, a: citizen.hotline(self.deps),
             "/join": join.join, "/baocao": report.start_report,
             "/suabaocao": report.edit_report, "/viec": tasks.my_tasks,
-            "/xong": tasks.done_command, "/huy": lambda t, a: report.cancel(t),
+            "/xong": tasks.done_command, "/tiendo": plan_tasks.progress_command, "/huy": lambda t, a: report.cancel(t),
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
             "/mokhoa": leader.unlock,
             "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
@@ -181,6 +181,8 @@ class Core:
             return report.continue_report(turn, text)
         if flow == "task":
             return tasks.continue_task(turn, text)
+        if flow == "ptask" and turn.person:
+            return plan_tasks.continue_note(turn, text)
         if flow == "upward_edit" and turn.person:
             return upward.continue_upward(turn, text)
         if flow == "broadcast" and fold_words(text) in CANCEL_WORDS:
@@ -224,6 +226,8 @@ class Core:
             return report.report_button(turn, payload)
         if kind == "d":
             return tasks.task_button(turn, payload)
+        if kind == "w":
+            return plan_tasks.button(turn, payload)
         if kind == "b":
             return broadcast.broadcast_button(turn, payload)
         if kind == "k":

@@ -491,3 +491,64 @@ PROVINCE_LAST = "Thấp nhất: {name} {progress}"
 PROVINCE_MORE_CALLS = "… và {n} đơn vị khác chưa gửi (xem tệp Excel)."
 PROVINCE_EXPORT_CAPTION = "Bảng tổng hợp các đơn vị {period} (trang tổng hợp và một trang cho mỗi xã)."
 PROVINCE_CHART_CAPTION = "Biểu đồ tỷ lệ đạt chỉ tiêu của các đơn vị {period}."
+
+# -- a plan's tasks at province scale (bot/team/plan_tasks.py, bot/handlers/plan_tasks.py) ----------------------
+PLAN_COLUMNS = (
+    "{file}: không tìm thấy dòng tiêu đề; cần các cột «Nội dung, nhiệm vụ», «Đơn vị chủ trì», «Thời gian hoàn "
+    "thành» (và «Đơn vị phối hợp», «Kết quả sản phẩm» nếu có)."
+)
+PLAN_REFUSED = "{file}: {n} dòng chưa đúng, chưa nhập nhiệm vụ nào. Sửa rồi nhập lại:\n{rows}"
+PLAN_SKIPPED = "Bỏ qua {n} dòng chưa đúng (--skip-bad):"
+PLAN_EMPTY = "{file}: không có nhiệm vụ nào dưới dòng tiêu đề."
+PLAN_NO_TASK = "thiếu nội dung nhiệm vụ"
+PLAN_NO_LEAD = "thiếu đơn vị chủ trì"
+PLAN_BAD_LEAD = "không có đơn vị chủ trì «{unit}» trong cấu hình"
+PLAN_LEAD_AMBIGUOUS = "có {n} đơn vị tên «{unit}»: ghi rõ xã hoặc dùng mã đơn vị"
+PLAN_NO_DEADLINE = "thiếu thời gian hoàn thành"
+PLAN_BAD_DEADLINE = (
+    "không hiểu thời hạn «{deadline}» (ghi ngày 15/09/2024, «Tháng 9/2024», «Quý I/2024», «Năm 2024», «Hàng "
+    "tháng», «Ngày 22 hàng tháng» hoặc «Thường xuyên»)"
+)
+PLAN_BAD_CODE = "mã nhiệm vụ «{code}» chỉ gồm chữ không dấu, số và dấu gạch dưới (tối đa 20 ký tự)"
+PLAN_CONFLICT = "trùng nội dung và đơn vị chủ trì với dòng {first} nhưng khác thời hạn hoặc sản phẩm"
+PLAN_DUPLICATE = "giống hệt dòng {first}, chỉ nhập một lần"
+PLAN_SUPPORT_UNKNOWN = "đơn vị phối hợp {units} không có trong cấu hình, giữ nguyên tên (không nhắc việc)"
+PLAN_IMPORTED = "{file}: {total} nhiệm vụ — {new} mới, {changed} cập nhật, {same} không đổi."
+PTASKS_HEADER = "Nhiệm vụ của {unit} theo kế hoạch:"
+PTASK_LINE = "• [{code}] {title} — {when}{product}{state}"
+PTASK_DUE = "hạn {due}"
+PTASK_MONTH = "hạn {due} (tháng {month})"
+PTASK_ONGOING = "thực hiện thường xuyên"
+PTASK_STATES = {"overdue": " ⚠️ quá hạn {days} ngày", "done": " ✅ đã xong", "open": "", "ongoing": ""}
+PTASK_NOTE_LINE = "\n  Ghi chú: {note}"
+PTASKS_HINT = (
+    "\nBấm «Xong» khi hoàn thành; báo tiến độ: /tiendo MÃ ghi chú; báo xong kèm ghi chú: /xong MÃ ghi chú."
+)
+PTASK_DONE_BUTTON = "✅ Xong: {code}"
+PTASK_ASK_NOTE = "{You} ghi chú ngắn kết quả nhiệm vụ «{title}» (hoặc gõ «không» nếu không có ghi chú):"
+PTASK_DONE = "Đã ghi nhận {unit} hoàn thành nhiệm vụ «{title}»{month}. Cảm ơn {you}!"
+PTASK_DONE_MONTH = " (tháng {month})"
+PTASK_PROGRESS = "Đã ghi tiến độ nhiệm vụ «{title}» của {unit}: {note}"
+PTASK_PROGRESS_USAGE = "Cách dùng: /tiendo MÃ_NHIỆM_VỤ ghi chú tiến độ (ví dụ: /tiendo nv3fa2c1 đã dự thảo xong)."
+PTASK_ONGOING_DONE = "Nhiệm vụ «{title}» thực hiện thường xuyên, không đánh dấu xong; {you} báo tiến độ bằng /tiendo."
+PTASK_LEADERS_ONLY = "Nhiệm vụ kế hoạch do lãnh đạo đơn vị chủ trì báo tiến độ và báo hoàn thành."
+PTASKS_NONE = "Hiện {unit} không có nhiệm vụ nào trong kế hoạch."
+PTASK_UNKNOWN = "{unit} không có nhiệm vụ đang mở mã «{code}». Gõ «việc của tôi» để xem các nhiệm vụ và mã."
+REMIND_PTASK_BEFORE = (
+    "Nhắc nhiệm vụ [{code}] «{title}» của {unit}: hạn {due} (còn {days} ngày){product}. Làm xong {you} bấm «Xong» "
+    "hoặc gõ /xong {code} ghi chú."
+)
+REMIND_PTASK_TODAY = (
+    "Hôm nay đến hạn nhiệm vụ [{code}] «{title}» của {unit} ({due}){product}. Xong {you} gõ /xong {code}."
+)
+REMIND_PTASK_LATE = (
+    "Nhiệm vụ [{code}] «{title}» của {unit} đã quá hạn {due}. {You} báo tiến độ (/tiendo {code} …) hoặc báo xong "
+    "(/xong {code} …)."
+)
+PTASK_DIGEST = (
+    "📋 Nhiệm vụ kế hoạch: {overdue} quá hạn ({units} đơn vị), {open} đang thực hiện, {ongoing} thường xuyên, "
+    "{done} đã xong."
+)
+PTASK_DIGEST_UNIT = "⚠️ {unit}: {n} quá hạn — {tasks}"
+PTASK_DIGEST_TASK = "[{code}] {title} (hạn {due})"
+PTASK_DIGEST_MORE = "… và {n} đơn vị khác có nhiệm vụ quá hạn (xem trang «Nhiệm vụ» của tệp Excel)."

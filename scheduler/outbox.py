@@ -48,7 +48,7 @@ SEEN_RETENTION = dt.timedelta(days=7)  # how long update/message ids are kept fo
 PROGRESS_MIN = 200  # broadcasts to at least this many people report each quarter
 MAX_BACKOFF_SECONDS = 3600
 QUIET_KINDS = frozenset({"remind", "digest", "escalate", "headsup", "task", "mates", "nudge", "upward", "pdigest",
-                         "escalate_up"})
+                         "escalate_up", "ptask"})
 
 
 @dataclass
@@ -112,6 +112,9 @@ def _obsolete(deps: Deps, row: dict) -> bool:
         return deps.store.locked(row["period"]) or row["village"] in deps.store.upward(row["period"])
     if row["kind"] == "task":
         return (row["payload"]["task"], row["village"]) in deps.store.done_tasks(row["village"])
+    if row["kind"] == "ptask":  # a plan task the unit has marked done meanwhile
+        payload = row["payload"]
+        return deps.store.plan_is_done(payload["task"], payload["unit"], payload["occurrence"])
     return False
 
 
