@@ -59,9 +59,13 @@ def done_command(turn: Turn, argument: str) -> list[Outgoing] | None:
     """/xong MÃ ghi chú for a plan task of the person's unit; None when MÃ is not one (a village task then)."""
     code, _, note = argument.strip().partition(" ")
     unit = lead_unit(turn)
-    row = find_open(turn.deps.config, turn.deps.store, unit, code, turn.now) if unit and code else None
-    if row is None:
+    rows = [r for r in open_tasks(turn.deps.config, turn.deps.store, unit, turn.now)
+            if r.code == code.lower()] if unit and code else []
+    if not rows:
         return None
+    row = next((r for r in rows if r.state != "done"), rows[0])
+    if row.state == "done":
+        return [Outgoing(texts.TASK_ALREADY_DONE.format(title=row.title, village=row.unit_name))]
     return _mark(turn, row, note.strip(), done=True)
 
 
