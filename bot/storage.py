@@ -166,6 +166,12 @@ def m014_plan_tasks(db: sqlite_utils.Database) -> None:
     db["plan_notes"].create_index(["code", "unit", "occurrence"])
 
 
+@migrations()
+def m015_broadcast_scope(db: sqlite_utils.Database) -> None:
+    db["broadcasts"].add_column("communes", str)  # JSON list of the communes a notice went to; NULL: everyone
+    db["subscribers"].add_column("commune", str)  # the subscriber's commune when known (scoped broadcasts)
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -845,10 +851,14 @@ class Store:
         clause = " and ".join(f"{k} = ?" for k in where) or "1"
         return list(self.db.query(f"select * from outbox where {clause} order by id", list(where.values())))
 
-    def subscribe(self, channel: str, user_id: str, chat_id: str, now: str) -> bool:
-        """Subscribe a citizen to the commune's notices; False if already subscribed."""
-        cursor = self._write("insert or ignore into subscribers (channel, user_id, chat_id, since) values (?,?,?,?)",
-                             [channel, user_id, chat_id, now], durable=True)
+    def subscribe(self, channel: str, user_id: str, chat_id: str, now: str, commune: str | None = None) -> bool:
+        """Subscribe a citizen to the commune's notices (``commune``: theirs, when known, kept if already
+        subscribed); False if already subscribed."""
+        cursor = self._write("insert or ignore into subscribers (channel, user_id, chat_id, since, commune) "
+                             "values (?,?,?,?,?)", [channel, user_id, chat_id, now, commune], durable=True)
+        if cursor.rowcount == 0 and commune is not None:
+            self._write("update subscribers set commune = ? where channel = ? and user_id = ?",
+                        [commune, channel, user_id], durable=True)
         return cursor.rowcount == 1
 
     def unsubscribe(self, channel: str, user_id: str) -> bool:
@@ -859,13 +869,17 @@ class Store:
     def subscribers(self) -> list[dict]:
         return list(self.db.query("select * from subscribers order by since, channel, user_id"))
 
-    def add_broadcast(self, text: str, person_id: int, now: str) -> tuple[int, int]:
-        """Create a broadcast and queue it for every subscriber, in one transaction; return (id, recipients)."""
+    def add_broadcast(self, text: str, person_id: int, now: str, recipients: list[dict] | None = None,
+                      communes: list[str] | None = None) -> tuple[int, int]:
+        """Create a broadcast and queue it for ``recipients`` (rows of :meth:`subscribers`; None: every
+        subscriber), recording the ``communes`` it is for (None: everyone), in one transaction; return (id,
+        recipients)."""
         with self._durable():
-            cursor = self.db.execute("insert into broadcasts (text, person_id, created, total) values (?, ?, ?, 0)",
-                                     [text, person_id, now])
+            cursor = self.db.execute("insert into broadcasts (text, person_id, created, total, communes) "
+                                     "values (?, ?, ?, 0, ?)",
+                                     [text, person_id, now, None if communes is None else json.dumps(communes)])
             broadcast_id = cursor.lastrowid
-            subscribers = self.subscribers()
+            subscribers = self.subscribers() if recipients is None else recipients
             self.enqueue([{"key": f"broadcast:{broadcast_id}", "channel": s["channel"], "chat_id": s["chat_id"],
                            "kind": "broadcast", "text": text, "broadcast_id": broadcast_id} for s in subscribers], now)
             self.db.execute("update broadcasts set total = ? where id = ?", [len(subscribers), broadcast_id])

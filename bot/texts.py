@@ -294,6 +294,21 @@ BROADCAST_DONE = "Thông báo #{id} đã gửi xong: {sent}/{total} người nh�
 BROADCAST_PROGRESS = "Thông báo #{id}: đã gửi {sent}/{total} người, đang gửi tiếp."
 BROADCAST_FAILED = ", {failed} người chưa gửi được"
 BROADCAST_SEND = "📣 Gửi"
+BROADCAST_PREVIEW_ALL = (
+    "Thông báo sẽ gửi tới {n} người đã đăng ký trong toàn tỉnh:\n\n{text}\n\nBấm «Gửi» để gửi đi, hoặc «Chọn xã, "
+    "phường» để chỉ gửi cho một số xã, phường."
+)
+BROADCAST_PREVIEW_SCOPED = "Thông báo sẽ gửi tới {n} người đã đăng ký{where}:\n\n{text}\n\nBấm «Gửi» để gửi đi."
+BROADCAST_WHERE = " của {communes}"
+BROADCAST_PICK = "🏘 Chọn xã, phường"
+BROADCAST_ALL = "📣 Toàn tỉnh"
+BROADCAST_CHOOSE = (
+    "Chọn xã, phường nhận thông báo (trang {page}/{pages}); bấm lại để bỏ chọn. Đã chọn: {chosen} — {n} người "
+    "đã đăng ký. Xong thì bấm «Gửi»."
+)
+BROADCAST_NONE_CHOSEN = "Chưa chọn xã, phường nào. Bấm tên xã, phường để chọn, hoặc «Toàn tỉnh»."
+BROADCAST_OWN_COMMUNE = "Đồng chí chỉ gửi được thông báo tới người dân đã đăng ký của {commune}."
+NONE_YET = "chưa có"
 BROADCAST_PREFIX = "📣 Thông báo của {organisation}:\n\n{text}"
 
 # Local offices (config.yaml `offices`), used by bot/offices.py to fill answer placeholders.
@@ -452,7 +467,9 @@ UNIT_LEADER_HELP = (
     "• /guilen [tháng] (hoặc «gửi lên tỉnh»): xem dự thảo báo cáo gửi tỉnh, sửa số liệu của đơn vị, bấm «Gửi lên "
     "tỉnh».\n"
     "• /moi MÃ_THÔN [tổ trưởng]: mã mời thành viên hoặc tổ trưởng thôn; /moi MÃ_ĐƠN_VỊ tổ phó: mã mời lãnh đạo "
-    "đơn vị."
+    "đơn vị.\n"
+    "• /thongbao nội dung: thông báo tới người dân đã đăng ký của xã, phường mình.\n"
+    "• «việc của tôi»: nhiệm vụ kế hoạch đơn vị chủ trì; /tiendo MÃ ghi chú: báo tiến độ; /xong MÃ ghi chú: báo xong."
 )
 INVITE_OWN_UNIT = "Đồng chí chỉ mời được người thuộc {unit}."
 ROSTER_BAD_UNIT = "không có đơn vị «{unit}» trong cấu hình"
