@@ -870,10 +870,10 @@ class Store:
         return list(self.db.query("select * from subscribers order by since, channel, user_id"))
 
     def add_broadcast(self, text: str, person_id: int, now: str, recipients: list[dict] | None = None,
-                      communes: list[str] | None = None) -> tuple[int, int]:
+                      communes: list[str] | None = None, sender: str | None = None) -> tuple[int, int]:
         """Create a broadcast and queue it for ``recipients`` (rows of :meth:`subscribers`; None: every
-        subscriber), recording the ``communes`` it is for (None: everyone), in one transaction; return (id,
-        recipients)."""
+        subscriber), recording the ``communes`` it is for (None: everyone) and who it is from (``sender``, shown
+        in its heading; None: the organisation), in one transaction; return (id, recipients)."""
         with self._durable():
             cursor = self.db.execute("insert into broadcasts (text, person_id, created, total, communes) "
                                      "values (?, ?, ?, 0, ?)",
@@ -881,7 +881,8 @@ class Store:
             broadcast_id = cursor.lastrowid
             subscribers = self.subscribers() if recipients is None else recipients
             self.enqueue([{"key": f"broadcast:{broadcast_id}", "channel": s["channel"], "chat_id": s["chat_id"],
-                           "kind": "broadcast", "text": text, "broadcast_id": broadcast_id} for s in subscribers], now)
+                           "kind": "broadcast", "text": text, "broadcast_id": broadcast_id,
+                           "payload": {"from": sender} if sender else None} for s in subscribers], now)
             self.db.execute("update broadcasts set total = ? where id = ?", [len(subscribers), broadcast_id])
         return broadcast_id, len(subscribers)
 

@@ -103,7 +103,8 @@ async def render(deps: Deps, row: dict, now: dt.datetime) -> list[Outgoing]:
         tasks = task_board(deps.config, deps.store, now)
         return await asyncio.to_thread(province_replies, deps.config, summary, DIGEST_PARTS, tasks)
     if row["kind"] == "broadcast":
-        return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=deps.config.organisation.name, text=row["text"]))]
+        sender = row["payload"].get("from") or deps.config.organisation.name  # a commune's notice: the commune
+        return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=sender, text=row["text"]))]
     buttons = tuple(Button(label, payload) for label, payload in row["payload"].get("buttons", []))
     return [Outgoing(row["text"], buttons)]
 

@@ -7,6 +7,7 @@ Dũng, y1 of Đức Thọ, z1 of Thành Sen, u1 whose commune is unknown.
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -17,6 +18,7 @@ from bot.core import Core
 from bot.deps import Deps
 from bot.team.audience import audience, reach
 from bot.team.roles import Scope
+from scheduler.outbox import render
 from tests.conftest import TestBot
 from tests.test_province import PROVINCE, text
 
@@ -50,13 +52,16 @@ def last_broadcast(store) -> dict:
     return store.broadcast(max(row["broadcast_id"] for row in store.outbox(kind="broadcast")))
 
 
-def test_a_commune_leader_reaches_their_communes_subscribers_only(bot, store):
+def test_a_commune_leader_reaches_their_communes_subscribers_only(bot, store, clock):
     preview = bot.say("/thongbao Họp dân lúc 19h tại nhà văn hóa thôn", user="c")
     assert "sẽ gửi tới 2 người đã đăng ký của Xã An Dũng" in text(preview)
     assert payloads(preview) == ["b:ok", "b:cancel"]  # no choice of communes
     assert "tới 2 người" in text(bot.press("b:ok", user="c"))
     assert sent_to(store) == {"x1", "x2"}
     assert json.loads(last_broadcast(store)["communes"]) == ["an_dung"]
+    row = store.outbox(kind="broadcast")[0]
+    delivered = asyncio.run(render(bot.core.deps, {**row, "payload": json.loads(row["payload"])}, clock()))
+    assert delivered[0].text.startswith("📣 Thông báo của Xã An Dũng:\n\nHọp dân lúc 19h")
 
 
 def test_a_commune_leader_cannot_reach_another_commune(bot, store):
@@ -75,13 +80,16 @@ def test_the_deputy_of_another_commune_reaches_theirs(bot, store):
     assert sent_to(store) == {"y1"}
 
 
-def test_a_province_officer_reaches_the_whole_province_by_default(bot, store):
+def test_a_province_officer_reaches_the_whole_province_by_default(bot, store, clock):
     preview = bot.say("/thongbao Lịch cấp căn cước lưu động tuần này", user="p")
     assert "sẽ gửi tới 5 người đã đăng ký trong toàn tỉnh" in text(preview)
     assert payloads(preview) == ["b:ok", "b:pick:0", "b:cancel"]
     bot.press("b:ok", user="p")
     assert sent_to(store) == set(SUBSCRIBERS)  # including u1, whose commune is unknown
     assert last_broadcast(store)["communes"] is None
+    row = store.outbox(kind="broadcast")[0]
+    delivered = asyncio.run(render(bot.core.deps, {**row, "payload": json.loads(row["payload"])}, clock()))
+    assert delivered[0].text.startswith("📣 Thông báo của Ban Chỉ đạo Đề án 06 tỉnh Thử:")
 
 
 def test_a_province_officer_chooses_communes_with_buttons(bot, store):

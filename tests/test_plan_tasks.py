@@ -8,6 +8,7 @@ The test province: Tỉnh Thử with two communes (An Dũng, Đức Thọ) and t
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 from pathlib import Path
@@ -22,6 +23,7 @@ from bot.config import Config
 from bot.core import Core
 from bot.deps import Deps
 from bot.team.plan_tasks import Deadline, import_plan, parse_deadline, read_plan, task_board
+from scheduler.outbox import render
 from scheduler.plan import plan
 from tests.conftest import TestBot
 from tests.test_province import at, text
@@ -375,3 +377,14 @@ def test_the_board_counts_match_the_digest(team, pdeps, store):
     board = task_board(pdeps.config, store, at(2024, 3, 5, 9, 0))
     assert (board.count("overdue"), board.count("open"), board.count("ongoing"), board.count("done")) == (7, 5, 2, 0)
     assert list(board.overdue_by_unit()) == ["tinh", "an_dung", "duc_tho", "vp_ubnd"]
+
+
+def test_the_scheduled_province_digest_carries_the_tasks_too(team, pdeps, store):
+    row = {"kind": "pdigest", "payload": {"period": "2024-02"}, "text": ""}
+    replies = asyncio.run(render(pdeps, row, at(2024, 3, 5, 9, 0)))
+    assert "📋 Nhiệm vụ kế hoạch: 7 quá hạn (4 đơn vị)" in replies[0].text
+    workbook = next(r for r in replies if r.file)
+    assert openpyxl.load_workbook(io.BytesIO(workbook.file)).sheetnames[-1] == "Nhiệm vụ"
+    commune = asyncio.run(render(pdeps, {"kind": "digest", "payload": {"period": "2024-02", "unit": "duc_tho"},
+                                         "text": ""}, at(2024, 3, 5, 9, 0)))
+    assert "📋 Nhiệm vụ kế hoạch: 1 quá hạn (1 đơn vị)" in commune[0].text

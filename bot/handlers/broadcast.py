@@ -141,6 +141,7 @@ def _send(turn: Turn) -> list[Outgoing]:
     text = turn.session["text"]
     turn.session.clear()
     recipients = audience(turn.deps.config, turn.deps.store, chosen)
+    sender = None if allowed is None else turn.village_name(allowed[0])  # a commune's notice says it is theirs
     broadcast_id, total = turn.deps.store.add_broadcast(text, turn.person["id"], turn.now.isoformat(),
-                                                        recipients=recipients, communes=chosen)
+                                                        recipients=recipients, communes=chosen, sender=sender)
     return [Outgoing(texts.BROADCAST_QUEUED.format(id=broadcast_id, n=total) + _where(turn, chosen))]
