@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from bot import texts
-from bot.config import Config
+from bot.config import Config, load_config
 from bot.core import Core
 from bot.deps import Deps
 from bot.team.plan_tasks import Deadline, import_plan, parse_deadline, read_plan, task_board
@@ -388,3 +388,12 @@ def test_the_scheduled_province_digest_carries_the_tasks_too(team, pdeps, store)
     commune = asyncio.run(render(pdeps, {"kind": "digest", "payload": {"period": "2024-02", "unit": "duc_tho"},
                                          "text": ""}, at(2024, 3, 5, 9, 0)))
     assert "📋 Nhiệm vụ kế hoạch: 1 quá hạn (1 đơn vị)" in commune[0].text
+
+
+def test_the_example_plan_imports_with_the_example_province():
+    project = Path(__file__).resolve().parent.parent
+    config = load_config(project / "examples" / "province.yaml")
+    tasks, warnings = read_plan(project / "examples" / "nhiem_vu_ke_hoach.csv", config)
+    assert len(tasks) == 8 and warnings == ["dòng 12: đơn vị phối hợp «Đoàn thanh niên phường» không có trong cấu "
+                                            "hình, giữ nguyên tên (không nhắc việc)"]
+    assert tasks[0].lead == ("ha_tinh", "an_dung", "duc_tho", "thanh_sen")

@@ -58,7 +58,7 @@ def tasks_sheet(ws, board: TaskBoard, config: Config) -> None:
     from openpyxl.styles import Alignment, Font
 
     tz = ZoneInfo(config.organisation.timezone)
-    bold = Font(bold=True)
+    bold, red = Font(bold=True), Font(bold=True, color="C00000")
     made = board.made_at.astimezone(tz)
     ws.cell(1, 1, f"NHIỆM VỤ THEO KẾ HOẠCH — tình hình lúc {made:%H:%M %d/%m/%Y}").font = Font(bold=True, size=13)
     ws.cell(2, 1, _counts(board)).font = Font(italic=True)
@@ -73,11 +73,13 @@ def tasks_sheet(ws, board: TaskBoard, config: Config) -> None:
                   row.support_text or None, row.done_at.astimezone(tz).replace(tzinfo=None) if row.done_at else None,
                   row.note or None]
         for col, value in enumerate(values, start=1):
-            ws.cell(row_no, col, value)
-        ws.cell(row_no, 7).number_format = "dd/mm/yyyy hh:mm"
-        ws.cell(row_no, 12).number_format = "dd/mm/yyyy hh:mm"
+            if value is None:
+                continue  # an empty cell is not written at all (a province's sheet has thousands of rows)
+            cell = ws.cell(row_no, col, value)
+            if col in (7, 12):
+                cell.number_format = "dd/mm/yyyy hh:mm"
         if row.state == "overdue":
-            ws.cell(row_no, 8).font = Font(bold=True, color="C00000")
+            ws.cell(row_no, 8).font = red
         row_no += 1
     row_no += 1
     ws.cell(row_no, 1, "Quá hạn theo đơn vị").font = bold
