@@ -148,8 +148,10 @@ LEADER_HELP = (
     "• /khoa [tháng], /mokhoa [tháng]: khóa hoặc mở khóa số liệu.\n"
     "• /moi MÃ_THÔN: mã mời thành viên thôn (/moi MÃ_THÔN tổ trưởng: tổ trưởng thôn); /moi xa tổ phó (hoặc tổ "
     "trưởng): mã mời cho xã.\n"
-    "• /thongbao nội dung: gửi thông báo tới người dân đã đăng ký nhận.\n"
-    "• /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung: giao việc."
+    "• /thongbao nội dung: gửi thông báo tới người dân đã đăng ký nhận (trong tỉnh: «/thongbao Xã A, Xã B: nội "
+    "dung» hoặc nút «Chọn xã, phường» để chỉ gửi cho một số xã).\n"
+    "• /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung: giao việc.\n"
+    "• «việc của tôi»: nhiệm vụ kế hoạch đơn vị chủ trì; /tiendo MÃ ghi chú: báo tiến độ; /xong MÃ ghi chú: báo xong."
 )
 CANCELLED = "Đã dừng."
 REPORT_CANCELLED = "Đã dừng. Số liệu chưa xác nhận không được lưu."

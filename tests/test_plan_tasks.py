@@ -312,7 +312,8 @@ def test_a_leader_cannot_mark_another_units_task(team, store, clock):
     clock.now = at(2024, 3, 5, 9, 0)
     code = code_of(store, "Triển khai kho")  # Văn phòng UBND tỉnh's
     refused = text(team.say(f"/xong {code} xong rồi", user="c"))
-    assert "hoàn thành" not in refused and not store.plan_is_done(code, "an_dung", "")
+    assert refused == texts.PTASK_UNKNOWN.format(unit="Xã An Dũng", code=code)
+    assert not store.plan_is_done(code, "an_dung", "")
     assert not store.plan_is_done(code, "vp_ubnd", "")
     assert "không có nhiệm vụ đang mở mã" in text(team.say(f"/tiendo {code} đang làm", user="tp"))
     assert "không thuộc" not in text(team.press(f"w:d:{code}:", user="c")) and not store.plan_done()

@@ -48,6 +48,9 @@ def done_command(turn: Turn, argument: str) -> list[Outgoing]:
     """/xong TASK note: mark the village's task (or a plan task of the person's unit) done."""
     if turn.person and (plan := plan_tasks.done_command(turn, argument)) is not None:
         return plan
+    if turn.person and not turn.person["village"] and plan_tasks.lead_unit(turn):  # a unit's leader: plan tasks
+        return [Outgoing(texts.PTASK_UNKNOWN.format(unit=turn.village_name(turn.scope.unit),
+                                                    code=argument.split()[0][:30] if argument.split() else ""))]
     if refusal := village_guard(turn):
         return refusal
     task_id, _, note = argument.strip().partition(" ")
