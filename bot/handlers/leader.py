@@ -3,7 +3,7 @@
 Leaders and deputies of a unit above the villages see every village of its subtree (the commune's leaders every
 village of the commune; a province officer the whole province or the part under their unit); a village's «tổ
 trưởng thôn» sees only that village and invites only its members; only leaders of the root of the tree (the one
-commune, or the province) lock, assign tasks and broadcast (see :mod:`bot.team.roles`).
+commune, or the province) lock and assign tasks (see :mod:`bot.team.roles`; broadcasts: :mod:`bot.team.audience`).
 """
 
 from __future__ import annotations
