@@ -23,7 +23,7 @@ from bot.config import Config, load_config
 from bot.core import Core
 from bot.deps import Deps
 from bot.team.plan_tasks import Deadline, import_plan, parse_deadline, read_plan, task_board
-from scheduler.outbox import render
+from scheduler.outbox import deliver, render
 from scheduler.plan import plan
 from tests.conftest import TestBot
 from tests.test_province import at, text
@@ -398,3 +398,21 @@ def test_the_example_plan_imports_with_the_example_province():
     assert len(tasks) == 8 and warnings == ["dòng 12: đơn vị phối hợp «Đoàn thanh niên phường» không có trong cấu "
                                             "hình, giữ nguyên tên (không nhắc việc)"]
     assert tasks[0].lead == ("ha_tinh", "an_dung", "duc_tho", "thanh_sen")
+
+
+def test_a_queued_reminder_is_dropped_once_the_unit_has_marked_the_task_done(team, pdeps, store, clock):
+    code = code_of(store, "Triển khai kho")
+    moment = at(2024, 3, 28, 8, 0)
+    store.enqueue(ptask_items(pdeps, moment), moment.isoformat())
+    clock.now = moment
+    team.say(f"/xong {code} đã vận hành", user="vp")
+    got: list[tuple[str, str]] = []
+
+    async def send(chat_id, replies):
+        got.extend((chat_id, r.text) for r in replies)
+
+    asyncio.run(deliver(pdeps, {"test": send}, clock, clock.sleep))
+    statuses = {row["chat_id"]: row["status"] for row in store.outbox(kind="ptask") if code in row["key"]}
+    assert statuses == {"vp": "skipped"} and not any(code in t for _, t in got)
+    monthly = code_of(store, "Công khai kết quả")  # its «Hàng tháng» task, due 31/03, still went out
+    assert [chat for chat, t in got if f"[{monthly}]" in t] == ["vp"]

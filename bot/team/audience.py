@@ -11,7 +11,7 @@ they choose; a commune's leaders and deputies reach their commune's subscribers 
 (a department has no citizens of its own, a village leader no subscribers list).
 
 A subscriber's commune is the one recorded with the subscription (``subscribers.commune``), else the citizen's
-commune (``Store.citizen_commune``: the deep link ``?start=xa_<key>`` or the question asked once) when the store
+commune (``Store.citizen_communes``: the deep link ``?start=xa_<key>`` or the question asked once) when the store
 keeps it. A subscriber whose commune is unknown belongs to the
 deployment's only commune when the tree has one commune (today's configuration); in a tree of several communes
 they are reached by a broadcast to everyone only.
@@ -41,13 +41,10 @@ def reach(scope: Scope | None) -> list[str] | None | bool:
     return [scope.unit] if scope.level == "commune" else False
 
 
-def subscriber_commune(store: Store, subscriber: dict) -> str | None:
-    """The commune a subscriber belongs to: the one recorded with the subscription, else the citizen's commune if
-    the store keeps citizens' communes (None: unknown)."""
-    if subscriber.get("commune"):
-        return subscriber["commune"]
-    lookup = getattr(store, "citizen_commune", None)
-    return lookup(subscriber["channel"], subscriber["user_id"]) if lookup else None
+def _known_communes(store: Store) -> dict[tuple[str, str], str]:
+    """(channel, user id) -> commune of every citizen whose commune the store keeps (empty if it keeps none)."""
+    lookup = getattr(store, "citizen_communes", None)
+    return lookup() if lookup else {}
 
 
 def audience(config: Config, store: Store, chosen: list[str] | None) -> list[dict]:
@@ -58,4 +55,6 @@ def audience(config: Config, store: Store, chosen: list[str] | None) -> list[dic
     wanted = set(chosen)
     only = communes(config)
     only_one = only[0] if len(only) == 1 else None
-    return [s for s in subscribers if (subscriber_commune(store, s) or only_one) in wanted]
+    known = _known_communes(store)
+    return [s for s in subscribers
+            if (s.get("commune") or known.get((s["channel"], s["user_id"])) or only_one) in wanted]
