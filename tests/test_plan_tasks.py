@@ -22,7 +22,8 @@ from bot import texts
 from bot.config import Config, load_config
 from bot.core import Core
 from bot.deps import Deps
-from bot.team.plan_tasks import Deadline, import_plan, parse_deadline, read_plan, task_board
+from bot.team.plan_tasks import Deadline, UnitNames, import_plan, parse_deadline, read_plan, task_board
+from bot.team.units import tree
 from scheduler.outbox import deliver, render
 from scheduler.plan import plan
 from tests.conftest import TestBot
@@ -416,3 +417,15 @@ def test_a_queued_reminder_is_dropped_once_the_unit_has_marked_the_task_done(tea
     assert statuses == {"vp": "skipped"} and not any(code in t for _, t in got)
     monthly = code_of(store, "Công khai kết quả")  # its «Hàng tháng» task, due 31/03, still went out
     assert [chat for chat, t in got if f"[{monthly}]" in t] == ["vp"]
+
+
+@pytest.mark.parametrize(("cell", "keys", "unknown"), [
+    ("Sở Lao động Thương binh Xã hội", ["so_ldtbxh"], []),  # «và» left out, as plans often write it
+    ("Sở Tư pháp và Văn phòng UBND tỉnh", ["so_tu_phap", "vp_ubnd"], []),
+    ("UBND tỉnh; Công an xã An Dũng", ["tinh", "an_dung"], []),
+    ("Các sở, ban, ngành UBND các huyện, thị xã, thành phố", ["vp_ubnd", "so_tu_phap", "so_ldtbxh", "an_dung",
+                                                             "duc_tho"], []),
+    ("Sở Tài chính, Sở Kế hoạch và Đầu tư", [], ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+])
+def test_unit_cells_name_units_groups_and_unknown_parts(config, cell, keys, unknown):
+    assert UnitNames(tree(config)).parse(cell) == (keys, unknown)

@@ -152,6 +152,9 @@ class UnitNames:
         if org.root.kind == "province":
             for organ in ("", *ORGANS):
                 _add(aliases, f"{organ} tinh".strip(), org.root.key)
+        for name, keys in list(names.items()):  # «Sở Kế hoạch đầu tư» for «Sở Kế hoạch và Đầu tư»
+            for key in keys:
+                _add(aliases, " ".join(w for w in name.split() if w not in FILLERS), key)
         for name, keys in aliases.items():
             names.setdefault(name, keys)  # a unit really named «Công an tỉnh» wins over the alias
         self.names = names
@@ -161,7 +164,7 @@ class UnitNames:
         phrase = " ".join(words)
         if phrase in self.groups:
             return self.groups[phrase]
-        found = self.names.get(phrase)
+        found = self.names.get(phrase) or self.names.get(" ".join(w for w in words if w not in FILLERS))
         return found if found is not None and len(found) == 1 else None
 
     def _cover(self, words: tuple[str, ...]) -> list[str] | None:
