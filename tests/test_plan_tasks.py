@@ -429,3 +429,31 @@ def test_a_queued_reminder_is_dropped_once_the_unit_has_marked_the_task_done(tea
 ])
 def test_unit_cells_name_units_groups_and_unknown_parts(config, cell, keys, unknown):
     assert UnitNames(tree(config)).parse(cell) == (keys, unknown)
+
+
+def test_a_one_commune_plan_leads_the_commune_and_its_villages(_test_config, store, kb, matcher, tmp_path, clock):
+    """Today's one-commune configuration: «UBND xã» / «Công an xã» is the commune, «Các thôn» every village;
+    village leaders are reminded of their village's part, the commune's digest lists what is overdue."""
+    deps = Deps(config=_test_config.model_copy(deep=True), store=store, kb=kb, matcher=matcher, clock=clock)
+    path = tmp_path / "ke_hoach_xa.csv"
+    path.write_text("Nội dung nhiệm vụ;Đơn vị chủ trì;Đơn vị phối hợp;Thời gian hoàn thành\n"
+                    "Lập danh sách hộ chưa kích hoạt VNeID;Các thôn;Công an xã;Tháng 12/2026\n"
+                    "Báo cáo kết quả tháng;UBND xã;;Ngày 5 hàng tháng\n", encoding="utf-8")
+    tasks, warnings = read_plan(path, deps.config)
+    assert [t.lead for t in tasks] == [("trung_thuong", "trung_ha", "dong_thinh", "tan_tien"), ("xa",)]
+    assert warnings == []
+    import_plan(store, tasks, clock())
+    _join(store, "l", "Tổ trưởng xã", "leader", None, None)
+    _join(store, "h", "Tổ trưởng Trung Hạ", "leader", "trung_ha", None)
+    _join(store, "a", "Thành viên Trung Hạ", "member", "trung_ha", None)
+    lists = [i for i in plan(deps, at(2026, 12, 28, 8, 0)) if i["kind"] == "ptask"]
+    assert [(i["chat_id"], i["village"]) for i in lists] == [("h", "trung_ha")]  # members are not reminded
+    monthly = [i for i in plan(deps, at(2027, 1, 2, 8, 0)) if i["kind"] == "ptask"]
+    assert [(i["chat_id"], i["payload"]["occurrence"]) for i in monthly] == [("l", "2027-01")]
+    clock.now = at(2027, 1, 6, 9, 0)
+    bot = TestBot(Core(deps))
+    assert "Nhiệm vụ của Thôn Trung Hạ theo kế hoạch" in text(bot.say("việc của tôi", user="h"))
+    digest = bot.say("/tonghop 12/2026", user="l")[0].text
+    assert "📋 Nhiệm vụ kế hoạch: 6 quá hạn (5 đơn vị)" in digest  # the 5th of December and of January
+    excel = next(r for r in bot.say("/xuat 12/2026", user="l") if r.file)
+    assert openpyxl.load_workbook(io.BytesIO(excel.file)).sheetnames == ["Tổng hợp", "Nhiệm vụ"]

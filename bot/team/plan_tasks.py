@@ -25,7 +25,8 @@ Units: a cell names one or more units of the tree, separated by commas (a name m
 động, Thương binh và Xã hội»), by name or key, with or without diacritics, «Xã»/«Phường», «UBND xã», «Ủy ban nhân
 dân», «Công an xã» in front. «Công an tỉnh» and «UBND tỉnh» are the province (the root) unless the tree has a unit of
 that name. Groups stand for several units: «UBND các xã, phường» / «UBND các huyện, thị xã, thành phố» / «UBND các
-địa phương» (every commune), «Các sở, ban, ngành» (every department), «Các cơ quan, đơn vị» (both). A lead unit that
+địa phương» (every commune), «Các sở, ban, ngành» (every department), «Các cơ quan, đơn vị» (both), «Các thôn, tổ
+dân phố» (every village: their «tổ trưởng thôn» are reminded). A lead unit that
 is not in the tree makes the row bad; a supporting unit that is not is kept as written (it gets no reminder) and
 named in the warnings.
 
@@ -71,6 +72,8 @@ GROUPS = {  # normalised group phrase -> the kinds of unit it stands for
     "to cong tac trien khai de an 06 cap xa": ("commune",), "cong an cac xa phuong": ("commune",),
     "cac so ban nganh": ("department",), "cac so nganh": ("department",), "so ban nganh": ("department",),
     "cac co quan don vi": ("department", "commune"), "cac co quan don vi dia phuong": ("department", "commune"),
+    "cac thon": ("village",), "cac thon to dan pho": ("village",), "cac to dan pho": ("village",),
+    "cac thon xom": ("village",), "to cong tac 06 cac thon": ("village",),
 }
 FILLERS = {"va", "cung"}
 MAX_NAME_WORDS = 16
