@@ -456,4 +456,4 @@ def test_a_one_commune_plan_leads_the_commune_and_its_villages(_test_config, sto
     digest = bot.say("/tonghop 12/2026", user="l")[0].text
     assert "📋 Nhiệm vụ kế hoạch: 6 quá hạn (5 đơn vị)" in digest  # the 5th of December and of January
     excel = next(r for r in bot.say("/xuat 12/2026", user="l") if r.file)
-    assert openpyxl.load_workbook(io.BytesIO(excel.file)).sheetnames == ["Tổng hợp", "Nhiệm vụ"]
+    assert openpyxl.load_workbook(io.BytesIO(excel.file)).sheetnames == ["Tháng 12-2026", "Nhiệm vụ"]
