@@ -5,6 +5,7 @@
     run               start every configured channel (Telegram when TELEGRAM_BOT_TOKEN is set) and the scheduler
     tick              one scheduler pass at --now (reminders, digests, broadcasts through the outbox)
     team import FILE  load a roster (CSV/XLSX);  team invite: one-time invite code;  team list
+    tasks import FILE load a plan's task table (CSV/XLSX: task, lead unit, supporting units, product, deadline)
     kb check          validate the knowledge base;  kb stale: entries not reviewed for months
     kb export-rasa    write the training data in Rasa's nlu.yml format
     kb unanswered     most frequent questions the bot could not answer;  kb stats: questions per topic
@@ -276,6 +277,28 @@ def cmd_team_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tasks_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot import texts
+    from bot.config import load_config
+    from bot.storage import Store
+    from bot.team.plan_tasks import PlanError, import_plan, read_plan
+
+    settings = _settings()
+    try:
+        tasks, warnings = read_plan(Path(args.file), load_config(settings.config_path), skip_bad=args.skip_bad)
+    except PlanError as exc:
+        print(f"Lỗi danh mục nhiệm vụ: {exc}", file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    new, changed = import_plan(Store.open(settings.data_dir), tasks, dt.datetime.now(dt.UTC))
+    print(texts.PLAN_IMPORTED.format(file=Path(args.file).name, total=len(tasks), new=new, changed=changed,
+                                     same=len(tasks) - new - changed))
+    return 0
+
+
 def cmd_team_invite(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -531,6 +554,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_team_invite)
     p = team_sub.add_parser("list", help="list the roster", description="List the roster and who has linked a chat.")
     p.set_defaults(func=cmd_team_list)
+
+    tasks = sub.add_parser("tasks", help="a plan's task table", description="A plan's tasks with lead units.")
+    tasks_sub = tasks.add_subparsers(dest="tasks_command", metavar="TASKS_COMMAND", required=True)
+    p = tasks_sub.add_parser("import", help="load a plan's task table from CSV or XLSX",
+                             description="Load tasks from a CSV or XLSX table with the columns of a plan's "
+                                         "appendix: Nội dung, nhiệm vụ; Đơn vị chủ trì; Đơn vị phối hợp; Kết quả "
+                                         "sản phẩm; Thời gian hoàn thành. Nothing is imported when a row is "
+                                         "invalid (every bad row is listed); importing the same file again "
+                                         "changes nothing.")
+    p.add_argument("file", help="task table (.csv or .xlsx)")
+    p.add_argument("--skip-bad", action="store_true", help="import the valid rows and list the bad ones")
+    p.set_defaults(func=cmd_tasks_import)
 
     privacy = sub.add_parser("privacy", help="personal data tools", description="Personal data tools.")
     privacy_sub = privacy.add_subparsers(dest="privacy_command", metavar="PRIVACY_COMMAND", required=True)

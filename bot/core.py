@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from bot import texts, tickets
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import broadcast, citizen, handoff, join, leader, report, tasks, upward
+from bot.handlers import broadcast, citizen, handoff, join, leader, plan_tasks, report, tasks, upward
 from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
@@ -74,7 +74,7 @@ class Core:
             "/help": self._help, "/hotline": citizen.hotline,
             "/join": join.join, "/baocao": report.start_report,
             "/suabaocao": report.edit_report, "/viec": tasks.my_tasks,
-            "/xong": tasks.done_command, "/huy": report.cancel,
+            "/xong": tasks.done_command, "/tiendo": plan_tasks.progress_command, "/huy": report.cancel,
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
             "/mokhoa": leader.unlock,
             "/moi": leader.invite, "/giaoviec": leader.assign_task,
@@ -86,7 +86,7 @@ class Core:
             "/hoicanbo": handoff.start, "/traloi": handoff.answer_command, "/phieu": handoff.list_tickets,
         }
         self.buttons: dict[str, Handler] = {  # by the payload's prefix, before the first «:»
-            "r": report.report_button, "d": tasks.task_button, "b": broadcast.broadcast_button,
+            "r": report.report_button, "d": tasks.task_button, "w": plan_tasks.button, "b": broadcast.broadcast_button,
             "k": leader.lock_button, "n": leader.nudge_button, "i": leader.invite_button,
             "u": upward.upward_button, "s": citizen.subscribe_button, "m": citizen.menu,
             "x": citizen.forget_button,
@@ -195,6 +195,8 @@ class Core:
             return report.continue_report(turn, text)
         if flow == "task":
             return tasks.continue_task(turn, text)
+        if flow == "ptask" and turn.person:
+            return plan_tasks.continue_note(turn, text)
         if flow == "upward_edit" and turn.person:
             return upward.continue_upward(turn, text)
         if flow == "broadcast" and fold_words(text) in CANCEL_WORDS:

@@ -153,6 +153,25 @@ def m013_upward(db: sqlite_utils.Database) -> None:
                                  "confirmed": str, "version": int}, pk="id")
 
 
+@migrations()
+def m014_plan_tasks(db: sqlite_utils.Database) -> None:
+    # a plan's task table (issue #15, seed 004): lead units (JSON keys), a deadline kind, per-unit progress and done
+    db["plan_tasks"].create({"code": str, "title": str, "lead": str, "lead_text": str, "support": str,
+                             "support_text": str, "product": str, "deadline": str, "kind": str, "due": str,
+                             "day": int, "imported": str, "updated": str}, pk="code")
+    db["plan_done"].create({"code": str, "unit": str, "occurrence": str, "person_id": int, "note": str,
+                            "done": str}, pk=("code", "unit", "occurrence"))
+    db["plan_notes"].create({"id": int, "code": str, "unit": str, "occurrence": str, "person_id": int,
+                             "note": str, "ts": str}, pk="id")
+    db["plan_notes"].create_index(["code", "unit", "occurrence"])
+
+
+@migrations()
+def m015_broadcast_scope(db: sqlite_utils.Database) -> None:
+    db["broadcasts"].add_column("communes", str)  # JSON list of the communes a notice went to; NULL: everyone
+    db["subscribers"].add_column("commune", str)  # the subscriber's commune when known (scoped broadcasts)
+
+
 class PeriodLockedError(Exception):
     """The period is locked by a leader; its figures can no longer change."""
 
@@ -712,6 +731,56 @@ class Store:
         rows = self.db["task_done"].rows_where("village = ?", [village]) if village else self.db["task_done"].rows
         return {(r["task_id"], r["village"]): r for r in rows}
 
+    # -- plan tasks (bot/team/plan_tasks.py) --------------------------------------------------------------------
+    _PLAN_FIELDS = ("title", "lead", "lead_text", "support", "support_text", "product", "deadline", "kind", "due",
+                    "day")
+
+    def save_plan_tasks(self, records: list[dict], now: str) -> tuple[int, int]:
+        """Insert new plan tasks and update those whose fields changed, in one transaction; (new, changed)."""
+        new = changed = 0
+        with self._durable():
+            for record in records:
+                values = [json.dumps(record[f], ensure_ascii=False) if f in ("lead", "support") else record[f]
+                          for f in self._PLAN_FIELDS]
+                cursor = self.db.execute(
+                    f"insert or ignore into plan_tasks (code, {', '.join(self._PLAN_FIELDS)}, imported, updated) "
+                    f"values ({', '.join('?' * (len(self._PLAN_FIELDS) + 3))})", [record["code"], *values, now, now])
+                if cursor.rowcount:
+                    new += 1
+                    continue
+                cursor = self.db.execute(
+                    f"update plan_tasks set {', '.join(f'{f} = ?' for f in self._PLAN_FIELDS)}, updated = ? "
+                    f"where code = ? and not ({' and '.join(f'{f} is ?' for f in self._PLAN_FIELDS)})",
+                    [*values, now, record["code"], *values])
+                changed += cursor.rowcount
+        return new, changed
+
+    def plan_tasks(self) -> list[dict]:
+        rows = self.db.query("select * from plan_tasks order by coalesce(due, '9999'), code")
+        return [{**r, "lead": json.loads(r["lead"]), "support": json.loads(r["support"])} for r in rows]
+
+    def mark_plan_done(self, code: str, unit: str, occurrence: str, person_id: int, note: str, now: str) -> bool:
+        """Record a plan task done by one lead unit (one month of a monthly task); False if it already was."""
+        cursor = self._write("insert or ignore into plan_done (code, unit, occurrence, person_id, note, done) "
+                             "values (?, ?, ?, ?, ?, ?)", [code, unit, occurrence, person_id, note, now], durable=True)
+        return cursor.rowcount == 1
+
+    def add_plan_note(self, code: str, unit: str, occurrence: str, person_id: int, note: str, now: str) -> None:
+        self._write("insert into plan_notes (code, unit, occurrence, person_id, note, ts) values (?, ?, ?, ?, ?, ?)",
+                    [code, unit, occurrence, person_id, note, now], durable=True)
+
+    def plan_done(self) -> dict[tuple[str, str, str], dict]:
+        return {(r["code"], r["unit"], r["occurrence"]): r for r in self.db.query("select * from plan_done")}
+
+    def plan_is_done(self, code: str, unit: str, occurrence: str) -> bool:
+        return self.db.execute("select 1 from plan_done where code = ? and unit = ? and occurrence = ?",
+                               [code, unit, occurrence]).fetchone() is not None
+
+    def plan_last_notes(self) -> dict[tuple[str, str, str], str]:
+        """The latest progress note of each (task, unit, occurrence)."""
+        rows = self.db.query("select code, unit, occurrence, note from plan_notes order by id")
+        return {(r["code"], r["unit"], r["occurrence"]): r["note"] for r in rows}
+
     # -- outbox, subscribers, broadcasts ------------------------------------------------------------------------
     def enqueue(self, items: list[dict], now: str) -> int:
         """Add proactive messages; one already queued under the same (key, channel, chat) is left alone.
@@ -782,10 +851,14 @@ class Store:
         clause = " and ".join(f"{k} = ?" for k in where) or "1"
         return list(self.db.query(f"select * from outbox where {clause} order by id", list(where.values())))
 
-    def subscribe(self, channel: str, user_id: str, chat_id: str, now: str) -> bool:
-        """Subscribe a citizen to the commune's notices; False if already subscribed."""
-        cursor = self._write("insert or ignore into subscribers (channel, user_id, chat_id, since) values (?,?,?,?)",
-                             [channel, user_id, chat_id, now], durable=True)
+    def subscribe(self, channel: str, user_id: str, chat_id: str, now: str, commune: str | None = None) -> bool:
+        """Subscribe a citizen to the commune's notices (``commune``: theirs, when known, kept if already
+        subscribed); False if already subscribed."""
+        cursor = self._write("insert or ignore into subscribers (channel, user_id, chat_id, since, commune) "
+                             "values (?,?,?,?,?)", [channel, user_id, chat_id, now, commune], durable=True)
+        if cursor.rowcount == 0 and commune is not None:
+            self._write("update subscribers set commune = ? where channel = ? and user_id = ?",
+                        [commune, channel, user_id], durable=True)
         return cursor.rowcount == 1
 
     def unsubscribe(self, channel: str, user_id: str) -> bool:
@@ -796,15 +869,20 @@ class Store:
     def subscribers(self) -> list[dict]:
         return list(self.db.query("select * from subscribers order by since, channel, user_id"))
 
-    def add_broadcast(self, text: str, person_id: int, now: str) -> tuple[int, int]:
-        """Create a broadcast and queue it for every subscriber, in one transaction; return (id, recipients)."""
+    def add_broadcast(self, text: str, person_id: int, now: str, recipients: list[dict] | None = None,
+                      communes: list[str] | None = None, sender: str | None = None) -> tuple[int, int]:
+        """Create a broadcast and queue it for ``recipients`` (rows of :meth:`subscribers`; None: every
+        subscriber), recording the ``communes`` it is for (None: everyone) and who it is from (``sender``, shown
+        in its heading; None: the organisation), in one transaction; return (id, recipients)."""
         with self._durable():
-            cursor = self.db.execute("insert into broadcasts (text, person_id, created, total) values (?, ?, ?, 0)",
-                                     [text, person_id, now])
+            cursor = self.db.execute("insert into broadcasts (text, person_id, created, total, communes) "
+                                     "values (?, ?, ?, 0, ?)",
+                                     [text, person_id, now, None if communes is None else json.dumps(communes)])
             broadcast_id = cursor.lastrowid
-            subscribers = self.subscribers()
+            subscribers = self.subscribers() if recipients is None else recipients
             self.enqueue([{"key": f"broadcast:{broadcast_id}", "channel": s["channel"], "chat_id": s["chat_id"],
-                           "kind": "broadcast", "text": text, "broadcast_id": broadcast_id} for s in subscribers], now)
+                           "kind": "broadcast", "text": text, "broadcast_id": broadcast_id,
+                           "payload": {"from": sender} if sender else None} for s in subscribers], now)
             self.db.execute("update broadcasts set total = ? where id = ?", [len(subscribers), broadcast_id])
         return broadcast_id, len(subscribers)
 

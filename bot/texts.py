@@ -148,8 +148,10 @@ LEADER_HELP = (
     "• /khoa [tháng], /mokhoa [tháng]: khóa hoặc mở khóa số liệu.\n"
     "• /moi MÃ_THÔN: mã mời thành viên thôn (/moi MÃ_THÔN tổ trưởng: tổ trưởng thôn); /moi xa tổ phó (hoặc tổ "
     "trưởng): mã mời cho xã.\n"
-    "• /thongbao nội dung: gửi thông báo tới người dân đã đăng ký nhận.\n"
-    "• /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung: giao việc."
+    "• /thongbao nội dung: gửi thông báo tới người dân đã đăng ký nhận (trong tỉnh: «/thongbao Xã A, Xã B: nội "
+    "dung» hoặc nút «Chọn xã, phường» để chỉ gửi cho một số xã).\n"
+    "• /giaoviec MÃ_THÔN|all dd/mm/yyyy nội dung: giao việc.\n"
+    "• «việc của tôi»: nhiệm vụ kế hoạch đơn vị chủ trì; /tiendo MÃ ghi chú: báo tiến độ; /xong MÃ ghi chú: báo xong."
 )
 CANCELLED = "Đã dừng."
 REPORT_CANCELLED = "Đã dừng. Số liệu chưa xác nhận không được lưu."
@@ -294,6 +296,21 @@ BROADCAST_DONE = "Thông báo #{id} đã gửi xong: {sent}/{total} người nh�
 BROADCAST_PROGRESS = "Thông báo #{id}: đã gửi {sent}/{total} người, đang gửi tiếp."
 BROADCAST_FAILED = ", {failed} người chưa gửi được"
 BROADCAST_SEND = "📣 Gửi"
+BROADCAST_PREVIEW_ALL = (
+    "Thông báo sẽ gửi tới {n} người đã đăng ký trong toàn tỉnh:\n\n{text}\n\nBấm «Gửi» để gửi đi, hoặc «Chọn xã, "
+    "phường» để chỉ gửi cho một số xã, phường."
+)
+BROADCAST_PREVIEW_SCOPED = "Thông báo sẽ gửi tới {n} người đã đăng ký{where}:\n\n{text}\n\nBấm «Gửi» để gửi đi."
+BROADCAST_WHERE = " của {communes}"
+BROADCAST_PICK = "🏘 Chọn xã, phường"
+BROADCAST_ALL = "📣 Toàn tỉnh"
+BROADCAST_CHOOSE = (
+    "Chọn xã, phường nhận thông báo (trang {page}/{pages}); bấm lại để bỏ chọn. Đã chọn: {chosen} — {n} người "
+    "đã đăng ký. Xong thì bấm «Gửi»."
+)
+BROADCAST_NONE_CHOSEN = "Chưa chọn xã, phường nào. Bấm tên xã, phường để chọn, hoặc «Toàn tỉnh»."
+BROADCAST_OWN_COMMUNE = "Đồng chí chỉ gửi được thông báo tới người dân đã đăng ký của {commune}."
+NONE_YET = "chưa có"
 BROADCAST_PREFIX = "📣 Thông báo của {organisation}:\n\n{text}"
 
 # Local offices (config.yaml `offices`), used by bot/offices.py to fill answer placeholders.
@@ -452,7 +469,9 @@ UNIT_LEADER_HELP = (
     "• /guilen [tháng] (hoặc «gửi lên tỉnh»): xem dự thảo báo cáo gửi tỉnh, sửa số liệu của đơn vị, bấm «Gửi lên "
     "tỉnh».\n"
     "• /moi MÃ_THÔN [tổ trưởng]: mã mời thành viên hoặc tổ trưởng thôn; /moi MÃ_ĐƠN_VỊ tổ phó: mã mời lãnh đạo "
-    "đơn vị."
+    "đơn vị.\n"
+    "• /thongbao nội dung: thông báo tới người dân đã đăng ký của xã, phường mình.\n"
+    "• «việc của tôi»: nhiệm vụ kế hoạch đơn vị chủ trì; /tiendo MÃ ghi chú: báo tiến độ; /xong MÃ ghi chú: báo xong."
 )
 INVITE_OWN_UNIT = "Đồng chí chỉ mời được người thuộc {unit}."
 ROSTER_BAD_UNIT = "không có đơn vị «{unit}» trong cấu hình"
@@ -491,3 +510,64 @@ PROVINCE_LAST = "Thấp nhất: {name} {progress}"
 PROVINCE_MORE_CALLS = "… và {n} đơn vị khác chưa gửi (xem tệp Excel)."
 PROVINCE_EXPORT_CAPTION = "Bảng tổng hợp các đơn vị {period} (trang tổng hợp và một trang cho mỗi xã)."
 PROVINCE_CHART_CAPTION = "Biểu đồ tỷ lệ đạt chỉ tiêu của các đơn vị {period}."
+
+# -- a plan's tasks at province scale (bot/team/plan_tasks.py, bot/handlers/plan_tasks.py) ----------------------
+PLAN_COLUMNS = (
+    "{file}: không tìm thấy dòng tiêu đề; cần các cột «Nội dung, nhiệm vụ», «Đơn vị chủ trì», «Thời gian hoàn "
+    "thành» (và «Đơn vị phối hợp», «Kết quả sản phẩm» nếu có)."
+)
+PLAN_REFUSED = "{file}: {n} dòng chưa đúng, chưa nhập nhiệm vụ nào. Sửa rồi nhập lại:\n{rows}"
+PLAN_SKIPPED = "Bỏ qua {n} dòng chưa đúng (--skip-bad):"
+PLAN_EMPTY = "{file}: không có nhiệm vụ nào dưới dòng tiêu đề."
+PLAN_NO_TASK = "thiếu nội dung nhiệm vụ"
+PLAN_NO_LEAD = "thiếu đơn vị chủ trì"
+PLAN_BAD_LEAD = "không có đơn vị chủ trì «{unit}» trong cấu hình"
+PLAN_LEAD_AMBIGUOUS = "có {n} đơn vị tên «{unit}»: ghi rõ xã hoặc dùng mã đơn vị"
+PLAN_NO_DEADLINE = "thiếu thời gian hoàn thành"
+PLAN_BAD_DEADLINE = (
+    "không hiểu thời hạn «{deadline}» (ghi ngày 15/09/2024, «Tháng 9/2024», «Quý I/2024», «Năm 2024», «Hàng "
+    "tháng», «Ngày 22 hàng tháng» hoặc «Thường xuyên»)"
+)
+PLAN_BAD_CODE = "mã nhiệm vụ «{code}» chỉ gồm chữ không dấu, số và dấu gạch dưới (tối đa 20 ký tự)"
+PLAN_CONFLICT = "trùng nội dung và đơn vị chủ trì với dòng {first} nhưng khác thời hạn hoặc sản phẩm"
+PLAN_DUPLICATE = "giống hệt dòng {first}, chỉ nhập một lần"
+PLAN_SUPPORT_UNKNOWN = "đơn vị phối hợp {units} không có trong cấu hình, giữ nguyên tên (không nhắc việc)"
+PLAN_IMPORTED = "{file}: {total} nhiệm vụ — {new} mới, {changed} cập nhật, {same} không đổi."
+PTASKS_HEADER = "Nhiệm vụ của {unit} theo kế hoạch:"
+PTASK_LINE = "• [{code}] {title} — {when}{product}{state}"
+PTASK_DUE = "hạn {due}"
+PTASK_MONTH = "hạn {due} (tháng {month})"
+PTASK_ONGOING = "thực hiện thường xuyên"
+PTASK_STATES = {"overdue": " ⚠️ quá hạn {days} ngày", "done": " ✅ đã xong", "open": "", "ongoing": ""}
+PTASK_NOTE_LINE = "\n  Ghi chú: {note}"
+PTASKS_HINT = (
+    "\nBấm «Xong» khi hoàn thành; báo tiến độ: /tiendo MÃ ghi chú; báo xong kèm ghi chú: /xong MÃ ghi chú."
+)
+PTASK_DONE_BUTTON = "✅ Xong: {code}"
+PTASK_ASK_NOTE = "{You} ghi chú ngắn kết quả nhiệm vụ «{title}» (hoặc gõ «không» nếu không có ghi chú):"
+PTASK_DONE = "Đã ghi nhận {unit} hoàn thành nhiệm vụ «{title}»{month}. Cảm ơn {you}!"
+PTASK_DONE_MONTH = " (tháng {month})"
+PTASK_PROGRESS = "Đã ghi tiến độ nhiệm vụ «{title}» của {unit}: {note}"
+PTASK_PROGRESS_USAGE = "Cách dùng: /tiendo MÃ_NHIỆM_VỤ ghi chú tiến độ (ví dụ: /tiendo nv3fa2c1 đã dự thảo xong)."
+PTASK_ONGOING_DONE = "Nhiệm vụ «{title}» thực hiện thường xuyên, không đánh dấu xong; {you} báo tiến độ bằng /tiendo."
+PTASK_LEADERS_ONLY = "Nhiệm vụ kế hoạch do lãnh đạo đơn vị chủ trì báo tiến độ và báo hoàn thành."
+PTASKS_NONE = "Hiện {unit} không có nhiệm vụ nào trong kế hoạch."
+PTASK_UNKNOWN = "{unit} không có nhiệm vụ đang mở mã «{code}». Gõ «việc của tôi» để xem các nhiệm vụ và mã."
+REMIND_PTASK_BEFORE = (
+    "Nhắc nhiệm vụ [{code}] «{title}» của {unit}: hạn {due} (còn {days} ngày){product}. Làm xong {you} bấm «Xong» "
+    "hoặc gõ /xong {code} ghi chú."
+)
+REMIND_PTASK_TODAY = (
+    "Hôm nay đến hạn nhiệm vụ [{code}] «{title}» của {unit} ({due}){product}. Xong {you} gõ /xong {code}."
+)
+REMIND_PTASK_LATE = (
+    "Nhiệm vụ [{code}] «{title}» của {unit} đã quá hạn {due}. {You} báo tiến độ (/tiendo {code} …) hoặc báo xong "
+    "(/xong {code} …)."
+)
+PTASK_DIGEST = (
+    "📋 Nhiệm vụ kế hoạch: {overdue} quá hạn ({units} đơn vị), {open} đang thực hiện, {ongoing} thường xuyên, "
+    "{done} đã xong."
+)
+PTASK_DIGEST_UNIT = "⚠️ {unit}: {n} quá hạn — {tasks}"
+PTASK_DIGEST_TASK = "[{code}] {title} (hạn {due})"
+PTASK_DIGEST_MORE = "… và {n} đơn vị khác có nhiệm vụ quá hạn (xem trang «Nhiệm vụ» của tệp Excel)."

@@ -34,6 +34,7 @@ from bot.deps import Deps
 from bot.formatting import vn_number
 from bot.messages import Button, Outgoing, Unreachable
 from bot.team.digest import period_summary
+from bot.team.plan_tasks import task_board
 from bot.team.render import digest_replies
 from bot.team.render_province import province_replies
 from bot.team.units import tree
@@ -47,8 +48,9 @@ CLAIM_LEASE = dt.timedelta(minutes=5)  # a claimed message whose sender died is 
 SEEN_RETENTION = dt.timedelta(days=7)  # how long update/message ids are kept for deduplication
 PROGRESS_MIN = 200  # broadcasts to at least this many people report each quarter
 MAX_BACKOFF_SECONDS = 3600
+DIGEST_PARTS = ("text", "chart", "excel")
 QUIET_KINDS = frozenset({"remind", "digest", "escalate", "headsup", "task", "mates", "nudge", "upward", "pdigest",
-                         "escalate_up"})
+                         "escalate_up", "ptask"})
 
 
 @dataclass
@@ -94,12 +96,15 @@ async def render(deps: Deps, row: dict, now: dt.datetime) -> list[Outgoing]:
         org = tree(deps.config)
         villages = None if unit is None else org.villages_under(unit) if unit in org.units else []
         summary = period_summary(deps.config, deps.store, row["payload"]["period"], villages, now=now)
-        return await asyncio.to_thread(digest_replies, deps.config, summary)
+        tasks = task_board(deps.config, deps.store, now, within=unit) if unit is None or unit in org.units else None
+        return await asyncio.to_thread(digest_replies, deps.config, summary, DIGEST_PARTS, tasks)
     if row["kind"] == "pdigest":
         summary = province_summary(deps.config, deps.store, row["payload"]["period"])
-        return await asyncio.to_thread(province_replies, deps.config, summary)
+        tasks = task_board(deps.config, deps.store, now)
+        return await asyncio.to_thread(province_replies, deps.config, summary, DIGEST_PARTS, tasks)
     if row["kind"] == "broadcast":
-        return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=deps.config.organisation.name, text=row["text"]))]
+        sender = row["payload"].get("from") or deps.config.organisation.name  # a commune's notice: the commune
+        return [Outgoing(texts.BROADCAST_PREFIX.format(organisation=sender, text=row["text"]))]
     buttons = tuple(Button(label, payload) for label, payload in row["payload"].get("buttons", []))
     return [Outgoing(row["text"], buttons)]
 
@@ -112,6 +117,9 @@ def _obsolete(deps: Deps, row: dict) -> bool:
         return deps.store.locked(row["period"]) or row["village"] in deps.store.upward(row["period"])
     if row["kind"] == "task":
         return (row["payload"]["task"], row["village"]) in deps.store.done_tasks(row["village"])
+    if row["kind"] == "ptask":  # a plan task the unit has marked done meanwhile
+        payload = row["payload"]
+        return deps.store.plan_is_done(payload["task"], payload["unit"], payload["occurrence"])
     return False
 
 

@@ -25,6 +25,9 @@ Rules:
   «Nhắc lại» button; at the deadline the digest (text, chart, Excel), rendered when it is sent so it holds the
   latest figures.
 - Dated tasks: villages that have not marked a task done are reminded at the same steps relative to its due date.
+- A plan's tasks (``bot.team.plan_tasks``): the leaders of each lead unit that has not marked it done are reminded
+  at the same steps relative to its due date (each month's occurrence of a monthly task); «thường xuyên» tasks
+  get no reminder.
 - Citizens' tickets («Hỏi cán bộ») unanswered after ``handoff.escalate_hours`` office hours go to the leaders
   (``bot.tickets.escalations``), only during office hours.
 """
@@ -38,6 +41,7 @@ from bot import texts, tickets
 from bot.deps import Deps
 from bot.team.digest import call_list, period_summary
 from bot.team.periods import label, recent_periods
+from bot.team.plan_tasks import occurrences
 from bot.team.reports import address, due_at, example_line, reporting_start
 from bot.team.roles import Scope
 from bot.team.tasks import all_tasks
@@ -153,6 +157,7 @@ def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict
         if province and upward_due(config, period) >= start and not locked:
             items += _upward_items(deps, period, now, leaders)
     items += _task_items(deps, now, members)
+    items += _plan_task_items(deps, now, accounts)
     items += tickets.escalations(deps, now)
     return items
 
@@ -250,3 +255,48 @@ def _task_items(deps: Deps, now: dt.datetime, members: dict) -> list[dict]:
                 items += _to(members.get(village, []), f"task:{task['id']}:{{person}}:{step}", "task",
                              village=village, text=text, payload={"task": task["id"]})
     return items
+
+
+def _plan_task_items(deps: Deps, now: dt.datetime, accounts: list[dict]) -> list[dict]:
+    """Reminders of a plan's tasks to the leaders (and deputies) of each lead unit that has not marked it done."""
+    tasks = deps.store.plan_tasks()
+    if not tasks:
+        return []
+    config, cfg = deps.config, deps.config.scheduler
+    leads: dict[str, list[dict]] = {}  # unit -> the accounts of its leaders
+    for account in accounts:
+        scope = Scope.of(account, config)
+        if scope.commune_leader or scope.village_leader:
+            leads.setdefault(scope.unit, []).append(account)
+    days = [step.days for step in cfg.reminders] or [0]
+    earliest, latest = now - dt.timedelta(days=max(days) + 1), now + dt.timedelta(days=1 - min(days))
+    done = deps.store.plan_done()
+    org = tree(config)
+    items = []
+    for task in tasks:
+        for occurrence, due in occurrences(config, task, now):
+            if not earliest <= due <= latest:
+                continue
+            for unit in task["lead"]:
+                if unit not in leads or (task["code"], unit, occurrence) in done:
+                    continue
+                for step, moment in _steps(deps, due):
+                    if not _fresh(moment, now, cfg.catch_up_hours):
+                        continue
+                    items += _to(leads[unit], f"ptask:{task['code']}:{unit}:{occurrence or '-'}:{{person}}:{step}",
+                                 "ptask", village=unit, text=_plan_task_text(deps, task, org.name(unit), due, moment),
+                                 payload={"task": task["code"], "unit": unit, "occurrence": occurrence,
+                                          "buttons": [[texts.PTASK_DONE_BUTTON.format(code=task["code"]),
+                                                       f"w:d:{task['code']}:{occurrence}"]]})
+    return items
+
+
+def _plan_task_text(deps: Deps, task: dict, unit: str, due: dt.datetime, moment: dt.datetime) -> str:
+    values = {"code": task["code"], "title": task["title"], "unit": unit, "due": due.strftime("%H:%M %d/%m/%Y"),
+              "product": texts.TASK_PRODUCT.format(product=task["product"]) if task["product"] else "",
+              **address(deps.config)}
+    if due.date() > moment.date():
+        return texts.REMIND_PTASK_BEFORE.format(days=(due.date() - moment.date()).days, **values)
+    if due.date() == moment.date():
+        return texts.REMIND_PTASK_TODAY.format(**values)
+    return texts.REMIND_PTASK_LATE.format(**values)

@@ -3,7 +3,7 @@
 Leaders and deputies of a unit above the villages see every village of its subtree (the commune's leaders every
 village of the commune; a province officer the whole province or the part under their unit); a village's «tổ
 trưởng thôn» sees only that village and invites only its members; only leaders of the root of the tree (the one
-commune, or the province) lock, assign tasks and broadcast (see :mod:`bot.team.roles`).
+commune, or the province) lock and assign tasks (see :mod:`bot.team.roles`; broadcasts: :mod:`bot.team.audience`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from bot.messages import Button, Outgoing
 from bot.team.digest import period_summary
 from bot.team.invites import make_invite
 from bot.team.periods import label, parse_period
+from bot.team.plan_tasks import task_board
 from bot.team.render import digest_replies
 from bot.team.render_province import province_replies
 from bot.team.reports import due_at, leader_period, village_key
@@ -80,10 +81,11 @@ def _digest(turn: Turn, argument: str, parts: tuple[str, ...]) -> list[Outgoing]
     if problem:
         return problem
     config, store = turn.deps.config, turn.deps.store
+    tasks = task_board(config, store, turn.now, within=unit or turn.scope.unit)  # a plan's tasks in that part
     if unit is None and _province_view(turn):
-        return province_replies(config, province_summary(config, store, period), parts)
+        return province_replies(config, province_summary(config, store, period), parts, tasks)
     villages = tree(config).villages_under(unit) if unit else _shown(turn)
-    return digest_replies(config, period_summary(config, store, period, villages, now=turn.now), parts)
+    return digest_replies(config, period_summary(config, store, period, villages, now=turn.now), parts, tasks)
 
 
 # -- digest ---------------------------------------------------------------------------------------------------

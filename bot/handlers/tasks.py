@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import texts
+from bot.handlers import plan_tasks
 from bot.handlers.report import cancel, village_guard
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
@@ -17,14 +18,18 @@ TASK_NOTE = "task_note"
 
 
 def my_tasks(turn: Turn, argument: str = "") -> list[Outgoing]:
-    """«việc của tôi»: the village's tasks with their state, a button per open one."""
+    """«việc của tôi»: the village's tasks with their state, a button per open one; a unit's leaders get the
+    plan tasks their unit leads (a village leader both)."""
+    plan = plan_tasks.plan_list(turn) if turn.person else None
+    if turn.person and not turn.person["village"]:
+        return plan or [Outgoing(texts.PTASKS_NONE.format(unit=turn.village_name(turn.scope.unit)))]
     if refusal := village_guard(turn):
         return refusal
     village = turn.person["village"]
     name = turn.village_name(village)
     tasks = tasks_for(turn.deps.config, turn.deps.store, village)
     if not tasks:
-        return [Outgoing(texts.TASKS_NONE.format(village=name))]
+        return [Outgoing(texts.TASKS_NONE.format(village=name)), *(plan or [])]
     done = turn.deps.store.done_tasks(village)
     today = turn.now.date().isoformat()
     lines, buttons = [texts.TASKS_HEADER.format(village=name)], []
@@ -36,11 +41,16 @@ def my_tasks(turn: Turn, argument: str = "") -> list[Outgoing]:
         lines.append(texts.TASK_LINE.format(id=task["id"], title=task["title"], due=due, product=product, state=state))
         if not is_done:
             buttons.append(Button(texts.TASK_DONE_BUTTON.format(id=task["id"])[:60], f"d:{task['id']}"))
-    return [Outgoing("\n".join(lines), tuple(buttons))]
+    return [Outgoing("\n".join(lines), tuple(buttons)), *(plan or [])]
 
 
 def done_command(turn: Turn, argument: str) -> list[Outgoing]:
-    """/xong TASK note: mark the village's task done."""
+    """/xong TASK note: mark the village's task (or a plan task of the person's unit) done."""
+    if turn.person and (plan := plan_tasks.done_command(turn, argument)) is not None:
+        return plan
+    if turn.person and not turn.person["village"] and plan_tasks.lead_unit(turn):  # a unit's leader: plan tasks
+        return [Outgoing(texts.PTASK_UNKNOWN.format(unit=turn.village_name(turn.scope.unit),
+                                                    code=argument.split()[0][:30] if argument.split() else ""))]
     if refusal := village_guard(turn):
         return refusal
     task_id, _, note = argument.strip().partition(" ")

@@ -22,6 +22,9 @@ from bot.formatting import vn_number, vn_percent
 from bot.messages import Outgoing
 from bot.team.digest import NOT_REPORTED, IndicatorTotal, Summary, local_time, summary_text
 from bot.team.periods import label
+from bot.team.plan_tasks import TaskBoard
+from bot.team.render_tasks import SHEET as TASKS_SHEET
+from bot.team.render_tasks import tasks_sheet, tasks_text
 
 # ----------------------------------------------------------------------------------------------------- Excel
 
@@ -34,13 +37,14 @@ def _cell_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def summary_excel(summary: Summary, config: Config) -> bytes:
+def summary_excel(summary: Summary, config: Config, tasks: TaskBoard | None = None) -> bytes:
     """The period as an official-looking summary table (.xlsx bytes).
 
     Row 1 title, row 2 organisation, row 3 status and export date, row 4 headers, one row per village (the
     confirmation time a real date cell), then «Tổng cộng», «Chỉ tiêu» and «Tỷ lệ đạt» (the last two only when some
     indicator has a target), «Lũy kế từ đầu năm», and a signature line, ready to print and send upward.
-    Totals are written as values, not formulas, so every reader (and preview) shows them.
+    Totals are written as values, not formulas, so every reader (and preview) shows them. With a plan's ``tasks``:
+    a second sheet «Nhiệm vụ» (:mod:`bot.team.render_tasks`).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -150,6 +154,8 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "4:4"
+    if tasks is not None and tasks.rows:
+        tasks_sheet(wb.create_sheet(TASKS_SHEET), tasks, config)
 
     out = io.BytesIO()
     wb.save(out)
@@ -269,17 +275,20 @@ def summary_chart(summary: Summary, config: Config | None = None) -> bytes:
 
 
 def digest_replies(config: Config, summary: Summary,
-                   parts: tuple[str, ...] = ("text", "chart", "excel")) -> list[Outgoing]:
-    """The digest as messages: text, chart, Excel (CPU-bound: the outbox runs this in a worker thread)."""
+                   parts: tuple[str, ...] = ("text", "chart", "excel"), tasks: TaskBoard | None = None
+                   ) -> list[Outgoing]:
+    """The digest as messages: text, chart, Excel (CPU-bound: the outbox runs this in a worker thread); a plan's
+    ``tasks`` add their lines to the text and a sheet to the workbook."""
     replies = []
     period = summary.period
     if "text" in parts:
-        replies.append(Outgoing(summary_text(summary, config.organisation.name)))
+        text = summary_text(summary, config.organisation.name)
+        replies.append(Outgoing(text + (f"\n\n{tasks_text(tasks)}" if tasks is not None and tasks.rows else "")))
     if "chart" in parts:
         chart = offload.run(summary_chart, summary, config)  # its own process in `run`: the renderer holds the GIL
         replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=chart))
     if "excel" in parts:
         replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=label(period)),
-                                file=summary_excel(summary, config),
+                                file=summary_excel(summary, config, tasks),
                                 filename=f"tong_hop_{period.replace('-', '_')}.xlsx"))
     return replies

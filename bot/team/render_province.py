@@ -12,7 +12,8 @@ indicator, Tỷ lệ đạt bình quân, Xếp hạng, Người gửi, Thời gi
 has not sent: empty figures and «Chưa gửi»); then «Tổng cộng», «Chỉ tiêu», «Tỷ lệ đạt». Each unit's sheet: row 1
 its name, period and status; row 2 headers (STT, Thôn / tổ dân phố, one column per indicator); one row per village
 (its confirmed figures, empty when it has not confirmed); «Số liệu của đơn vị» (its own figures); «Tổng cộng» (what
-it sent, or the villages' sum while it has not). Values, not formulas; times are real date cells.
+it sent, or the villages' sum while it has not); with a plan's tasks, a last sheet «Nhiệm vụ»
+(:mod:`bot.team.render_tasks`). Values, not formulas; times are real date cells.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from bot.formatting import vn_percent
 from bot.messages import Outgoing
 from bot.team.digest import local_time
 from bot.team.periods import label
+from bot.team.plan_tasks import TaskBoard
+from bot.team.render_tasks import SHEET as TASKS_SHEET
+from bot.team.render_tasks import tasks_sheet, tasks_text
 from bot.team.upward import ProvinceSummary, UnitRow, province_text
 
 NOT_SENT = "Chưa gửi"
@@ -48,7 +52,7 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def province_excel(summary: ProvinceSummary, config: Config) -> bytes:
+def province_excel(summary: ProvinceSummary, config: Config, tasks: TaskBoard | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -108,6 +112,8 @@ def province_excel(summary: ProvinceSummary, config: Config) -> bytes:
     used = {SUMMARY_SHEET.lower()}
     for unit in summary.rows:
         _unit_sheet(wb.create_sheet(_sheet_name(unit.name, used)), unit, summary, config, bold)
+    if tasks is not None and tasks.rows:  # a plan's tasks: overdue per unit (bot.team.render_tasks)
+        tasks_sheet(wb.create_sheet(_sheet_name(TASKS_SHEET, used)), tasks, config)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -187,17 +193,20 @@ def province_chart(summary: ProvinceSummary, most: int = 30) -> bytes:
 
 
 def province_replies(config: Config, summary: ProvinceSummary,
-                     parts: tuple[str, ...] = ("text", "chart", "excel")) -> list[Outgoing]:
-    """The province digest as messages (CPU-bound: the outbox runs this in a worker thread)."""
+                     parts: tuple[str, ...] = ("text", "chart", "excel"), tasks: TaskBoard | None = None
+                     ) -> list[Outgoing]:
+    """The province digest as messages (CPU-bound: the outbox runs this in a worker thread); a plan's ``tasks``
+    add their lines to the text and a sheet «Nhiệm vụ» to the workbook."""
     period = summary.period
     replies = []
     if "text" in parts:
-        replies.append(Outgoing(province_text(summary, config.organisation.name)))
+        text = province_text(summary, config.organisation.name)
+        replies.append(Outgoing(text + (f"\n\n{tasks_text(tasks)}" if tasks is not None and tasks.rows else "")))
     if "chart" in parts:
         replies.append(Outgoing(texts.PROVINCE_CHART_CAPTION.format(period=label(period)),
                                 picture=province_chart(summary)))
     if "excel" in parts:
         replies.append(Outgoing(texts.PROVINCE_EXPORT_CAPTION.format(period=label(period)),
-                                file=province_excel(summary, config),
+                                file=province_excel(summary, config, tasks),
                                 filename=f"tong_hop_don_vi_{period.replace('-', '_')}.xlsx"))
     return replies

@@ -3,7 +3,7 @@
 Usage::
 
     scope = Scope.of(person, config)  # person: a roster row with "role", "village" and "unit"
-    scope.top_leader                  # leader / deputy of the root (the province, or the one commune): lock, broadcast
+    scope.top_leader                  # leader / deputy of the root (the province, or the one commune): lock, tasks
     scope.commune_leader              # leader / deputy of a unit above the villages (province, commune, department)
     scope.leads("trung_ha")           # may see and remind that village's members and correct its report
     scope.villages(config)            # the village keys this person may see
@@ -56,7 +56,7 @@ class Scope:
 
     @property
     def top_leader(self) -> bool:
-        """A leader or deputy of the root: every unit, locking periods, broadcasts, tasks."""
+        """A leader or deputy of the root: every unit, locking periods, tasks, broadcasts to everyone."""
         return self.top and self.commune_leader
 
     @property

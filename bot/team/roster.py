@@ -22,14 +22,13 @@ rather than guessed.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import texts
 from bot.config import Config
 from bot.storage import Store
+from bot.team.sheets import read_rows
 from bot.team.units import OrgTree, tree
 from bot.words import ROLE_WORDS
 from nlu.normalize import fold_words
@@ -56,22 +55,11 @@ class RosterPerson:
     unit: str | None = None  # a unit above the villages (a commune's or department's leaders, a province officer)
 
 
-def _csv_rows(text: str) -> list[list[str]]:
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
 def _rows(path: Path) -> list[list[str]]:
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        return [["" if cell is None else str(cell).strip() for cell in row] for row in rows]
-    if path.suffix.lower() == ".csv":
-        return _csv_rows(path.read_text(encoding="utf-8-sig"))
-    raise RosterError(texts.ROSTER_FILE_TYPE.format(file=path.name))
+    try:
+        return read_rows(path)
+    except ValueError:
+        raise RosterError(texts.ROSTER_FILE_TYPE.format(file=path.name)) from None
 
 
 def _columns(header: list[str]) -> dict[str, int]:
