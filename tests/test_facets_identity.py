@@ -50,6 +50,7 @@ def test_validity_and_processing_time_are_told_apart(testbot, question, facet, f
     ("khach nuoc ngoai o nha dan khong khai bao tam tru phat bao nhieu", "luu_tru_nguoi_nuoc_ngoai", "penalty",
      "3–5 triệu"),
     ("ở trọ mà không đăng ký tạm trú thì phạt bao nhiêu tiền", "dvc04_tam_tru", "penalty", "500.000–1.000.000"),
+    ("dọn về nhà mới hơn một năm chưa nhập khẩu có bị phạt không", "dvc03_thuong_tru", "penalty", "2–4 triệu"),
 ])
 def test_a_penalty_question_gets_the_penalty_of_the_act_it_names(testbot, question, topic, facet, fact):
     reply = ask(testbot, question)
@@ -89,3 +90,12 @@ def test_the_id_card_fee_reduction_is_stated_alike_everywhere(kb):
     assert len(texts_citing) >= 3
     for where, answer in texts_citing:
         assert "31/12/2026" in answer and ("25.000" in answer or "35.000" in answer), where
+
+
+@pytest.mark.parametrize("question, topic, fact", [
+    ("đi đăng ký tạm trú phải mang giấy tờ gì", "dvc04_tam_tru", "hợp đồng thuê"),
+    ("khai sinh cho con cần chuẩn bị giấy tờ gì", "dvc09_khai_sinh", "giấy chứng sinh"),
+])
+def test_a_papers_question_gets_the_papers(testbot, question, topic, fact):
+    reply = ask(testbot, question)
+    assert (reply.meta.topic, reply.meta.facet) == (topic, "giay_to") and fact in lead(reply)
