@@ -99,3 +99,20 @@ def test_the_id_card_fee_reduction_is_stated_alike_everywhere(kb):
 def test_a_papers_question_gets_the_papers(testbot, question, topic, fact):
     reply = ask(testbot, question)
     assert (reply.meta.topic, reply.meta.facet) == (topic, "giay_to") and fact in lead(reply)
+
+
+@pytest.mark.parametrize("topic_words, topic", [
+    ("xin phieu ly lich tu phap", "dvc22_ly_lich_tu_phap"),
+    ("Đăng ký thường trú", "dvc03_thuong_tru"),
+    ("dang ky tam tru", "dvc04_tam_tru"),
+    ("làm hộ chiếu", "dvc12_ho_chieu"),
+    ("dang ky khai sinh", "dvc09_khai_sinh"),
+    ("đăng ký kết hôn", "dvc11_ket_hon"),
+    ("cấp đổi thẻ căn cước", "dvc02_the_can_cuoc"),
+    ("khai báo tạm trú cho người nước ngoài", "luu_tru_nguoi_nuoc_ngoai"),
+])
+def test_a_bare_topic_gets_the_how_to_not_a_sub_question(testbot, kb, topic_words, topic):
+    """A sub-question whose examples repeat the topic's own name would capture the bare topic."""
+    reply = ask(testbot, topic_words)
+    assert reply.meta.topic == topic and reply.meta.facet is None
+    assert reply.text.startswith(kb.entries[topic].answer.strip()[:60])
