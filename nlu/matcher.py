@@ -61,7 +61,7 @@ from nlu.clarify import Clarifier
 from nlu.cues import Cues
 from nlu.features import char_wb_ngrams, word_ngrams
 from nlu.normalize import Normalizer, fold
-from nlu.scope import GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope
+from nlu.scope import GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope, phrase_count
 
 if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
     from knowledge.loader import Entry, KnowledgeBase
@@ -80,7 +80,10 @@ STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wo
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
-STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
+STRICT_KINDS = ("fee", "time", "penalty", "validity")  # asked and not found in the entry: say so, not the how-to
+HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
+HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
+CONDITION = re.compile(r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
@@ -251,9 +254,16 @@ class Matcher:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._facet_vectors: dict[tuple[str, str], list[dict[int, float]]] = {}
+        self._facet_kinds: dict[tuple[str, str], frozenset[str]] = {}
+        validity = self.cues.kind_patterns.get("validity")
         for entry in (kb.entries.values() if kb else ()):
             for facet in entry.facets:
-                self._facet_vectors[entry.id, facet.id] = [self._vector(normalizer(x)) for x in facet.examples]
+                norms = [normalizer(x) for x in facet.examples]
+                self._facet_vectors[entry.id, facet.id] = [self._vector(x) for x in norms]
+                # a facet whose examples ask how long something stays valid also answers «… có thời hạn bao lâu»
+                hits = sum(bool(validity.search(x)) for x in norms) if validity is not None else 0
+                valid = bool(norms) and 3 * hits >= len(norms) and hits > 0
+                self._facet_kinds[entry.id, facet.id] = frozenset({facet.kind, *(["validity"] if valid else [])})
 
     @classmethod
     def train(cls, normalizer: Normalizer, texts: list[str], labels: list[str]) -> Matcher:
@@ -356,9 +366,12 @@ class Matcher:
             return MatchResult(None, confidence, s1, margin, runners_up, verdict, domain=domain, kinds=kinds,
                                best=best_entry)
         topic = self.label_names[top]
-        topic, support = self._routed(topic, norm, kinds, [self.label_names[i] for i in entries], best)
+        topic, support = self._routed(topic, norm, kinds, [self.label_names[i] for i in entries], best,
+                                      bool(domain_words))
         if domain_words:  # «đổi sổ đỏ sang sổ mới»: «sổ» of the domain's phrase is no key term of «đổi số»
             support = {t for t in support if domain_words.isdisjoint(t.split())}
+        if support and all(self.cues.is_variant_term(t) for t in support):
+            support = set()  # «người nước ngoài», «trẻ em» name a person, not a topic
         if (self._entry(topic).smalltalk if self.kb else False) and confidence >= DOMAIN_CONFIDENCE:
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
         verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
@@ -392,32 +405,69 @@ class Matcher:
         return None, "\n".join(dict.fromkeys(picked[:3])) or None
 
     def _routed(self, topic: str, norm: str, kinds: tuple[str, ...], candidates: list[str],
-                scores: np.ndarray) -> tuple[str, set[str]]:
-        """Prefer, among the close candidates, the entry whose own key terms the question names.
+                scores: np.ndarray, named_domain: bool = False) -> tuple[str, set[str]]:
+        """Prefer, among the close candidates, the entry the question is really about.
 
-        The classifier may put «không báo tạm vắng bị phạt không» on the best-known penalty entry because of
-        «phạt»; the question names «tạm vắng», so the entry of that act (with its penalty sub-question) wins.
+        - A fact question the best entry cannot answer moves to a close entry that has that fact and names more of
+          the question: «không báo tạm vắng bị phạt không» goes from the best-known penalty entry to «tạm vắng».
+        - An unsupported best entry gives way to a supported close one, but not away from the entry of the person
+          the question names («… cho người nước ngoài»).
+        - «… dưới các hình thức nào» (a how-to) prefers a how-to entry («Cách…») to a definition that close.
+        - A short question's topic comes before «khi», «nếu»: «đăng ký khai sinh khi chưa đăng ký kết hôn» is about
+          the birth registration.
+        A question that names a neighbouring domain is never moved: the classifier's own choice is judged.
         """
         support = self.scope.support(topic, norm)
-        if self.kb is None or support and not kinds:
+        if self.kb is None or named_domain:
             return topic, support
         top_score = float(scores[self._entry_index[topic]])
+        close = [o for o in candidates
+                 if o != topic and float(scores[self._entry_index[o]]) >= top_score - ROUTE_WITHIN]
+        variant = self.cues.variant(norm)
+        persons = set(self.variant_entries.get(variant, ())) if variant else set()
         chosen = topic
-        for other in candidates:
-            if other == topic or float(scores[self._entry_index[other]]) < top_score - ROUTE_WITHIN:
-                continue
-            if support and not any(f.kind in kinds for f in self._entry(other).facets):
-                continue  # only an unsupported best entry gives way to any supported close one
-            other_support = self.scope.support(other, norm)
-            if len(other_support) > len(support) and not other_support <= self.scope.support(topic, norm):
-                chosen, support = other, other_support
+        if not (support and (not kinds or self.has_kind(topic, kinds))):
+            for other in close:
+                if topic in persons and other not in persons:
+                    continue  # stay with the entry of the person named
+                if support and not self.has_kind(other, kinds):
+                    continue  # only an unsupported best entry gives way to any supported close one
+                other_support = self.scope.support(other, norm)
+                if len(other_support) > len(support) and not other_support <= self.scope.support(topic, norm):
+                    chosen, support = other, other_support
+        if chosen == topic and self.cues.is_howto(norm) and not self._is_howto_entry(topic):
+            for other in close:
+                other_support = self.scope.support(other, norm)
+                if float(scores[self._entry_index[other]]) >= top_score - HOWTO_WITHIN \
+                        and self._is_howto_entry(other) and len(other_support) >= len(support):
+                    return other, other_support
+        if chosen == topic and len(norm.split()) <= HEAD_MAX_WORDS:
+            found = CONDITION.search(norm)
+            head = norm[:found.start()] if found else ""
+            if head and support and not self.scope.support(topic, head):
+                for other in close:
+                    if self.scope.support(other, head):
+                        return other, self.scope.support(other, norm)
         return chosen, support
+
+    def _is_howto_entry(self, entry_id: str) -> bool:
+        return self.cues.is_howto(self.normalizer(self._entry(entry_id).title))
+
+    def has_kind(self, entry_id: str, kinds: tuple[str, ...]) -> bool:
+        """Whether the entry has a sub-question of one of these kinds (a validity one counts for «validity»)."""
+        if self.kb is None or entry_id not in self.kb.entries:
+            return False
+        return any(not self._facet_kinds.get((entry_id, f.id), {f.kind}).isdisjoint(kinds)
+                   for f in self._entry(entry_id).facets)
 
     def _verdict(self, confidence: float, threshold: float, support: set[str], domain: str | None, norm: str,
                  restricted: bool) -> Verdict:
         if domain == "smalltalk" and not (support and confidence >= DOMAIN_CONFIDENCE):
             return Verdict.SMALLTALK
-        if confidence >= threshold and support and (domain is None or confidence >= DOMAIN_CONFIDENCE):
+        # a question that names a neighbouring domain («sổ đỏ», «nghỉ không lương») is ours only when it also names
+        # two distinct things of the entry («gia hạn» … «thẻ bảo hiểm y tế»), not one shared phrase
+        if confidence >= threshold and support and (domain is None or confidence >= DOMAIN_CONFIDENCE
+                                                    and phrase_count(support) >= 2):
             return Verdict.ANSWER
         if confidence >= STRONG_CONFIDENCE and domain is None:
             return Verdict.ANSWER
@@ -450,13 +500,17 @@ class Matcher:
         question = self._vector(norm)
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
+        kinds_of = {f.id: self._facet_kinds.get((entry_id, f.id), frozenset({f.kind})) for f in facets}
         for facet in facets:
             similarity = max((sum(v * ex.get(i, 0.0) for i, v in question.items())
                               for ex in self._facet_vectors.get((entry_id, facet.id), ())), default=0.0)
-            if facet.kind in kinds:
-                same_kind = sum(f.kind == facet.kind for f in facets)
+            asked = kinds_of[facet.id].intersection(kinds)
+            if asked:
+                same_kind = sum(not kinds_of[f.id].isdisjoint(asked) for f in facets)
                 score = similarity + (FACET_SOLE_KIND if same_kind == 1 else FACET_KIND_BONUS)
                 passed = score >= needed
+            elif kinds and facet.kind in self.cues.kind_patterns:
+                continue  # «quá hạn … bị phạt thế nào» asks the penalty: never the deadline, however alike the words
             else:
                 score = similarity
                 passed = similarity >= (FACET_UNASKED_SCORE if facet.kind in self.cues.kind_patterns
@@ -469,4 +523,4 @@ class Matcher:
             if facet.kind not in seen:
                 seen.add(facet.kind)
                 chosen.append(facet.id)
-        return tuple(chosen[:1] + [f for f in chosen[1:] if self._entry(entry_id).facet(f).kind in kinds][:2])
+        return tuple(chosen[:1] + [f for f in chosen[1:] if not kinds_of[f].isdisjoint(kinds)][:2])

@@ -76,6 +76,19 @@ def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> OutOfScope:
     return OutOfScope(examples, terms)
 
 
+def phrase_count(terms: set[str] | frozenset[str]) -> int:
+    """How many distinct phrases key terms make: «gia hạn», «hạn tạm», «tạm trú» chain into one («gia hạn tạm trú»)."""
+    groups: list[set[str]] = []
+    for term in terms:
+        words = set(term.split())
+        joined = [g for g in groups if not g.isdisjoint(words)]
+        for g in joined:
+            groups.remove(g)
+            words |= g
+        groups.append(words)
+    return len(groups)
+
+
 def entry_texts(kb: KnowledgeBase, entry_id: str) -> list[str]:
     entry = kb.entries[entry_id]
     return [entry.title, *entry.examples, *(x for f in entry.facets for x in f.examples)]
@@ -94,7 +107,8 @@ class Scope:
         for entry_id, entry in kb.entries.items():
             counts: Counter = Counter()
             for text in entry_texts(kb, entry_id):  # cue words out first: no «trú trực» from «tạm trú trực tuyến»
-                counts.update(set(word_ngrams(cues.strip(normalizer(text)))))
+                counts.update({g for part in cues.split_variants(cues.strip(normalizer(text)))
+                               for g in word_ngrams(part)})  # and no «ngoài thuê» across «người nước ngoài»
             grams[entry_id] = counts
             titles[entry_id] = set(word_ngrams(cues.strip(normalizer(entry.title))))
         spread = Counter(g for counts in grams.values() for g in counts)

@@ -172,11 +172,11 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or about
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
-    elif kinds and any(f.kind in kinds for f in entry.facets):
+    elif kinds and matcher.has_kind(current, kinds):
         topic = current
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current
-        if kinds and not any(f.kind in kinds for f in deps.kb.entries[topic].facets) \
+        if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
             topic = _entry_about(deps, entry, kinds) or topic
     facet, lines = matcher.fact(topic, norm, kinds, kinds)
@@ -194,7 +194,7 @@ def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...]) -> str | None
     group = next((g.entry_ids for g in deps.kb.groups if entry.id in g.entry_ids), ())
     for candidate in [*entry.related, *group]:
         other = deps.kb.entries.get(candidate)
-        if other and candidate != entry.id and (any(f.kind in kinds for f in other.facets)
+        if other and candidate != entry.id and (matcher.has_kind(candidate, kinds)
                                                 or matcher.is_about(candidate, kinds)):
             return candidate
     return None
