@@ -78,9 +78,10 @@ SVM_C = 1.0
 MODEL_VERSION = 3  # bump when training changes in a way the cache key does not see
 STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
+ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
-STRICT_KINDS = ("fee", "time", "penalty", "validity")  # asked and not found in the entry: say so, not the how-to
+STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
 CONDITION = re.compile(r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
@@ -148,6 +149,8 @@ def training_examples(kb: KnowledgeBase, out_of_scope: OutOfScope | list[str]) -
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# A sentence of an answer states a validity when it gives a number of years or says how long something stays valid
+_VALIDITY_FACT = re.compile(r"(?<![a-z0-9])(?:\d+ nam|het han|co gia tri|hieu luc)(?![a-z0-9])")
 _STEP = re.compile(r"\d+[.)]\s")
 
 
@@ -375,10 +378,13 @@ class Matcher:
         if (self._entry(topic).smalltalk if self.kb else False) and confidence >= DOMAIN_CONFIDENCE:
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
         verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
+        if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
+            verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         facet = None
         if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
-            facet, stated = self.fact(topic, norm, strict, kinds)
+            wanted = strict + (("validity",) if "validity" in kinds and "validity" not in strict else ())
+            facet, stated = self.fact(topic, norm, wanted, kinds)
             if facet is None and stated is None and strict and not self.is_about(topic, strict):
                 verdict = Verdict.UNSURE  # a fee, a deadline, a penalty the entry does not state: do not pretend
             # a complete question without a fitting sub-question gets the whole entry (it holds those sentences)
@@ -401,6 +407,8 @@ class Matcher:
         if self.is_about(topic, wanted):
             return None, None  # «Mức phạt khi…»: the whole entry is the fact asked
         patterns = [self.cues.kind_patterns[k] for k in wanted if k in self.cues.kind_patterns]
+        if "validity" in wanted:
+            patterns.append(_VALIDITY_FACT)
         picked = [s for s, folded in self._sentences.get(topic, ()) if any(p.search(folded) for p in patterns)]
         return None, "\n".join(dict.fromkeys(picked[:3])) or None
 
@@ -466,8 +474,8 @@ class Matcher:
             return Verdict.SMALLTALK
         # a question that names a neighbouring domain («sổ đỏ», «nghỉ không lương») is ours only when it also names
         # two distinct things of the entry («gia hạn» … «thẻ bảo hiểm y tế»), not one shared phrase
-        if confidence >= threshold and support and (domain is None or confidence >= DOMAIN_CONFIDENCE
-                                                    and phrase_count(support) >= 2):
+        if confidence >= threshold and support and (domain is None or confidence >= STRONG_CONFIDENCE
+                                                    or confidence >= DOMAIN_CONFIDENCE and phrase_count(support) >= 2):
             return Verdict.ANSWER
         if confidence >= STRONG_CONFIDENCE and domain is None:
             return Verdict.ANSWER
