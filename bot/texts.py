@@ -60,6 +60,10 @@ UNSURE = (
     "1900 0368 (Bộ Công an: VNeID, căn cước), hoặc liên hệ {contact}."
 )
 UNSURE_SUGGEST = " Có phải bạn muốn hỏi một trong các nội dung dưới đây?"
+# A fact asked next to another one that the bot does know («mất bao lâu? chi phí bao nhiêu?»)
+KIND_NAMES = {"fee": "lệ phí", "time": "thời gian giải quyết", "penalty": "mức phạt"}
+NOT_STATED = ("Về {what}: Trợ lý 06 chưa có thông tin chắc chắn; bạn hỏi nơi tiếp nhận hồ sơ hoặc gọi 1800 1096 "
+              "(Cổng Dịch vụ công quốc gia), 1900 0368 (Bộ Công an).")
 SMALLTALK = (
     "Tôi là Trợ lý 06, một trợ lý tự động (không phải người thật), trả lời về VNeID, thẻ căn cước, cư trú và "
     "dịch vụ công trực tuyến. Muốn nói chuyện với người: gọi 1900 0368 (Bộ Công an), 1800 1096 (Cổng Dịch vụ công "

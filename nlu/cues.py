@@ -101,6 +101,10 @@ class Cues:
             text = pattern.sub(" ", text)
         return [w for w in text.split() if w not in FUNCTION_WORDS]
 
+    def variant_words(self, norm: str) -> set[str]:
+        """The words of the message that name a person («dưới 14 tuổi» -> {"duoi", "14", "tuoi"})."""
+        return {w for p in self.variant_patterns.values() for m in p.finditer(norm) for w in m.group(0).split()}
+
     def split_variants(self, norm: str) -> list[str]:
         """The parts of the message around the words naming a person («người nước ngoài», «trẻ em»), those kept."""
         parts = [norm]

@@ -267,6 +267,17 @@ class Matcher:
                 hits = sum(bool(validity.search(x)) for x in norms) if validity is not None else 0
                 valid = bool(norms) and 3 * hits >= len(norms) and hits > 0
                 self._facet_kinds[entry.id, facet.id] = frozenset({facet.kind, *(["validity"] if valid else [])})
+        # «lệ phí thường trú và tạm trú»: what tells apart sub-questions of one kind (the entry's key terms that only
+        # one of them uses), so a question naming both gets both
+        self._facet_terms: dict[tuple[str, str], frozenset[str]] = {}
+        for entry in (kb.entries.values() if kb else ()):
+            grams = {f.id: {g for x in f.examples for g in word_ngrams(self.cues.strip(normalizer(x)))}
+                     for f in entry.facets}
+            for facet in entry.facets:
+                others = set().union(*(grams[f.id] for f in entry.facets if f.kind == facet.kind and f.id != facet.id))
+                if others:
+                    own = grams[facet.id] - others
+                    self._facet_terms[entry.id, facet.id] = frozenset(own & self.scope.key_terms.get(entry.id, set()))
 
     @classmethod
     def train(cls, normalizer: Normalizer, texts: list[str], labels: list[str]) -> Matcher:
@@ -406,11 +417,27 @@ class Matcher:
             return facet, None
         if self.is_about(topic, wanted):
             return None, None  # «Mức phạt khi…»: the whole entry is the fact asked
+        return None, self.lines_about(topic, wanted)
+
+    def lines_about(self, topic: str, wanted: tuple[str, ...]) -> str | None:
+        """Up to three sentences of the entry's answer (steps left out) that state a fact of these kinds."""
         patterns = [self.cues.kind_patterns[k] for k in wanted if k in self.cues.kind_patterns]
         if "validity" in wanted:
             patterns.append(_VALIDITY_FACT)
         picked = [s for s, folded in self._sentences.get(topic, ()) if any(p.search(folded) for p in patterns)]
-        return None, "\n".join(dict.fromkeys(picked[:3])) or None
+        return "\n".join(dict.fromkeys(picked[:3])) or None
+
+    def speaks_of_variant(self, entry_id: str, variant: str | None) -> bool:
+        """Whether one of the entry's sub-questions is about that person (its examples name a child, ...)."""
+        pattern = self.cues.variant_patterns.get(variant or "")
+        if pattern is None or self.kb is None or entry_id not in self.kb.entries:
+            return False
+        return any(pattern.search(self.normalizer(x)) for f in self._entry(entry_id).facets for x in f.examples)
+
+    def facet_kinds(self, entry_id: str, facet_id: str) -> frozenset[str]:
+        """The kinds a sub-question answers (its own, and «validity» when its examples ask one)."""
+        facet = self._entry(entry_id).facet(facet_id)
+        return self._facet_kinds.get((entry_id, facet_id), frozenset({facet.kind} if facet else ()))
 
     def _routed(self, topic: str, norm: str, kinds: tuple[str, ...], candidates: list[str],
                 scores: np.ndarray, named_domain: bool = False) -> tuple[str, set[str]]:
@@ -526,9 +553,14 @@ class Matcher:
             if passed:
                 scored.append((score, facet))
         scored.sort(key=lambda x: -x[0])
+        grams = set(word_ngrams(norm))
+        named = {f.id for f in facets if not self._facet_terms.get((entry_id, f.id), frozenset()).isdisjoint(grams)}
         chosen, seen = [], set()
         for _, facet in scored:
             if facet.kind not in seen:
                 seen.add(facet.kind)
                 chosen.append(facet.id)
+        if len(named) >= 2 and named & set(chosen):  # the question names two sub-questions of one kind: both
+            chosen += [f.id for f in facets if f.id in named and f.id not in chosen
+                       and not kinds_of[f.id].isdisjoint(kinds)]
         return tuple(chosen[:1] + [f for f in chosen[1:] if not kinds_of[f].isdisjoint(kinds)][:2])

@@ -82,6 +82,8 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 #   talk or unsure -> one of the three "no" replies.
 
 FOLLOWUP_MAX_WORDS = 12
+FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: such a message may be that much longer
+GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 
 
 def _context(turn: Turn) -> dict | None:
@@ -132,21 +134,34 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
 def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
     """An elliptical message that leans on the topic before, rather than a question complete on its own."""
     cues = turn.deps.matcher.cues
-    if len(norm.split()) > FOLLOWUP_MAX_WORDS or not cues.is_followup(norm):
+    longest = FOLLOWUP_MAX_WORDS + (FOLLOWUP_OPENER_WORDS if cues.opens_followup(norm) else 0)
+    if len(norm.split()) > longest or not cues.is_followup(norm):
         return False
     if result.verdict == Verdict.SMALLTALK:
         return False
     if result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
         # «còn mua bán nhà đất thì sao» leaves scope even right after a topic; «nghỉ việc bao lâu thì phải nộp»
-        # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»
-        return _entry_speaks_of(turn.deps, current, turn.deps.matcher.scope.domain_match(norm)[1], norm)
+        # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»; nor does «còn đi
+        # xuất khẩu lao động 2 năm thì có phải khai không» after «khai báo tạm vắng»: it asks the topic's own action
+        words = turn.deps.matcher.scope.domain_match(norm)[1]
+        return _entry_speaks_of(turn.deps, current, words, norm) or _names_the_action(turn.deps, current, norm, words)
     if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
-        named = {t for t in result.support if not cues.is_variant_term(t)}
+        person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
+        named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person}
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
+
+
+def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str]) -> bool:
+    """An explicit follow-up («còn …», «thế còn …») that repeats a word of the current entry's title («khai»)."""
+    cues = deps.matcher.cues
+    if not cues.opens_followup(norm):
+        return False
+    title = set(cues.content_words(deps.matcher.normalizer(deps.kb.entries[entry_id].title))) - GENERIC_TITLE_WORDS
+    return bool(title & (set(cues.content_words(norm)) - domain_words))
 
 
 def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
@@ -169,6 +184,8 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     joined = f"{entry.title} {text}"
     variant = matcher.cues.variant(norm)
     about = [x for x in matcher.variant_entries.get(variant or "", []) if x != current]
+    if about and matcher.speaks_of_variant(current, variant):
+        about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or about
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
@@ -248,7 +265,7 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     if facet is not None:  # the direct answers first: one per fact asked («mất bao lâu? chi phí bao nhiêu?»)
         ids = dict.fromkeys([facet, *deps.matcher.facets_for(topic, deps.matcher.normalizer(text), result.kinds)])
         chosen = [entry.facet(f) for f in ids if entry.facet(f)]
-        lead = "\n".join(f.answer for f in chosen)
+        lead = "\n".join([f.answer for f in chosen] + _not_covered(deps, topic, [f.id for f in chosen], result.kinds))
         source = "; ".join(dict.fromkeys(f.source for f in chosen))
         reviewed = max(f.reviewed or entry.reviewed for f in chosen)
         return [replace(show_fact(deps, topic, lead, source, reviewed, qid), meta=meta)]
@@ -259,6 +276,16 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     reply = show_entry(deps, topic, qid, extra)
     body = reply.text + ("\n\n" + texts.CLOSE_ALTERNATIVE if extra else "")
     return [Outgoing(body, reply.buttons, meta=meta)]
+
+
+def _not_covered(deps: Deps, topic: str, facets: list[str], kinds: tuple[str, ...]) -> list[str]:
+    """«mất bao lâu? chi phí bao nhiêu?» when only the time has a sub-question: the entry's own lines about the fee,
+    or a plain line that the bot does not know it (never silence that reads as «no fee»)."""
+    covered = set().union(*(deps.matcher.facet_kinds(topic, f) for f in facets))
+    lines = []
+    for kind in (k for k in kinds if k in STRICT_KINDS and k not in covered):
+        lines.append(deps.matcher.lines_about(topic, (kind,)) or texts.NOT_STATED.format(what=texts.KIND_NAMES[kind]))
+    return list(dict.fromkeys(lines))
 
 
 def choose_in_range(count: int) -> list[Outgoing]:
