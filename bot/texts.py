@@ -99,6 +99,7 @@ UNKNOWN_COMMAND = "Tôi không có lệnh {command}. Gõ /help để xem các l�
 MENU = "Tôi có thể giúp bạn về các chủ đề sau. Bạn chọn một nhóm, hoặc gõ câu hỏi của mình:"
 GROUP = "Nhóm «{group}». Bạn chọn nội dung cần xem:"
 CLOSE_ALTERNATIVE = "Nếu bạn muốn hỏi một nội dung gần giống, hãy chọn ở nút đầu tiên bên dưới."
+ALSO_ASKED = "Bạn cũng hỏi về «{title}»: bấm nút «{title}» bên dưới."
 SOURCE_LINE = "Nguồn: {source} · Cập nhật: {reviewed}"
 FEEDBACK_YES = "👍 Hữu ích"
 FEEDBACK_NO = "👎 Chưa đúng"

@@ -122,6 +122,7 @@ class MatchResult:
     support: frozenset[str] = frozenset()  # key terms of ``topic`` found in the question
     kinds: tuple[str, ...] = ()  # facet kinds asked for by cue words (fee, time, ...)
     best: str | None = None  # best entry even when an out-of-scope class won (for "did you mean" buttons)
+    also: str | None = None  # a second entry the question names on its own («thường trú, tạm trú»): offered by name
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +257,9 @@ class Matcher:
                 if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
+        self._title_terms = {entry.id: frozenset(set(word_ngrams(self.cues.strip(normalizer(entry.title))))
+                                                 & self.scope.key_terms.get(entry.id, frozenset()))
+                             for entry in (kb.entries.values() if kb else ())}
         self._facet_vectors: dict[tuple[str, str], list[dict[int, float]]] = {}
         self._facet_kinds: dict[tuple[str, str], frozenset[str]] = {}
         validity = self.cues.kind_patterns.get("validity")
@@ -399,9 +403,27 @@ class Matcher:
             if facet is None and stated is None and strict and not self.is_about(topic, strict):
                 verdict = Verdict.UNSURE  # a fee, a deadline, a penalty the entry does not state: do not pretend
             # a complete question without a fitting sub-question gets the whole entry (it holds those sentences)
+        also = self._also(topic, norm, [self.label_names[i] for i in entries], best, domain_words) \
+            if verdict == Verdict.ANSWER and within is None else None
         return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
-                           best=topic)
+                           best=topic, also=also)
+
+    def _also(self, topic: str, norm: str, candidates: list[str], scores: np.ndarray,
+              domain_words: frozenset[str]) -> str | None:
+        """A close entry whose title the question also names, with words the answered entry's title does not have
+        («cách đăng ký thường trú, tạm trú online»: «tạm trú» is the title of another entry)."""
+        grams = set(word_ngrams(norm))
+        mine = self._title_terms.get(topic, frozenset())
+        top_score = float(scores[self._entry_index[topic]])
+        for other in candidates:
+            if other == topic or float(scores[self._entry_index[other]]) < top_score - ROUTE_WITHIN:
+                continue
+            named = {t for t in self._title_terms.get(other, frozenset()) & grams
+                     if domain_words.isdisjoint(t.split()) and not self.cues.is_variant_term(t)}
+            if named and named.isdisjoint(mine) and not (self.kb and self._entry(other).smalltalk):
+                return other
+        return None
 
     def is_about(self, topic: str, kinds: tuple[str, ...]) -> bool:
         """Whether the entry's title is about one of these kinds of fact («Mức phạt khi…», «… có mất phí không»)."""

@@ -261,6 +261,21 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
         body = texts.UNSURE.format(suggest=texts.UNSURE_SUGGEST if buttons else "", contact=contact)
         buttons += handoff_button(deps, msg.channel)
         return [Outgoing(body, (*buttons, Button(texts.MENU_BUTTON, "m")), meta=meta)]
+    return [_with_also(deps, reply, result.also) for reply in _answer(deps, text, result, topic, facet, qid, meta)]
+
+
+def _with_also(deps: Deps, reply: Outgoing, also: str | None) -> Outgoing:
+    """A second topic the question named on its own is offered by name, its button first."""
+    if not also or also not in deps.kb.entries or also == reply.meta.topic:
+        return reply
+    title = deps.kb.entries[also].title
+    buttons = _unique([Button(title, f"t:{also}"), *reply.buttons])
+    return replace(reply, text=f"{reply.text}\n\n{texts.ALSO_ASKED.format(title=title)}", buttons=tuple(buttons))
+
+
+def _answer(deps: Deps, text: str, result: MatchResult, topic: str, facet: str | None, qid: int,
+            meta: ReplyMeta) -> list[Outgoing]:
+    """A confident answer: the sub-questions' direct answers, the entry's lines about the fact, or the entry."""
     entry = deps.kb.entries[topic]
     if facet is not None:  # the direct answers first: one per fact asked («mất bao lâu? chi phí bao nhiêu?»)
         ids = dict.fromkeys([facet, *deps.matcher.facets_for(topic, deps.matcher.normalizer(text), result.kinds)])
@@ -271,7 +286,7 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
         return [replace(show_fact(deps, topic, lead, source, reviewed, qid), meta=meta)]
     if result.lines:
         return [replace(show_fact(deps, topic, result.lines, entry.source, entry.reviewed, qid), meta=meta)]
-    runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin else []
+    runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin and not result.also else []
     extra = _topic_buttons(deps, [x for x in runner_up if x != topic])
     reply = show_entry(deps, topic, qid, extra)
     body = reply.text + ("\n\n" + texts.CLOSE_ALTERNATIVE if extra else "")
