@@ -50,6 +50,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -80,6 +81,7 @@ STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wo
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
 ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
+ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
 STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
@@ -260,6 +262,7 @@ class Matcher:
         self._title_terms = {entry.id: frozenset(set(word_ngrams(self.cues.strip(normalizer(entry.title))))
                                                  & self.scope.key_terms.get(entry.id, frozenset()))
                              for entry in (kb.entries.values() if kb else ())}
+        self._title_spread = Counter(t for terms in self._title_terms.values() for t in terms)
         self._facet_vectors: dict[tuple[str, str], list[dict[int, float]]] = {}
         self._facet_kinds: dict[tuple[str, str], frozenset[str]] = {}
         validity = self.cues.kind_patterns.get("validity")
@@ -421,9 +424,19 @@ class Matcher:
                 continue
             named = {t for t in self._title_terms.get(other, frozenset()) & grams
                      if domain_words.isdisjoint(t.split()) and not self.cues.is_variant_term(t)}
-            if named and named.isdisjoint(mine) and not (self.kb and self._entry(other).smalltalk):
+            if not named or not named.isdisjoint(mine) or (self.kb and self._entry(other).smalltalk):
+                continue
+            own = self.scope.key_terms.get(topic, frozenset())
+            if any(self._title_spread[t] <= ALSO_MAX_TITLES and t not in own or self._joined(norm, mine, t)
+                   for t in named):
                 return other
         return None
+
+    @staticmethod
+    def _joined(norm: str, mine: frozenset[str], term: str) -> bool:
+        """«thường trú, tạm trú», «thường trú và tạm trú»: the other title's words right after the answered one's."""
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(a)} (?:(?:va|hoac|voi) )?{re.escape(term)}(?![a-z0-9])", norm)
+                   for a in mine)
 
     def is_about(self, topic: str, kinds: tuple[str, ...]) -> bool:
         """Whether the entry's title is about one of these kinds of fact («Mức phạt khi…», «… có mất phí không»)."""
