@@ -505,6 +505,8 @@ class Matcher:
                 other_support = self.scope.support(other, norm)
                 if len(other_support) > len(support) and not other_support <= self.scope.support(topic, norm):
                     chosen, support = other, other_support
+                elif support and chosen == topic and other_support == support and self.has_kind(other, kinds):
+                    chosen = other  # named alike, and only this one has the fact asked («căn cước bao lâu có»)
         if chosen == topic and self.cues.is_howto(norm) and not self._is_howto_entry(topic):
             for other in close:
                 other_support = self.scope.support(other, norm)
