@@ -496,6 +496,7 @@ class Matcher:
         variant = self.cues.variant(norm)
         persons = set(self.variant_entries.get(variant, ())) if variant else set()
         chosen = topic
+        strict = tuple(k for k in kinds if k in STRICT_KINDS)
         if not (support and (not kinds or self.has_kind(topic, kinds))):
             for other in close:
                 if topic in persons and other not in persons:
@@ -505,8 +506,10 @@ class Matcher:
                 other_support = self.scope.support(other, norm)
                 if len(other_support) > len(support) and not other_support <= self.scope.support(topic, norm):
                     chosen, support = other, other_support
-                elif support and chosen == topic and other_support == support and self.has_kind(other, kinds):
-                    chosen = other  # named alike, and only this one has the fact asked («căn cước bao lâu có»)
+                elif support and chosen == topic and other_support == support and strict \
+                        and self.has_kind(other, strict) and self.lines_about(topic, strict) is None:
+                    chosen = other  # named alike; only this one states the fee, time or penalty asked («căn cước
+                    #                 bao lâu có»): the best entry would have to say it does not know
         if chosen == topic and self.cues.is_howto(norm) and not self._is_howto_entry(topic):
             for other in close:
                 other_support = self.scope.support(other, norm)
