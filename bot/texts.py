@@ -47,8 +47,6 @@ OUT_OF_SCOPE_WHERE = {
                    "hoặc cơ quan quản lý xuất nhập cảnh.",
     "civil_status": "Việc trích lục, cải chính, thay đổi hộ tịch, nhận cha mẹ con, con nuôi, chứng thực do bộ phận tư "
                     "pháp – hộ tịch của UBND xã, phường hướng dẫn.",
-    "military": "Việc nghĩa vụ quân sự, nhập ngũ, hoãn, miễn gọi nhập ngũ do Ban Chỉ huy quân sự xã, phường nơi bạn "
-                "cư trú hướng dẫn.",
 }
 OUT_OF_SCOPE_WHERE_DEFAULT = (
     "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "

@@ -62,7 +62,7 @@ from nlu.clarify import Clarifier
 from nlu.cues import Cues
 from nlu.features import char_wb_ngrams, word_ngrams
 from nlu.normalize import Normalizer, fold
-from nlu.scope import GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope, phrase_count
+from nlu.scope import GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope
 
 if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
     from knowledge.loader import Entry, KnowledgeBase
@@ -541,8 +541,7 @@ class Matcher:
             return Verdict.SMALLTALK
         # a question that names a neighbouring domain («sổ đỏ», «nghỉ không lương») is ours only when it also names
         # two distinct things of the entry («gia hạn» … «thẻ bảo hiểm y tế»), not one shared phrase
-        if confidence >= threshold and support and (domain is None or confidence >= STRONG_CONFIDENCE
-                                                    or confidence >= DOMAIN_CONFIDENCE and phrase_count(support) >= 2):
+        if confidence >= threshold and support and (domain is None or confidence >= DOMAIN_CONFIDENCE):
             return Verdict.ANSWER
         if confidence >= STRONG_CONFIDENCE and domain is None:
             return Verdict.ANSWER

@@ -76,19 +76,6 @@ def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> OutOfScope:
     return OutOfScope(examples, terms)
 
 
-def phrase_count(terms: set[str] | frozenset[str]) -> int:
-    """How many distinct phrases key terms make: «gia hạn», «hạn tạm», «tạm trú» chain into one («gia hạn tạm trú»)."""
-    groups: list[set[str]] = []
-    for term in terms:
-        words = set(term.split())
-        joined = [g for g in groups if not g.isdisjoint(words)]
-        for g in joined:
-            groups.remove(g)
-            words |= g
-        groups.append(words)
-    return len(groups)
-
-
 def entry_texts(kb: KnowledgeBase, entry_id: str) -> list[str]:
     entry = kb.entries[entry_id]
     return [entry.title, *entry.examples, *(x for f in entry.facets for x in f.examples)]
