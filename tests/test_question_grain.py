@@ -211,3 +211,12 @@ def test_an_explicit_follow_up_repeating_the_topics_action_stays_on_the_topic(bo
     bot.say("khai báo tạm vắng thế nào")
     assert bot.say("còn hợp đồng lao động thời vụ thì ký thế nào")[0].meta.fallback is True  # leaves scope
 
+
+
+def test_after_the_unsure_reply_words_naming_an_offered_topic_pick_it(bot):
+    unsure = bot.say("giấy phép cho người nước ngoài thuê")[0]
+    assert unsure.meta.fallback is True and "t:luu_tru_nguoi_nuoc_ngoai" in [b.payload for b in unsure.buttons]
+    picked = bot.say("cái khai báo tạm trú ấy")[0]
+    assert picked.meta.topic == "luu_tru_nguoi_nuoc_ngoai" and picked.text.startswith("KHÁCH-NƯỚC-NGOÀI")
+    bot.say("giấy phép cho người nước ngoài thuê")
+    assert bot.say("xổ số miền bắc hôm nay")[0].meta.fallback is True  # words naming none: not forced onto one

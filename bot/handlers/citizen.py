@@ -75,7 +75,8 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 # -- answering a question, in the conversation's context ------------------------------------------------------
 #
 # The session keeps ``ctx``: {"topic": entry id, "facet": sub-question id or None, "at": ISO time,
-# "clarify": [entry ids] while a clarifying question waits for its answer}. It expires after
+# "clarify": [entry ids] while a clarifying question (or the unsure reply's buttons, "offered": True) waits for its
+# answer}. It expires after
 # ``citizen.context_minutes``. Flow of one message (see bot/handlers/citizen.mmd):
 #   vague («cấp lại») -> clarifying question | answer to the clarifying question -> that entry
 #   | elliptical follow-up («mất phí không?», «còn người nước ngoài thì sao») -> the fact of the current entry or
@@ -120,8 +121,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     ctx = _context(turn)
     result = matcher.match(text, threshold)
     if ctx and ctx.get("clarify"):
-        turn.session["ctx"] = {**ctx, "clarify": None} if ctx.get("topic") else None
-        chosen = _clarified(turn, text, result, list(ctx["clarify"]))
+        turn.session["ctx"] = {**ctx, "clarify": None, "offered": None} if ctx.get("topic") else None
+        chosen = _clarified(turn, text, result, list(ctx["clarify"]), named_only=bool(ctx.get("offered")))
         if chosen is not None:
             return _reply(turn, text, chosen)
     clarification = matcher.clarifier.ask(norm)
@@ -218,12 +219,14 @@ def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...]) -> str | None
     return None
 
 
-def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str]) -> MatchResult | None:
-    """The words typed after a clarifying question: a complete question stands on its own, else the choice named."""
+def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str],
+               named_only: bool = False) -> MatchResult | None:
+    """The words typed after a clarifying question: a complete question stands on its own, else the choice named.
+    After the unsure reply's buttons (``named_only``) only a choice the words name by its key terms is taken."""
     if result.verdict == Verdict.ANSWER:
         return result
     picked = turn.deps.matcher.match(text, turn.deps.config.citizen.answer_threshold, within=choices)
-    if picked.topic and (picked.support or picked.verdict == Verdict.ANSWER):
+    if picked.topic and (picked.support or picked.verdict == Verdict.ANSWER and not named_only):
         return replace(picked, verdict=Verdict.ANSWER)
     return None
 
@@ -233,7 +236,8 @@ def _clarify(turn: Turn, text: str, clarification: Clarification) -> list[Outgoi
     deps = turn.deps
     deps.store.log_question(turn.msg.channel, turn.msg.user_id, text, None, 0.0, True)
     ctx = _context(turn) or {}
-    turn.session["ctx"] = {**ctx, "clarify": list(clarification.choices), "at": turn.now.isoformat()}
+    turn.session["ctx"] = {**ctx, "clarify": list(clarification.choices), "offered": None,
+                           "at": turn.now.isoformat()}
     meta = ReplyMeta(fallback=True, confidence=0.0)
     buttons = _topic_buttons(deps, list(clarification.choices))
     return [Outgoing(texts.CLARIFY[clarification.key], tuple(buttons), meta=meta)]
@@ -259,6 +263,9 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     if not answered:
         close = [x for x in (result.best, *result.alternatives) if x][:3]
         buttons = _topic_buttons(deps, close)
+        if buttons:  # the next message may name one of them in words («cái tạm trú ấy»): read it as the choice
+            turn.session["ctx"] = {**(_context(turn) or {}), "clarify": [b.payload[2:] for b in buttons],
+                                   "offered": True, "at": turn.now.isoformat()}
         body = texts.UNSURE.format(suggest=texts.UNSURE_SUGGEST if buttons else "", contact=contact)
         buttons += handoff_button(deps, msg.channel)
         return [Outgoing(body, (*buttons, Button(texts.MENU_BUTTON, "m")), meta=meta)]
