@@ -29,11 +29,22 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
    sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to.
+6. An entry chosen over the classifier's best on key terms (routing, below) is answered only at
+   ``ROUTED_CONFIDENCE``; words naming a person («người nước ngoài», «trẻ em») are never a topic's support.
+
+Routing (``_routed``): a fact question moves to a close entry only when the best one cannot answer it; never away
+from the entry of the person named, never when a neighbouring domain is named; «… hình thức nào» prefers a how-to
+entry that close; a short question's topic is what comes before «khi / nếu». ``_also``: a question that also names
+another entry's title (a rare title phrase, or one joined to the answered title: «thường trú, tạm trú») gets that
+entry offered by name.
 
 Facet grain: among close candidates a fact question moves to the entry whose own key terms it names and which has
 a sub-question of the kind asked (a penalty question goes to the act's penalty, not the best-known one); inside the
 entry the sub-question is chosen by cosine similarity to its examples plus a bonus when the question's cue words
-(``nlu/cues.yaml``) name its kind. The thresholds were chosen on the real-question set's half A
+(``nlu/cues.yaml``) name its kind; a question naming a kind never gets a sub-question of another named kind, and
+two sub-questions of one kind that the question both names are both given. «Validity» (``cues.yaml`` kinds) is how
+long something stays valid: a sub-question whose examples ask that answers it. The thresholds were chosen on the
+real-question set's half A
 (``benchmarks/real_eval.py --half A``), never on half B.
 
 The trained model (vocabularies, IDF, SVM weights) is cached in the data directory under a hash of everything it
