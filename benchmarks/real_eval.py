@@ -8,6 +8,7 @@ Usage (from the repository root)::
     python3 benchmarks/real_eval.py --dialogues --half all   # dialogues.yaml, graded by dialog_eval.py
     python3 benchmarks/real_eval.py --dialogues --stateless  # same, one plain line per turn (no session ids)
     python3 benchmarks/real_eval.py --half B --show 20    # also print up to 20 failing cases
+    python3 benchmarks/real_eval.py --file benchmarks/real_questions_c.yaml   # another set (set C, never tuned on)
 
 The graders are the black-box tools shared by the team, ``../shared/tools/faq_eval.py`` and ``dialog_eval.py``
 (beside this repository); they talk to ``python -m bot ask --json`` exactly as the judges' benchmark does. This
@@ -48,8 +49,9 @@ def select(items: list[dict], half: str) -> list[dict]:
     return items if half == "all" else [item for item in items if item.get("half") == half]
 
 
-def run_half(dialogues: bool, half: str, py: str, show: int, stateless: bool = False) -> int:
-    source = DIALOGUES if dialogues else QUESTIONS
+def run_half(dialogues: bool, half: str, py: str, show: int, stateless: bool = False,
+             source: Path | None = None) -> int:
+    source = source or (DIALOGUES if dialogues else QUESTIONS)
     key = "dialogues" if dialogues else "cases"
     items = select(yaml.safe_load(source.read_text(encoding="utf-8"))[key], half)
     with tempfile.TemporaryDirectory(prefix="real-eval-") as tmp:
@@ -110,19 +112,21 @@ def failure_summary(fails: list[str], total: int, dialogues: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=("A", "B", "all"), default="all")
+    parser.add_argument("--half", choices=("A", "B", "C", "all"), default="all")
     parser.add_argument("--dialogues", action="store_true", help="grade dialogues.yaml instead of real_questions.yaml")
     parser.add_argument("--py", default=str(ROOT / ".venv" / "bin" / "python"), help="Python that runs the bot")
     parser.add_argument("--stateless", action="store_true",
                         help="dialogues: send plain lines without sessions (for a bot that has no session support)")
     parser.add_argument("--show", type=int, default=0, help="print up to N failing cases per half")
+    parser.add_argument("--file", type=Path, help="grade this questions (or, with --dialogues, dialogues) file, "
+                        "all its cases at once unless --half is given")
     args = parser.parse_args(argv)
     if not Path(args.py).exists() and os.sep in args.py:
         parser.error(f"{args.py} not found: run `make install-dev` first or pass --py")
-    halves = ("A", "B", "all") if args.half == "all" else (args.half,)
+    halves = ("A", "B", "all") if args.half == "all" and not args.file else (args.half,)
     broken = False
     for half in halves:
-        broken |= run_half(args.dialogues, half, args.py, args.show, args.stateless) != 0
+        broken |= run_half(args.dialogues, half, args.py, args.show, args.stateless, args.file) != 0
     return 2 if broken else 0
 
 

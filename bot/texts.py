@@ -45,6 +45,8 @@ OUT_OF_SCOPE_WHERE = {
                "xã, phường nơi cư trú để được hướng dẫn.",
     "immigration": "Việc thị thực, quốc tịch, định cư nước ngoài bạn hỏi cơ quan đại diện (đại sứ quán) của nước đó "
                    "hoặc cơ quan quản lý xuất nhập cảnh.",
+    "civil_status": "Việc trích lục, cải chính, thay đổi hộ tịch, nhận cha mẹ con, con nuôi, chứng thực do bộ phận tư "
+                    "pháp – hộ tịch của UBND xã, phường hướng dẫn.",
 }
 OUT_OF_SCOPE_WHERE_DEFAULT = (
     "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "
@@ -56,6 +58,10 @@ UNSURE = (
     "1900 0368 (Bộ Công an: VNeID, căn cước), hoặc liên hệ {contact}."
 )
 UNSURE_SUGGEST = " Có phải bạn muốn hỏi một trong các nội dung dưới đây?"
+# A fact asked next to another one that the bot does know («mất bao lâu? chi phí bao nhiêu?»)
+KIND_NAMES = {"fee": "lệ phí", "time": "thời gian giải quyết", "penalty": "mức phạt"}
+NOT_STATED = ("Về {what}: Trợ lý 06 chưa có thông tin chắc chắn; bạn hỏi nơi tiếp nhận hồ sơ hoặc gọi 1800 1096 "
+              "(Cổng Dịch vụ công quốc gia), 1900 0368 (Bộ Công an).")
 SMALLTALK = (
     "Tôi là Trợ lý 06, một trợ lý tự động (không phải người thật), trả lời về VNeID, thẻ căn cước, cư trú và "
     "dịch vụ công trực tuyến. Muốn nói chuyện với người: gọi 1900 0368 (Bộ Công an), 1800 1096 (Cổng Dịch vụ công "
@@ -91,6 +97,7 @@ UNKNOWN_COMMAND = "Tôi không có lệnh {command}. Gõ /help để xem các l�
 MENU = "Tôi có thể giúp bạn về các chủ đề sau. Bạn chọn một nhóm, hoặc gõ câu hỏi của mình:"
 GROUP = "Nhóm «{group}». Bạn chọn nội dung cần xem:"
 CLOSE_ALTERNATIVE = "Nếu bạn muốn hỏi một nội dung gần giống, hãy chọn ở nút đầu tiên bên dưới."
+ALSO_ASKED = "Bạn cũng hỏi về «{title}»: bấm nút «{title}» bên dưới."
 SOURCE_LINE = "Nguồn: {source} · Cập nhật: {reviewed}"
 FEEDBACK_YES = "👍 Hữu ích"
 FEEDBACK_NO = "👎 Chưa đúng"

@@ -42,7 +42,7 @@ class Cues:
     followup_pattern: re.Pattern | None  # «còn … thì sao», «vậy thì», «cái đó»: leans on what came before
     all_pattern: re.Pattern | None  # kind and follow-up cues (kept out of an entry's key terms)
     howto_pattern: re.Pattern | None = None  # «cách…», «hướng dẫn…»: the whole how-to is wanted
-    validity_pattern: re.Pattern | None = None  # «có hiệu lực bao lâu», «bao giờ hết hạn»: not a processing time
+    validity_pattern: re.Pattern | None = None  # kinds.validity: «có hiệu lực bao lâu», «bao giờ hết hạn»
 
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
@@ -51,7 +51,7 @@ class Cues:
         variants = {k: p for k, v in (raw.get("variants") or {}).items() if (p := phrase_pattern(v))}
         every = [x for v in (raw.get("kinds") or {}).values() for x in v] + list(raw.get("followup") or [])
         return cls(kinds, variants, phrase_pattern(list(raw.get("followup") or [])), phrase_pattern(every),
-                   phrase_pattern(list(raw.get("howto") or [])), phrase_pattern(list(raw.get("validity") or [])))
+                   phrase_pattern(list(raw.get("howto") or [])), kinds.get("validity"))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -60,12 +60,13 @@ class Cues:
 
     def kinds(self, norm: str) -> tuple[str, ...]:
         """The facet kinds the normalised message asks about (fee, time, place, ...), in file order; «phạt bao
-        nhiêu tiền» asks a penalty, not a fee."""
+        nhiêu tiền» asks a penalty, not a fee; «có thời hạn bao lâu», «bao giờ hết hạn» ask a validity, not a
+        processing time nor what to do once it ran out."""
         kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
         if "penalty" in kinds:
             kinds = tuple(k for k in kinds if k != "fee")
-        if self.validity_pattern and self.validity_pattern.search(norm):
-            kinds = tuple(k for k in kinds if k != "time")  # «có hiệu lực bao lâu»: not how long it takes
+        if "validity" in kinds:
+            kinds = tuple(k for k in kinds if k not in ("time", "overdue"))
         return kinds
 
     def variant(self, norm: str) -> str | None:
@@ -99,6 +100,18 @@ class Cues:
         for pattern in self.variant_patterns.values():
             text = pattern.sub(" ", text)
         return [w for w in text.split() if w not in FUNCTION_WORDS]
+
+    def variant_words(self, norm: str) -> set[str]:
+        """The words of the message that name a person («dưới 14 tuổi» -> {"duoi", "14", "tuoi"})."""
+        return {w for p in self.variant_patterns.values() for m in p.finditer(norm) for w in m.group(0).split()}
+
+    def split_variants(self, norm: str) -> list[str]:
+        """The parts of the message around the words naming a person («người nước ngoài», «trẻ em»), those kept."""
+        parts = [norm]
+        for pattern in self.variant_patterns.values():
+            parts = [piece for part in parts for piece in pattern.split(part)]
+        found = [m.group(0) for p in self.variant_patterns.values() for m in p.finditer(norm)]
+        return [p for p in parts + found if p.strip()]
 
     def strip(self, norm: str) -> str:
         """The message without its cue words: what is left names the topic, if anything."""

@@ -29,11 +29,22 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
    sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to.
+6. An entry chosen over the classifier's best on key terms (routing, below) is answered only at
+   ``ROUTED_CONFIDENCE``; words naming a person («người nước ngoài», «trẻ em») are never a topic's support.
+
+Routing (``_routed``): a fact question moves to a close entry only when the best one cannot answer it; never away
+from the entry of the person named, never when a neighbouring domain is named; «… hình thức nào» prefers a how-to
+entry that close; a short question's topic is what comes before «khi / nếu». ``_also``: a question that also names
+another entry's title (a rare title phrase, or one joined to the answered title: «thường trú, tạm trú») gets that
+entry offered by name.
 
 Facet grain: among close candidates a fact question moves to the entry whose own key terms it names and which has
 a sub-question of the kind asked (a penalty question goes to the act's penalty, not the best-known one); inside the
 entry the sub-question is chosen by cosine similarity to its examples plus a bonus when the question's cue words
-(``nlu/cues.yaml``) name its kind. The thresholds were chosen on the real-question set's half A
+(``nlu/cues.yaml``) name its kind; a question naming a kind never gets a sub-question of another named kind, and
+two sub-questions of one kind that the question both names are both given. «Validity» (``cues.yaml`` kinds) is how
+long something stays valid: a sub-question whose examples ask that answers it. The thresholds were chosen on the
+real-question set's half A
 (``benchmarks/real_eval.py --half A``), never on half B.
 
 The trained model (vocabularies, IDF, SVM weights) is cached in the data directory under a hash of everything it
@@ -50,6 +61,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -78,9 +90,14 @@ SVM_C = 1.0
 MODEL_VERSION = 3  # bump when training changes in a way the cache key does not see
 STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
+ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
+ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
 STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
+HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
+HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
+CONDITION = re.compile(r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
@@ -118,6 +135,7 @@ class MatchResult:
     support: frozenset[str] = frozenset()  # key terms of ``topic`` found in the question
     kinds: tuple[str, ...] = ()  # facet kinds asked for by cue words (fee, time, ...)
     best: str | None = None  # best entry even when an out-of-scope class won (for "did you mean" buttons)
+    also: str | None = None  # a second entry the question names on its own («thường trú, tạm trú»): offered by name
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +163,8 @@ def training_examples(kb: KnowledgeBase, out_of_scope: OutOfScope | list[str]) -
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# A sentence of an answer states a validity when it gives a number of years or says how long something stays valid
+_VALIDITY_FACT = re.compile(r"(?<![a-z0-9])(?:\d+ nam|het han|co gia tri|hieu luc)(?![a-z0-9])")
 _STEP = re.compile(r"\d+[.)]\s")
 
 
@@ -250,10 +270,32 @@ class Matcher:
                 if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
+        self._title_terms = {entry.id: frozenset(set(word_ngrams(self.cues.strip(normalizer(entry.title))))
+                                                 & self.scope.key_terms.get(entry.id, frozenset()))
+                             for entry in (kb.entries.values() if kb else ())}
+        self._title_spread = Counter(t for terms in self._title_terms.values() for t in terms)
         self._facet_vectors: dict[tuple[str, str], list[dict[int, float]]] = {}
+        self._facet_kinds: dict[tuple[str, str], frozenset[str]] = {}
+        validity = self.cues.kind_patterns.get("validity")
         for entry in (kb.entries.values() if kb else ()):
             for facet in entry.facets:
-                self._facet_vectors[entry.id, facet.id] = [self._vector(normalizer(x)) for x in facet.examples]
+                norms = [normalizer(x) for x in facet.examples]
+                self._facet_vectors[entry.id, facet.id] = [self._vector(x) for x in norms]
+                # a facet whose examples ask how long something stays valid also answers «… có thời hạn bao lâu»
+                hits = sum(bool(validity.search(x)) for x in norms) if validity is not None else 0
+                valid = bool(norms) and 3 * hits >= len(norms) and hits > 0
+                self._facet_kinds[entry.id, facet.id] = frozenset({facet.kind, *(["validity"] if valid else [])})
+        # «lệ phí thường trú và tạm trú»: what tells apart sub-questions of one kind (the entry's key terms that only
+        # one of them uses), so a question naming both gets both
+        self._facet_terms: dict[tuple[str, str], frozenset[str]] = {}
+        for entry in (kb.entries.values() if kb else ()):
+            grams = {f.id: {g for x in f.examples for g in word_ngrams(self.cues.strip(normalizer(x)))}
+                     for f in entry.facets}
+            for facet in entry.facets:
+                others = set().union(*(grams[f.id] for f in entry.facets if f.kind == facet.kind and f.id != facet.id))
+                if others:
+                    own = grams[facet.id] - others
+                    self._facet_terms[entry.id, facet.id] = frozenset(own & self.scope.key_terms.get(entry.id, set()))
 
     @classmethod
     def train(cls, normalizer: Normalizer, texts: list[str], labels: list[str]) -> Matcher:
@@ -356,22 +398,56 @@ class Matcher:
             return MatchResult(None, confidence, s1, margin, runners_up, verdict, domain=domain, kinds=kinds,
                                best=best_entry)
         topic = self.label_names[top]
-        topic, support = self._routed(topic, norm, kinds, [self.label_names[i] for i in entries], best)
+        topic, support = self._routed(topic, norm, kinds, [self.label_names[i] for i in entries], best,
+                                      bool(domain_words))
         if domain_words:  # «đổi sổ đỏ sang sổ mới»: «sổ» of the domain's phrase is no key term of «đổi số»
             support = {t for t in support if domain_words.isdisjoint(t.split())}
+        if support and all(self.cues.is_variant_term(t) for t in support):
+            support = set()  # «người nước ngoài», «trẻ em» name a person, not a topic
         if (self._entry(topic).smalltalk if self.kb else False) and confidence >= DOMAIN_CONFIDENCE:
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
         verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
+        if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
+            verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         facet = None
         if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
-            facet, stated = self.fact(topic, norm, strict, kinds)
+            wanted = strict + (("validity",) if "validity" in kinds and "validity" not in strict else ())
+            facet, stated = self.fact(topic, norm, wanted, kinds)
             if facet is None and stated is None and strict and not self.is_about(topic, strict):
                 verdict = Verdict.UNSURE  # a fee, a deadline, a penalty the entry does not state: do not pretend
             # a complete question without a fitting sub-question gets the whole entry (it holds those sentences)
+        also = self._also(topic, norm, [self.label_names[i] for i in entries], best, domain_words) \
+            if verdict == Verdict.ANSWER and within is None else None
         return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
-                           best=topic)
+                           best=topic, also=also)
+
+    def _also(self, topic: str, norm: str, candidates: list[str], scores: np.ndarray,
+              domain_words: frozenset[str]) -> str | None:
+        """A close entry whose title the question also names, with words the answered entry's title does not have
+        («cách đăng ký thường trú, tạm trú online»: «tạm trú» is the title of another entry)."""
+        grams = set(word_ngrams(norm))
+        mine = self._title_terms.get(topic, frozenset())
+        top_score = float(scores[self._entry_index[topic]])
+        for other in candidates:
+            if other == topic or float(scores[self._entry_index[other]]) < top_score - ROUTE_WITHIN:
+                continue
+            named = {t for t in self._title_terms.get(other, frozenset()) & grams
+                     if domain_words.isdisjoint(t.split()) and not self.cues.is_variant_term(t)}
+            if not named or not named.isdisjoint(mine) or (self.kb and self._entry(other).smalltalk):
+                continue
+            own = self.scope.key_terms.get(topic, frozenset())
+            if any(self._title_spread[t] <= ALSO_MAX_TITLES and t not in own or self._joined(norm, mine, t)
+                   for t in named):
+                return other
+        return None
+
+    @staticmethod
+    def _joined(norm: str, mine: frozenset[str], term: str) -> bool:
+        """«thường trú, tạm trú», «thường trú và tạm trú»: the other title's words right after the answered one's."""
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(a)} (?:(?:va|hoac|voi) )?{re.escape(term)}(?![a-z0-9])", norm)
+                   for a in mine)
 
     def is_about(self, topic: str, kinds: tuple[str, ...]) -> bool:
         """Whether the entry's title is about one of these kinds of fact («Mức phạt khi…», «… có mất phí không»)."""
@@ -387,36 +463,95 @@ class Matcher:
             return facet, None
         if self.is_about(topic, wanted):
             return None, None  # «Mức phạt khi…»: the whole entry is the fact asked
+        return None, self.lines_about(topic, wanted)
+
+    def lines_about(self, topic: str, wanted: tuple[str, ...]) -> str | None:
+        """Up to three sentences of the entry's answer (steps left out) that state a fact of these kinds."""
         patterns = [self.cues.kind_patterns[k] for k in wanted if k in self.cues.kind_patterns]
+        if "validity" in wanted:
+            patterns.append(_VALIDITY_FACT)
         picked = [s for s, folded in self._sentences.get(topic, ()) if any(p.search(folded) for p in patterns)]
-        return None, "\n".join(dict.fromkeys(picked[:3])) or None
+        return "\n".join(dict.fromkeys(picked[:3])) or None
+
+    def speaks_of_variant(self, entry_id: str, variant: str | None) -> bool:
+        """Whether one of the entry's sub-questions is about that person (its examples name a child, ...)."""
+        pattern = self.cues.variant_patterns.get(variant or "")
+        if pattern is None or self.kb is None or entry_id not in self.kb.entries:
+            return False
+        return any(pattern.search(self.normalizer(x)) for f in self._entry(entry_id).facets for x in f.examples)
+
+    def facet_kinds(self, entry_id: str, facet_id: str) -> frozenset[str]:
+        """The kinds a sub-question answers (its own, and «validity» when its examples ask one)."""
+        facet = self._entry(entry_id).facet(facet_id)
+        return self._facet_kinds.get((entry_id, facet_id), frozenset({facet.kind} if facet else ()))
 
     def _routed(self, topic: str, norm: str, kinds: tuple[str, ...], candidates: list[str],
-                scores: np.ndarray) -> tuple[str, set[str]]:
-        """Prefer, among the close candidates, the entry whose own key terms the question names.
+                scores: np.ndarray, named_domain: bool = False) -> tuple[str, set[str]]:
+        """Prefer, among the close candidates, the entry the question is really about.
 
-        The classifier may put «không báo tạm vắng bị phạt không» on the best-known penalty entry because of
-        «phạt»; the question names «tạm vắng», so the entry of that act (with its penalty sub-question) wins.
+        - A fact question the best entry cannot answer moves to a close entry that has that fact and names more of
+          the question: «không báo tạm vắng bị phạt không» goes from the best-known penalty entry to «tạm vắng».
+        - An unsupported best entry gives way to a supported close one, but not away from the entry of the person
+          the question names («… cho người nước ngoài»).
+        - «… dưới các hình thức nào» (a how-to) prefers a how-to entry («Cách…») to a definition that close.
+        - A short question's topic comes before «khi», «nếu»: «đăng ký khai sinh khi chưa đăng ký kết hôn» is about
+          the birth registration.
+        A question that names a neighbouring domain is never moved: the classifier's own choice is judged.
         """
         support = self.scope.support(topic, norm)
-        if self.kb is None or support and not kinds:
+        if self.kb is None or named_domain:
             return topic, support
         top_score = float(scores[self._entry_index[topic]])
+        close = [o for o in candidates
+                 if o != topic and float(scores[self._entry_index[o]]) >= top_score - ROUTE_WITHIN]
+        variant = self.cues.variant(norm)
+        persons = set(self.variant_entries.get(variant, ())) if variant else set()
         chosen = topic
-        for other in candidates:
-            if other == topic or float(scores[self._entry_index[other]]) < top_score - ROUTE_WITHIN:
-                continue
-            if support and not any(f.kind in kinds for f in self._entry(other).facets):
-                continue  # only an unsupported best entry gives way to any supported close one
-            other_support = self.scope.support(other, norm)
-            if len(other_support) > len(support) and not other_support <= self.scope.support(topic, norm):
-                chosen, support = other, other_support
+        strict = tuple(k for k in kinds if k in STRICT_KINDS)
+        if not (support and (not kinds or self.has_kind(topic, kinds))):
+            for other in close:
+                if topic in persons and other not in persons:
+                    continue  # stay with the entry of the person named
+                if support and not self.has_kind(other, kinds):
+                    continue  # only an unsupported best entry gives way to any supported close one
+                other_support = self.scope.support(other, norm)
+                if len(other_support) > len(support) and not other_support <= self.scope.support(topic, norm):
+                    chosen, support = other, other_support
+                elif support and chosen == topic and other_support == support and strict \
+                        and self.has_kind(other, strict) and self.lines_about(topic, strict) is None:
+                    chosen = other  # named alike; only this one states the fee, time or penalty asked («căn cước
+                    #                 bao lâu có»): the best entry would have to say it does not know
+        if chosen == topic and self.cues.is_howto(norm) and not self._is_howto_entry(topic):
+            for other in close:
+                other_support = self.scope.support(other, norm)
+                if float(scores[self._entry_index[other]]) >= top_score - HOWTO_WITHIN \
+                        and self._is_howto_entry(other) and len(other_support) >= len(support):
+                    return other, other_support
+        if chosen == topic and len(norm.split()) <= HEAD_MAX_WORDS:
+            found = CONDITION.search(norm)
+            head = norm[:found.start()] if found else ""
+            if head and support and not self.scope.support(topic, head):
+                for other in close:
+                    if self.scope.support(other, head):
+                        return other, self.scope.support(other, norm)
         return chosen, support
+
+    def _is_howto_entry(self, entry_id: str) -> bool:
+        return self.cues.is_howto(self.normalizer(self._entry(entry_id).title))
+
+    def has_kind(self, entry_id: str, kinds: tuple[str, ...]) -> bool:
+        """Whether the entry has a sub-question of one of these kinds (a validity one counts for «validity»)."""
+        if self.kb is None or entry_id not in self.kb.entries:
+            return False
+        return any(not self._facet_kinds.get((entry_id, f.id), {f.kind}).isdisjoint(kinds)
+                   for f in self._entry(entry_id).facets)
 
     def _verdict(self, confidence: float, threshold: float, support: set[str], domain: str | None, norm: str,
                  restricted: bool) -> Verdict:
         if domain == "smalltalk" and not (support and confidence >= DOMAIN_CONFIDENCE):
             return Verdict.SMALLTALK
+        # a question that names a neighbouring domain («sổ đỏ», «nghỉ không lương») is ours only when it also names
+        # two distinct things of the entry («gia hạn» … «thẻ bảo hiểm y tế»), not one shared phrase
         if confidence >= threshold and support and (domain is None or confidence >= DOMAIN_CONFIDENCE):
             return Verdict.ANSWER
         if confidence >= STRONG_CONFIDENCE and domain is None:
@@ -450,13 +585,17 @@ class Matcher:
         question = self._vector(norm)
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
+        kinds_of = {f.id: self._facet_kinds.get((entry_id, f.id), frozenset({f.kind})) for f in facets}
         for facet in facets:
             similarity = max((sum(v * ex.get(i, 0.0) for i, v in question.items())
                               for ex in self._facet_vectors.get((entry_id, facet.id), ())), default=0.0)
-            if facet.kind in kinds:
-                same_kind = sum(f.kind == facet.kind for f in facets)
+            asked = kinds_of[facet.id].intersection(kinds)
+            if asked:
+                same_kind = sum(not kinds_of[f.id].isdisjoint(asked) for f in facets)
                 score = similarity + (FACET_SOLE_KIND if same_kind == 1 else FACET_KIND_BONUS)
                 passed = score >= needed
+            elif kinds and facet.kind in self.cues.kind_patterns:
+                continue  # «quá hạn … bị phạt thế nào» asks the penalty: never the deadline, however alike the words
             else:
                 score = similarity
                 passed = similarity >= (FACET_UNASKED_SCORE if facet.kind in self.cues.kind_patterns
@@ -464,9 +603,14 @@ class Matcher:
             if passed:
                 scored.append((score, facet))
         scored.sort(key=lambda x: -x[0])
+        grams = set(word_ngrams(norm))
+        named = {f.id for f in facets if not self._facet_terms.get((entry_id, f.id), frozenset()).isdisjoint(grams)}
         chosen, seen = [], set()
         for _, facet in scored:
             if facet.kind not in seen:
                 seen.add(facet.kind)
                 chosen.append(facet.id)
-        return tuple(chosen[:1] + [f for f in chosen[1:] if self._entry(entry_id).facet(f).kind in kinds][:2])
+        if len(named) >= 2 and named & set(chosen):  # the question names two sub-questions of one kind: both
+            chosen += [f.id for f in facets if f.id in named and f.id not in chosen
+                       and not kinds_of[f.id].isdisjoint(kinds)]
+        return tuple(chosen[:1] + [f for f in chosen[1:] if not kinds_of[f].isdisjoint(kinds)][:2])

@@ -94,7 +94,8 @@ class Scope:
         for entry_id, entry in kb.entries.items():
             counts: Counter = Counter()
             for text in entry_texts(kb, entry_id):  # cue words out first: no «trú trực» from «tạm trú trực tuyến»
-                counts.update(set(word_ngrams(cues.strip(normalizer(text)))))
+                counts.update({g for part in cues.split_variants(cues.strip(normalizer(text)))
+                               for g in word_ngrams(part)})  # and no «ngoài thuê» across «người nước ngoài»
             grams[entry_id] = counts
             titles[entry_id] = set(word_ngrams(cues.strip(normalizer(entry.title))))
         spread = Counter(g for counts in grams.values() for g in counts)

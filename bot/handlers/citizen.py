@@ -75,7 +75,8 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 # -- answering a question, in the conversation's context ------------------------------------------------------
 #
 # The session keeps ``ctx``: {"topic": entry id, "facet": sub-question id or None, "at": ISO time,
-# "clarify": [entry ids] while a clarifying question waits for its answer}. It expires after
+# "clarify": [entry ids] while a clarifying question (or the unsure reply's buttons, "offered": True) waits for its
+# answer}. It expires after
 # ``citizen.context_minutes``. Flow of one message (see bot/handlers/citizen.mmd):
 #   vague («cấp lại») -> clarifying question | answer to the clarifying question -> that entry
 #   | elliptical follow-up («mất phí không?», «còn người nước ngoài thì sao») -> the fact of the current entry or
@@ -83,6 +84,8 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 #   talk or unsure -> one of the three "no" replies.
 
 FOLLOWUP_MAX_WORDS = 12
+FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: such a message may be that much longer
+GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 
 
 def _context(turn: Turn) -> dict | None:
@@ -118,8 +121,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     ctx = _context(turn)
     result = matcher.match(text, threshold)
     if ctx and ctx.get("clarify"):
-        turn.session["ctx"] = {**ctx, "clarify": None} if ctx.get("topic") else None
-        chosen = _clarified(turn, text, result, list(ctx["clarify"]))
+        turn.session["ctx"] = {**ctx, "clarify": None, "offered": None} if ctx.get("topic") else None
+        chosen = _clarified(turn, text, result, list(ctx["clarify"]), named_only=bool(ctx.get("offered")))
         if chosen is not None:
             return _reply(turn, text, chosen)
     clarification = matcher.clarifier.ask(norm)
@@ -133,21 +136,34 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
 def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
     """An elliptical message that leans on the topic before, rather than a question complete on its own."""
     cues = turn.deps.matcher.cues
-    if len(norm.split()) > FOLLOWUP_MAX_WORDS or not cues.is_followup(norm):
+    longest = FOLLOWUP_MAX_WORDS + (FOLLOWUP_OPENER_WORDS if cues.opens_followup(norm) else 0)
+    if len(norm.split()) > longest or not cues.is_followup(norm):
         return False
     if result.verdict == Verdict.SMALLTALK:
         return False
     if result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
         # «còn mua bán nhà đất thì sao» leaves scope even right after a topic; «nghỉ việc bao lâu thì phải nộp»
-        # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»
-        return _entry_speaks_of(turn.deps, current, turn.deps.matcher.scope.domain_match(norm)[1], norm)
+        # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»; nor does «còn đi
+        # xuất khẩu lao động 2 năm thì có phải khai không» after «khai báo tạm vắng»: it asks the topic's own action
+        words = turn.deps.matcher.scope.domain_match(norm)[1]
+        return _entry_speaks_of(turn.deps, current, words, norm) or _names_the_action(turn.deps, current, norm, words)
     if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
-        named = {t for t in result.support if not cues.is_variant_term(t)}
+        person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
+        named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person}
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
+
+
+def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str]) -> bool:
+    """An explicit follow-up («còn …», «thế còn …») that repeats a word of the current entry's title («khai»)."""
+    cues = deps.matcher.cues
+    if not cues.opens_followup(norm):
+        return False
+    title = set(cues.content_words(deps.matcher.normalizer(deps.kb.entries[entry_id].title))) - GENERIC_TITLE_WORDS
+    return bool(title & (set(cues.content_words(norm)) - domain_words))
 
 
 def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
@@ -170,14 +186,16 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     joined = f"{entry.title} {text}"
     variant = matcher.cues.variant(norm)
     about = [x for x in matcher.variant_entries.get(variant or "", []) if x != current]
+    if about and matcher.speaks_of_variant(current, variant):
+        about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or about
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
-    elif kinds and any(f.kind in kinds for f in entry.facets):
+    elif kinds and matcher.has_kind(current, kinds):
         topic = current
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current
-        if kinds and not any(f.kind in kinds for f in deps.kb.entries[topic].facets) \
+        if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
             topic = _entry_about(deps, entry, kinds) or topic
     facet, lines = matcher.fact(topic, norm, kinds, kinds)
@@ -195,18 +213,20 @@ def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...]) -> str | None
     group = next((g.entry_ids for g in deps.kb.groups if entry.id in g.entry_ids), ())
     for candidate in [*entry.related, *group]:
         other = deps.kb.entries.get(candidate)
-        if other and candidate != entry.id and (any(f.kind in kinds for f in other.facets)
+        if other and candidate != entry.id and (matcher.has_kind(candidate, kinds)
                                                 or matcher.is_about(candidate, kinds)):
             return candidate
     return None
 
 
-def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str]) -> MatchResult | None:
-    """The words typed after a clarifying question: a complete question stands on its own, else the choice named."""
+def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str],
+               named_only: bool = False) -> MatchResult | None:
+    """The words typed after a clarifying question: a complete question stands on its own, else the choice named.
+    After the unsure reply's buttons (``named_only``) only a choice the words name by its key terms is taken."""
     if result.verdict == Verdict.ANSWER:
         return result
     picked = turn.deps.matcher.match(text, turn.deps.config.citizen.answer_threshold, within=choices)
-    if picked.topic and (picked.support or picked.verdict == Verdict.ANSWER):
+    if picked.topic and (picked.support or picked.verdict == Verdict.ANSWER and not named_only):
         return replace(picked, verdict=Verdict.ANSWER)
     return None
 
@@ -216,7 +236,8 @@ def _clarify(turn: Turn, text: str, clarification: Clarification) -> list[Outgoi
     deps = turn.deps
     deps.store.log_question(turn.msg.channel, turn.msg.user_id, text, None, 0.0, True)
     ctx = _context(turn) or {}
-    turn.session["ctx"] = {**ctx, "clarify": list(clarification.choices), "at": turn.now.isoformat()}
+    turn.session["ctx"] = {**ctx, "clarify": list(clarification.choices), "offered": None,
+                           "at": turn.now.isoformat()}
     meta = ReplyMeta(fallback=True, confidence=0.0)
     buttons = _topic_buttons(deps, list(clarification.choices))
     return [Outgoing(texts.CLARIFY[clarification.key], tuple(buttons), meta=meta)]
@@ -242,24 +263,52 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     if not answered:
         close = [x for x in (result.best, *result.alternatives) if x][:3]
         buttons = _topic_buttons(deps, close)
+        if buttons:  # the next message may name one of them in words («cái tạm trú ấy»): read it as the choice
+            turn.session["ctx"] = {**(_context(turn) or {}), "clarify": [b.payload[2:] for b in buttons],
+                                   "offered": True, "at": turn.now.isoformat()}
         body = texts.UNSURE.format(suggest=texts.UNSURE_SUGGEST if buttons else "", contact=contact)
         buttons += handoff_button(deps, msg.channel)
         return [Outgoing(body, (*buttons, Button(texts.MENU_BUTTON, "m")), meta=meta)]
+    return [_with_also(deps, reply, result.also) for reply in _answer(deps, text, result, topic, facet, qid, meta)]
+
+
+def _with_also(deps: Deps, reply: Outgoing, also: str | None) -> Outgoing:
+    """A second topic the question named on its own is offered by name, its button first."""
+    if not also or also not in deps.kb.entries or also == reply.meta.topic:
+        return reply
+    title = deps.kb.entries[also].title
+    buttons = _unique([Button(title, f"t:{also}"), *reply.buttons])
+    return replace(reply, text=f"{reply.text}\n\n{texts.ALSO_ASKED.format(title=title)}", buttons=tuple(buttons))
+
+
+def _answer(deps: Deps, text: str, result: MatchResult, topic: str, facet: str | None, qid: int,
+            meta: ReplyMeta) -> list[Outgoing]:
+    """A confident answer: the sub-questions' direct answers, the entry's lines about the fact, or the entry."""
     entry = deps.kb.entries[topic]
     if facet is not None:  # the direct answers first: one per fact asked («mất bao lâu? chi phí bao nhiêu?»)
         ids = dict.fromkeys([facet, *deps.matcher.facets_for(topic, deps.matcher.normalizer(text), result.kinds)])
         chosen = [entry.facet(f) for f in ids if entry.facet(f)]
-        lead = "\n".join(f.answer for f in chosen)
+        lead = "\n".join([f.answer for f in chosen] + _not_covered(deps, topic, [f.id for f in chosen], result.kinds))
         source = "; ".join(dict.fromkeys(f.source for f in chosen))
         reviewed = max(f.reviewed or entry.reviewed for f in chosen)
         return [replace(show_fact(deps, topic, lead, source, reviewed, qid), meta=meta)]
     if result.lines:
         return [replace(show_fact(deps, topic, result.lines, entry.source, entry.reviewed, qid), meta=meta)]
-    runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin else []
+    runner_up = result.alternatives[:1] if result.margin < deps.config.citizen.choice_margin and not result.also else []
     extra = _topic_buttons(deps, [x for x in runner_up if x != topic])
     reply = show_entry(deps, topic, qid, extra)
     body = reply.text + ("\n\n" + texts.CLOSE_ALTERNATIVE if extra else "")
     return [Outgoing(body, reply.buttons, meta=meta)]
+
+
+def _not_covered(deps: Deps, topic: str, facets: list[str], kinds: tuple[str, ...]) -> list[str]:
+    """«mất bao lâu? chi phí bao nhiêu?» when only the time has a sub-question: the entry's own lines about the fee,
+    or a plain line that the bot does not know it (never silence that reads as «no fee»)."""
+    covered = set().union(*(deps.matcher.facet_kinds(topic, f) for f in facets))
+    lines = []
+    for kind in (k for k in kinds if k in STRICT_KINDS and k not in covered):
+        lines.append(deps.matcher.lines_about(topic, (kind,)) or texts.NOT_STATED.format(what=texts.KIND_NAMES[kind]))
+    return list(dict.fromkeys(lines))
 
 
 def choose_in_range(count: int) -> list[Outgoing]:
