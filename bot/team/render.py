@@ -4,6 +4,7 @@ Usage::
 
     summary_chart(summary)             # PNG bytes
     summary_excel(summary, config)     # .xlsx bytes
+    cycles_excel([monthly, weekly], config)   # .xlsx bytes, a sheet per cycle
     digest_replies(config, summary)    # text, chart and Excel as messages
 
 Both are CPU-bound (matplotlib, openpyxl); the scheduler's outbox calls them in a worker thread.
@@ -21,7 +22,7 @@ from bot.config import Config
 from bot.formatting import vn_number, vn_percent
 from bot.messages import Outgoing
 from bot.team.digest import NOT_REPORTED, IndicatorTotal, Summary, local_time, summary_text
-from bot.team.periods import label
+from bot.team.periods import label, split
 
 # ----------------------------------------------------------------------------------------------------- Excel
 
@@ -42,7 +43,30 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     indicator has a target), «Lũy kế từ đầu năm», and a signature line, ready to print and send upward.
     Totals are written as values, not formulas, so every reader (and preview) shows them.
     """
+    return cycles_excel([summary], config)
+
+
+def cycles_excel(summaries: list[Summary], config: Config) -> bytes:
+    """One workbook with a sheet per summary (the default cycle's period, then each other cycle's), each laid out
+    as :func:`summary_excel`'s; another cycle's sheet adds its cumulative progress («Lũy kế đến nay»)."""
     from openpyxl import Workbook
+
+    wb = Workbook()
+    for n, summary in enumerate(summaries):
+        _summary_sheet(wb.active if n == 0 else wb.create_sheet(), summary, config)
+    wb.properties.title = f"Tổng hợp Đề án 06 {label(summaries[0].period)}"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def sheet_title(summary: Summary) -> str:
+    """«Tháng 11-2026»; another cycle's «Tuần 21-2023 chien_dich» ("/" is not allowed, 31 characters at most)."""
+    key = split(summary.period)[0]
+    return f"{label(summary.period).capitalize().replace('/', '-')}{f' {key}' if key else ''}"[:31]
+
+
+def _summary_sheet(ws, summary: Summary, config: Config) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -51,11 +75,7 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     first_ind, reporter_col = 3, 3 + n_ind
     time_col = last_col = reporter_col + 1
     last_letter = get_column_letter(last_col)
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = label(summary.period).capitalize().replace("/", "-")  # "/" is not allowed in sheet names
-    wb.properties.title = f"Tổng hợp Đề án 06 {label(summary.period)}"
+    ws.title = sheet_title(summary)
 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -67,14 +87,15 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     total_fill = PatternFill("solid", fgColor="F2F2F2")
 
     # Rows 1-3: title, organisation, status.
-    ws.cell(1, 1, f"BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 06 — {label(summary.period).upper()}")
+    named = f" ({summary.cycle_name.upper()})" if summary.cycle_name else ""
+    ws.cell(1, 1, f"BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 06 — {label(summary.period).upper()}{named}")
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = center
     ws.row_dimensions[1].height = 24
     ws.cell(2, 1, config.organisation.name)
     ws.cell(2, 1).font = Font(bold=True, size=12)
     ws.cell(2, 1).alignment = center
-    status = f"Đã báo cáo: {len(summary.reported)}/{len(summary.rows)} thôn"
+    status = f"Đã báo cáo: {len(summary.reported)}/{len(summary.rows)} {summary.noun}"
     if summary.locked:
         status += " — số liệu đã khóa"
     if summary.made_at is not None:
@@ -86,7 +107,8 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
         ws.merge_cells(f"A{row}:{last_letter}{row}")
 
     # Row 4: headers.
-    headers = ["STT", "Thôn", *(_header(t) for t in summary.totals), "Người báo cáo", "Thời gian xác nhận"]
+    headers = ["STT", summary.noun.capitalize(), *(_header(t) for t in summary.totals), "Người báo cáo",
+               "Thời gian xác nhận"]
     for col, text in enumerate(headers, start=1):
         cell = ws.cell(4, col, text)
         cell.font, cell.alignment, cell.border, cell.fill = bold, center, border, header_fill
@@ -135,6 +157,12 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     if summary.year_to_date:
         summary_row(f"Lũy kế từ đầu năm {summary.period[:4]}",
                     [summary.year_to_date.get(t.key, 0) for t in summary.totals], "#,##0")
+    if summary.cumulative:
+        reached = {c.key: c for c in summary.cumulative}
+        summary_row(texts.CYCLE_SHEET_CUMULATIVE, [reached[t.key].total if t.key in reached else None
+                                                   for t in summary.totals], "#,##0")
+        summary_row(texts.CYCLE_SHEET_TARGET, [_cell_number(reached[t.key].target) if t.key in reached else None
+                                               for t in summary.totals], "#,##0")
 
     for row in ws.iter_rows(min_row=4, max_row=row_no - 1, min_col=1, max_col=last_col):
         for cell in row:
@@ -150,10 +178,6 @@ def summary_excel(summary: Summary, config: Config) -> bytes:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "4:4"
-
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _signatures(ws, row: int, last_col: int, made: dt.datetime | None) -> None:
@@ -251,7 +275,7 @@ def summary_chart(summary: Summary, config: Config | None = None) -> bytes:
         fig.subplots_adjust(left=0.34, right=0.97, top=1 - top_in / height, bottom=bottom_in / height,
                             hspace=gap_in / axes_in)
         FigureCanvasAgg(fig)
-        status = f"Đã báo cáo {len(summary.reported)}/{len(summary.rows)} thôn" + (
+        status = f"Đã báo cáo {len(summary.reported)}/{len(summary.rows)} {summary.noun}" + (
             " · đã khóa số liệu" if summary.locked else "")
         fig.suptitle(f"Đề án 06 — {label(summary.period)}\n{status}", fontsize=14, fontweight="bold",
                      y=1 - 0.08 / height, va="top")
@@ -273,13 +297,30 @@ def digest_replies(config: Config, summary: Summary,
     """The digest as messages: text, chart, Excel (CPU-bound: the outbox runs this in a worker thread)."""
     replies = []
     period = summary.period
+    shown = label(period) + (f" ({summary.cycle_name})" if summary.cycle_name else "")
     if "text" in parts:
         replies.append(Outgoing(summary_text(summary, config.organisation.name)))
     if "chart" in parts:
         chart = offload.run(summary_chart, summary, config)  # its own process in `run`: the renderer holds the GIL
-        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=chart))
+        replies.append(Outgoing(texts.CHART_CAPTION.format(period=shown), picture=chart))
     if "excel" in parts:
-        replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=label(period)),
+        replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=shown),
                                 file=summary_excel(summary, config),
-                                filename=f"tong_hop_{period.replace('-', '_')}.xlsx"))
+                                filename=f"tong_hop_{period.replace('-', '_').replace(':', '_')}.xlsx"))
+    return replies
+
+
+def cycles_replies(config: Config, summaries: list[Summary],
+                   parts: tuple[str, ...] = ("text", "chart", "excel")) -> list[Outgoing]:
+    """Several cycles' digests: each one's text and chart, and one workbook with a sheet per cycle."""
+    if len(summaries) == 1:
+        return digest_replies(config, summaries[0], parts)
+    replies = [r for s in summaries for r in digest_replies(config, s, tuple(p for p in parts if p != "excel"))]
+    if "excel" in parts:
+        period = summaries[0].period
+        replies.append(Outgoing(texts.CYCLES_EXPORT_CAPTION.format(periods=", ".join(
+                                    label(s.period) + (f" ({s.cycle_name})" if s.cycle_name else "")
+                                    for s in summaries)),
+                                file=cycles_excel(summaries, config),
+                                filename=f"tong_hop_{period.replace('-', '_').replace(':', '_')}_cac_ky.xlsx"))
     return replies
