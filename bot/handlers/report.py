@@ -25,8 +25,18 @@ from bot.formatting import vn_number
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.storage import PeriodLockedError
-from bot.team.cycles import cycle_name, cycles_for, indicators, leading_cycle, period_label, several, valid_period
-from bot.team.periods import parse_period, previous_period, shift, split
+from bot.team.cycles import (
+    RHYTHM_WORDS,
+    cycle_name,
+    cycles_for,
+    indicators,
+    leading_cycle,
+    period_label,
+    reports_in,
+    several,
+    valid_period,
+)
+from bot.team.periods import label, parse_period, previous_period, shift, split
 from bot.team.reports import due_at, far_above, member_period, next_period, out_of_range, read_line, village_target
 from bot.words import BACK_WORDS, CANCEL_WORDS, CONFIRM_WORDS, SKIP_WORDS, YES_WORDS
 from nlu.normalize import fold_words
@@ -157,10 +167,18 @@ def _cycle_period(turn: Turn, argument: str, among: list | None) -> tuple[str | 
     named, rest = leading_cycle(config, text)
     candidates = [c for c in (among or mine) if c in mine and (not named or c in named)]
     if named and not candidates:
+        ended = next((c for c in named if c.end and c.end < turn.now.date() and reports_in(config, c, village)), None)
+        if ended:
+            return None, [Outgoing(texts.CYCLE_ENDED.format(name=ended.name[:1].upper() + ended.name[1:],
+                                                            end=ended.end.strftime("%d/%m/%Y")))]
         return None, [Outgoing(turn.say(texts.CYCLE_NOT_HERE, village=turn.village_name(village),
                                         name=named[0].name))]
     if rest:
-        bare = parse_period(rest, turn.now)
+        rhythms = {c.cycle for c in named}
+        bare = None
+        if len(rhythms) == 1:  # «tuần 21»: a number after the cycle's word is a period of its rhythm
+            bare = parse_period(f"{RHYTHM_WORDS[rhythms.pop()]} {rest}", turn.now)
+        bare = bare or parse_period(rest, turn.now)
         form = None if bare is None else "weekly" if "W" in bare else "monthly"
         fitting = [c for c in candidates if c.cycle == form]
         if not fitting:
@@ -185,7 +203,7 @@ def _checked(turn: Turn, cycle, period: str) -> tuple[str | None, list[Outgoing]
 def _which(turn: Turn, periods: list[str]) -> list[Outgoing]:
     """Two cycles owed: ask which report to enter first (a button each; numbers on channels without buttons)."""
     config, village = turn.deps.config, _village(turn)
-    lines = [texts.CYCLE_WHICH_LINE.format(n=n, name=cycle_name(config, p), period=_label(turn, p),
+    lines = [texts.CYCLE_WHICH_LINE.format(n=n, name=cycle_name(config, p), period=label(p),
                                            deadline=due_at(config, p, village).strftime("%H:%M %d/%m/%Y"))
              for n, p in enumerate(periods, start=1)]
     text = turn.say(texts.CYCLE_WHICH, village=turn.village_name(village), n=len(periods)) + "\n" + "\n".join(lines)
@@ -583,7 +601,7 @@ def continue_report(turn: Turn, text: str) -> list[Outgoing]:
 
 
 def _line_values(turn: Turn, text: str) -> dict[str, int] | None:
-    line = read_line(turn.deps.config, text, _village(turn))
+    line = read_line(turn.deps.config, text, _village(turn), _indicators(turn))
     return line.values if line else None
 
 
