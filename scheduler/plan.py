@@ -190,7 +190,8 @@ def _cycle_items(deps: Deps, cycle, now: dt.datetime, start: dt.datetime, accoun
                 if unit not in reports:
                     items += _reminders(deps, now, period, unit, org.name(unit), due, people, steps)
         for unit, group in leaders.items():
-            if unit is not None and not any(org.contains(unit, u) for u in units):
+            inside = [u for u in units if org.contains(unit, u)]
+            if not inside or inside == [unit]:  # nothing of the cycle in their part, or they report in it
                 continue
             items += _leader_items(deps, period, due, now, group, locked, unit)
     return items

@@ -367,3 +367,51 @@ def test_reports_confirmed_before_the_change_read_the_same_after(tmp_path, confi
     assert reopened.locked("2026-10") and not reopened.locked("cong_dan_so:2026-W44")
     assert reopened.reports("cong_dan_so:2026-W48") == {}
     reopened.close()
+
+
+# -- a province: communes and departments report weekly in the campaign --------------------------------------------
+@pytest.fixture
+def province(store, kb, matcher, clock, tmp_path):
+    """Seed 003's shape: the province's communes and departments report the campaign weekly (their own figures),
+    while the villages keep their monthly report; users p (province), c (An Dũng), d (Đức Thọ's deputy), s (the
+    department), m1 (a village member)."""
+    from bot.team.roster import import_roster, read_roster
+    from tests.test_province import PROVINCE, ROSTER
+
+    clock.now = at(2023, 5, 25)
+    campaign = {**CAMPAIGN, "units": [], "kinds": ["commune", "department"], "indicators": CAMPAIGN["indicators"]}
+    config = Config.model_validate({**PROVINCE, "cycles": [campaign]})
+    deps = Deps(config=config, store=store, kb=kb, matcher=matcher, clock=clock)
+    reporting_start(config, store, at(2023, 5, 9))
+    sheet = tmp_path / "to_cong_tac_tinh.csv"
+    sheet.write_text(ROSTER, encoding="utf-8")
+    ids = import_roster(store, read_roster(sheet, config))
+    bot = TestBot(Core(deps))
+    for user, pid in zip(["p", "c", "d", "s", "v", "m1", "m2", "m3", "m4"], ids, strict=True):
+        person = store.person(pid)
+        code = f"P{user.upper():0>7}"
+        store.create_invite(code, person["village"], person["role"], "2099-01-01T00:00:00+07:00", person_id=pid,
+                            unit=person["unit"])
+        assert "Chào" in bot.say(f"/join {code}", user=user)[0].text
+    bot.deps = deps
+    return bot
+
+
+def test_a_commune_reports_the_campaign_for_itself_and_the_province_sees_the_units(province, store):
+    asked = province.say("báo cáo tuần", user="c")
+    assert asked[-1].text.startswith("1/2. Tài khoản định danh điện tử mức 2"), text(asked)
+    province.say("mức 2 900, hướng dẫn 300", user="c")
+    assert "Xã An Dũng" in text(province.press("r:ok", user="c"))
+    assert store.report(W + "21", "an_dung")["values"] == {"muc2": 900, "huong_dan": 300}
+    assert province.say("báo cáo", user="m1")[-1].text.startswith("1/2. Hồ sơ cấp thẻ căn cước")  # monthly only
+    digest = text(province.say("/tonghop tuan", user="p"))
+    assert "Đã báo cáo: 1/4 đơn vị" in digest and "đạt 900/700.000" in digest
+    assert "Chưa báo cáo: Xã Đức Thọ, Phường Thành Sen, Sở Tư pháp" in digest
+
+
+def test_a_province_campaign_reminds_the_units_people_not_the_villages(province):
+    reminded = _reminded(province.deps, at(2023, 5, 25, 8, 0))
+    assert reminded[W + "21"] == {"an_dung", "duc_tho", "so_tu_phap"}  # Thành Sen has nobody of its own
+    leaders_told = {i["chat_id"] for i in plan(province.deps, at(2023, 5, 26, 9, 0))
+                    if i["kind"] == "digest" and i["period"] == W + "21"}
+    assert leaders_told == {"p"}

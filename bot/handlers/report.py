@@ -38,6 +38,7 @@ from bot.team.cycles import (
 )
 from bot.team.periods import label, parse_period, previous_period, shift, split
 from bot.team.reports import due_at, far_above, member_period, next_period, out_of_range, read_line, village_target
+from bot.team.units import tree
 from bot.words import BACK_WORDS, CANCEL_WORDS, CONFIRM_WORDS, SKIP_WORDS, YES_WORDS
 from nlu.normalize import fold_words
 from nlu.numbers import NumberError, parse_number
@@ -69,7 +70,9 @@ def _fmt(value: int | None) -> str:
 
 
 def _village(turn: Turn) -> str:
-    return turn.person["village"]
+    """The unit the sender reports for: their village, or (a cycle whose units are communes or departments) the
+    unit they belong to."""
+    return turn.person["village"] or turn.scope.unit
 
 
 def _last_values(turn: Turn, period: str) -> dict[str, int]:
@@ -136,6 +139,15 @@ def village_guard(turn: Turn) -> list[Outgoing] | None:
     if not turn.person["village"]:
         return [Outgoing(turn.say(texts.VILLAGE_ONLY))]
     return None
+
+
+def reporter_guard(turn: Turn) -> list[Outgoing] | None:
+    """:func:`village_guard`, except that people of a commune or department that reports in a cycle pass."""
+    person = turn.person
+    if person is not None and not person["village"] and several(turn.deps.config) \
+            and cycles_for(turn.deps.config, turn.scope.unit, turn.now):
+        return None
+    return village_guard(turn)
 
 
 def _named_period(turn: Turn, argument: str, among: list | None = None) -> tuple[str | None, list[Outgoing] | None]:
@@ -227,7 +239,7 @@ def _late_note(turn: Turn, period: str) -> list[Outgoing]:
 # -- starting -------------------------------------------------------------------------------------------------
 def start_report(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/baocao [kỳ]: start the report of the period owed (or the one named)."""
-    if refusal := village_guard(turn):
+    if refusal := reporter_guard(turn):
         return refusal
     period, problem = _named_period(turn, argument)
     if problem:
@@ -238,7 +250,7 @@ def start_report(turn: Turn, argument: str = "") -> list[Outgoing]:
 def quick_report(turn: Turn, line: ReportLine, among: list | None = None) -> list[Outgoing]:
     """A one-message report («cccd 12, mức 2 30, …», maybe with «tháng 11» and the village's name); ``among``:
     the cycles whose indicators the line fits (several: the one owed, else the question which, values kept)."""
-    if refusal := village_guard(turn):
+    if refusal := reporter_guard(turn):
         return refusal
     if line.village and line.village != _village(turn):
         return [Outgoing(turn.say(texts.REPORT_OTHER_VILLAGE, village=turn.village_name(_village(turn))))]
@@ -253,7 +265,7 @@ def quick_report(turn: Turn, line: ReportLine, among: list | None = None) -> lis
 def line_cycles(turn: Turn, text: str) -> tuple[ReportLine, list] | None:
     """A one-message report read with the indicators of each cycle the sender's village reports in: the line
     and the cycles that read the most of its values; None when no cycle reads it."""
-    config, village = turn.deps.config, turn.person["village"]
+    config, village = turn.deps.config, _village(turn)
     if not several(config):
         line = read_line(config, text, village)
         return (line, None) if line else None
@@ -297,7 +309,7 @@ def _begin(turn: Turn, period: str, values: dict[str, int] | None = None, note: 
 
 def edit_report(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/suabaocao [kỳ]: correct a confirmed report (the sender or the village leader, until it is locked)."""
-    if refusal := village_guard(turn):
+    if refusal := reporter_guard(turn):
         return refusal
     deps, village = turn.deps, _village(turn)
     period = _edit_period(turn, argument)
@@ -554,7 +566,9 @@ def _tell_mates(turn: Turn, period: str, version: int) -> None:
     template = texts.MATES_REPORTED if version == 1 else texts.MATES_CORRECTED
     text = template.format(name=turn.person["name"], village=turn.village_name(village), period=_label(turn, period),
                            time=turn.now_text())
-    mates = [a for a in turn.deps.store.accounts() if a["village"] == village and a["person_id"] != turn.person["id"]]
+    root = tree(turn.deps.config).root.key
+    mates = [a for a in turn.deps.store.accounts()
+             if (a["village"] or a["unit"] or root) == village and a["person_id"] != turn.person["id"]]
     turn.deps.store.enqueue([{"key": f"mates:{period}:{village}:{version}:{a['person_id']}", "channel": a["channel"],
                               "chat_id": a["user_id"], "kind": "mates", "period": period, "village": village,
                               "text": text} for a in mates], turn.now.isoformat())
@@ -613,7 +627,7 @@ def report_button(turn: Turn, payload: str) -> list[Outgoing]:
     if action == "start":  # «Báo cáo ngay» under a reminder or after joining, or the cycle chosen
         values = state.pop("line_values", None)
         state.pop("choices", None)
-        if values and village_guard(turn) is None:
+        if values and reporter_guard(turn) is None:
             period, problem = _named_period(turn, rest)
             return problem or _begin(turn, period, values=values)
         return start_report(turn, rest)
@@ -629,11 +643,11 @@ def report_button(turn: Turn, payload: str) -> list[Outgoing]:
 
 def _stale_report_button(turn: Turn, action: str) -> list[Outgoing]:
     """A report button pressed after the conversation ended (e.g. «Xác nhận» twice): store nothing again."""
-    if action == "ok" and turn.person and turn.person["village"]:
+    if action == "ok" and turn.person and reporter_guard(turn) is None:
         period = _last_reported(turn)
-        if turn.deps.store.report(period, turn.person["village"]):
+        if turn.deps.store.report(period, _village(turn)):
             return [Outgoing(texts.REPORT_ALREADY_SAVED.format(period=_label(turn, period),
-                                                               village=turn.village_name(turn.person["village"])))]
+                                                               village=turn.village_name(_village(turn))))]
     return [Outgoing(texts.STALE_BUTTON)]
 
 

@@ -73,7 +73,8 @@ def route_team_text(turn: Turn, text: str) -> list[Outgoing] | None:
         if action == "tasks":
             return tasks.my_tasks(turn)
         return report.cancel(turn)
-    if turn.person["village"] and (read := report.line_cycles(turn, text)):
+    if (turn.person["village"] or several(turn.deps.config)) and report.reporter_guard(turn) is None \
+            and (read := report.line_cycles(turn, text)):
         return report.quick_report(turn, *read)
     return None
 
