@@ -9,7 +9,9 @@ state), next to the diagram. Everything typed in between lives in the session (S
 half-finished report. Only «Xác nhận» writes a report, committed before the confirmation is sent.
 
 The period is the oldest owed, unlocked one the village has not reported (said so when it is late), or the one a
-member names: ``/baocao 11/2026``, «báo cáo tháng 11».
+member names: ``/baocao 11/2026``, «báo cáo tháng 11». With several cycles (``cycles`` in config.yaml, see
+:mod:`bot.team.cycles`) a member names one («báo cáo tuần», ``/baocao tuan 21``) or, when two are owed, is asked
+which (a button each); the indicators are those of the period's cycle.
 """
 
 from __future__ import annotations
