@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts, tickets
 from bot.deps import Deps
-from bot.team.cycles import indicators, owed_deadline, period_label, reporters, running
+from bot.team.cycles import indicators, owed_in, period_label, reporters, running
 from bot.team.digest import call_list, period_summary
 from bot.team.periods import label, recent_periods
 from bot.team.reports import address, due_at, example_line, reporting_start
@@ -182,7 +182,7 @@ def _cycle_items(deps: Deps, cycle, now: dt.datetime, start: dt.datetime, accoun
     items: list[dict] = []
     for period in recent_periods(now, cycle, config.organisation.timezone):
         due = due_at(config, period, None)
-        if not owed_deadline(cycle, due, start):
+        if not owed_in(cycle, period, due, start):
             continue
         locked, reports = deps.store.locked(period), deps.store.reports(period)
         if not locked:

@@ -415,3 +415,15 @@ def test_a_province_campaign_reminds_the_units_people_not_the_villages(province)
     leaders_told = {i["chat_id"] for i in plan(province.deps, at(2023, 5, 26, 9, 0))
                     if i["kind"] == "digest" and i["period"] == W + "21"}
     assert leaders_told == {"p"}
+
+
+@pytest.mark.parametrize("end, owed", [("2023-07-02", False), ("2023-07-03", True)])
+def test_the_week_after_the_end_is_not_owed_the_week_the_end_falls_in_is(store, kb, matcher, clock, end, owed):
+    config = with_cycles({**CAMPAIGN, "end": end, "cumulative_by": None})
+    deps = Deps(config=config, store=store, kb=kb, matcher=matcher, clock=clock)
+    reporting_start(config, store, at(2023, 5, 9))
+    pid = store.add_person("Nguyễn Văn An", "member", "trung_thuong")
+    store.create_invite("CM1", "trung_thuong", "member", "2099-01-01T00:00:00+07:00", person_id=pid)
+    TestBot(Core(deps)).say("/join CM1", user="m1")
+    reminded = _reminded(deps, at(2023, 7, 6, 8, 0))  # a day before week 27 (03/07-09/07) is due
+    assert (W + "27" in reminded) is owed

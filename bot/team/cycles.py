@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Config, Cycle, Indicator
 from bot.storage import Store
-from bot.team.periods import deadline, label, reporting_period, shift, split
+from bot.team.periods import deadline, first_day, label, reporting_period, shift, split
 from bot.team.units import tree
 from nlu.normalize import fold
 
@@ -78,19 +78,16 @@ def reports_in(config: Config, cycle: Cycle, unit: str) -> bool:
     return unit in set(reporters(config, cycle))
 
 
-def owed_deadline(cycle: Cycle, due: dt.datetime, start: dt.datetime) -> bool:
-    """Whether a period due at ``due`` is owed in ``cycle`` (not before its start, not after its end)."""
+def owed_in(cycle: Cycle, period: str, due: dt.datetime, start: dt.datetime) -> bool:
+    """Whether ``period`` (due at ``due``) is owed in ``cycle``: due not before its start, and begun by its end (a
+    campaign ending on a Friday still owes that week; the week after it is not owed)."""
     if cycle.start:
         start = dt.datetime(cycle.start.year, cycle.start.month, cycle.start.day, tzinfo=due.tzinfo)
-    if due < start:
-        return False
-    if cycle.end and due.date() > cycle.end + dt.timedelta(days=_grace(cycle)):
-        return False
-    return True
+    return due >= start and not (cycle.end and first_day(period) > cycle.end)
 
 
 def _grace(cycle: Cycle) -> int:
-    """A campaign ending mid-week still owes that last week's report (due at most one period after its end)."""
+    """How long after its end a cycle's last period may still be due."""
     return {"weekly": 6, "monthly": 27}.get(cycle.cycle, 0)
 
 

@@ -86,6 +86,17 @@ def shift(period: str, steps: int) -> str:
     return f"{prefix}{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+def first_day(period: str) -> dt.date:
+    """The first day a period covers: a month's 1st, a week's Monday, the day of a report due once."""
+    bare = split(period)[1]
+    if _DAY.match(bare):
+        return dt.date.fromisoformat(bare)
+    if "W" in bare:
+        return _monday(bare)
+    year, month = (int(x) for x in _check(bare).groups())
+    return dt.date(year, month, 1)
+
+
 def previous_period(period: str) -> str:
     return shift(period, -1)
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Config, Cycle, Indicator
 from bot.storage import Store
-from bot.team.cycles import cycle_of, owed_deadline
+from bot.team.cycles import cycle_of, owed_in
 from bot.team.periods import deadline, reporting_period, shift
 from bot.team.units import tree, without_prefix
 from nlu.report_line import ReportLine, parse_report_line
@@ -56,7 +56,7 @@ def owed(config: Config, store: Store, period: str, village: str | None, now: dt
     cycle = cycle_of(config, period)
     due = due_at(config, period, village)
     if cycle is not None and cycle.key:
-        return owed_deadline(cycle, due, reporting_start(config, store, now))
+        return owed_in(cycle, period, due, reporting_start(config, store, now))
     return due >= reporting_start(config, store, now)
 
 
