@@ -427,3 +427,41 @@ def test_the_week_after_the_end_is_not_owed_the_week_the_end_falls_in_is(store, 
     TestBot(Core(deps)).say("/join CM1", user="m1")
     reminded = _reminded(deps, at(2023, 7, 6, 8, 0))  # a day before week 27 (03/07-09/07) is due
     assert (W + "27" in reminded) is owed
+
+
+def test_a_correction_names_the_cycle(team, store):
+    team.say("/baocao tuan", user="m1")
+    team.say("mức 2 80, hướng dẫn 20", user="m1")
+    team.press("r:ok", user="m1")
+    summary = team.say("sửa báo cáo tuần", user="m1")
+    assert "tuần 21/2023 (chiến dịch Công dân số)" in summary[0].text and "r:ok" in payloads(summary)
+    team.press("r:edit", user="m1")
+    team.press("r:e:0", user="m1")
+    team.say("85", user="m1")
+    team.press("r:ok", user="m1")
+    assert store.report(W + "21", "trung_thuong")["values"] == {"muc2": 85, "huong_dan": 20}
+    assert team.say("sửa báo cáo tháng", user="m1")[0].text.startswith("Thôn Trung Thượng chưa")
+
+
+def test_a_report_due_once_is_reminded_before_its_date_and_asked_beside_the_month(store, kb, matcher, clock):
+    config = with_cycles({"key": "tong_ket", "name": "báo cáo tổng kết chiến dịch", "cycle": "once",
+                          "due": "2023-06-30", "deadline_time": "17:00", "words": ["tổng kết"],
+                          "indicators": [{"key": "tong", "label": "Tổng số tài khoản đã thu nhận",
+                                          "aliases": ["tổng"]}]})
+    deps = Deps(config=config, store=store, kb=kb, matcher=matcher, clock=clock)
+    reporting_start(config, store, at(2023, 5, 9))
+    clock.now = at(2023, 6, 27)
+    bot = TestBot(Core(deps))
+    pid = store.add_person("Nguyễn Văn An", "member", "trung_thuong")
+    store.create_invite("CM1", "trung_thuong", "member", "2099-01-01T00:00:00+07:00", person_id=pid)
+    bot.say("/join CM1", user="m1")
+    assert _reminded(deps, at(2023, 6, 27, 8, 0))["tong_ket:2023-06-30"] == {"trung_thuong"}  # three days before
+    asked = bot.say("báo cáo", user="m1")
+    assert payloads(asked) == ["r:start:2023-05", "r:start:tong_ket:2023-06-30"]  # May is late
+    assert "kỳ báo cáo ngày 30/6/2023 (hạn 17:00 30/06/2023)" in asked[0].text
+    bot.say("hủy", user="m1")
+    bot.say("báo cáo tổng kết", user="m1")
+    bot.say("12345", user="m1")
+    assert "kỳ báo cáo ngày 30/6/2023" in bot.press("r:ok", user="m1")[0].text
+    assert store.report("tong_ket:2023-06-30", "trung_thuong")["values"] == {"tong": 12345}
+    assert "tong_ket:2023-06-30" not in _reminded(deps, at(2023, 6, 29, 8, 0))
