@@ -365,7 +365,7 @@ def _last_reported(turn: Turn, among: list | None = None) -> str:
     return max(found)[1] if among or several(config) else found[0][1]
 
 
-def cancel(turn: Turn) -> list[Outgoing]:
+def cancel(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/huy: drop the conversation in progress."""
     flow = turn.session.get("flow")
     if not flow:
