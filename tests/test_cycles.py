@@ -465,3 +465,20 @@ def test_a_report_due_once_is_reminded_before_its_date_and_asked_beside_the_mont
     assert "kỳ báo cáo ngày 30/6/2023" in bot.press("r:ok", user="m1")[0].text
     assert store.report("tong_ket:2023-06-30", "trung_thuong")["values"] == {"tong": 12345}
     assert "tong_ket:2023-06-30" not in _reminded(deps, at(2023, 6, 29, 8, 0))
+
+
+def test_the_province_workbook_gets_a_sheet_for_the_campaign(province, store):
+    province.say("báo cáo tuần", user="c")
+    province.say("mức 2 900, hướng dẫn 300", user="c")
+    province.press("r:ok", user="c")
+    files = [r for r in province.say("/xuat", user="p") if r.file]
+    assert len(files) == 1
+    wb = openpyxl.load_workbook(io.BytesIO(files[0].file))
+    assert wb.sheetnames[0] == "Tổng hợp" and wb.sheetnames[-1] == "Tuần 21-2023 cong_dan_so"
+    week = wb["Tuần 21-2023 cong_dan_so"]
+    assert week["B4"].value == "Đơn vị" and week["A3"].value.startswith("Đã báo cáo: 1/4 đơn vị")
+    assert [[week.cell(r, c).value for c in range(2, 5)] for r in range(5, 9)] == [
+        ["Xã An Dũng", 900, 300], ["Xã Đức Thọ", None, None], ["Phường Thành Sen", None, None],
+        ["Sở Tư pháp", None, None]]
+    rows = {week.cell(r, 2).value: week.cell(r, 3).value for r in range(9, 15)}
+    assert rows["Tổng cộng"] == 900 and rows["Chỉ tiêu"] == 600 and rows[texts.CYCLE_SHEET_CUMULATIVE] == 900

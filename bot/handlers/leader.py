@@ -111,10 +111,11 @@ def _digest(turn: Turn, argument: str, parts: tuple[str, ...]) -> list[Outgoing]
     periods = _cycle_periods(turn, argument) or [period]
     villages = tree(config).villages_under(unit) if unit else _shown(turn)
     replies: list[Outgoing] = []
-    if unit is None and _province_view(turn) and not split(periods[0])[0]:
-        replies += province_replies(config, province_summary(config, store, periods[0]), parts)
-        periods = periods[1:]
-    summaries = [period_summary(config, store, p, villages, now=turn.now) for p in periods]
+    province = unit is None and _province_view(turn) and not split(periods[0])[0]
+    summaries = [period_summary(config, store, p, villages, now=turn.now) for p in periods[province:]]
+    if province:  # the province workbook gets a sheet per other cycle
+        replies += province_replies(config, province_summary(config, store, periods[0]), parts, tuple(summaries))
+        parts = tuple(p for p in parts if p != "excel")
     return replies + (cycles_replies(config, summaries, parts) if summaries else [])
 
 

@@ -53,7 +53,7 @@ def cycles_excel(summaries: list[Summary], config: Config) -> bytes:
 
     wb = Workbook()
     for n, summary in enumerate(summaries):
-        _summary_sheet(wb.active if n == 0 else wb.create_sheet(), summary, config)
+        summary_sheet(wb.active if n == 0 else wb.create_sheet(), summary, config)
     wb.properties.title = f"Tổng hợp Đề án 06 {label(summaries[0].period)}"
     out = io.BytesIO()
     wb.save(out)
@@ -66,7 +66,8 @@ def sheet_title(summary: Summary) -> str:
     return f"{label(summary.period).capitalize().replace('/', '-')}{f' {key}' if key else ''}"[:31]
 
 
-def _summary_sheet(ws, summary: Summary, config: Config) -> None:
+def summary_sheet(ws, summary: Summary, config: Config) -> None:
+    """Fill one worksheet with a period's summary (see :func:`summary_excel`)."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 

@@ -27,6 +27,7 @@ from bot.formatting import vn_percent
 from bot.messages import Outgoing
 from bot.team.digest import local_time
 from bot.team.periods import label
+from bot.team.render import summary_sheet
 from bot.team.upward import ProvinceSummary, UnitRow, province_text
 
 NOT_SENT = "Chưa gửi"
@@ -48,7 +49,9 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def province_excel(summary: ProvinceSummary, config: Config) -> bytes:
+def province_excel(summary: ProvinceSummary, config: Config, cycles: tuple = ()) -> bytes:
+    """The «Tổng hợp» sheet, one sheet per unit, then one per other reporting cycle (``cycles``: their
+    :class:`bot.team.digest.Summary`, laid out as :func:`bot.team.render.cycles_excel`'s)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -108,6 +111,10 @@ def province_excel(summary: ProvinceSummary, config: Config) -> bytes:
     used = {SUMMARY_SHEET.lower()}
     for unit in summary.rows:
         _unit_sheet(wb.create_sheet(_sheet_name(unit.name, used)), unit, summary, config, bold)
+    for other in cycles:
+        sheet = wb.create_sheet()
+        summary_sheet(sheet, other, config)
+        sheet.title = _sheet_name(sheet.title, used)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -187,8 +194,9 @@ def province_chart(summary: ProvinceSummary, most: int = 30) -> bytes:
 
 
 def province_replies(config: Config, summary: ProvinceSummary,
-                     parts: tuple[str, ...] = ("text", "chart", "excel")) -> list[Outgoing]:
-    """The province digest as messages (CPU-bound: the outbox runs this in a worker thread)."""
+                     parts: tuple[str, ...] = ("text", "chart", "excel"), cycles: tuple = ()) -> list[Outgoing]:
+    """The province digest as messages (CPU-bound: the outbox runs this in a worker thread); ``cycles``: other
+    cycles' summaries, a sheet each in the workbook."""
     period = summary.period
     replies = []
     if "text" in parts:
@@ -198,6 +206,6 @@ def province_replies(config: Config, summary: ProvinceSummary,
                                 picture=province_chart(summary)))
     if "excel" in parts:
         replies.append(Outgoing(texts.PROVINCE_EXPORT_CAPTION.format(period=label(period)),
-                                file=province_excel(summary, config),
+                                file=province_excel(summary, config, cycles),
                                 filename=f"tong_hop_don_vi_{period.replace('-', '_')}.xlsx"))
     return replies
