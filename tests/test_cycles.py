@@ -482,3 +482,25 @@ def test_the_province_workbook_gets_a_sheet_for_the_campaign(province, store):
         ["Sở Tư pháp", None, None]]
     rows = {week.cell(r, 2).value: week.cell(r, 3).value for r in range(9, 15)}
     assert rows["Tổng cộng"] == 900 and rows["Chỉ tiêu"] == 600 and rows[texts.CYCLE_SHEET_CUMULATIVE] == 900
+
+
+def test_help_lists_the_reports_the_members_unit_owes(team):
+    helped = team.say("/help", user="m1")[0].text
+    assert "• Báo cáo tháng: gõ «báo cáo tháng», hoặc gửi một tin «cccd 12, mức 2 30, kích hoạt 25, dvc 5»" in helped
+    assert "• Chiến dịch Công dân số: gõ «báo cáo chiến dịch», hoặc gửi một tin «mức 2 12, hướng dẫn 30»" in helped
+    assert "Chiến dịch Công dân số" not in team.say("/help", user="m3")[0].text
+
+
+def test_two_weekly_cycles_the_word_tuan_asks_which(store, kb, matcher, clock):
+    second = {**CAMPAIGN, "key": "lam_sach", "name": "chiến dịch làm sạch dữ liệu", "words": ["làm sạch"],
+              "cumulative": {}, "indicators": [{"key": "sua", "label": "Hồ sơ đã chỉnh sửa", "aliases": ["sửa"]}]}
+    config = with_cycles(CAMPAIGN, second)
+    deps = Deps(config=config, store=store, kb=kb, matcher=matcher, clock=clock)
+    clock.now = at(2023, 5, 25)
+    reporting_start(config, store, at(2023, 5, 9))
+    bot = TestBot(Core(deps))
+    pid = store.add_person("Nguyễn Văn An", "member", "trung_thuong")
+    store.create_invite("CM1", "trung_thuong", "member", "2099-01-01T00:00:00+07:00", person_id=pid)
+    bot.say("/join CM1", user="m1")
+    assert payloads(bot.say("báo cáo tuần", user="m1")) == [f"r:start:{W}21", "r:start:lam_sach:2023-W21"]
+    assert bot.say("báo cáo làm sạch", user="m1")[-1].text.startswith("1/1. Hồ sơ đã chỉnh sửa")

@@ -17,7 +17,7 @@ from bot import texts
 from bot.handlers import leader, report, tasks, upward
 from bot.handlers.turn import Turn
 from bot.messages import Outgoing
-from bot.team.cycles import leading_cycle, several
+from bot.team.cycles import cycles_for, leading_cycle, several, typed_name
 from bot.team.periods import parse_period
 from bot.team.reports import example_line
 from nlu.normalize import fold_words
@@ -98,6 +98,12 @@ def team_help(turn: Turn) -> list[Outgoing]:
     """/help for a team member: their commands, with a complete one-message example; leaders' commands too."""
     scope = turn.scope
     text = turn.say(texts.TEAM_HELP, example=example_line(turn.deps.config))
+    if several(turn.deps.config) and report.reporter_guard(turn) is None:  # the reports this person's unit owes
+        unit = turn.person["village"] or scope.unit
+        text += texts.CYCLES_HELP + "".join(
+            texts.CYCLES_HELP_LINE.format(name=c.name[:1].upper() + c.name[1:], words=typed_name(c),
+                                          example=example_line(turn.deps.config, c.indicators or None))
+            for c in cycles_for(turn.deps.config, unit, turn.now))
     if scope.top_leader:
         text += texts.LEADER_HELP
     elif scope.commune_leader:

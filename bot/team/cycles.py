@@ -106,12 +106,12 @@ def cycles_for(config: Config, unit: str | None, now: dt.datetime) -> list[Cycle
     return [c for c in all_cycles(config) if reports_in(config, c, unit) and (not c.key or running(c, now))]
 
 
-def _words(config: Config, cycle: Cycle) -> set[str]:
-    """What names a cycle: its key, its words, its name, and its rhythm's word unless another cycle shares it."""
+def _words(cycle: Cycle) -> set[str]:
+    """What names a cycle: its key, its words, its name, and its rhythm's word («tuần» names every weekly cycle:
+    with two, the member is asked which)."""
     names = {cycle.key, *(fold(w) for w in cycle.words), fold(cycle.name)} - {""}
     rhythm = RHYTHM_WORDS[cycle.cycle]
-    if sum(1 for c in all_cycles(config) if c.cycle == cycle.cycle) == 1:
-        names |= {rhythm, f"bao cao {rhythm}"}
+    names |= {rhythm, f"bao cao {rhythm}"}
     return {" ".join(n.replace("_", " ").split()) for n in names} | {cycle.key}
 
 
@@ -120,7 +120,7 @@ def named_cycles(config: Config, text: str) -> list[Cycle]:
     folded = " ".join(fold(text).replace("_", " ").split())
     if not folded:
         return []
-    return [c for c in all_cycles(config) if folded in _words(config, c) or folded == c.key]
+    return [c for c in all_cycles(config) if folded in _words(c)]
 
 
 def leading_cycle(config: Config, text: str) -> tuple[list[Cycle], str]:
@@ -138,6 +138,12 @@ def cycle_name(config: Config, period: str) -> str:
     """The name of a period's cycle («báo cáo tháng», «báo cáo tuần chiến dịch Công dân số»)."""
     cycle = cycle_of(config, period)
     return cycle.name if cycle is not None else period
+
+
+def typed_name(cycle: Cycle) -> str:
+    """What a member types to report in a cycle: «báo cáo tháng», «báo cáo chiến dịch», «báo cáo cong_dan_so»."""
+    word = cycle.words[0] if cycle.words else {"monthly": "tháng", "weekly": "tuần"}.get(cycle.cycle, cycle.key)
+    return f"báo cáo {word}"
 
 
 def period_label(config: Config, period: str) -> str:
