@@ -504,3 +504,11 @@ def test_two_weekly_cycles_the_word_tuan_asks_which(store, kb, matcher, clock):
     bot.say("/join CM1", user="m1")
     assert payloads(bot.say("báo cáo tuần", user="m1")) == [f"r:start:{W}21", "r:start:lam_sach:2023-W21"]
     assert bot.say("báo cáo làm sạch", user="m1")[-1].text.startswith("1/1. Hồ sơ đã chỉnh sửa")
+
+
+def test_a_leader_names_a_week_of_the_campaign(team, store, clock):
+    clock.now = at(2023, 6, 3)
+    _report(store, W + "21", "trung_ha", {"muc2": 100, "huong_dan": 10}, at(2023, 5, 26, 8))
+    digest = text(team.say("tổng hợp tuần 21", user="l1"))
+    assert "Tổng hợp số liệu tuần 21/2023 (chiến dịch Công dân số)" in digest and "Đã báo cáo: 1/2 thôn" in digest
+    assert "tháng" not in digest.split("\n")[0]

@@ -14,7 +14,7 @@ import re
 from bot import texts
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
-from bot.team.cycles import all_cycles, leading_cycle, period_label, running, several, valid_period
+from bot.team.cycles import all_cycles, leading_cycle, parse_in, period_label, running, several, valid_period
 from bot.team.digest import build_summary, period_summary
 from bot.team.invites import make_invite
 from bot.team.periods import parse_period, split
@@ -46,14 +46,15 @@ def _leader_period(turn: Turn, argument: str, commune: bool = True) -> tuple[str
     if refusal := leader_guard(turn, commune):
         return None, refusal
     config, store = turn.deps.config, turn.deps.store
-    cycle = None
+    cycle, named = None, []
     if several(config):
         if valid_period(config, argument.strip()):
             return argument.strip(), None
         named, rest = leading_cycle(config, argument)
         if named:
             cycle, argument = named[0], rest
-    period = parse_period(argument, turn.now) if argument.strip() else leader_period(config, store, turn.now, cycle)
+    period = parse_in(named, argument, turn.now) if argument.strip() else \
+        leader_period(config, store, turn.now, cycle)
     if period is None:
         return None, [Outgoing(turn.say(texts.PERIOD_BAD, text=argument.strip()[:20]))]
     if cycle is not None and cycle.key and argument.strip():

@@ -28,13 +28,14 @@ from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.storage import PeriodLockedError
 from bot.team.cycles import (
-    RHYTHM_WORDS,
     cycle_name,
     cycles_for,
     indicators,
     leading_cycle,
+    parse_in,
     period_label,
     reports_in,
+    rhythm_of,
     several,
     valid_period,
 )
@@ -188,12 +189,8 @@ def _cycle_period(turn: Turn, argument: str, among: list | None) -> tuple[str | 
         return None, [Outgoing(turn.say(texts.CYCLE_NOT_HERE, village=turn.village_name(village),
                                         name=named[0].name))]
     if rest:
-        rhythms = {c.cycle for c in named}
-        bare = None
-        if len(rhythms) == 1:  # «tuần 21»: a number after the cycle's word is a period of its rhythm
-            bare = parse_period(f"{RHYTHM_WORDS[rhythms.pop()]} {rest}", turn.now)
-        bare = bare or parse_period(rest, turn.now)
-        form = None if bare is None else "weekly" if "W" in bare else "monthly"
+        bare = parse_in(named, rest, turn.now)
+        form = None if bare is None else rhythm_of(bare)
         fitting = [c for c in candidates if c.cycle == form]
         if not fitting:
             return None, [Outgoing(turn.say(texts.PERIOD_BAD, text=rest[:20]))]
@@ -230,12 +227,11 @@ def _which(turn: Turn, periods: list[str]) -> list[Outgoing]:
 def _late_note(turn: Turn, period: str) -> list[Outgoing]:
     """Say so when the period owed is one whose deadline has passed."""
     due = due_at(turn.deps.config, period, _village(turn))
-    if due >= turn.now or split(period)[1].count("-") == 2:  # a report due once has no next period
+    if due >= turn.now or rhythm_of(period) == "once":  # a report due once has no next period
         return []
     return [Outgoing(turn.say(texts.REPORT_LATE_NOTE, village=turn.village_name(_village(turn)),
-                              period=_label(turn, period),
-                                                   deadline=due.strftime("%H:%M %d/%m/%Y"),
-                                                   next=_label(turn, shift(period, 1))))]
+                              period=_label(turn, period), deadline=due.strftime("%H:%M %d/%m/%Y"),
+                              next=_label(turn, shift(period, 1))))]
 
 
 # -- starting -------------------------------------------------------------------------------------------------
@@ -342,8 +338,8 @@ def _edit_period(turn: Turn, argument: str) -> str | None:
     named, rest = leading_cycle(config, text)
     if not rest:
         return _last_reported(turn, named or None) if named or not text else None
-    bare = parse_period(rest, turn.now)
-    form = None if bare is None else "weekly" if "W" in bare else "monthly"
+    bare = parse_in(named, rest, turn.now)
+    form = None if bare is None else rhythm_of(bare)
     fitting = [c for c in (named or cycles_for(config, _village(turn), turn.now)) if c.cycle == form]
     return (f"{fitting[0].key}:{bare}" if fitting[0].key else bare) if len(fitting) == 1 else None
 

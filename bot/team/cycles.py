@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Config, Cycle, Indicator
 from bot.storage import Store
-from bot.team.periods import deadline, first_day, label, reporting_period, shift, split
+from bot.team.periods import deadline, first_day, label, parse_period, reporting_period, shift, split
 from bot.team.units import tree
 from nlu.normalize import fold
 
@@ -140,6 +140,15 @@ def cycle_name(config: Config, period: str) -> str:
     return cycle.name if cycle is not None else period
 
 
+def parse_in(cycles: list[Cycle], text: str, now: dt.datetime) -> str | None:
+    """A period typed after a cycle's word, without the cycle's key: «21» after «tuần» is week 21, «5/2023» after
+    «tháng» May 2023; None when unreadable."""
+    rhythms = {c.cycle for c in cycles}
+    if len(rhythms) == 1 and (word := RHYTHM_WORDS[rhythms.pop()]) != "mot lan":
+        return parse_period(f"{word} {text}", now) or parse_period(text, now)
+    return parse_period(text, now)
+
+
 def typed_name(cycle: Cycle) -> str:
     """What a member types to report in a cycle: «báo cáo tháng», «báo cáo chiến dịch», «báo cáo cong_dan_so»."""
     word = cycle.words[0] if cycle.words else {"monthly": "tháng", "weekly": "tuần"}.get(cycle.cycle, cycle.key)
@@ -158,13 +167,18 @@ def valid_period(config: Config, period: str) -> bool:
     cycle = cycle_of(config, period)
     if cycle is None:
         return False
-    bare = split(period)[1]
     try:
-        shift(bare, 0)
+        return rhythm_of(period) == cycle.cycle
     except ValueError:
         return False
-    form = "once" if bare.count("-") == 2 else "weekly" if "W" in bare else "monthly"
-    return form == cycle.cycle
+
+
+def rhythm_of(period: str) -> str:
+    """The rhythm a period's form belongs to: "monthly" (2026-11), "weekly" (2026-W49), "once" (2023-06-30);
+    ValueError for anything else."""
+    bare = split(period)[1]
+    shift(bare, 0)
+    return "once" if bare.count("-") == 2 else "weekly" if "W" in bare else "monthly"
 
 
 def cycle_deadline(config: Config, cycle: Cycle, period: str) -> dt.datetime:
