@@ -512,3 +512,16 @@ def test_a_leader_names_a_week_of_the_campaign(team, store, clock):
     digest = text(team.say("tổng hợp tuần 21", user="l1"))
     assert "Tổng hợp số liệu tuần 21/2023 (chiến dịch Công dân số)" in digest and "Đã báo cáo: 1/2 thôn" in digest
     assert "tháng" not in digest.split("\n")[0]
+
+
+def test_the_campaign_escalation_names_its_villages_and_its_nudge_reminds_them(team, cdeps, store, clock):
+    _report(store, W + "21", "trung_ha", {"muc2": 100, "huong_dan": 10}, at(2023, 5, 26, 8))
+    moment = at(2023, 5, 27, 9, 0)  # escalate_days (1) after Friday's deadline, at escalate_time
+    escalations = [i for i in plan(cdeps, moment) if i["kind"] == "escalate"]
+    assert [i["period"] for i in escalations] == [W + "21"]
+    assert "Thôn Trung Thượng" in escalations[0]["text"] and "Đông Thịnh" not in escalations[0]["text"]
+    assert escalations[0]["payload"]["buttons"] == [[texts.BUTTON_NUDGE, f"n:{W}21"]]
+    clock.now = moment
+    team.press(f"n:{W}21", user="l1")
+    nudged = store.outbox(kind="nudge")
+    assert {(n["chat_id"], n["period"]) for n in nudged} == {("m1", W + "21")}
