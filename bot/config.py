@@ -152,6 +152,41 @@ class Reporting(_Section):
     )
 
 
+class Cycle(Reporting):
+    """One more reporting cycle beside the default one (``reporting`` with ``indicators``), e.g. a 90-day
+    campaign reported weekly before 09:00 on Friday (seed 003)."""
+
+    key: str = Field(pattern=r"^[a-z0-9_]{1,30}$", description="Short ASCII id of the cycle; its periods are stored "
+                                                                "as <key>:<period>.")
+    name: str = Field(description="Vietnamese name shown to people, e.g. «báo cáo tuần chiến dịch Công dân số».")
+    cycle: Literal["monthly", "weekly", "once"] = Field(
+        "weekly", description="The rhythm: monthly (by deadline_day of the next month), weekly (by weekday at "
+                              "deadline_time) or once (by the date due).")
+    due: dt.date | None = Field(None, description="cycle once: the day the figures are due (at deadline_time).")
+    end: dt.date | None = Field(None, description="Last day of the cycle: periods due after it are not owed (no "
+                                                  "reminders); unset: no end.")
+    words: list[str] = Field(
+        default_factory=list, description="Words members use to name it («tuần», «chiến dịch»); its key and, unless "
+                                          "another cycle shares the rhythm, «tuần»/«tháng» always work.")
+    kinds: list[Literal["commune", "department", "village"]] = Field(
+        default_factory=lambda: ["village"], description="Kinds of units that report in it (ignored with units).")
+    units: list[str] = Field(default_factory=list, description="Keys of the units that report in it, instead of kinds.")
+    indicators: list[Indicator] = Field(
+        default_factory=list, description="Its own figures (as the top-level indicators); empty: those.")
+    cumulative: dict[str, float] = Field(
+        default_factory=dict, description="Indicator -> a cumulative target for all its units together, from start "
+                                          "to cumulative_by (e.g. muc2: 700000).")
+    cumulative_by: dt.date | None = Field(None, description="The day the cumulative targets are due; unset: end.")
+
+    @model_validator(mode="after")
+    def _rhythm(self):
+        if self.cycle == "once" and self.due is None:
+            raise ValueError("due: a cycle reported once needs the date it is due")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("end: before start")
+        return self
+
+
 class ReminderStep(_Section):
     days: int = Field(description="Day relative to the deadline's date (-3 = three days before, 1 = the day after).")
     time: str = Field(pattern=r"^\d{2}:\d{2}$", description="Local time of day (HH:MM).")
@@ -300,6 +335,22 @@ class _ConfigMethods:
                              for u in self.units if u.kind == "village"]
         return self
 
+    @model_validator(mode="after")
+    def _cycles(self):
+        """Unique cycle keys, known units, cumulative targets of the cycle's own indicators."""
+        seen: set[str] = set()
+        known = {u.key for u in self.units} | {v.key for v in self.villages}
+        for n, cycle in enumerate(self.cycles):
+            if cycle.key in seen:
+                raise ValueError(f"cycles[{n}].key: {cycle.key!r} is used twice")
+            seen.add(cycle.key)
+            if unknown := [u for u in cycle.units if u not in known]:
+                raise ValueError(f"cycles[{n}].units: unknown unit {unknown[0]!r}")
+            own = {i.key for i in (cycle.indicators or self.indicators)}
+            if bad := [k for k in cycle.cumulative if k not in own]:
+                raise ValueError(f"cycles[{n}].cumulative: {bad[0]!r} is not one of the cycle's indicators")
+        return self
+
     def reporting_for(self, village_key: str | None) -> Reporting:
         """The reporting rules of one village (its own deadline day, if it has one)."""
         if self._village_index is None or len(self._village_index) != len(self.villages):
@@ -321,6 +372,9 @@ class Config(_ConfigMethods, _Section):
                                           "villages (instead of villages).")
     indicators: list[Indicator] = Field(default_factory=list, description="Figures each village reports.")
     reporting: Reporting = Field(default_factory=Reporting, description="Reporting period and deadline.")
+    cycles: list[Cycle] = Field(
+        default_factory=list, description="More reporting cycles beside the default one (a weekly campaign, a "
+                                          "report due once), each with its units, indicators and rhythm.")
     tasks: list[Task] = Field(default_factory=list, description="Dated tasks given to the village teams.")
     scheduler: Scheduler = Field(default_factory=Scheduler, description="Reminders, digests and the outbox.")
     citizen: Citizen = Field(default_factory=Citizen, description="Citizen question answering.")

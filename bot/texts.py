@@ -578,3 +578,18 @@ PTASK_DIGEST = (
 PTASK_DIGEST_UNIT = "⚠️ {unit}: {n} quá hạn — {tasks}"
 PTASK_DIGEST_TASK = "[{code}] {title} (hạn {due})"
 PTASK_DIGEST_MORE = "… và {n} đơn vị khác có nhiệm vụ quá hạn (xem trang «Nhiệm vụ» của tệp Excel)."
+
+# -- reporting cycles, several at once (bot/team/cycles.py) ----------------------------------------------------
+CYCLE_WHICH = "{village} đang cần gửi {n} báo cáo. {You} muốn nhập báo cáo nào trước?"
+CYCLE_WHICH_LINE = "{n}. {name}: {period} (hạn {deadline})"
+CYCLE_NOT_HERE = "{village} không báo cáo theo «{name}». Gõ «báo cáo» để nộp báo cáo đang cần gửi."
+CYCLE_ENDED = "{name} đã kết thúc ngày {end}, không còn nhận số liệu."
+CYCLE_CUMULATIVE = "Lũy kế {label}: đạt {total}/{target}{unit} ({percent}){left}"
+CYCLE_DAYS_LEFT = ", còn {days} ngày (đến {by})"
+CYCLE_DUE_TODAY = ", hạn chót hôm nay ({by})"
+CYCLE_OVER = ", đã hết hạn {by}"
+CYCLE_SHEET_CUMULATIVE = "Lũy kế đến nay"
+CYCLE_SHEET_TARGET = "Chỉ tiêu lũy kế"
+CYCLES_EXPORT_CAPTION = "Bảng tổng hợp {periods} (mỗi kỳ báo cáo một trang)."
+CYCLES_HELP = "\n\nCác báo cáo đang thực hiện:"
+CYCLES_HELP_LINE = "\n• {name}: gõ «{words}», hoặc gửi một tin «{example}»"

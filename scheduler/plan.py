@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts, tickets
 from bot.deps import Deps
+from bot.team.cycles import indicators, owed_in, period_label, reporters, running
 from bot.team.digest import call_list, period_summary
 from bot.team.periods import label, recent_periods
 from bot.team.plan_tasks import occurrences
@@ -87,14 +88,14 @@ def _fresh(moment: dt.datetime, now: dt.datetime, catch_up_hours: float) -> bool
 
 
 def _reminder_text(deps: Deps, village: str, period: str, due: dt.datetime, now: dt.datetime) -> str:
-    when = due.strftime("%H:%M %d/%m/%Y")
+    when, shown = due.strftime("%H:%M %d/%m/%Y"), period_label(deps.config, period)
     if due.date() > now.date():
         days = (due.date() - now.date()).days
-        return texts.REMIND_BEFORE.format(village=village, period=label(period), deadline=when, days=days,
-                                          example=example_line(deps.config))
+        return texts.REMIND_BEFORE.format(village=village, period=shown, deadline=when, days=days,
+                                          example=example_line(deps.config, indicators(deps.config, period)))
     if due.date() == now.date():
-        return texts.REMIND_TODAY.format(village=village, period=label(period), time=due.strftime("%H:%M"))
-    return texts.REMIND_LATE.format(village=village, period=label(period), deadline=when, **address(deps.config))
+        return texts.REMIND_TODAY.format(village=village, period=shown, time=due.strftime("%H:%M"))
+    return texts.REMIND_LATE.format(village=village, period=shown, deadline=when, **address(deps.config))
 
 
 def _to(accounts: list[dict], key: str, kind: str, **item) -> list[dict]:
@@ -139,14 +140,7 @@ def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict
             due = dues[village.deadline_day]
             if village.key in reports or locked or due < start:
                 continue
-            if due not in steps:
-                steps[due] = _steps(deps, due)
-            for step, moment in steps[due]:
-                if _fresh(moment, now, cfg.catch_up_hours):
-                    items += _to(members.get(village.key, []), f"remind:{{person}}:{period}:{step}", "remind",
-                                 period=period, village=village.key,
-                                 text=_reminder_text(deps, village.name, period, due, moment),
-                                 payload={"buttons": [[texts.REPORT_NOW_BUTTON, f"r:start:{period}"]]})
+            items += _reminders(deps, now, period, village.key, village.name, due, members, steps)
         due = due_at(config, period, None)
         province = tree(config).root.kind == "province"
         if due >= start:
@@ -156,9 +150,55 @@ def plan(deps: Deps, now: dt.datetime, remember_start: bool = True) -> list[dict
                 items += _leader_items(deps, period, due, now, group, locked, unit)
         if province and upward_due(config, period) >= start and not locked:
             items += _upward_items(deps, period, now, leaders)
+    for cycle in config.cycles:
+        items += _cycle_items(deps, cycle, now, start, accounts, leaders, steps)
     items += _task_items(deps, now, members)
     items += _plan_task_items(deps, now, accounts)
     items += tickets.escalations(deps, now)
+    return items
+
+
+def _reminders(deps: Deps, now: dt.datetime, period: str, unit: str, name: str, due: dt.datetime,
+               members: dict[str, list[dict]], steps: dict) -> list[dict]:
+    """The reminders due at ``now`` to the members of one unit that has not reported ``period``."""
+    if due not in steps:
+        steps[due] = _steps(deps, due)
+    items = []
+    for step, moment in steps[due]:
+        if _fresh(moment, now, deps.config.scheduler.catch_up_hours):
+            items += _to(members.get(unit, []), f"remind:{{person}}:{period}:{step}", "remind",
+                         period=period, village=unit, text=_reminder_text(deps, name, period, due, moment),
+                         payload={"buttons": [[texts.REPORT_NOW_BUTTON, f"r:start:{period}"]]})
+    return items
+
+
+def _cycle_items(deps: Deps, cycle, now: dt.datetime, start: dt.datetime, accounts: list[dict],
+                 leaders: dict[str | None, list[dict]], steps: dict) -> list[dict]:
+    """Another cycle (``cycles``): reminders to its units' people, the digest, heads-up and escalation to the
+    leaders whose part holds some of its units; nothing for periods not owed (before its start, after its end)."""
+    config = deps.config
+    if not running(cycle, now):
+        return []
+    org = tree(config)
+    units = reporters(config, cycle)
+    people: dict[str, list[dict]] = {}  # a village's members, or a commune's (department's) own people
+    for account in accounts:
+        people.setdefault(account["village"] or account["unit"] or org.root.key, []).append(account)
+    items: list[dict] = []
+    for period in recent_periods(now, cycle, config.organisation.timezone):
+        due = due_at(config, period, None)
+        if not owed_in(cycle, period, due, start):
+            continue
+        locked, reports = deps.store.locked(period), deps.store.reports(period)
+        if not locked:
+            for unit in units:
+                if unit not in reports:
+                    items += _reminders(deps, now, period, unit, org.name(unit), due, people, steps)
+        for unit, group in leaders.items():
+            inside = [u for u in units if org.contains(unit, u)]
+            if not inside or inside == [unit]:  # nothing of the cycle in their part, or they report in it
+                continue
+            items += _leader_items(deps, period, due, now, group, locked, unit)
     return items
 
 
@@ -180,7 +220,8 @@ def _leader_items(deps: Deps, period: str, due: dt.datetime, now: dt.datetime, l
     if heads_up <= now < due and now.date() == heads_up.date():
         summary = period_summary(deps.config, deps.store, period, villages)
         if summary.missing:
-            text = texts.HEADS_UP.format(period=label(period), deadline=due.strftime("%H:%M %d/%m/%Y"),
+            text = texts.HEADS_UP.format(period=period_label(deps.config, period),
+                                         deadline=due.strftime("%H:%M %d/%m/%Y"),
                                          n=len(summary.missing), villages=", ".join(summary.missing))
             if calls := call_list(summary):
                 text += "\n" + calls
@@ -190,7 +231,7 @@ def _leader_items(deps: Deps, period: str, due: dt.datetime, now: dt.datetime, l
     if _within(escalate_at, now, late):
         summary = summary or period_summary(deps.config, deps.store, period, villages)
         if summary.missing:
-            text = texts.ESCALATE.format(period=label(period), n=len(summary.missing),
+            text = texts.ESCALATE.format(period=period_label(deps.config, period), n=len(summary.missing),
                                          villages=", ".join(summary.missing))
             if calls := call_list(summary):
                 text += "\n" + calls

@@ -14,11 +14,12 @@ import re
 from bot import texts
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
-from bot.team.digest import period_summary
+from bot.team.cycles import all_cycles, leading_cycle, parse_in, period_label, running, several, valid_period
+from bot.team.digest import build_summary, period_summary
 from bot.team.invites import make_invite
-from bot.team.periods import label, parse_period
+from bot.team.periods import parse_period, split
 from bot.team.plan_tasks import task_board
-from bot.team.render import digest_replies
+from bot.team.render import cycles_replies
 from bot.team.render_province import province_replies
 from bot.team.reports import due_at, leader_period, village_key
 from bot.team.roster import ROLE_WORDS
@@ -41,14 +42,41 @@ def leader_guard(turn: Turn, commune: bool = True) -> list[Outgoing] | None:
 
 
 def _leader_period(turn: Turn, argument: str, commune: bool = True) -> tuple[str | None, list[Outgoing] | None]:
-    """The period a leader's command is about (default: the period just due until it is locked), or the refusal."""
+    """The period a leader's command is about (default: the period just due until it is locked), or the refusal.
+    With several cycles the argument may name one first («tuần», «chiến dịch», its key): «/khoa tuan 21»."""
     if refusal := leader_guard(turn, commune):
         return None, refusal
-    period = parse_period(argument, turn.now) if argument.strip() else \
-        leader_period(turn.deps.config, turn.deps.store, turn.now)
+    config, store = turn.deps.config, turn.deps.store
+    cycle, named = None, []
+    if several(config):
+        if valid_period(config, argument.strip()):
+            return argument.strip(), None
+        named, rest = leading_cycle(config, argument)
+        if named:
+            cycle, argument = named[0], rest
+    period = parse_in(named, argument, turn.now) if argument.strip() else \
+        leader_period(config, store, turn.now, cycle)
     if period is None:
         return None, [Outgoing(turn.say(texts.PERIOD_BAD, text=argument.strip()[:20]))]
+    if cycle is not None and cycle.key and argument.strip():
+        period = f"{cycle.key}:{period}"
+    if cycle is not None and not valid_period(config, period):
+        return None, [Outgoing(turn.say(texts.PERIOD_BAD, text=argument.strip()[:20]))]
     return period, None
+
+
+def _cycle_periods(turn: Turn, argument: str) -> list[str] | None:
+    """A digest without a cycle or period named, with several cycles: the period of each running cycle (the
+    default cycle's first); None otherwise."""
+    config = turn.deps.config
+    if not several(config) or argument.strip():
+        return None
+    running_ = [c for c in all_cycles(config) if not c.key or running(c, turn.now)]
+    return [leader_period(config, turn.deps.store, turn.now, c) for c in running_]
+
+
+def _label(turn: Turn, period: str) -> str:
+    return period_label(turn.deps.config, period)
 
 
 def _shown(turn: Turn) -> list[str] | None:
@@ -75,17 +103,24 @@ def _named_unit(turn: Turn, argument: str) -> tuple[str | None, str]:
 
 
 def _digest(turn: Turn, argument: str, parts: tuple[str, ...]) -> list[Outgoing]:
-    """The digest a leader may see: the province's (or one of its units' villages), a commune's, a village's."""
+    """The digest a leader may see: the province's (or one of its units' villages), a commune's, a village's;
+    with several cycles, each running cycle's (one workbook, a sheet per cycle) unless one is named."""
     unit, argument = _named_unit(turn, argument)
     period, problem = _leader_period(turn, argument, commune=False)
     if problem:
         return problem
     config, store = turn.deps.config, turn.deps.store
     tasks = task_board(config, store, turn.now, within=unit or turn.scope.unit)  # a plan's tasks in that part
-    if unit is None and _province_view(turn):
-        return province_replies(config, province_summary(config, store, period), parts, tasks)
+    periods = _cycle_periods(turn, argument) or [period]
     villages = tree(config).villages_under(unit) if unit else _shown(turn)
-    return digest_replies(config, period_summary(config, store, period, villages, now=turn.now), parts, tasks)
+    replies: list[Outgoing] = []
+    province = unit is None and _province_view(turn) and not split(periods[0])[0]
+    summaries = [period_summary(config, store, p, villages, now=turn.now) for p in periods[province:]]
+    if province:  # the province workbook gets a sheet per other cycle, and the plan's tasks
+        replies += province_replies(config, province_summary(config, store, periods[0]), parts, tasks,
+                                    tuple(summaries))
+        parts, tasks = tuple(p for p in parts if p != "excel"), None
+    return replies + (cycles_replies(config, summaries, parts, tasks) if summaries else [])
 
 
 # -- digest ---------------------------------------------------------------------------------------------------
@@ -108,16 +143,16 @@ def lock(turn: Turn, argument: str) -> list[Outgoing]:
         return problem
     store, config = turn.deps.store, turn.deps.config
     if store.locked(period):
-        return [Outgoing(texts.LOCKED_ALREADY.format(period=label(period)))]
+        return [Outgoing(texts.LOCKED_ALREADY.format(period=_label(turn, period)))]
     reports = store.reports(period)
-    missing = [v.name for v in config.villages if v.key not in reports]
+    missing = [row.name for row in build_summary(config, period, reports).rows if row.key not in reports]
     warnings = []
     if missing:
         warnings.append(texts.LOCK_MISSING.format(n=len(missing), villages=", ".join(missing)))
     due = due_at(config, period, None)
     if due > turn.now:
         warnings.append(texts.LOCK_EARLY.format(deadline=due.strftime("%H:%M %d/%m/%Y")))
-    text = texts.LOCK_ASK.format(period=label(period), warnings="".join(f"\n⚠️ {w}" for w in warnings))
+    text = texts.LOCK_ASK.format(period=_label(turn, period), warnings="".join(f"\n⚠️ {w}" for w in warnings))
     return [Outgoing(text, (Button(texts.BUTTON_LOCK, f"k:ok:{period}"), Button(texts.BUTTON_CANCEL, "k:no")))]
 
 
@@ -128,10 +163,10 @@ def lock_button(turn: Turn, payload: str) -> list[Outgoing]:
     _, action, period = (payload.split(":", 2) + ["", ""])[:3]
     if action != "ok":
         return [Outgoing(texts.CANCELLED)]
-    if parse_period(period, turn.now) != period:
+    if parse_period(period, turn.now) != period and not valid_period(turn.deps.config, period):
         return [Outgoing(texts.STALE_BUTTON)]
     done = turn.deps.store.lock(period, turn.person["id"], turn.now.isoformat())
-    return [Outgoing((texts.LOCKED_OK if done else texts.LOCKED_ALREADY).format(period=label(period)))]
+    return [Outgoing((texts.LOCKED_OK if done else texts.LOCKED_ALREADY).format(period=_label(turn, period)))]
 
 
 def unlock(turn: Turn, argument: str) -> list[Outgoing]:
@@ -140,7 +175,7 @@ def unlock(turn: Turn, argument: str) -> list[Outgoing]:
     if problem:
         return problem
     done = turn.deps.store.unlock(period)
-    return [Outgoing((texts.UNLOCKED_OK if done else texts.UNLOCKED_NOT).format(period=label(period)))]
+    return [Outgoing((texts.UNLOCKED_OK if done else texts.UNLOCKED_NOT).format(period=_label(turn, period)))]
 
 
 def nudge_button(turn: Turn, payload: str) -> list[Outgoing]:
@@ -149,24 +184,25 @@ def nudge_button(turn: Turn, payload: str) -> list[Outgoing]:
     if refusal := leader_guard(turn, commune=False):
         return refusal
     period = payload[2:]
-    if parse_period(period, turn.now) != period:
+    if parse_period(period, turn.now) != period and not valid_period(turn.deps.config, period):
         return [Outgoing(texts.STALE_BUTTON)]
     store, config = turn.deps.store, turn.deps.config
     if store.locked(period):
-        return [Outgoing(texts.LOCKED_ALREADY.format(period=label(period)))]
+        return [Outgoing(texts.LOCKED_ALREADY.format(period=_label(turn, period)))]
     reports = store.reports(period)
-    missing = {v.key: v.name for v in config.villages if v.key not in reports and turn.scope.leads(v.key)}
+    missing = {row.key: row.name for row in build_summary(config, period, reports).rows
+               if row.key not in reports and turn.scope.leads(row.key)}
     if not missing:
-        return [Outgoing(texts.NUDGE_NONE.format(period=label(period)))]
+        return [Outgoing(texts.NUDGE_NONE.format(period=_label(turn, period)))]
     stamp = turn.now.strftime("%Y%m%d%H")  # pressed twice within the hour: reminded once
     items = [{"key": f"nudge:{a['person_id']}:{period}:{stamp}", "channel": a["channel"], "chat_id": a["user_id"],
-              "kind": "nudge", "period": period, "village": a["village"],
-              "text": turn.say(texts.NUDGE, village=missing[a["village"]], period=label(period),
-                                         deadline=due_at(config, period, a["village"]).strftime("%H:%M %d/%m/%Y")),
+              "kind": "nudge", "period": period, "village": a["village"] or a["unit"],
+              "text": turn.say(texts.NUDGE, village=missing[a["village"] or a["unit"]], period=_label(turn, period),
+                               deadline=due_at(config, period, a["village"] or a["unit"]).strftime("%H:%M %d/%m/%Y")),
               "payload": {"buttons": [[texts.REPORT_NOW_BUTTON, f"r:start:{period}"]]}}
-             for a in store.accounts() if a["village"] in missing]
+             for a in store.accounts() if (a["village"] or a["unit"]) in missing]
     store.enqueue(items, turn.now.isoformat())
-    return [Outgoing(texts.NUDGE_QUEUED.format(n=len(items), period=label(period)))]
+    return [Outgoing(texts.NUDGE_QUEUED.format(n=len(items), period=_label(turn, period)))]
 
 
 # -- invites --------------------------------------------------------------------------------------------------

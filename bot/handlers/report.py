@@ -9,7 +9,9 @@ state), next to the diagram. Everything typed in between lives in the session (S
 half-finished report. Only «Xác nhận» writes a report, committed before the confirmation is sent.
 
 The period is the oldest owed, unlocked one the village has not reported (said so when it is late), or the one a
-member names: ``/baocao 11/2026``, «báo cáo tháng 11».
+member names: ``/baocao 11/2026``, «báo cáo tháng 11». With several cycles (``cycles`` in config.yaml, see
+:mod:`bot.team.cycles`) a member names one («báo cáo tuần», ``/baocao tuan 21``) or, when two are owed, is asked
+which (a button each); the indicators are those of the period's cycle.
 """
 
 from __future__ import annotations
@@ -25,8 +27,21 @@ from bot.formatting import vn_number
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.storage import PeriodLockedError
-from bot.team.periods import label, parse_period, previous_period, shift
-from bot.team.reports import due_at, far_above, next_period, out_of_range, read_line, village_target
+from bot.team.cycles import (
+    cycle_name,
+    cycles_for,
+    indicators,
+    leading_cycle,
+    parse_in,
+    period_label,
+    reports_in,
+    rhythm_of,
+    several,
+    valid_period,
+)
+from bot.team.periods import label, parse_period, previous_period, shift, split
+from bot.team.reports import due_at, far_above, member_period, next_period, out_of_range, read_line, village_target
+from bot.team.units import tree
 from bot.words import BACK_WORDS, CANCEL_WORDS, CONFIRM_WORDS, SKIP_WORDS, YES_WORDS
 from nlu.normalize import fold_words
 from nlu.numbers import NumberError, parse_number
@@ -45,7 +60,12 @@ class Step(StrEnum):
 
 # -- helpers --------------------------------------------------------------------------------------------------
 def _indicators(turn: Turn):
-    return turn.deps.config.indicators
+    """The indicators of the period in the conversation (its cycle's)."""
+    return indicators(turn.deps.config, turn.session["period"])
+
+
+def _label(turn: Turn, period: str) -> str:
+    return period_label(turn.deps.config, period)
 
 
 def _fmt(value: int | None) -> str:
@@ -53,7 +73,9 @@ def _fmt(value: int | None) -> str:
 
 
 def _village(turn: Turn) -> str:
-    return turn.person["village"]
+    """The unit the sender reports for: their village, or (a cycle whose units are communes or departments) the
+    unit they belong to."""
+    return turn.person["village"] or turn.scope.unit
 
 
 def _last_values(turn: Turn, period: str) -> dict[str, int]:
@@ -66,7 +88,7 @@ def _question(turn: Turn, index: int) -> Outgoing:
     """Ask for indicator ``index`` (its configured question, else its label), with last period's value."""
     state = turn.session
     indicator = _indicators(turn)[index]
-    period = label(state["period"])
+    period = _label(turn, state["period"])
     last = _last_values(turn, state["period"]).get(indicator.key)
     asked = (indicator.question.format(period=period.capitalize()) if indicator.question
              else f"{indicator.label}{f' ({indicator.unit})' if indicator.unit else ''}, {period}.")
@@ -86,8 +108,8 @@ def _summary(turn: Turn) -> list[Outgoing]:
     values = state["values"]
     lines = "\n".join(f"• {i.label}: {_fmt(values.get(i.key))}"
                       + (f" {i.unit}" if values.get(i.key) is not None and i.unit else "") for i in _indicators(turn))
-    text = turn.say(texts.REPORT_SUMMARY, period=label(state["period"]), village=turn.village_name(_village(turn)),
-                                       lines=lines)
+    text = turn.say(texts.REPORT_SUMMARY, period=_label(turn, state["period"]),
+                    village=turn.village_name(_village(turn)), lines=lines)
     buttons = (Button(texts.BUTTON_CONFIRM, "r:ok"), Button(texts.BUTTON_EDIT, "r:edit"),
                Button(texts.BUTTON_CANCEL, "r:cancel"))
     return [Outgoing(text, buttons)]
@@ -122,32 +144,100 @@ def village_guard(turn: Turn) -> list[Outgoing] | None:
     return None
 
 
-def _named_period(turn: Turn, argument: str) -> tuple[str | None, list[Outgoing] | None]:
-    """The period a member named (or the one owed when none), or the reply refusing it."""
+def reporter_guard(turn: Turn) -> list[Outgoing] | None:
+    """:func:`village_guard`, except that people of a commune or department that reports in a cycle pass."""
+    person = turn.person
+    if person is not None and not person["village"] and several(turn.deps.config) \
+            and cycles_for(turn.deps.config, turn.scope.unit, turn.now):
+        return None
+    return village_guard(turn)
+
+
+def _named_period(turn: Turn, argument: str, among: list | None = None) -> tuple[str | None, list[Outgoing] | None]:
+    """The period a member named (or the one owed when none), or the reply refusing it (or asking which cycle).
+
+    With several cycles the argument may name one («tuần», «tháng», «chiến dịch», its key) and a period of it;
+    ``among``: the cycles a one-message report's indicators fit."""
+    if several(turn.deps.config):
+        return _cycle_period(turn, argument, among)
     if not argument.strip():
         return turn.period(), None
     period = parse_period(argument, turn.now)
     if period is None or ("W" in period) != (turn.deps.config.reporting.cycle == "weekly"):
         return None, [Outgoing(turn.say(texts.PERIOD_BAD, text=argument.strip()[:20]))]
     if period > next_period(turn.deps.config, _village(turn), turn.now):
-        return None, [Outgoing(texts.REPORT_FUTURE.format(period=label(period)))]
+        return None, [Outgoing(texts.REPORT_FUTURE.format(period=_label(turn, period)))]
     return period, None
+
+
+def _cycle_period(turn: Turn, argument: str, among: list | None) -> tuple[str | None, list[Outgoing] | None]:
+    """:func:`_named_period` with several cycles: the cycle named, else the one owed, else the question which."""
+    config, village, text = turn.deps.config, _village(turn), argument.strip()
+    mine = cycles_for(config, village, turn.now)
+    if valid_period(config, text):  # a button's period («Báo cáo ngay» under a reminder, the choice of cycle)
+        cycle = next((c for c in mine if c.key == split(text)[0]), None)
+        if cycle is None:
+            return None, [Outgoing(texts.STALE_BUTTON)]
+        return _checked(turn, cycle, text)
+    named, rest = leading_cycle(config, text)
+    candidates = [c for c in (among or mine) if c in mine and (not named or c in named)]
+    if named and not candidates:
+        ended = next((c for c in named if c.end and c.end < turn.now.date() and reports_in(config, c, village)), None)
+        if ended:
+            return None, [Outgoing(texts.CYCLE_ENDED.format(name=ended.name[:1].upper() + ended.name[1:],
+                                                            end=ended.end.strftime("%d/%m/%Y")))]
+        return None, [Outgoing(turn.say(texts.CYCLE_NOT_HERE, village=turn.village_name(village),
+                                        name=named[0].name))]
+    if rest:
+        bare = parse_in(named, rest, turn.now)
+        form = None if bare is None else rhythm_of(bare)
+        fitting = [c for c in candidates if c.cycle == form]
+        if not fitting:
+            return None, [Outgoing(turn.say(texts.PERIOD_BAD, text=rest[:20]))]
+        if len(fitting) == 1:
+            return _checked(turn, fitting[0], f"{fitting[0].key}:{bare}" if fitting[0].key else bare)
+        candidates = fitting
+    periods = [member_period(config, turn.deps.store, village, turn.now, c) for c in candidates]
+    open_ = [p for p in periods if not turn.deps.store.locked(p) and turn.deps.store.report(p, village) is None]
+    if len(open_) > 1:
+        return None, _which(turn, open_)
+    return (open_ or periods or [turn.period()])[0], None
+
+
+def _checked(turn: Turn, cycle, period: str) -> tuple[str | None, list[Outgoing] | None]:
+    """A period of ``cycle`` a member named: not one in the future."""
+    if period > next_period(turn.deps.config, _village(turn), turn.now, cycle):
+        return None, [Outgoing(texts.REPORT_FUTURE.format(period=_label(turn, period)))]
+    return period, None
+
+
+def _which(turn: Turn, periods: list[str]) -> list[Outgoing]:
+    """Two cycles owed: ask which report to enter first (a button each; numbers on channels without buttons)."""
+    config, village = turn.deps.config, _village(turn)
+    lines = [texts.CYCLE_WHICH_LINE.format(n=n, name=cycle_name(config, p), period=label(p),
+                                           deadline=due_at(config, p, village).strftime("%H:%M %d/%m/%Y"))
+             for n, p in enumerate(periods, start=1)]
+    text = turn.say(texts.CYCLE_WHICH, village=turn.village_name(village), n=len(periods)) + "\n" + "\n".join(lines)
+    buttons = tuple(Button(f"{n}. {textwrap.shorten(cycle_name(config, p), EDIT_LABEL_CHARS, placeholder='…')}",
+                           f"r:start:{p}") for n, p in enumerate(periods, start=1))
+    turn.session["choices"] = [b.payload for b in buttons]
+    return [Outgoing(text, buttons)]
 
 
 def _late_note(turn: Turn, period: str) -> list[Outgoing]:
     """Say so when the period owed is one whose deadline has passed."""
     due = due_at(turn.deps.config, period, _village(turn))
-    if due >= turn.now:
+    if due >= turn.now or rhythm_of(period) == "once":  # a report due once has no next period
         return []
-    return [Outgoing(turn.say(texts.REPORT_LATE_NOTE, village=turn.village_name(_village(turn)), period=label(period),
-                                                   deadline=due.strftime("%H:%M %d/%m/%Y"),
-                                                   next=label(shift(period, 1))))]
+    return [Outgoing(turn.say(texts.REPORT_LATE_NOTE, village=turn.village_name(_village(turn)),
+                              period=_label(turn, period), deadline=due.strftime("%H:%M %d/%m/%Y"),
+                              next=_label(turn, shift(period, 1))))]
 
 
 # -- starting -------------------------------------------------------------------------------------------------
 def start_report(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/baocao [kỳ]: start the report of the period owed (or the one named)."""
-    if refusal := village_guard(turn):
+    if refusal := reporter_guard(turn):
         return refusal
     period, problem = _named_period(turn, argument)
     if problem:
@@ -155,27 +245,49 @@ def start_report(turn: Turn, argument: str = "") -> list[Outgoing]:
     return _begin(turn, period, note=not argument.strip())
 
 
-def quick_report(turn: Turn, line: ReportLine) -> list[Outgoing]:
-    """A one-message report («cccd 12, mức 2 30, …», maybe with «tháng 11» and the village's name)."""
-    if refusal := village_guard(turn):
+def quick_report(turn: Turn, line: ReportLine, among: list | None = None) -> list[Outgoing]:
+    """A one-message report («cccd 12, mức 2 30, …», maybe with «tháng 11» and the village's name); ``among``:
+    the cycles whose indicators the line fits (several: the one owed, else the question which, values kept)."""
+    if refusal := reporter_guard(turn):
         return refusal
     if line.village and line.village != _village(turn):
         return [Outgoing(turn.say(texts.REPORT_OTHER_VILLAGE, village=turn.village_name(_village(turn))))]
-    period, problem = _named_period(turn, line.period or "")
+    period, problem = _named_period(turn, line.period or "", among)
     if problem:
+        if turn.session.get("choices"):  # asked which cycle: the values wait for the answer
+            turn.session["line_values"] = dict(line.values)
         return problem
     return _begin(turn, period, values=line.values, note=not line.period)
+
+
+def line_cycles(turn: Turn, text: str) -> tuple[ReportLine, list] | None:
+    """A one-message report read with the indicators of each cycle the sender's village reports in: the line
+    and the cycles that read the most of its values; None when no cycle reads it."""
+    config, village = turn.deps.config, _village(turn)
+    if not several(config):
+        line = read_line(config, text, village)
+        return (line, None) if line else None
+    best: tuple[ReportLine, list] | None = None
+    for cycle in cycles_for(config, village, turn.now):
+        line = read_line(config, text, village, cycle.indicators or config.indicators)
+        if line is None:
+            continue
+        if best is None or len(line.values) > len(best[0].values):
+            best = (line, [cycle])
+        elif len(line.values) == len(best[0].values):
+            best[1].append(cycle)
+    return best
 
 
 def _begin(turn: Turn, period: str, values: dict[str, int] | None = None, note: bool = False) -> list[Outgoing]:
     """Open the conversation for ``period`` (refused when locked or already reported)."""
     deps, village = turn.deps, _village(turn)
     if deps.store.locked(period):
-        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=label(period)))]
+        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=_label(turn, period)))]
     existing = deps.store.report(period, village)
     if existing:
         confirmed = dt.datetime.fromisoformat(existing["confirmed"]).astimezone(turn.now.tzinfo)
-        return [Outgoing(turn.say(texts.REPORT_EXISTS, village=turn.village_name(village), period=label(period),
+        return [Outgoing(turn.say(texts.REPORT_EXISTS, village=turn.village_name(village), period=_label(turn, period),
                                                     time=confirmed.strftime("%H:%M %d/%m/%Y")))]
     turn.session.clear()
     turn.session.update(flow="report", mode="new", period=period, values={})
@@ -195,33 +307,58 @@ def _begin(turn: Turn, period: str, values: dict[str, int] | None = None, note: 
 
 def edit_report(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/suabaocao [kỳ]: correct a confirmed report (the sender or the village leader, until it is locked)."""
-    if refusal := village_guard(turn):
+    if refusal := reporter_guard(turn):
         return refusal
     deps, village = turn.deps, _village(turn)
-    period = parse_period(argument, turn.now) if argument.strip() else _last_reported(turn)
+    period = _edit_period(turn, argument)
     if period is None:
         return [Outgoing(turn.say(texts.PERIOD_BAD, text=argument.strip()[:20]))]
     if deps.store.locked(period):
-        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=label(period)))]
+        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=_label(turn, period)))]
     existing = deps.store.report(period, village)
     if not existing:
-        return [Outgoing(turn.say(texts.REPORT_NONE_TO_EDIT, village=turn.village_name(village), period=label(period)))]
+        return [Outgoing(turn.say(texts.REPORT_NONE_TO_EDIT, village=turn.village_name(village),
+                                  period=_label(turn, period)))]
     if existing["person_id"] != turn.person["id"] and not turn.scope.leads(village):
         sender = deps.store.person(existing["person_id"])["name"] if existing["person_id"] else ""
-        return [Outgoing(turn.say(texts.REPORT_EDIT_NOT_YOURS, period=label(period), name=sender))]
+        return [Outgoing(turn.say(texts.REPORT_EDIT_NOT_YOURS, period=_label(turn, period), name=sender))]
     turn.session.clear()
     turn.session.update(flow="report", mode="edit", period=period, values=dict(existing["values"]))
     return _summary(turn)
 
 
-def _last_reported(turn: Turn) -> str:
-    """The period a correction is about by default: the one due next if reported, else the latest reported."""
-    current = next_period(turn.deps.config, _village(turn), turn.now)
-    for steps in range(0, 13):
-        period = shift(current, -steps)
-        if turn.deps.store.report(period, _village(turn)):
-            return period
-    return current
+def _edit_period(turn: Turn, argument: str) -> str | None:
+    """The period a correction is about: the one named (with several cycles, maybe a cycle's word and period:
+    «sửa báo cáo tuần», «/suabaocao tuan 21»), else the last reported."""
+    config, text = turn.deps.config, argument.strip()
+    if not several(config):
+        return parse_period(text, turn.now) if text else _last_reported(turn)
+    if valid_period(config, text):
+        return text
+    named, rest = leading_cycle(config, text)
+    if not rest:
+        return _last_reported(turn, named or None) if named or not text else None
+    bare = parse_in(named, rest, turn.now)
+    form = None if bare is None else rhythm_of(bare)
+    fitting = [c for c in (named or cycles_for(config, _village(turn), turn.now)) if c.cycle == form]
+    return (f"{fitting[0].key}:{bare}" if fitting[0].key else bare) if len(fitting) == 1 else None
+
+
+def _last_reported(turn: Turn, among: list | None = None) -> str:
+    """The period a correction is about by default: the one due next if reported, else the latest reported (with
+    several cycles: the latest confirmed of any of the village's cycles, or of ``among``)."""
+    config, village = turn.deps.config, _village(turn)
+    found: list[tuple[str, str]] = []  # (confirmed, period)
+    for cycle in among or cycles_for(config, village, turn.now) or [None]:
+        current = next_period(config, village, turn.now, cycle)
+        for steps in range(0, 13):
+            period = shift(current, -steps)
+            if report := turn.deps.store.report(period, village):
+                found.append((report["confirmed"], period))
+                break
+        else:
+            found.append(("", current))
+    return max(found)[1] if among or several(config) else found[0][1]
 
 
 def cancel(turn: Turn, argument: str = "") -> list[Outgoing]:
@@ -339,14 +476,14 @@ def _typed_summary(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """SUMMARY: «xác nhận» saves; anything else shows the summary again."""
     if folded in CONFIRM_WORDS:
         return _confirm(turn)
-    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(turn.session["period"])))] + _summary(turn)
+    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=_label(turn, turn.session["period"])))] + _summary(turn)
 
 
 def _typed_choice(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """CHOOSE_EDIT: the number of the indicator to correct."""
     if folded.isascii() and folded.isdigit():
         return _edit_one(turn, str(int(folded) - 1))
-    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(turn.session["period"])))]
+    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=_label(turn, turn.session["period"])))]
 
 
 # -- the states: a button -------------------------------------------------------------------------------------
@@ -398,7 +535,7 @@ def _edit_one(turn: Turn, index_text: str) -> list[Outgoing]:
     if index_text.isascii() and index_text.isdigit() and 0 <= int(index_text) < len(_indicators(turn)):
         turn.session.update(step=Step.ASK, index=int(index_text), editing=True)
         return [_question(turn, int(index_text))]
-    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(turn.session["period"])))]
+    return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=_label(turn, turn.session["period"])))]
 
 
 def _confirm(turn: Turn, _: str = "") -> list[Outgoing]:
@@ -411,13 +548,13 @@ def _confirm(turn: Turn, _: str = "") -> list[Outgoing]:
         version = store.save_report(period, village, values, turn.person["id"], turn.now.isoformat())
     except PeriodLockedError:
         turn.session.clear()
-        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=label(period)))]
+        return [Outgoing(turn.say(texts.REPORT_LOCKED, period=_label(turn, period)))]
     turn.session.clear()
     name = turn.village_name(village)
     _tell_mates(turn, period, version)
     if version == 1:
-        return [Outgoing(turn.say(texts.REPORT_SAVED, period=label(period), village=name, time=turn.now_text()))]
-    return [Outgoing(texts.REPORT_UPDATED.format(period=label(period), village=name, version=version - 1,
+        return [Outgoing(turn.say(texts.REPORT_SAVED, period=_label(turn, period), village=name, time=turn.now_text()))]
+    return [Outgoing(texts.REPORT_UPDATED.format(period=_label(turn, period), village=name, version=version - 1,
                                                  time=turn.now_text()))]
 
 
@@ -425,9 +562,11 @@ def _tell_mates(turn: Turn, period: str, version: int) -> None:
     """Queue a notice to the village's other members that its report is in (or was corrected)."""
     village = _village(turn)
     template = texts.MATES_REPORTED if version == 1 else texts.MATES_CORRECTED
-    text = template.format(name=turn.person["name"], village=turn.village_name(village), period=label(period),
+    text = template.format(name=turn.person["name"], village=turn.village_name(village), period=_label(turn, period),
                            time=turn.now_text())
-    mates = [a for a in turn.deps.store.accounts() if a["village"] == village and a["person_id"] != turn.person["id"]]
+    root = tree(turn.deps.config).root.key
+    mates = [a for a in turn.deps.store.accounts()
+             if (a["village"] or a["unit"] or root) == village and a["person_id"] != turn.person["id"]]
     turn.deps.store.enqueue([{"key": f"mates:{period}:{village}:{version}:{a['person_id']}", "channel": a["channel"],
                               "chat_id": a["user_id"], "kind": "mates", "period": period, "village": village,
                               "text": text} for a in mates], turn.now.isoformat())
@@ -469,12 +608,12 @@ def continue_report(turn: Turn, text: str) -> list[Outgoing]:
         return report_button(turn, choices[number - 1])  # a numbered choice on a channel without buttons
     handler = TYPED.get(step)
     if handler is None:
-        return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(turn.session["period"])))]
+        return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=_label(turn, turn.session["period"])))]
     return handler(turn, text, folded)
 
 
 def _line_values(turn: Turn, text: str) -> dict[str, int] | None:
-    line = read_line(turn.deps.config, text, _village(turn))
+    line = read_line(turn.deps.config, text, _village(turn), _indicators(turn))
     return line.values if line else None
 
 
@@ -483,7 +622,12 @@ def report_button(turn: Turn, payload: str) -> list[Outgoing]:
     r:redo, r:e:<index>."""
     state = turn.session
     action, _, rest = payload[2:].partition(":")
-    if action == "start":  # «Báo cáo ngay» under a reminder or after joining: that reminder's period
+    if action == "start":  # «Báo cáo ngay» under a reminder or after joining, or the cycle chosen
+        values = state.pop("line_values", None)
+        state.pop("choices", None)
+        if values and reporter_guard(turn) is None:
+            period, problem = _named_period(turn, rest)
+            return problem or _begin(turn, period, values=values)
         return start_report(turn, rest)
     if action == "cancel" and state.get("flow"):  # also under a task note
         return cancel(turn)
@@ -491,17 +635,17 @@ def report_button(turn: Turn, payload: str) -> list[Outgoing]:
         return _stale_report_button(turn, action)
     handler = PRESSED.get(state.get("step"), {}).get(action)
     if handler is None:
-        return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=label(state["period"])))]
+        return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=_label(turn, state["period"])))]
     return handler(turn, rest)
 
 
 def _stale_report_button(turn: Turn, action: str) -> list[Outgoing]:
     """A report button pressed after the conversation ended (e.g. «Xác nhận» twice): store nothing again."""
-    if action == "ok" and turn.person and turn.person["village"]:
+    if action == "ok" and turn.person and reporter_guard(turn) is None:
         period = _last_reported(turn)
-        if turn.deps.store.report(period, turn.person["village"]):
-            return [Outgoing(texts.REPORT_ALREADY_SAVED.format(period=label(period),
-                                                               village=turn.village_name(turn.person["village"])))]
+        if turn.deps.store.report(period, _village(turn)):
+            return [Outgoing(texts.REPORT_ALREADY_SAVED.format(period=_label(turn, period),
+                                                               village=turn.village_name(_village(turn))))]
     return [Outgoing(texts.STALE_BUTTON)]
 
 

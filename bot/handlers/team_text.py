@@ -17,8 +17,9 @@ from bot import texts
 from bot.handlers import leader, report, tasks, upward
 from bot.handlers.turn import Turn
 from bot.messages import Outgoing
+from bot.team.cycles import cycles_for, leading_cycle, several, typed_name
 from bot.team.periods import parse_period
-from bot.team.reports import example_line, read_line
+from bot.team.reports import example_line
 from nlu.normalize import fold_words
 
 _PERIOD = r"(?: (?:cua |cho |ky )?(?P<period>(?:thang|tuan|t) ?\d{1,2}(?: ?/ ?\d{4})?|\d{1,2}/\d{4}|"
@@ -59,6 +60,8 @@ def route_team_text(turn: Turn, text: str) -> list[Outgoing] | None:
         if not period or parse_period(period, turn.now):
             handler = {"summary": leader.summary, "export": leader.export, "upward": upward.upward}[action]
             return handler(turn, period)
+    if several(turn.deps.config) and (found := _cycle_phrase(turn, folded)):
+        return found
     if found := _match(MEMBER_PHRASES, folded):
         action, period = found
         if period and parse_period(period, turn.now) is None:
@@ -70,15 +73,37 @@ def route_team_text(turn: Turn, text: str) -> list[Outgoing] | None:
         if action == "tasks":
             return tasks.my_tasks(turn)
         return report.cancel(turn)
-    if turn.person["village"] and (line := read_line(turn.deps.config, text, turn.person["village"])):
-        return report.quick_report(turn, line)
+    if (turn.person["village"] or several(turn.deps.config)) and report.reporter_guard(turn) is None \
+            and (read := report.line_cycles(turn, text)):
+        return report.quick_report(turn, *read)
     return None
+
+
+_CYCLE_PHRASE = re.compile(r"(?P<verb>sua (?:bao cao|so lieu)|tong hop(?: bao cao| so lieu)?|xuat(?: excel| bao cao)?|"
+                           r"(?:gui |nop |lam )?(?:bao cao|so lieu)) (?P<rest>.+)")
+
+
+def _cycle_phrase(turn: Turn, folded: str) -> list[Outgoing] | None:
+    """«báo cáo tuần», «báo cáo tháng 11», «sửa báo cáo chiến dịch», «tổng hợp báo cáo tuần»: a cycle named."""
+    m = _CYCLE_PHRASE.fullmatch(folded)
+    if not m or not leading_cycle(turn.deps.config, m.group("rest"))[0]:
+        return None
+    verb, rest = m.group("verb").split()[0], m.group("rest")
+    if verb in ("tong", "xuat"):
+        return (leader.summary if verb == "tong" else leader.export)(turn, rest) if turn.scope.any_leader else None
+    return (report.edit_report if verb == "sua" else report.start_report)(turn, rest)
 
 
 def team_help(turn: Turn) -> list[Outgoing]:
     """/help for a team member: their commands, with a complete one-message example; leaders' commands too."""
     scope = turn.scope
     text = turn.say(texts.TEAM_HELP, example=example_line(turn.deps.config))
+    if several(turn.deps.config) and report.reporter_guard(turn) is None:  # the reports this person's unit owes
+        unit = turn.person["village"] or scope.unit
+        text += texts.CYCLES_HELP + "".join(
+            texts.CYCLES_HELP_LINE.format(name=c.name[:1].upper() + c.name[1:], words=typed_name(c),
+                                          example=example_line(turn.deps.config, c.indicators or None))
+            for c in cycles_for(turn.deps.config, unit, turn.now))
     if scope.top_leader:
         text += texts.LEADER_HELP
     elif scope.commune_leader:

@@ -4,6 +4,7 @@ Usage::
 
     summary_chart(summary)             # PNG bytes
     summary_excel(summary, config)     # .xlsx bytes
+    cycles_excel([monthly, weekly], config)   # .xlsx bytes, a sheet per cycle
     digest_replies(config, summary)    # text, chart and Excel as messages
 
 Both are CPU-bound (matplotlib, openpyxl); the scheduler's outbox calls them in a worker thread.
@@ -21,7 +22,7 @@ from bot.config import Config
 from bot.formatting import vn_number, vn_percent
 from bot.messages import Outgoing
 from bot.team.digest import NOT_REPORTED, IndicatorTotal, Summary, local_time, summary_text
-from bot.team.periods import label
+from bot.team.periods import label, split
 from bot.team.plan_tasks import TaskBoard
 from bot.team.render_tasks import SHEET as TASKS_SHEET
 from bot.team.render_tasks import tasks_sheet, tasks_text
@@ -46,7 +47,34 @@ def summary_excel(summary: Summary, config: Config, tasks: TaskBoard | None = No
     Totals are written as values, not formulas, so every reader (and preview) shows them. With a plan's ``tasks``:
     a second sheet «Nhiệm vụ» (:mod:`bot.team.render_tasks`).
     """
+    return cycles_excel([summary], config, tasks)
+
+
+def cycles_excel(summaries: list[Summary], config: Config, tasks: TaskBoard | None = None) -> bytes:
+    """One workbook with a sheet per summary (the default cycle's period, then each other cycle's), each laid out
+    as :func:`summary_excel`'s; another cycle's sheet adds its cumulative progress («Lũy kế đến nay»); a plan's
+    ``tasks`` add the sheet «Nhiệm vụ» last."""
     from openpyxl import Workbook
+
+    wb = Workbook()
+    for n, summary in enumerate(summaries):
+        summary_sheet(wb.active if n == 0 else wb.create_sheet(), summary, config)
+    if tasks is not None and tasks.rows:
+        tasks_sheet(wb.create_sheet(TASKS_SHEET), tasks, config)
+    wb.properties.title = f"Tổng hợp Đề án 06 {label(summaries[0].period)}"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def sheet_title(summary: Summary) -> str:
+    """«Tháng 11-2026»; another cycle's «Tuần 21-2023 chien_dich» ("/" is not allowed, 31 characters at most)."""
+    key = split(summary.period)[0]
+    return f"{label(summary.period).capitalize().replace('/', '-')}{f' {key}' if key else ''}"[:31]
+
+
+def summary_sheet(ws, summary: Summary, config: Config) -> None:
+    """Fill one worksheet with a period's summary (see :func:`summary_excel`)."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -55,11 +83,7 @@ def summary_excel(summary: Summary, config: Config, tasks: TaskBoard | None = No
     first_ind, reporter_col = 3, 3 + n_ind
     time_col = last_col = reporter_col + 1
     last_letter = get_column_letter(last_col)
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = label(summary.period).capitalize().replace("/", "-")  # "/" is not allowed in sheet names
-    wb.properties.title = f"Tổng hợp Đề án 06 {label(summary.period)}"
+    ws.title = sheet_title(summary)
 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -71,14 +95,15 @@ def summary_excel(summary: Summary, config: Config, tasks: TaskBoard | None = No
     total_fill = PatternFill("solid", fgColor="F2F2F2")
 
     # Rows 1-3: title, organisation, status.
-    ws.cell(1, 1, f"BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 06 — {label(summary.period).upper()}")
+    named = f" ({summary.cycle_name.upper()})" if summary.cycle_name else ""
+    ws.cell(1, 1, f"BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 06 — {label(summary.period).upper()}{named}")
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = center
     ws.row_dimensions[1].height = 24
     ws.cell(2, 1, config.organisation.name)
     ws.cell(2, 1).font = Font(bold=True, size=12)
     ws.cell(2, 1).alignment = center
-    status = f"Đã báo cáo: {len(summary.reported)}/{len(summary.rows)} thôn"
+    status = f"Đã báo cáo: {len(summary.reported)}/{len(summary.rows)} {summary.noun}"
     if summary.locked:
         status += " — số liệu đã khóa"
     if summary.made_at is not None:
@@ -90,7 +115,8 @@ def summary_excel(summary: Summary, config: Config, tasks: TaskBoard | None = No
         ws.merge_cells(f"A{row}:{last_letter}{row}")
 
     # Row 4: headers.
-    headers = ["STT", "Thôn", *(_header(t) for t in summary.totals), "Người báo cáo", "Thời gian xác nhận"]
+    headers = ["STT", summary.noun.capitalize(), *(_header(t) for t in summary.totals), "Người báo cáo",
+               "Thời gian xác nhận"]
     for col, text in enumerate(headers, start=1):
         cell = ws.cell(4, col, text)
         cell.font, cell.alignment, cell.border, cell.fill = bold, center, border, header_fill
@@ -139,6 +165,12 @@ def summary_excel(summary: Summary, config: Config, tasks: TaskBoard | None = No
     if summary.year_to_date:
         summary_row(f"Lũy kế từ đầu năm {summary.period[:4]}",
                     [summary.year_to_date.get(t.key, 0) for t in summary.totals], "#,##0")
+    if summary.cumulative:
+        reached = {c.key: c for c in summary.cumulative}
+        summary_row(texts.CYCLE_SHEET_CUMULATIVE, [reached[t.key].total if t.key in reached else None
+                                                   for t in summary.totals], "#,##0")
+        summary_row(texts.CYCLE_SHEET_TARGET, [_cell_number(reached[t.key].target) if t.key in reached else None
+                                               for t in summary.totals], "#,##0")
 
     for row in ws.iter_rows(min_row=4, max_row=row_no - 1, min_col=1, max_col=last_col):
         for cell in row:
@@ -154,12 +186,6 @@ def summary_excel(summary: Summary, config: Config, tasks: TaskBoard | None = No
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "4:4"
-    if tasks is not None and tasks.rows:
-        tasks_sheet(wb.create_sheet(TASKS_SHEET), tasks, config)
-
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _signatures(ws, row: int, last_col: int, made: dt.datetime | None) -> None:
@@ -257,7 +283,7 @@ def summary_chart(summary: Summary, config: Config | None = None) -> bytes:
         fig.subplots_adjust(left=0.34, right=0.97, top=1 - top_in / height, bottom=bottom_in / height,
                             hspace=gap_in / axes_in)
         FigureCanvasAgg(fig)
-        status = f"Đã báo cáo {len(summary.reported)}/{len(summary.rows)} thôn" + (
+        status = f"Đã báo cáo {len(summary.reported)}/{len(summary.rows)} {summary.noun}" + (
             " · đã khóa số liệu" if summary.locked else "")
         fig.suptitle(f"Đề án 06 — {label(summary.period)}\n{status}", fontsize=14, fontweight="bold",
                      y=1 - 0.08 / height, va="top")
@@ -281,14 +307,35 @@ def digest_replies(config: Config, summary: Summary,
     ``tasks`` add their lines to the text and a sheet to the workbook."""
     replies = []
     period = summary.period
+    shown = label(period) + (f" ({summary.cycle_name})" if summary.cycle_name else "")
     if "text" in parts:
         text = summary_text(summary, config.organisation.name)
         replies.append(Outgoing(text + (f"\n\n{tasks_text(tasks)}" if tasks is not None and tasks.rows else "")))
     if "chart" in parts:
         chart = offload.run(summary_chart, summary, config)  # its own process in `run`: the renderer holds the GIL
-        replies.append(Outgoing(texts.CHART_CAPTION.format(period=label(period)), picture=chart))
+        replies.append(Outgoing(texts.CHART_CAPTION.format(period=shown), picture=chart))
     if "excel" in parts:
-        replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=label(period)),
+        replies.append(Outgoing(texts.EXPORT_CAPTION.format(period=shown),
                                 file=summary_excel(summary, config, tasks),
-                                filename=f"tong_hop_{period.replace('-', '_')}.xlsx"))
+                                filename=f"tong_hop_{period.replace('-', '_').replace(':', '_')}.xlsx"))
+    return replies
+
+
+def cycles_replies(config: Config, summaries: list[Summary],
+                   parts: tuple[str, ...] = ("text", "chart", "excel"), tasks: TaskBoard | None = None
+                   ) -> list[Outgoing]:
+    """Several cycles' digests: each one's text and chart, and one workbook with a sheet per cycle; a plan's
+    ``tasks`` follow the first cycle's text and get their sheet in the workbook."""
+    if len(summaries) == 1:
+        return digest_replies(config, summaries[0], parts, tasks)
+    no_excel = tuple(p for p in parts if p != "excel")
+    replies = [r for n, s in enumerate(summaries)
+               for r in digest_replies(config, s, no_excel, tasks if n == 0 else None)]
+    if "excel" in parts:
+        period = summaries[0].period
+        replies.append(Outgoing(texts.CYCLES_EXPORT_CAPTION.format(periods=", ".join(
+                                    label(s.period) + (f" ({s.cycle_name})" if s.cycle_name else "")
+                                    for s in summaries)),
+                                file=cycles_excel(summaries, config, tasks),
+                                filename=f"tong_hop_{period.replace('-', '_').replace(':', '_')}_cac_ky.xlsx"))
     return replies

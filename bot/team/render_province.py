@@ -29,6 +29,7 @@ from bot.messages import Outgoing
 from bot.team.digest import local_time
 from bot.team.periods import label
 from bot.team.plan_tasks import TaskBoard
+from bot.team.render import summary_sheet
 from bot.team.render_tasks import SHEET as TASKS_SHEET
 from bot.team.render_tasks import tasks_sheet, tasks_text
 from bot.team.upward import ProvinceSummary, UnitRow, province_text
@@ -52,7 +53,11 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def province_excel(summary: ProvinceSummary, config: Config, tasks: TaskBoard | None = None) -> bytes:
+def province_excel(summary: ProvinceSummary, config: Config, tasks: TaskBoard | None = None,
+                   cycles: tuple = ()) -> bytes:
+    """The «Tổng hợp» sheet, one sheet per unit, then one per other reporting cycle (``cycles``: their
+    :class:`bot.team.digest.Summary`, laid out as :func:`bot.team.render.cycles_excel`'s), then a plan's ``tasks``
+    («Nhiệm vụ»)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -112,6 +117,10 @@ def province_excel(summary: ProvinceSummary, config: Config, tasks: TaskBoard | 
     used = {SUMMARY_SHEET.lower()}
     for unit in summary.rows:
         _unit_sheet(wb.create_sheet(_sheet_name(unit.name, used)), unit, summary, config, bold)
+    for other in cycles:
+        sheet = wb.create_sheet()
+        summary_sheet(sheet, other, config)
+        sheet.title = _sheet_name(sheet.title, used)
     if tasks is not None and tasks.rows:  # a plan's tasks: overdue per unit (bot.team.render_tasks)
         tasks_sheet(wb.create_sheet(_sheet_name(TASKS_SHEET, used)), tasks, config)
     out = io.BytesIO()
@@ -193,10 +202,11 @@ def province_chart(summary: ProvinceSummary, most: int = 30) -> bytes:
 
 
 def province_replies(config: Config, summary: ProvinceSummary,
-                     parts: tuple[str, ...] = ("text", "chart", "excel"), tasks: TaskBoard | None = None
-                     ) -> list[Outgoing]:
+                     parts: tuple[str, ...] = ("text", "chart", "excel"), tasks: TaskBoard | None = None,
+                     cycles: tuple = ()) -> list[Outgoing]:
     """The province digest as messages (CPU-bound: the outbox runs this in a worker thread); a plan's ``tasks``
-    add their lines to the text and a sheet «Nhiệm vụ» to the workbook."""
+    add their lines to the text and a sheet «Nhiệm vụ» to the workbook; ``cycles``: other cycles' summaries, a
+    sheet each in the workbook."""
     period = summary.period
     replies = []
     if "text" in parts:
@@ -207,6 +217,6 @@ def province_replies(config: Config, summary: ProvinceSummary,
                                 picture=province_chart(summary)))
     if "excel" in parts:
         replies.append(Outgoing(texts.PROVINCE_EXPORT_CAPTION.format(period=label(period)),
-                                file=province_excel(summary, config, tasks),
+                                file=province_excel(summary, config, tasks, cycles),
                                 filename=f"tong_hop_don_vi_{period.replace('-', '_')}.xlsx"))
     return replies

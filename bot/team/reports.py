@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from bot.config import Config, Indicator
+from bot.config import Config, Cycle, Indicator
 from bot.storage import Store
+from bot.team.cycles import cycle_of, owed_in
 from bot.team.periods import deadline, reporting_period, shift
 from bot.team.units import tree, without_prefix
 from nlu.report_line import ReportLine, parse_report_line
@@ -42,23 +43,35 @@ def reporting_start(config: Config, store: Store, now: dt.datetime, remember: bo
 
 
 def due_at(config: Config, period: str, village: str | None) -> dt.datetime:
-    """The deadline of ``period`` for one village (its own deadline day counts)."""
+    """The deadline of ``period`` for one village (its own deadline day counts; another cycle's: the cycle's)."""
+    cycle = cycle_of(config, period)
+    if cycle is not None and cycle.key:
+        return deadline(period, cycle, config.organisation.timezone)
     return deadline(period, config.reporting_for(village), config.organisation.timezone)
 
 
 def owed(config: Config, store: Store, period: str, village: str | None, now: dt.datetime) -> bool:
-    """Whether ``period``'s figures are owed at all (its deadline is not before the reporting start)."""
-    return due_at(config, period, village) >= reporting_start(config, store, now)
+    """Whether ``period``'s figures are owed at all (its deadline is not before the reporting start, nor, in a
+    cycle with an end, after it)."""
+    cycle = cycle_of(config, period)
+    due = due_at(config, period, village)
+    if cycle is not None and cycle.key:
+        return owed_in(cycle, period, due, reporting_start(config, store, now))
+    return due >= reporting_start(config, store, now)
 
 
-def next_period(config: Config, village: str | None, now: dt.datetime) -> str:
-    """The period whose deadline comes next for ``village``."""
+def next_period(config: Config, village: str | None, now: dt.datetime, cycle: Cycle | None = None) -> str:
+    """The period whose deadline comes next for ``village`` (in ``cycle``; default: the default cycle)."""
+    if cycle is not None and cycle.key:
+        return reporting_period(now, cycle, config.organisation.timezone)
     return reporting_period(now, config.reporting_for(village), config.organisation.timezone)
 
 
-def member_period(config: Config, store: Store, village: str, now: dt.datetime) -> str:
+def member_period(config: Config, store: Store, village: str, now: dt.datetime, cycle: Cycle | None = None) -> str:
     """The oldest owed, unlocked period past its deadline that the village has not reported, else the next one."""
-    current = next_period(config, village, now)
+    current = next_period(config, village, now, cycle)
+    if cycle is not None and cycle.cycle == "once":
+        return current
     for steps in range(LOOKBACK, 0, -1):
         period = shift(current, -steps)
         if owed(config, store, period, village, now) and not store.locked(period) \
@@ -67,9 +80,11 @@ def member_period(config: Config, store: Store, village: str, now: dt.datetime) 
     return current
 
 
-def leader_period(config: Config, store: Store, now: dt.datetime) -> str:
+def leader_period(config: Config, store: Store, now: dt.datetime, cycle: Cycle | None = None) -> str:
     """The period just due, until it is locked; then the one due next."""
-    current = next_period(config, None, now)
+    current = next_period(config, None, now, cycle)
+    if cycle is not None and cycle.cycle == "once":
+        return current
     just_due = shift(current, -1)
     if owed(config, store, just_due, None, now) and not store.locked(just_due):
         return just_due
@@ -86,19 +101,22 @@ def required(config: Config) -> list[Indicator]:
     return [i for i in config.indicators if not i.optional]
 
 
-def example_line(config: Config) -> str:
-    """A complete one-message report built from the configured required indicators."""
-    shown = required(config) or config.indicators
+def example_line(config: Config, indicators: list[Indicator] | None = None) -> str:
+    """A complete one-message report built from the configured required indicators (or a cycle's)."""
+    indicators = indicators or config.indicators
+    shown = [i for i in indicators if not i.optional] or indicators
     return ", ".join(f"{(i.aliases or [i.key])[0]} {EXAMPLE_VALUES[n % len(EXAMPLE_VALUES)]}"
                      for n, i in enumerate(shown))
 
 
-def read_line(config: Config, text: str, village: str | None = None) -> ReportLine | None:
+def read_line(config: Config, text: str, village: str | None = None,
+              indicators: list[Indicator] | None = None) -> ReportLine | None:
     """A one-message report in ``text`` (names before or after numbers, a period and village may lead it).
 
     ``village``: the sender's village (or commune); the village names read are those of its commune (in a
-    province, «Thôn 3» of another commune is not the sender's «Thôn 3»)."""
-    aliases = [(a, i.key) for i in config.indicators for a in [i.key, *i.aliases]]
+    province, «Thôn 3» of another commune is not the sender's «Thôn 3»); ``indicators``: a cycle's (default: the
+    top-level ones)."""
+    aliases = [(a, i.key) for i in (indicators or config.indicators) for a in [i.key, *i.aliases]]
     org = tree(config)
     keys = org.villages_under(org.commune_of(village) if village in org.units else None)
     villages = [(name, key) for key in keys for name in {org.name(key), without_prefix(org.name(key))}
