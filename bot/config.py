@@ -96,6 +96,24 @@ class Village(_Section):
     deadline_day: int | None = Field(None, ge=1, le=28, description="This village's own deadline day, if different.")
 
 
+class Office(_Section):
+    name: str = Field("", description="Name shown to citizens, e.g. «Công an xã An Dũng»; empty: not configured.")
+    address: str = Field("", description="Street address of the office.")
+    hours: str = Field(
+        "", description="Opening hours in words, incl. Saturday morning where it applies, e.g. «Thứ Hai–Thứ Sáu …»."
+    )
+    phone: str = Field("", description="Phone number citizens may call.")
+    map_url: str = Field("", description="Link to the office on a map (https://…).")
+
+
+class Offices(_Section):
+    police: Office = Field(default_factory=Office, description="The commune's police office (Công an xã).")
+    service_centre: Office = Field(
+        default_factory=Office,
+        description="The commune's public-service centre (Trung tâm phục vụ hành chính công / bộ phận một cửa).",
+    )
+
+
 UNIT_KINDS = ("province", "commune", "department", "village")
 # the kind a unit's parent must have
 PARENT_KINDS = {"province": (), "commune": ("province",), "department": ("province",), "village": ("commune",)}
@@ -112,6 +130,11 @@ class Unit(_Section):
         default_factory=dict, description="Village: per-indicator target per period (overrides the default); "
                                           "commune or department: the target of its own figures.")
     deadline_day: int | None = Field(None, ge=1, le=28, description="Village: its own deadline day, if different.")
+    contact: str = Field("", description="Commune: the local contact citizens of this commune are given (Tổ công "
+                                         "tác 06, hotline); the province: its hotline; empty: organisation.contact.")
+    offices: Offices = Field(default_factory=Offices, description="Commune: its police office and public-service "
+                                                                  "centre (address, hours, phone); empty keys "
+                                                                  "come from the top-level offices.")
 
 
 class Indicator(_Section):
@@ -204,6 +227,9 @@ class ZaloOA(_Section):
         48, gt=0, description="OA may message a user only this long after the user's last message."
     )
     path: str = Field("/zalo/oa", description="Path of the OA webhook on the bot's HTTP server.")
+    communes: dict[str, str] = Field(
+        default_factory=dict, description="A province: OA id -> commune key; a citizen writing to a commune's OA "
+                                          "is answered for that commune.")
 
 
 class Web(_Section):
@@ -235,24 +261,6 @@ class Channels(_Section):
     web: Web = Field(default_factory=Web, description="Web chat for a commune's website.")
     listen: str = Field("127.0.0.1", description="Address of the HTTP server for webhooks and /healthz.")
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
-
-
-class Office(_Section):
-    name: str = Field("", description="Name shown to citizens, e.g. «Công an xã An Dũng»; empty: not configured.")
-    address: str = Field("", description="Street address of the office.")
-    hours: str = Field(
-        "", description="Opening hours in words, incl. Saturday morning where it applies, e.g. «Thứ Hai–Thứ Sáu …»."
-    )
-    phone: str = Field("", description="Phone number citizens may call.")
-    map_url: str = Field("", description="Link to the office on a map (https://…).")
-
-
-class Offices(_Section):
-    police: Office = Field(default_factory=Office, description="The commune's police office (Công an xã).")
-    service_centre: Office = Field(
-        default_factory=Office,
-        description="The commune's public-service centre (Trung tâm phục vụ hành chính công / bộ phận một cửa).",
-    )
 
 
 class Privacy(_Section):
@@ -298,6 +306,10 @@ class _ConfigMethods:
             _check_units(self.units)
             self.villages = [Village(key=u.key, name=u.name, targets=u.targets, deadline_day=u.deadline_day)
                              for u in self.units if u.kind == "village"]
+        communes = {u.key for u in self.units if u.kind == "commune"}
+        for oa, key in self.channels.zalo_oa.communes.items():
+            if key not in communes:
+                raise ValueError(f"channels.zalo_oa.communes.{oa}: {key!r} is not a commune key of units")
         return self
 
     def reporting_for(self, village_key: str | None) -> Reporting:
@@ -313,6 +325,7 @@ class _ConfigMethods:
 class Config(_ConfigMethods, _Section):
     _org: object = PrivateAttr(None)  # the organisation tree, built once by bot.team.units.tree
     _village_index: dict | None = PrivateAttr(None)
+    _local: dict | None = PrivateAttr(None)  # a province: the config as seen from each commune (handlers.commune)
     organisation: Organisation = Field(default_factory=Organisation, description="Who runs the bot.")
     villages: list[Village] = Field(
         default_factory=list, description="The villages whose teams report (one commune; or give units).")

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from bot import texts, tickets
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import broadcast, citizen, handoff, join, leader, report, tasks, upward
+from bot.handlers import broadcast, citizen, commune, handoff, join, leader, report, tasks, upward
 from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
@@ -65,20 +65,21 @@ class Core:
         self.deps = deps
         self.bot_username = bot_username  # for invite deep links, set by the Telegram channel
         self.commands = {
-            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps, channel=t.msg.channel),
-            "/help": self._help, "/hotline": lambda t, a: citizen.hotline(self.deps),
+            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(t.deps, channel=t.msg.channel),
+            "/help": self._help, "/hotline": lambda t, a: citizen.hotline(t.deps),
             "/join": join.join, "/baocao": report.start_report,
             "/suabaocao": report.edit_report, "/viec": tasks.my_tasks,
             "/xong": tasks.done_command, "/huy": lambda t, a: report.cancel(t),
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
             "/mokhoa": leader.unlock,
             "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
-            "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
-            "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
+            "/theodoi": lambda t, a: citizen.subscribe(t.deps, t.msg, True),
+            "/huytheodoi": lambda t, a: citizen.subscribe(t.deps, t.msg, False),
             "/thongbao": broadcast.broadcast, "/guilen": upward.upward,
-            "/quyenriengtu": lambda t, a: citizen.privacy(self.deps),
-            "/xoadulieu": lambda t, a: citizen.forget_me(self.deps, t.msg, t.person),
+            "/quyenriengtu": lambda t, a: citizen.privacy(t.deps),
+            "/xoadulieu": lambda t, a: citizen.forget_me(t.deps, t.msg, t.person),
             "/hoicanbo": handoff.start, "/traloi": handoff.answer_command, "/phieu": handoff.list_tickets,
+            "/xa": commune.change,
         }
 
     _executor: ThreadPoolExecutor | None = None
@@ -132,7 +133,8 @@ class Core:
         if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
                 > FLOW_TIMEOUT:
             session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
-        turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
+        person = self.deps.store.person_for(msg.channel, msg.user_id)
+        turn = Turn(commune.arrive(self.deps, msg, person), msg, person, session, now)
         before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
         replies = self._route(turn)
         citizen.remember(turn, replies)
@@ -175,6 +177,8 @@ class Core:
         if turn.person and msg.reply_to and (answered := handoff.answer_reply(turn, msg.reply_to, text)):
             return answered
         flow = turn.session.get("flow")
+        if flow == "commune" and (chosen := commune.continue_flow(turn, text)) is not None:
+            return self._resume(turn, chosen)
         if flow in handoff.FLOWS:
             return handoff.continue_flow(turn, text)
         if flow == "report":
@@ -187,7 +191,7 @@ class Core:
             return report.cancel(turn)
         subscribe = SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
-            return citizen.subscribe(self.deps, msg, subscribe)
+            return citizen.subscribe(turn.deps, msg, subscribe)
         fixed = citizen.is_menu_request(text)
         if fixed:
             return self.commands[f"/{fixed}"](turn, "")
@@ -199,6 +203,8 @@ class Core:
                 return self._button(turn, choices[int(text) - 1])
             if choices:
                 return citizen.choose_in_range(len(choices))
+        if turn.person is None and commune.many(turn.deps.config) and (named := commune.wants_change(text)) is not None:
+            return commune.change(turn, named)
         if handoff.wants_person(text):
             return handoff.start(turn)
         replies = citizen.answer_question(turn, text)
@@ -208,11 +214,23 @@ class Core:
     def _start(self, turn: Turn, argument: str) -> list[Outgoing]:
         if argument.startswith("join_"):
             return join.join(turn, argument[5:])
-        return citizen.start(self.deps, argument)
+        if argument.startswith(commune.LINK_PREFIX):  # a commune's link: https://t.me/<bot>?start=xa_<key>
+            note = commune.from_link(turn, argument[len(commune.LINK_PREFIX):])
+            start = citizen.start(commune.arrive(self.deps, turn.msg, turn.person), "")
+            return [Outgoing(f"{start[0].text}\n\n{note.text}", start[0].buttons), *start[1:]] if note else start
+        return citizen.start(turn.deps, argument)
+
+    def _resume(self, turn: Turn, replies: list[Outgoing]) -> list[Outgoing]:
+        """The commune is known now: answer the message that needed it (a local answer, «Hỏi cán bộ»)."""
+        then = commune.resume(turn)
+        if then is None:
+            return replies
+        return replies + self._route(Turn(commune.arrive(self.deps, then, turn.person), then, turn.person,
+                                          turn.session, turn.now))
 
     def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
         if turn.person is None:
-            return citizen.help_(self.deps)
+            return citizen.help_(turn.deps)
         replies = team_help(turn)
         if tickets.is_officer(self.deps, turn.person):
             replies = [Outgoing(replies[0].text + texts.OFFICER_HELP)]
@@ -235,20 +253,24 @@ class Core:
         if kind == "u":
             return upward.upward_button(turn, payload)
         if kind == "s":
-            return citizen.subscribe(self.deps, turn.msg, rest == "1")
+            return citizen.subscribe(turn.deps, turn.msg, rest == "1")
         if kind == "m":
-            return citizen.show_menu(self.deps, channel=turn.msg.channel)
+            return citizen.show_menu(turn.deps, channel=turn.msg.channel)
+        if kind == "mx":  # a citizen's commune chosen from the buttons
+            return self._resume(turn, commune.button(turn, rest))
         if kind == "x":
-            return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
+            return citizen.forget_button(turn.deps, turn.msg, turn.session, rest == "ok")
         if kind in ("h", "mh"):  # mh: the citizen's side, h: the officers'
             return handoff.button(turn, payload)
         group, _, page = rest.partition(":")
         if kind == "g" and group.isascii() and group.isdigit() and (not page or page.isascii() and page.isdigit()):
-            return citizen.show_group(self.deps, int(group), int(page or 0))
+            return citizen.show_group(turn.deps, int(group), int(page or 0))
         if kind == "t":
-            return citizen.show_topic(self.deps, rest)
+            entry = turn.deps.kb.entries.get(rest)
+            return (entry and commune.ask_first(turn, {"payload": payload}, entry.answer)) \
+                or citizen.show_topic(turn.deps, rest)
         if kind == "f":
             qid, _, vote = rest.partition(":")
             if qid.isascii() and qid.isdigit() and vote in ("0", "1"):
-                return citizen.record_feedback(self.deps, turn.msg, int(qid), vote == "1")
+                return citizen.record_feedback(turn.deps, turn.msg, int(qid), vote == "1")
         return [Outgoing(texts.STALE_BUTTON)]

@@ -491,3 +491,26 @@ PROVINCE_LAST = "Thấp nhất: {name} {progress}"
 PROVINCE_MORE_CALLS = "… và {n} đơn vị khác chưa gửi (xem tệp Excel)."
 PROVINCE_EXPORT_CAPTION = "Bảng tổng hợp các đơn vị {period} (trang tổng hợp và một trang cho mỗi xã)."
 PROVINCE_CHART_CAPTION = "Biểu đồ tỷ lệ đạt chỉ tiêu của các đơn vị {period}."
+
+# A citizen's commune in a province (bot/handlers/commune.py).
+COMMUNE_POLICE = "Công an {commune}"
+COMMUNE_CENTRE = "Trung tâm phục vụ hành chính công {commune}"
+COMMUNE_ASK = "Bạn ở xã/phường nào? Mình cần biết để chỉ đúng trụ sở, giờ làm việc và cán bộ của nơi bạn ở. "
+COMMUNE_ASK_BUTTONS = "Bạn bấm chọn bên dưới, hoặc gõ tên xã/phường."
+COMMUNE_ASK_TYPE = "Bạn gõ tên xã/phường, có dấu hay không dấu đều được, ví dụ: «{example}»."
+COMMUNE_CHOOSE = "Có mấy xã/phường gần giống «{text}». Bạn ở nơi nào?"
+COMMUNE_UNKNOWN = (
+    "Mình chưa tìm thấy xã/phường «{text}» trong {province}. Bạn gõ lại tên xã/phường (có dấu hay không dấu đều "
+    "được), hoặc liên hệ {hotline}; gõ «menu» để quay lại các chủ đề."
+)
+COMMUNE_SET = (
+    "Đã ghi nhận: bạn ở {commune}. Trụ sở, giờ làm việc và cán bộ trả lời bạn sẽ là của {commune}. "
+    "Muốn đổi: gõ «đổi xã» hoặc /xa."
+)
+COMMUNE_FROM_LINK = "Trợ lý trả lời bạn theo {commune}. Nếu bạn ở nơi khác, gõ «đổi xã» hoặc /xa."
+COMMUNE_CURRENT = "Trợ lý đang trả lời bạn theo {commune}. Muốn đổi? "
+COMMUNE_NONE_YET = "Bạn chưa chọn xã/phường. "
+COMMUNE_ONLY_ONE = "Trợ lý này phục vụ {commune}: trụ sở, giờ làm việc và cán bộ đều là của {commune}."
+COMMUNE_TEAM = "Thành viên Tổ công tác làm việc theo đơn vị trong danh sách của tổ; lệnh /xa dành cho người dân."
+TICKET_OTHER_COMMUNE = "Phiếu {code} thuộc {commune}; cán bộ của đơn vị đó sẽ trả lời."
+FORGET_COMMUNE = ", xã/phường bạn chọn ({commune})"

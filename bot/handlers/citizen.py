@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from bot import texts, tickets
 from bot.deps import Deps
+from bot.handlers import commune
 from bot.handlers.turn import Turn
 from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
 from bot.offices import fill_placeholders
@@ -228,6 +229,8 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     answered = result.verdict == Verdict.ANSWER and result.topic in deps.kb.entries
     topic = result.topic if answered else None
     facet = result.facet if answered else None
+    if answered and (ask := commune.ask_first(turn, {"text": text}, *_local_text(deps, result))):
+        return ask  # «Bạn ở xã/phường nào?» first: the answer quotes a commune's own office
     qid = deps.store.log_question(msg.channel, msg.user_id, text, topic, result.confidence, not answered)
     meta = ReplyMeta(question_id=qid, topic=topic, facet=facet, confidence=result.confidence, fallback=not answered)
     contact = deps.config.organisation.contact
@@ -259,6 +262,15 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     reply = show_entry(deps, topic, qid, extra)
     body = reply.text + ("\n\n" + texts.CLOSE_ALTERNATIVE if extra else "")
     return [Outgoing(body, reply.buttons, meta=meta)]
+
+
+def _local_text(deps: Deps, result: MatchResult) -> tuple[str, bool]:
+    """The unfilled text an answer will show, and whether it is the whole entry (for ``commune.ask_first``)."""
+    entry = deps.kb.entries[result.topic]
+    if result.facet is not None:
+        facet = entry.facet(result.facet)
+        return (facet.answer if facet else ""), False
+    return (result.lines, False) if result.lines else (entry.answer, True)
 
 
 def choose_in_range(count: int) -> list[Outgoing]:
@@ -359,13 +371,14 @@ def privacy(deps: Deps) -> list[Outgoing]:
 def forget_me(deps: Deps, msg: Incoming, person: dict | None) -> list[Outgoing]:
     """/xoadulieu: show what is kept about this account and ask to confirm its deletion."""
     data = deps.store.personal_data(msg.channel, msg.user_id)
-    if not (data["questions"] or data["subscribed"] or data["sessions"] or data["tickets"]):
+    if not (data["questions"] or data["subscribed"] or data["sessions"] or data["tickets"] or data["commune"]):
         return [Outgoing(texts.FORGET_NOTHING)]
     recent = "; ".join(f"«{q[:80]}»" for q in data["recent"])
     text = texts.FORGET_SUMMARY.format(
         questions=data["questions"], feedback=data["feedback"],
         subscribed=texts.FORGET_SUBSCRIBED if data["subscribed"] else texts.FORGET_NOT_SUBSCRIBED,
-        tickets=texts.FORGET_TICKETS.format(tickets=data["tickets"]) if data["tickets"] else "",
+        tickets=(texts.FORGET_TICKETS.format(tickets=data["tickets"]) if data["tickets"] else "")
+        + (texts.FORGET_COMMUNE.format(commune=commune.name(deps.config, data["commune"])) if data["commune"] else ""),
         recent=texts.FORGET_RECENT.format(questions=recent) if recent else "")
     if person:
         text += texts.FORGET_TEAM_NOTE
