@@ -33,7 +33,7 @@ from bot.formatting import vn_number
 from bot.handlers import broadcast, citizen, commune, handoff, join, leader, report, tasks, upward
 from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
-from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
+from bot.messages import PUSH_CHANNELS, Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
 from bot.storage import DatabaseBusy
 from bot.words import BACK_WORDS, CANCEL_WORDS, SUBSCRIBE_WORDS
@@ -73,8 +73,8 @@ class Core:
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
             "/mokhoa": leader.unlock,
             "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
-            "/theodoi": lambda t, a: citizen.subscribe(t.deps, t.msg, True),
-            "/huytheodoi": lambda t, a: citizen.subscribe(t.deps, t.msg, False),
+            "/theodoi": lambda t, a: self._subscribe(t, True),
+            "/huytheodoi": lambda t, a: self._subscribe(t, False),
             "/thongbao": broadcast.broadcast, "/guilen": upward.upward,
             "/quyenriengtu": lambda t, a: citizen.privacy(t.deps),
             "/xoadulieu": lambda t, a: citizen.forget_me(t.deps, t.msg, t.person),
@@ -191,7 +191,7 @@ class Core:
             return report.cancel(turn)
         subscribe = SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
-            return citizen.subscribe(turn.deps, msg, subscribe)
+            return self._subscribe(turn, subscribe)
         fixed = citizen.is_menu_request(text)
         if fixed:
             return self.commands[f"/{fixed}"](turn, "")
@@ -219,6 +219,11 @@ class Core:
             start = citizen.start(commune.arrive(self.deps, turn.msg, turn.person), "")
             return [Outgoing(f"{start[0].text}\n\n{note.text}", start[0].buttons), *start[1:]] if note else start
         return citizen.start(turn.deps, argument)
+
+    def _subscribe(self, turn: Turn, on: bool) -> list[Outgoing]:
+        """The notices of the citizen's commune: in a province, «Bạn ở xã/phường nào?» first."""
+        ask = on and turn.msg.channel in PUSH_CHANNELS and commune.ask_first(turn, {"payload": "s:1"})
+        return ask or citizen.subscribe(turn.deps, turn.msg, on)
 
     def _resume(self, turn: Turn, replies: list[Outgoing]) -> list[Outgoing]:
         """The commune is known now: answer the message that needed it (a local answer, «Hỏi cán bộ»)."""
@@ -253,7 +258,7 @@ class Core:
         if kind == "u":
             return upward.upward_button(turn, payload)
         if kind == "s":
-            return citizen.subscribe(turn.deps, turn.msg, rest == "1")
+            return self._subscribe(turn, rest == "1")
         if kind == "m":
             return citizen.show_menu(turn.deps, channel=turn.msg.channel)
         if kind == "mx":  # a citizen's commune chosen from the buttons

@@ -65,7 +65,7 @@ def test_the_commune_is_asked_once_before_a_local_answer(bot, store, typed):
     assert payloads(first) == ["mx:an_dung", "mx:an_hoa", "mx:thanh_sen"]
     assert store.citizen_commune("telegram", "u1") is None
     replies = bot.say(typed)
-    assert replies[0].text == texts.COMMUNE_SET.format(commune="Xã An Dũng")
+    assert replies[0].text == texts.COMMUNE_SET.format(commune="xã An Dũng")
     assert AN_DUNG_POLICE in replies[1].text  # the question asked before is answered now, for that commune
     assert store.citizen_commune("telegram", "u1") == "an_dung"
     again = bot.say("số điện thoại công an xã")
@@ -85,7 +85,7 @@ def test_an_ambiguous_name_offers_the_choices(bot, store):
     assert payloads(choose) == ["mx:an_dung", "mx:an_hoa"]
     assert store.citizen_commune("telegram", "u1") is None
     replies = bot.press("mx:an_hoa")
-    assert replies[0].text == texts.COMMUNE_SET.format(commune="Xã An Hòa")
+    assert replies[0].text == texts.COMMUNE_SET.format(commune="xã An Hòa")
     assert store.citizen_commune("telegram", "u1") == "an_hoa"
     assert len(replies) == 2 and AN_HOA_POLICE in replies[1].text
 
@@ -108,6 +108,22 @@ def test_a_long_question_instead_of_the_name_is_answered_as_a_question(bot, stor
     assert asked(bot.say("công an xã ở đâu"))  # still unknown: asked again at the next local answer
 
 
+def test_a_question_of_its_own_instead_of_the_name_is_answered(bot, store):
+    bot.say("công an xã ở đâu")
+    replies = bot.say("quên mật khẩu vneid")
+    assert "Quên mật khẩu" in replies[0].text and not asked(replies)
+    assert "chưa tìm thấy" not in replies[0].text
+
+
+def test_subscribing_asks_the_commune_first(bot, store):
+    assert asked(bot.say("/theodoi"))
+    assert store.subscribers() == []
+    replies = bot.press("mx:an_dung")
+    assert replies[1].text == texts.SUBSCRIBED.format(commune="xã An Dũng")
+    assert [(s["channel"], s["user_id"]) for s in store.subscribers()] == [("telegram", "u1")]
+    assert store.citizen_commune("telegram", "u1") == "an_dung"
+
+
 def test_a_topic_button_for_an_office_asks_first(bot, store):
     assert asked(bot.press("t:cong_an_xa"))
     replies = bot.press("mx:an_hoa")
@@ -119,20 +135,20 @@ def test_the_commune_is_shown_and_changed(bot, store):
     bot.say("/xa an dung")
     assert store.citizen_commune("telegram", "u1") == "an_dung"
     shown = bot.say("/xa")
-    assert shown[0].text.startswith(texts.COMMUNE_CURRENT.format(commune="Xã An Dũng"))
+    assert shown[0].text.startswith(texts.COMMUNE_CURRENT.format(commune="xã An Dũng"))
     assert "mx:an_hoa" in payloads(shown)
     changed = bot.say("đổi xã sang An Hòa")
-    assert changed[0].text == texts.COMMUNE_SET.format(commune="Xã An Hòa")
+    assert changed[0].text == texts.COMMUNE_SET.format(commune="xã An Hòa")
     assert AN_HOA_PHONE in bot.say("số điện thoại công an xã")[0].text
-    assert bot.say("đổi xã")[0].text.startswith(texts.COMMUNE_CURRENT.format(commune="Xã An Hòa"))
-    assert bot.say("Phường Thành Sen")[0].text == texts.COMMUNE_SET.format(commune="Phường Thành Sen")
+    assert bot.say("đổi xã")[0].text.startswith(texts.COMMUNE_CURRENT.format(commune="xã An Hòa"))
+    assert bot.say("Phường Thành Sen")[0].text == texts.COMMUNE_SET.format(commune="phường Thành Sen")
     assert store.citizen_commune("telegram", "u1") == "thanh_sen"
 
 
 def test_forget_me_deletes_the_commune(bot, store):
     bot.say("/xa an hoa")
     summary = bot.say("/xoadulieu")
-    assert "Xã An Hòa" in summary[0].text
+    assert "xã An Hòa" in summary[0].text
     bot.press("x:ok")
     assert store.citizen_commune("telegram", "u1") is None
     assert store.personal_data("telegram", "u1")["commune"] is None
@@ -152,7 +168,7 @@ async def test_a_telegram_deep_link_sets_the_commune(polling, store):  # noqa: F
     polling.push_message(2001, "/start xa_an_hoa")
     assert await until(lambda: polling.sent_to(2001))
     greeting = polling.sent_to(2001)[0]
-    assert texts.COMMUNE_FROM_LINK.format(commune="Xã An Hòa") in greeting["text"]
+    assert texts.COMMUNE_FROM_LINK.format(commune="xã An Hòa") in greeting["text"]
     assert any(b["callback_data"].startswith("g:") for b in buttons(greeting))  # the menu, as for /start
     assert store.citizen_commune("telegram", "2001") == "an_hoa"
     polling.push_message(2001, "số điện thoại công an xã")
@@ -254,7 +270,7 @@ async def test_a_ticket_goes_to_the_citizens_commune_team(bot, deps, store, offi
     assert ticket["code"] in inbox.text("o2")
     assert inbox.text("o1") == "" and inbox.text("o3") == ""  # not the other commune, not the province
     other = bot.say(f"/traloi {ticket['code']} Anh mang sổ hộ khẩu đến nhé", user="o1")
-    assert other[0].text == texts.TICKET_OTHER_COMMUNE.format(code=ticket["code"], commune="Xã An Hòa")
+    assert other[0].text == texts.TICKET_OTHER_COMMUNE.format(code=ticket["code"], commune="xã An Hòa")
     assert bot.say("/phieu", user="o1")[0].text == texts.TICKET_LIST_EMPTY
     assert ticket["code"] in bot.say("/phieu", user="o2")[0].text
     answered = bot.say(f"/traloi {ticket['code']} Anh mang thẻ căn cước đến Công an xã nhé", user="o2")
@@ -266,7 +282,7 @@ async def test_handoff_asks_the_commune_and_a_commune_without_officers_goes_to_t
     first = bot.say("cho tôi gặp cán bộ", user="c2")
     assert asked(first)
     resumed = bot.press("mx:thanh_sen", user="c2")
-    assert resumed[0].text == texts.COMMUNE_SET.format(commune="Phường Thành Sen")
+    assert resumed[0].text == texts.COMMUNE_SET.format(commune="phường Thành Sen")
     assert resumed[1].text == texts.HANDOFF_ASK  # the hand-off goes on where it was
     bot.say("Tôi muốn hỏi về hồ sơ tạm trú của gia đình", user="c2")
     bot.press("mh:send", user="c2")

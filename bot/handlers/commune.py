@@ -32,6 +32,7 @@ from bot.handlers.turn import Turn
 from bot.messages import Button, Incoming, Kind, Outgoing
 from bot.team.units import OrgTree, tree, without_prefix
 from bot.words import CANCEL_WORDS, COMMUNE_FILLERS, COMMUNE_WORDS, MENU_WORDS
+from nlu.matcher import Verdict
 from nlu.normalize import fold_words
 
 log = logging.getLogger(__name__)
@@ -58,11 +59,11 @@ def many(config: Config) -> bool:
 
 
 def name(config: Config, key: str) -> str:
-    return tree(config).name(key)
+    """A commune's name inside a sentence: «Xã An Dũng» -> «xã An Dũng»."""
+    return _lower_kind(tree(config).name(key))
 
 
 def _lower_kind(unit_name: str) -> str:
-    """«Xã An Dũng» -> «xã An Dũng» (inside a sentence)."""
     return unit_name[:1].lower() + unit_name[1:] if fold_words(unit_name).startswith(_KIND_WORDS) else unit_name
 
 
@@ -86,7 +87,7 @@ def local_config(config: Config, key: str) -> Config:
         unit = next(u for u in config.units if u.key == key)
         where = _lower_kind(unit.name)
         organisation = config.organisation.model_copy(
-            update={"commune": unit.name, "contact": unit.contact or config.organisation.contact})
+            update={"commune": where, "contact": unit.contact or config.organisation.contact})
         offices = Offices(
             police=_office(config.offices.police, unit.offices.police, texts.COMMUNE_POLICE.format(commune=where)),
             service_centre=_office(config.offices.service_centre, unit.offices.service_centre,
@@ -189,7 +190,8 @@ def match(config: Config, text: str) -> list[str]:
 
 # -- asking -------------------------------------------------------------------------------------------------------
 def _buttons(config: Config, keys: list[str]) -> tuple[Button, ...]:
-    return tuple(Button(name(config, k), f"mx:{k}") for k in keys if len(f"mx:{k}".encode()) <= 64)
+    org = tree(config)
+    return tuple(Button(org.name(k), f"mx:{k}") for k in keys if len(f"mx:{k}".encode()) <= 64)
 
 
 def _question(turn: Turn, lead: str = "") -> Outgoing:
@@ -197,7 +199,7 @@ def _question(turn: Turn, lead: str = "") -> Outgoing:
     keys = communes(config)
     if len(keys) <= MAX_BUTTONS:
         return Outgoing(lead + texts.COMMUNE_ASK + texts.COMMUNE_ASK_BUTTONS, _buttons(config, keys))
-    example = without_prefix(name(config, keys[0]))
+    example = without_prefix(tree(config).name(keys[0]))
     return Outgoing(lead + texts.COMMUNE_ASK + texts.COMMUNE_ASK_TYPE.format(example=example))
 
 
@@ -253,13 +255,19 @@ def _answer(turn: Turn, text: str) -> list[Outgoing]:
 
 def continue_flow(turn: Turn, text: str) -> list[Outgoing] | None:
     """A message after «Bạn ở xã/phường nào?»: the commune (or which of several), or a clear «not found» with
-    the province's hotline. None: not an answer (the menu, «hủy», a long question): the core routes it on."""
+    the province's hotline. None: not an answer (the menu, «hủy», a question of its own): the core routes it on."""
     folded = fold_words(text)
-    if folded in CANCEL_WORDS or folded in MENU_WORDS or len(folded.split()) > ANSWER_MAX_WORDS:
+    if folded in CANCEL_WORDS or folded in MENU_WORDS or len(folded.split()) > ANSWER_MAX_WORDS \
+            or not match(turn.deps.config, text) and _answerable(turn.deps, text):
         _end(turn)
         turn.session["commune_then"] = None
         return None
     return _answer(turn, text)
+
+
+def _answerable(deps: Deps, text: str) -> bool:
+    """A question the knowledge base answers («mất bao lâu?» after a topic button), not a place name."""
+    return deps.matcher.match(text, deps.config.citizen.answer_threshold).verdict == Verdict.ANSWER
 
 
 def button(turn: Turn, key: str) -> list[Outgoing]:

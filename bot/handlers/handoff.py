@@ -196,8 +196,8 @@ def _not_theirs(turn: Turn, ticket: dict) -> list[Outgoing] | None:
     """A province: another commune's ticket is answered by that commune's officers."""
     if tickets.answers_for(turn.deps, turn.person, ticket):
         return None
-    return [Outgoing(texts.TICKET_OTHER_COMMUNE.format(code=ticket["code"], commune=turn.village_name(
-        ticket["commune"])))]
+    where = commune.name(turn.deps.config, ticket["commune"]) if ticket["commune"] else ""
+    return [Outgoing(texts.TICKET_OTHER_COMMUNE.format(code=ticket["code"], commune=where))]
 
 
 def answer(turn: Turn, ticket_id: int | None, text: str) -> list[Outgoing]:
