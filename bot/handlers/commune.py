@@ -24,6 +24,7 @@ import copy
 import difflib
 import logging
 import re
+import weakref
 
 from bot import texts
 from bot.config import Config, Office, Offices
@@ -47,10 +48,16 @@ _KIND_WORDS = ("xa", "phuong", "dac khu", "thi tran")
 
 
 # -- the communes of the configuration -------------------------------------------------------------------------
-def communes(config: Config) -> list[str]:
-    """The commune keys (xã, phường, đặc khu) citizens may belong to, in config order."""
+_COMMUNES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # OrgTree -> its communes (asked every message)
+
+
+def communes(config: Config) -> dict[str, None]:
+    """The commune keys (xã, phường, đặc khu) citizens may belong to, in config order (a dict: fast ``in``)."""
     org = tree(config)
-    return [k for k, u in org.units.items() if u.kind == "commune"]
+    keys = _COMMUNES.get(org)
+    if keys is None:
+        keys = _COMMUNES[org] = dict.fromkeys(k for k, u in org.units.items() if u.kind == "commune")
+    return keys
 
 
 def many(config: Config) -> bool:
@@ -199,7 +206,7 @@ def _question(turn: Turn, lead: str = "") -> Outgoing:
     keys = communes(config)
     if len(keys) <= MAX_BUTTONS:
         return Outgoing(lead + texts.COMMUNE_ASK + texts.COMMUNE_ASK_BUTTONS, _buttons(config, keys))
-    example = without_prefix(tree(config).name(keys[0]))
+    example = without_prefix(tree(config).name(next(iter(keys))))
     return Outgoing(lead + texts.COMMUNE_ASK + texts.COMMUNE_ASK_TYPE.format(example=example))
 
 
