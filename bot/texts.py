@@ -320,6 +320,7 @@ PRIVACY_FULL = (
     "• Bao lâu: {days} ngày, sau đó tự động xóa. Các lựa chọn vừa hiện cho bạn cũng chỉ giữ trong {days} ngày.\n"
     "• Nếu bạn đăng ký nhận thông báo (/theodoi), tôi giữ mã tài khoản chat của bạn để gửi tin cho đến khi bạn "
     "hủy (/huytheodoi).\n"
+    "• Nếu trợ lý phục vụ nhiều xã, phường, tôi giữ tên xã/phường bạn chọn để trả lời đúng nơi bạn ở (đổi: /xa).\n"
     "• {team} không chia sẻ dữ liệu này cho ai khác. Tin nhắn đi qua nền tảng bạn đang dùng (Telegram, Zalo) "
     "theo chính sách của nền tảng đó.\n"
     "• Bạn có quyền biết, xem và xóa dữ liệu của mình bất cứ lúc nào: gõ /xoadulieu.\n"

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from bot import texts
+from bot import texts, tickets
 from bot.channels.web import WebChannel
 from bot.channels.zalo_oa import ZaloOAChannel, ZaloOAClient
 from bot.config import Web, load_config
@@ -291,6 +291,14 @@ async def test_handoff_asks_the_commune_and_a_commune_without_officers_goes_to_t
     inbox = Inbox()
     await deliver(deps, {"telegram": inbox}, deps.now, deps.clock.sleep)
     assert ticket["code"] in inbox.text("o3") and inbox.text("o1") == inbox.text("o2") == ""
+
+
+def test_an_unanswered_ticket_is_escalated_to_its_commune_and_the_province(bot, deps, store, clock, officers):
+    bot.say("/xa an hoa", user="c3")
+    _ticket_via(bot, "c3")
+    clock.advance(days=1)  # Friday 10:00: more than 8 office hours later
+    items = tickets.escalations(deps, deps.now())
+    assert sorted(i["chat_id"] for i in items) == ["o2", "o3"]  # An Hòa's leader and the province's, not An Dũng's
 
 
 # -- one commune: today's behaviour -------------------------------------------------------------------------------
