@@ -25,7 +25,9 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from bot import texts, tickets
 from bot.deps import Deps
@@ -33,7 +35,7 @@ from bot.formatting import vn_number
 from bot.handlers import broadcast, citizen, commune, handoff, join, leader, report, tasks, upward
 from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
-from bot.messages import PUSH_CHANNELS, Incoming, Kind, Outgoing, reply_from_record, reply_record
+from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
 from bot.storage import DatabaseBusy
 from bot.words import BACK_WORDS, CANCEL_WORDS, SUBSCRIBE_WORDS
@@ -45,6 +47,9 @@ _DIGITS = re.compile(r"[0-9]{1,3}")
 FLOW_TIMEOUT = dt.timedelta(hours=24)
 BUSY_PATIENCE = 60.0  # seconds a message waits for a database locked by another process before the error reply
 WORKERS = 8  # threads running the core: chats waiting on the database hold one each, the others go on
+
+
+Handler = Callable[[Turn, str], list[Outgoing]]
 
 
 def _session_key(msg: Incoming) -> str:
@@ -64,22 +69,32 @@ class Core:
     def __init__(self, deps: Deps, bot_username: str | None = None):
         self.deps = deps
         self.bot_username = bot_username  # for invite deep links, set by the Telegram channel
-        self.commands = {
-            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(t.deps, channel=t.msg.channel),
-            "/help": self._help, "/hotline": lambda t, a: citizen.hotline(t.deps),
+        # Every handler is called as handler(turn, argument): the text after the command, or the button's payload.
+        self.commands: dict[str, Handler] = {
+            "/start": self._start, "/menu": citizen.menu,
+            "/help": self._help, "/hotline": citizen.hotline,
             "/join": join.join, "/baocao": report.start_report,
             "/suabaocao": report.edit_report, "/viec": tasks.my_tasks,
-            "/xong": tasks.done_command, "/huy": lambda t, a: report.cancel(t),
+            "/xong": tasks.done_command, "/huy": report.cancel,
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
             "/mokhoa": leader.unlock,
-            "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
-            "/theodoi": lambda t, a: self._subscribe(t, True),
-            "/huytheodoi": lambda t, a: self._subscribe(t, False),
+            "/moi": leader.invite, "/giaoviec": leader.assign_task,
+            "/theodoi": citizen.subscribe,
+            "/huytheodoi": citizen.unsubscribe,
             "/thongbao": broadcast.broadcast, "/guilen": upward.upward,
-            "/quyenriengtu": lambda t, a: citizen.privacy(t.deps),
-            "/xoadulieu": lambda t, a: citizen.forget_me(t.deps, t.msg, t.person),
+            "/quyenriengtu": citizen.privacy,
+            "/xoadulieu": citizen.forget_me,
             "/hoicanbo": handoff.start, "/traloi": handoff.answer_command, "/phieu": handoff.list_tickets,
             "/xa": commune.change,
+        }
+        self.buttons: dict[str, Handler] = {  # by the payload's prefix, before the first «:»
+            "r": report.report_button, "d": tasks.task_button, "b": broadcast.broadcast_button,
+            "k": leader.lock_button, "n": leader.nudge_button, "i": leader.invite_button,
+            "u": upward.upward_button, "s": citizen.subscribe_button, "m": citizen.menu,
+            "x": citizen.forget_button,
+            "h": handoff.button, "mh": handoff.button,  # mh: the citizen's side, h: the officers'
+            "g": citizen.group_button, "t": citizen.topic_button, "f": citizen.feedback_button,
+            "mx": self._commune_chosen,  # a citizen's commune (a province)
         }
 
     _executor: ThreadPoolExecutor | None = None
@@ -134,7 +149,7 @@ class Core:
                 > FLOW_TIMEOUT:
             session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
         person = self.deps.store.person_for(msg.channel, msg.user_id)
-        turn = Turn(commune.arrive(self.deps, msg, person), msg, person, session, now)
+        turn = Turn(commune.arrive(self.deps, msg, person), msg, person, session, now, self.bot_username)
         before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
         replies = self._route(turn)
         citizen.remember(turn, replies)
@@ -191,7 +206,7 @@ class Core:
             return report.cancel(turn)
         subscribe = SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
-            return self._subscribe(turn, subscribe)
+            return citizen.set_subscription(turn, subscribe)
         fixed = citizen.is_menu_request(text)
         if fixed:
             return self.commands[f"/{fixed}"](turn, "")
@@ -216,66 +231,28 @@ class Core:
             return join.join(turn, argument[5:])
         if argument.startswith(commune.LINK_PREFIX):  # a commune's link: https://t.me/<bot>?start=xa_<key>
             note = commune.from_link(turn, argument[len(commune.LINK_PREFIX):])
-            start = citizen.start(commune.arrive(self.deps, turn.msg, turn.person), "")
+            start = citizen.start(replace(turn, deps=commune.arrive(self.deps, turn.msg, turn.person)))
             return [Outgoing(f"{start[0].text}\n\n{note.text}", start[0].buttons), *start[1:]] if note else start
-        return citizen.start(turn.deps, argument)
+        return citizen.start(turn, argument)
 
-    def _subscribe(self, turn: Turn, on: bool) -> list[Outgoing]:
-        """The notices of the citizen's commune: in a province, «Bạn ở xã/phường nào?» first."""
-        ask = on and turn.msg.channel in PUSH_CHANNELS and commune.ask_first(turn, {"payload": "s:1"})
-        return ask or citizen.subscribe(turn.deps, turn.msg, on)
+    def _commune_chosen(self, turn: Turn, payload: str) -> list[Outgoing]:
+        return self._resume(turn, commune.button(turn, payload))
 
     def _resume(self, turn: Turn, replies: list[Outgoing]) -> list[Outgoing]:
         """The commune is known now: answer the message that needed it (a local answer, «Hỏi cán bộ»)."""
         then = commune.resume(turn)
         if then is None:
             return replies
-        return replies + self._route(Turn(commune.arrive(self.deps, then, turn.person), then, turn.person,
-                                          turn.session, turn.now))
+        return replies + self._route(replace(turn, deps=commune.arrive(self.deps, then, turn.person), msg=then))
 
     def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
         if turn.person is None:
-            return citizen.help_(turn.deps)
+            return citizen.help_(turn)
         replies = team_help(turn)
         if tickets.is_officer(self.deps, turn.person):
             replies = [Outgoing(replies[0].text + texts.OFFICER_HELP)]
         return replies
 
     def _button(self, turn: Turn, payload: str) -> list[Outgoing]:
-        kind, _, rest = payload.partition(":")
-        if kind == "r":
-            return report.report_button(turn, payload)
-        if kind == "d":
-            return tasks.task_button(turn, payload)
-        if kind == "b":
-            return broadcast.broadcast_button(turn, payload)
-        if kind == "k":
-            return leader.lock_button(turn, payload)
-        if kind == "n":
-            return leader.nudge_button(turn, payload)
-        if kind == "i":
-            return leader.invite_button(turn, payload, self.bot_username)
-        if kind == "u":
-            return upward.upward_button(turn, payload)
-        if kind == "s":
-            return self._subscribe(turn, rest == "1")
-        if kind == "m":
-            return citizen.show_menu(turn.deps, channel=turn.msg.channel)
-        if kind == "mx":  # a citizen's commune chosen from the buttons
-            return self._resume(turn, commune.button(turn, rest))
-        if kind == "x":
-            return citizen.forget_button(turn.deps, turn.msg, turn.session, rest == "ok")
-        if kind in ("h", "mh"):  # mh: the citizen's side, h: the officers'
-            return handoff.button(turn, payload)
-        group, _, page = rest.partition(":")
-        if kind == "g" and group.isascii() and group.isdigit() and (not page or page.isascii() and page.isdigit()):
-            return citizen.show_group(turn.deps, int(group), int(page or 0))
-        if kind == "t":
-            entry = turn.deps.kb.entries.get(rest)
-            return (entry and commune.ask_first(turn, {"payload": payload}, entry.answer)) \
-                or citizen.show_topic(turn.deps, rest)
-        if kind == "f":
-            qid, _, vote = rest.partition(":")
-            if qid.isascii() and qid.isdigit() and vote in ("0", "1"):
-                return citizen.record_feedback(turn.deps, turn.msg, int(qid), vote == "1")
-        return [Outgoing(texts.STALE_BUTTON)]
+        handler = self.buttons.get(payload.partition(":")[0])
+        return handler(turn, payload) if handler else [Outgoing(texts.STALE_BUTTON)]

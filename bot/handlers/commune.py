@@ -277,8 +277,9 @@ def _answerable(deps: Deps, text: str) -> bool:
     return deps.matcher.match(text, deps.config.citizen.answer_threshold).verdict == Verdict.ANSWER
 
 
-def button(turn: Turn, key: str) -> list[Outgoing]:
+def button(turn: Turn, payload: str) -> list[Outgoing]:
     """``mx:<key>``: the commune chosen from the buttons."""
+    key = payload.partition(":")[2]
     if turn.person is not None or key not in communes(turn.deps.config):
         return [Outgoing(texts.STALE_BUTTON)]
     return _chosen(turn, key)
