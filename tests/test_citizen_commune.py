@@ -78,6 +78,16 @@ def test_an_answer_that_is_not_local_asks_nothing(bot, store):
     assert store.citizen_commune("telegram", "u1") is None
 
 
+def test_a_question_naming_a_commune_is_answered_for_it(bot, store):
+    replies = bot.say("số điện thoại công an xã An Hòa")
+    assert not asked(replies) and AN_HOA_PHONE in replies[0].text
+    assert store.citizen_commune("telegram", "u1") is None  # asked about, not where the citizen lives
+    bot.say("/xa an dung")
+    assert AN_HOA_POLICE in bot.say("công an xã An Hòa ở đâu")[0].text
+    assert AN_DUNG_POLICE in bot.say("công an xã ở đâu")[0].text
+    assert store.citizen_commune("telegram", "u1") == "an_dung"
+
+
 def test_an_ambiguous_name_offers_the_choices(bot, store):
     bot.say("giờ làm việc của công an xã")
     choose = bot.say("an")

@@ -232,6 +232,7 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     facet = result.facet if answered else None
     if answered and (ask := commune.ask_first(turn, {"text": text}, *_local_text(deps, result))):
         return ask  # «Bạn ở xã/phường nào?» first: the answer quotes a commune's own office
+    deps = turn.deps  # a question that names a commune is answered for it
     qid = deps.store.log_question(msg.channel, msg.user_id, text, topic, result.confidence, not answered)
     meta = ReplyMeta(question_id=qid, topic=topic, facet=facet, confidence=result.confidence, fallback=not answered)
     contact = deps.config.organisation.contact

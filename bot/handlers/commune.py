@@ -45,6 +45,7 @@ ANSWER_MAX_WORDS = 8  # a longer message in reply to «Bạn ở xã nào?» is 
 OFFICE_BLOCKS = ("{police_office}", "{service_centre}")
 OFFICE_PLACEHOLDERS = re.compile(r"\{(police|service_centre)_[a-z]+\}|\{service_centre\}")
 _KIND_WORDS = ("xa", "phuong", "dac khu", "thi tran")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 # -- the communes of the configuration -------------------------------------------------------------------------
@@ -88,8 +89,9 @@ def _office(general: Office, own: Office, default_name: str) -> Office:
 
 def local_config(config: Config, key: str) -> Config:
     """The configuration as seen from commune ``key``: its name, contact and offices (built once per commune)."""
+    config = base(config)
     if config._local is None:
-        config._local = {}
+        config._local = {"": config}  # shared by the local copies: the way back to the province's own
     if key not in config._local:
         unit = next(u for u in config.units if u.key == key)
         where = _lower_kind(unit.name)
@@ -101,6 +103,11 @@ def local_config(config: Config, key: str) -> Config:
                                    texts.COMMUNE_CENTRE.format(commune=where)))
         config._local[key] = config.model_copy(update={"organisation": organisation, "offices": offices})
     return config._local[key]
+
+
+def base(config: Config) -> Config:
+    """The province's configuration, also from a commune's local copy."""
+    return config._local[""] if config._local else config
 
 
 def localised(deps: Deps, key: str | None) -> Deps:
@@ -152,7 +159,7 @@ def from_link(turn: Turn, key: str) -> Outgoing | None:
 # -- matching what the citizen types ------------------------------------------------------------------------------
 def _bare(text: str) -> str:
     """Folded, without «xã»/«phường» and without «tôi ở», «ở», trailing «ạ», «nhé»."""
-    words = fold_words(re.sub(r"[^\w\s]", " ", text)).split()
+    words = fold_words(_PUNCTUATION.sub(" ", text)).split()
     changed = True
     while changed and words:
         changed = False
@@ -168,6 +175,14 @@ def _bare(text: str) -> str:
 def _names(config: Config) -> dict[str, str]:
     org: OrgTree = tree(config)
     return {k: fold_words(without_prefix(org.name(k))) for k in communes(config)}
+
+
+def named(config: Config, text: str) -> str | None:
+    """The one commune a question names in full, with its «xã»/«phường» («công an phường Thành Sen ở đâu»)."""
+    padded = " " + " ".join(fold_words(_PUNCTUATION.sub(" ", text)).split()) + " "
+    org = tree(config)
+    hits = [k for k in communes(config) if f" {fold_words(org.name(k))} " in padded]
+    return hits[0] if len(hits) == 1 else None
 
 
 def match(config: Config, text: str) -> list[str]:
@@ -221,10 +236,17 @@ def is_local(text: str, whole_entry: bool) -> bool:
 def ask_first(turn: Turn, replay: dict, text: str | None = None, whole_entry: bool = True) -> list[Outgoing] | None:
     """«Bạn ở xã/phường nào?» before a local answer to a citizen whose commune is not known (None: answer now).
     ``replay`` is the message answered once the commune is known ({"text": …} or {"payload": …}); ``text`` the
-    answer's unfilled text (None: the answer is local, e.g. «Hỏi cán bộ»)."""
-    if turn.person is not None or turn.deps.commune is not None or not many(turn.deps.config):
+    answer's unfilled text (None: the answer is local, e.g. «Hỏi cán bộ»). A question that names a commune
+    («công an phường Thành Sen ở đâu») is answered for that one (``turn.deps`` changes; nothing is stored)."""
+    if turn.person is not None or not many(turn.deps.config):
         return None
     if text is not None and not is_local(text, whole_entry):
+        return None
+    key = named(turn.deps.config, replay.get("text") or "") if text is not None else None
+    if key is not None:
+        turn.deps = localised(turn.deps, key)
+        return None
+    if turn.deps.commune is not None:
         return None
     turn.session.update(flow="commune", commune_then=replay)
     return [_question(turn)]
