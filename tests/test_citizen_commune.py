@@ -103,7 +103,7 @@ def test_an_ambiguous_name_offers_the_choices(bot, store):
 def test_an_unknown_name_gets_a_clear_reply_and_the_province_hotline(bot, store):
     bot.say("trung tâm hành chính công ở đâu")
     unknown = bot.say("Hà Nội")
-    assert "chưa tìm thấy xã/phường «Hà Nội» trong Hà Tĩnh" in unknown[0].text
+    assert "chưa tìm thấy xã/phường «Hà Nội» trong tỉnh Hà Tĩnh" in unknown[0].text
     assert PROVINCE_HOTLINE in unknown[0].text and "1900 0368" not in unknown[0].text
     assert store.citizen_commune("telegram", "u1") is None
     replies = bot.say("thanh sen")

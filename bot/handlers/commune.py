@@ -264,7 +264,8 @@ def _chosen(turn: Turn, key: str) -> list[Outgoing]:
 
 def _unknown(turn: Turn, typed: str) -> list[Outgoing]:
     config = turn.deps.config
-    province = config.organisation.province or tree(config).root.name
+    root = tree(config).root
+    province = root.name[:1].lower() + root.name[1:] if root.kind == "province" else config.organisation.province
     reply = texts.COMMUNE_UNKNOWN.format(text=typed[:60], province=province, hotline=province_contact(config))
     keys = communes(config)
     return [Outgoing(reply, _buttons(config, keys) if len(keys) <= MAX_BUTTONS else ())]
@@ -324,7 +325,7 @@ def resume(turn: Turn) -> Incoming | None:
 
 # -- seeing and changing it ---------------------------------------------------------------------------------------
 def wants_change(text: str) -> str | None:
-    """«đổi xã», «xã của tôi» -> "" ; «đổi xã sang An Hòa» -> "sang An Hòa"… the name typed after; None: not that."""
+    """«đổi xã», «xã của tôi» -> ""; «đổi xã sang An Hòa» -> "an hoa" (the name typed after); None: not that."""
     folded = fold_words(text)
     if folded in COMMUNE_WORDS:
         return ""
