@@ -96,24 +96,6 @@ class Village(_Section):
     deadline_day: int | None = Field(None, ge=1, le=28, description="This village's own deadline day, if different.")
 
 
-class Office(_Section):
-    name: str = Field("", description="Name shown to citizens, e.g. «Công an xã An Dũng»; empty: not configured.")
-    address: str = Field("", description="Street address of the office.")
-    hours: str = Field(
-        "", description="Opening hours in words, incl. Saturday morning where it applies, e.g. «Thứ Hai–Thứ Sáu …»."
-    )
-    phone: str = Field("", description="Phone number citizens may call.")
-    map_url: str = Field("", description="Link to the office on a map (https://…).")
-
-
-class Offices(_Section):
-    police: Office = Field(default_factory=Office, description="The commune's police office (Công an xã).")
-    service_centre: Office = Field(
-        default_factory=Office,
-        description="The commune's public-service centre (Trung tâm phục vụ hành chính công / bộ phận một cửa).",
-    )
-
-
 UNIT_KINDS = ("province", "commune", "department", "village")
 # the kind a unit's parent must have
 PARENT_KINDS = {"province": (), "commune": ("province",), "department": ("province",), "village": ("commune",)}
@@ -132,9 +114,9 @@ class Unit(_Section):
     deadline_day: int | None = Field(None, ge=1, le=28, description="Village: its own deadline day, if different.")
     contact: str = Field("", description="Commune: the local contact citizens of this commune are given (Tổ công "
                                          "tác 06, hotline); the province: its hotline; empty: organisation.contact.")
-    offices: Offices = Field(default_factory=Offices, description="Commune: its police office and public-service "
-                                                                  "centre (address, hours, phone); empty keys "
-                                                                  "come from the top-level offices.")
+    offices: Offices = Field(  # Offices is defined below (Unit.model_rebuild() there)
+        default_factory=lambda: Offices(), description="Commune: its police office and public-service centre "
+                                                       "(address, hours, phone); empty keys: the top-level offices.")
 
 
 class Indicator(_Section):
@@ -261,6 +243,27 @@ class Channels(_Section):
     web: Web = Field(default_factory=Web, description="Web chat for a commune's website.")
     listen: str = Field("127.0.0.1", description="Address of the HTTP server for webhooks and /healthz.")
     port: int = Field(8080, ge=1, le=65535, description="Port of the HTTP server for webhooks and /healthz.")
+
+
+class Office(_Section):
+    name: str = Field("", description="Name shown to citizens, e.g. «Công an xã An Dũng»; empty: not configured.")
+    address: str = Field("", description="Street address of the office.")
+    hours: str = Field(
+        "", description="Opening hours in words, incl. Saturday morning where it applies, e.g. «Thứ Hai–Thứ Sáu …»."
+    )
+    phone: str = Field("", description="Phone number citizens may call.")
+    map_url: str = Field("", description="Link to the office on a map (https://…).")
+
+
+class Offices(_Section):
+    police: Office = Field(default_factory=Office, description="The commune's police office (Công an xã).")
+    service_centre: Office = Field(
+        default_factory=Office,
+        description="The commune's public-service centre (Trung tâm phục vụ hành chính công / bộ phận một cửa).",
+    )
+
+
+Unit.model_rebuild()  # its ``offices`` are defined above
 
 
 class Privacy(_Section):
