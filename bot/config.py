@@ -112,6 +112,11 @@ class Unit(_Section):
         default_factory=dict, description="Village: per-indicator target per period (overrides the default); "
                                           "commune or department: the target of its own figures.")
     deadline_day: int | None = Field(None, ge=1, le=28, description="Village: its own deadline day, if different.")
+    contact: str = Field("", description="Commune: the local contact citizens of this commune are given (Tổ công "
+                                         "tác 06, hotline); the province: its hotline; empty: organisation.contact.")
+    offices: Offices = Field(  # Offices is defined below (Unit.model_rebuild() there)
+        default_factory=lambda: Offices(), description="Commune: its police office and public-service centre "
+                                                       "(address, hours, phone); empty keys: the top-level offices.")
 
 
 class Indicator(_Section):
@@ -239,6 +244,9 @@ class ZaloOA(_Section):
         48, gt=0, description="OA may message a user only this long after the user's last message."
     )
     path: str = Field("/zalo/oa", description="Path of the OA webhook on the bot's HTTP server.")
+    communes: dict[str, str] = Field(
+        default_factory=dict, description="A province: OA id -> commune key; a citizen writing to a commune's OA "
+                                          "is answered for that commune.")
 
 
 class Web(_Section):
@@ -290,6 +298,9 @@ class Offices(_Section):
     )
 
 
+Unit.model_rebuild()  # its ``offices`` are defined above
+
+
 class Privacy(_Section):
     retention_days: int = Field(
         180, ge=1, description="Days the question log, citizens' sessions and tickets are kept; the daily purge "
@@ -333,6 +344,10 @@ class _ConfigMethods:
             _check_units(self.units)
             self.villages = [Village(key=u.key, name=u.name, targets=u.targets, deadline_day=u.deadline_day)
                              for u in self.units if u.kind == "village"]
+        communes = {u.key for u in self.units if u.kind == "commune"}
+        for oa, key in self.channels.zalo_oa.communes.items():
+            if key not in communes:
+                raise ValueError(f"channels.zalo_oa.communes.{oa}: {key!r} is not a commune key of units")
         return self
 
     @model_validator(mode="after")
@@ -364,6 +379,7 @@ class _ConfigMethods:
 class Config(_ConfigMethods, _Section):
     _org: object = PrivateAttr(None)  # the organisation tree, built once by bot.team.units.tree
     _village_index: dict | None = PrivateAttr(None)
+    _local: dict | None = PrivateAttr(None)  # a province: the config as seen from each commune (handlers.commune)
     organisation: Organisation = Field(default_factory=Organisation, description="Who runs the bot.")
     villages: list[Village] = Field(
         default_factory=list, description="The villages whose teams report (one commune; or give units).")

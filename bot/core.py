@@ -27,11 +27,12 @@ import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from bot import texts, tickets
 from bot.deps import Deps
 from bot.formatting import vn_number
-from bot.handlers import broadcast, citizen, handoff, join, leader, plan_tasks, report, tasks, upward
+from bot.handlers import broadcast, citizen, commune, handoff, join, leader, plan_tasks, report, tasks, upward
 from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
@@ -84,6 +85,7 @@ class Core:
             "/quyenriengtu": citizen.privacy,
             "/xoadulieu": citizen.forget_me,
             "/hoicanbo": handoff.start, "/traloi": handoff.answer_command, "/phieu": handoff.list_tickets,
+            "/xa": commune.change,
         }
         self.buttons: dict[str, Handler] = {  # by the payload's prefix, before the first «:»
             "r": report.report_button, "d": tasks.task_button, "w": plan_tasks.button, "b": broadcast.broadcast_button,
@@ -92,6 +94,7 @@ class Core:
             "x": citizen.forget_button,
             "h": handoff.button, "mh": handoff.button,  # mh: the citizen's side, h: the officers'
             "g": citizen.group_button, "t": citizen.topic_button, "f": citizen.feedback_button,
+            "mx": self._commune_chosen,  # a citizen's commune (a province)
         }
 
     _executor: ThreadPoolExecutor | None = None
@@ -145,8 +148,8 @@ class Core:
         if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
                 > FLOW_TIMEOUT:
             session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
-        turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now,
-                    self.bot_username)
+        person = self.deps.store.person_for(msg.channel, msg.user_id)
+        turn = Turn(commune.arrive(self.deps, msg, person), msg, person, session, now, self.bot_username)
         before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
         replies = self._route(turn)
         citizen.remember(turn, replies)
@@ -189,6 +192,8 @@ class Core:
         if turn.person and msg.reply_to and (answered := handoff.answer_reply(turn, msg.reply_to, text)):
             return answered
         flow = turn.session.get("flow")
+        if flow == "commune" and (chosen := commune.continue_flow(turn, text)) is not None:
+            return self._resume(turn, chosen)
         if flow in handoff.FLOWS:
             return handoff.continue_flow(turn, text)
         if flow == "report":
@@ -215,6 +220,8 @@ class Core:
                 return self._button(turn, choices[int(text) - 1])
             if choices:
                 return citizen.choose_in_range(len(choices))
+        if turn.person is None and commune.many(turn.deps.config) and (named := commune.wants_change(text)) is not None:
+            return commune.change(turn, named)
         if handoff.wants_person(text):
             return handoff.start(turn)
         replies = citizen.answer_question(turn, text)
@@ -224,7 +231,21 @@ class Core:
     def _start(self, turn: Turn, argument: str) -> list[Outgoing]:
         if argument.startswith("join_"):
             return join.join(turn, argument[5:])
+        if argument.startswith(commune.LINK_PREFIX):  # a commune's link: https://t.me/<bot>?start=xa_<key>
+            note = commune.from_link(turn, argument[len(commune.LINK_PREFIX):])
+            start = citizen.start(replace(turn, deps=commune.arrive(self.deps, turn.msg, turn.person)))
+            return [Outgoing(f"{start[0].text}\n\n{note.text}", start[0].buttons), *start[1:]] if note else start
         return citizen.start(turn, argument)
+
+    def _commune_chosen(self, turn: Turn, payload: str) -> list[Outgoing]:
+        return self._resume(turn, commune.button(turn, payload))
+
+    def _resume(self, turn: Turn, replies: list[Outgoing]) -> list[Outgoing]:
+        """The commune is known now: answer the message that needed it (a local answer, «Hỏi cán bộ»)."""
+        then = commune.resume(turn)
+        if then is None:
+            return replies
+        return replies + self._route(replace(turn, deps=commune.arrive(self.deps, then, turn.person), msg=then))
 
     def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
         if turn.person is None:

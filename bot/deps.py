@@ -20,6 +20,7 @@ class Deps:
     kb: KnowledgeBase
     matcher: Matcher
     clock: Callable[[], dt.datetime] | None = field(default=None)  # injectable "now"; default: the real time
+    commune: str | None = None  # a province: the commune a citizen is answered for (bot.handlers.commune.localised)
 
     def __post_init__(self) -> None:
         self.store.clock = self.now  # one clock: rows the store stamps follow the injected time too

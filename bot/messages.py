@@ -59,9 +59,10 @@ class Incoming:
     display_name: str = ""
     message_id: str = ""
     reply_to: str = ""  # text of the message this one replies to (an officer answering a ticket by replying)
+    commune: str = ""  # a province: the commune key the link or account it came by names (web page, commune OA)
 
     def __post_init__(self) -> None:  # text is cleaned at the edge, whatever the channel
-        for name in ("user_id", "chat_id", "text", "payload", "display_name", "message_id"):
+        for name in ("user_id", "chat_id", "text", "payload", "display_name", "message_id", "commune"):
             value = getattr(self, name)
             if not value.isascii():
                 object.__setattr__(self, name, clean_text(value))

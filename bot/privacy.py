@@ -62,11 +62,32 @@ def _redact_numbers(text: str) -> str:
     return _NUMBER.sub(_label, text)
 
 
+_GLUED_BEFORE = re.compile(rf"\d{_SEP}{{0,4}}$")
+_TIME_BEFORE = re.compile(rf":\d\d{_SEP}{{0,4}}$")
+_GLUED_AFTER = re.compile(rf"{_SEP}{{0,4}}\d")
+_TIME_AFTER = re.compile(rf"{_SEP}{{0,4}}\d{{1,2}}[:h]\d")
+
+
+def _glued(text: str, keep: re.Match, starts: set[int], ends: set[int]) -> bool:
+    """A date or amount that runs on into more digits («0000 01.2000 00»): a piece of a longer number, not kept
+    (a time beside a date, «08:30 01/12/2026», and a range of two kept dates are not such digits)."""
+    start, end = keep.start(), keep.end()
+    before = _GLUED_BEFORE.search(text, max(0, start - 6), start)
+    if before and before.start() + 1 not in ends and not _TIME_BEFORE.search(text, max(0, start - 9), start):
+        return True
+    after = _GLUED_AFTER.match(text, end) if keep.group(0)[-1].isdigit() else None
+    return bool(after) and after.end() - 1 not in starts and not _TIME_AFTER.match(text, end)
+
+
 def redact(text: str) -> str:
     """Return ``text`` with e-mail addresses, phone, ID-card, account and other long numbers replaced."""
     text = _EMAIL.sub(EMAIL, text)
+    keeps = list(_KEEP.finditer(text))
+    starts, ends = {k.start() for k in keeps}, {k.end() for k in keeps}
     parts, pos = [], 0
-    for keep in _KEEP.finditer(text):
+    for keep in keeps:
+        if _glued(text, keep, starts, ends):
+            continue
         parts += [_redact_numbers(text[pos:keep.start()]), keep.group(0)]
         pos = keep.end()
     parts.append(_redact_numbers(text[pos:]))

@@ -169,7 +169,15 @@ def m014_plan_tasks(db: sqlite_utils.Database) -> None:
 @migrations()
 def m015_broadcast_scope(db: sqlite_utils.Database) -> None:
     db["broadcasts"].add_column("communes", str)  # JSON list of the communes a notice went to; NULL: everyone
-    db["subscribers"].add_column("commune", str)  # the subscriber's commune when known (scoped broadcasts)
+
+
+@migrations()
+def m016_citizen_communes(db: sqlite_utils.Database) -> None:
+    # a citizen's commune in a province (from the link they came by, or their answer): their own row, so
+    # /xoadulieu deletes it; and the commune a ticket belongs to (its team answers it)
+    db["citizen_communes"].create({"channel": str, "user_id": str, "commune": str, "updated": str},
+                                  pk=("channel", "user_id"), not_null={"commune"})
+    db["tickets"].add_column("commune", str)
 
 
 class PeriodLockedError(Exception):
@@ -851,14 +859,11 @@ class Store:
         clause = " and ".join(f"{k} = ?" for k in where) or "1"
         return list(self.db.query(f"select * from outbox where {clause} order by id", list(where.values())))
 
-    def subscribe(self, channel: str, user_id: str, chat_id: str, now: str, commune: str | None = None) -> bool:
-        """Subscribe a citizen to the commune's notices (``commune``: theirs, when known, kept if already
-        subscribed); False if already subscribed."""
-        cursor = self._write("insert or ignore into subscribers (channel, user_id, chat_id, since, commune) "
-                             "values (?,?,?,?,?)", [channel, user_id, chat_id, now, commune], durable=True)
-        if cursor.rowcount == 0 and commune is not None:
-            self._write("update subscribers set commune = ? where channel = ? and user_id = ?",
-                        [commune, channel, user_id], durable=True)
+    def subscribe(self, channel: str, user_id: str, chat_id: str, now: str) -> bool:
+        """Subscribe a citizen to the notices (their commune, for scoped broadcasts, is ``citizen_commune``'s);
+        False if already subscribed."""
+        cursor = self._write("insert or ignore into subscribers (channel, user_id, chat_id, since) "
+                             "values (?,?,?,?)", [channel, user_id, chat_id, now], durable=True)
         return cursor.rowcount == 1
 
     def unsubscribe(self, channel: str, user_id: str) -> bool:
@@ -954,6 +959,26 @@ class Store:
         else:
             self._write("delete from sessions where key = ?", [key])
 
+    # -- a citizen's commune (a province): which commune's offices, contact and team answer them ------------------
+    def citizen_commune(self, channel: str, user_id: str) -> str | None:
+        """The commune key a citizen's chat account is answered for, None when not known yet."""
+        row = self.db.execute("select commune from citizen_communes where channel = ? and user_id = ?",
+                              [channel, user_id]).fetchone()
+        return row[0] if row else None
+
+    def set_citizen_commune(self, channel: str, user_id: str, commune: str | None, now: str) -> None:
+        """Remember (None: forget) the commune of a citizen's chat account; committed before it is confirmed."""
+        if commune is None:
+            self._write("delete from citizen_communes where channel = ? and user_id = ?", [channel, user_id],
+                        durable=True)
+            return
+        self._write("insert or replace into citizen_communes (channel, user_id, commune, updated) values (?,?,?,?)",
+                    [channel, user_id, commune, now], durable=True)
+
+    def citizen_communes(self) -> dict[tuple[str, str], str]:
+        """Every known citizen's commune: (channel, user_id) -> commune key (e.g. to scope a broadcast)."""
+        return {(c, u): k for c, u, k in self.db.execute("select channel, user_id, commune from citizen_communes")}
+
     # -- personal data: what one person has here, forgetting it, retention -------------------------------------
     def _tickets(self) -> dict[str, str] | None:
         """Columns of the citizens' tickets table, if one exists (it needs ``user_key``; purged by its
@@ -984,7 +1009,8 @@ class Store:
         tickets = self.db.execute("select count(*) from tickets where user_key = ?", [key]).fetchone()[0] \
             if self._tickets() else 0
         return {"questions": questions, "feedback": feedback, "recent": last, "sessions": sessions,
-                "subscribed": bool(subscribed), "tickets": tickets}
+                "subscribed": bool(subscribed), "tickets": tickets,
+                "commune": self.citizen_commune(channel, user_id)}
 
     def forget_person(self, channel: str, user_id: str) -> dict[str, int]:
         """Delete one chat account's questions (with their feedback), subscription, sessions, reply window,
@@ -1009,6 +1035,8 @@ class Store:
                 "tickets": self.db.execute("delete from tickets where user_key = ?", [key]).rowcount
                 if self._tickets() else 0,
                 "web_messages": self.db.execute("delete from web_messages where session_key = ?", [key]).rowcount,
+                "communes": self.db.execute("delete from citizen_communes where channel = ? and user_id = ?",
+                                            [channel, user_id]).rowcount,
             }
             self.db.execute("delete from last_inbound where channel = ? and user_id = ?", [channel, user_id])
             self.db.execute("delete from join_failures where user_key = ?", [key])
@@ -1042,7 +1070,11 @@ class Store:
                 [cutoff, cutoff]).rowcount
             gone = {table: self.db.execute(f"delete from {table} where {column} < ?", [cutoff]).rowcount
                     for table, column in tables.items()}
-            return gone | {"ticket_messages": messages}
+            communes = self.db.execute(  # a subscriber's commune scopes the notices they get: kept with them
+                "delete from citizen_communes where updated < ? and not exists (select 1 from subscribers s "
+                "where s.channel = citizen_communes.channel and s.user_id = citizen_communes.user_id)",
+                [cutoff]).rowcount
+            return gone | {"ticket_messages": messages, "citizen_communes": communes}
 
     # -- operations: health, backup, restore, metrics ----------------------------------------------------------
     @property
@@ -1111,14 +1143,15 @@ class Store:
 
     # -- tickets: citizens' questions passed to a person («Hỏi cán bộ») ---------------------------------------------
     def open_ticket(self, code: str, channel: str, user_id: str, chat_id: str, question: str,
-                    bot_topic: str | None, now: str) -> int:
-        """Create a ticket (the question redacted) and its first message; committed before returning."""
+                    bot_topic: str | None, now: str, commune: str | None = None) -> int:
+        """Create a ticket (the question redacted) and its first message; committed before returning.
+        ``commune``: the citizen's commune in a province (its team answers), None for one commune."""
         with self._durable():
             ticket_id = self.db.execute(
-                "insert into tickets (code, channel, user_id, chat_id, user_key, question, bot_topic, status, created)"
-                " values (?,?,?,?,?,?,?, 'open', ?)",
+                "insert into tickets (code, channel, user_id, chat_id, user_key, question, bot_topic, status, created,"
+                " commune) values (?,?,?,?,?,?,?, 'open', ?, ?)",
                 [code, channel, user_id, chat_id, self.user_key(channel, user_id), redact(question), bot_topic,
-                 now]).lastrowid
+                 now, commune]).lastrowid
             self.db.execute("insert into ticket_messages (ticket_id, author, text, ts) values (?, 'citizen', ?, ?)",
                             [ticket_id, redact(question), now])
         return ticket_id

@@ -344,6 +344,7 @@ PRIVACY_FULL = (
     "• Bao lâu: {days} ngày, sau đó tự động xóa. Các lựa chọn vừa hiện cho bạn cũng chỉ giữ trong {days} ngày.\n"
     "• Nếu bạn đăng ký nhận thông báo (/theodoi), tôi giữ mã tài khoản chat của bạn để gửi tin cho đến khi bạn "
     "hủy (/huytheodoi).\n"
+    "• Nếu trợ lý phục vụ nhiều xã, phường, tôi giữ tên xã/phường bạn chọn để trả lời đúng nơi bạn ở (đổi: /xa).\n"
     "• {team} không chia sẻ dữ liệu này cho ai khác. Tin nhắn đi qua nền tảng bạn đang dùng (Telegram, Zalo) "
     "theo chính sách của nền tảng đó.\n"
     "• Bạn có quyền biết, xem và xóa dữ liệu của mình bất cứ lúc nào: gõ /xoadulieu.\n"
@@ -593,3 +594,26 @@ CYCLE_SHEET_TARGET = "Chỉ tiêu lũy kế"
 CYCLES_EXPORT_CAPTION = "Bảng tổng hợp {periods} (mỗi kỳ báo cáo một trang)."
 CYCLES_HELP = "\n\nCác báo cáo đang thực hiện:"
 CYCLES_HELP_LINE = "\n• {name}: gõ «{words}», hoặc gửi một tin «{example}»"
+
+# A citizen's commune in a province (bot/handlers/commune.py).
+COMMUNE_POLICE = "Công an {commune}"
+COMMUNE_CENTRE = "Trung tâm phục vụ hành chính công {commune}"
+COMMUNE_ASK = "Bạn ở xã/phường nào? Mình cần biết để chỉ đúng trụ sở, giờ làm việc và cán bộ của nơi bạn ở. "
+COMMUNE_ASK_BUTTONS = "Bạn bấm chọn bên dưới, hoặc gõ tên xã/phường."
+COMMUNE_ASK_TYPE = "Bạn gõ tên xã/phường, có dấu hay không dấu đều được, ví dụ: «{example}»."
+COMMUNE_CHOOSE = "Có mấy xã/phường gần giống «{text}». Bạn ở nơi nào?"
+COMMUNE_UNKNOWN = (
+    "Mình chưa tìm thấy xã/phường «{text}» trong {province}. Bạn gõ lại tên xã/phường (có dấu hay không dấu đều "
+    "được), hoặc liên hệ {hotline}; gõ «menu» để quay lại các chủ đề."
+)
+COMMUNE_SET = (
+    "Đã ghi nhận: bạn ở {commune}. Trụ sở, giờ làm việc và cán bộ trả lời bạn sẽ là của {commune}. "
+    "Muốn đổi: gõ «đổi xã» hoặc /xa."
+)
+COMMUNE_FROM_LINK = "Trợ lý trả lời bạn theo {commune}. Nếu bạn ở nơi khác, gõ «đổi xã» hoặc /xa."
+COMMUNE_CURRENT = "Trợ lý đang trả lời bạn theo {commune}. Muốn đổi? "
+COMMUNE_NONE_YET = "Bạn chưa chọn xã/phường. "
+COMMUNE_ONLY_ONE = "Trợ lý này phục vụ {commune}: trụ sở, giờ làm việc và cán bộ đều là của {commune}."
+COMMUNE_TEAM = "Thành viên Tổ công tác làm việc theo đơn vị trong danh sách của tổ; lệnh /xa dành cho người dân."
+TICKET_OTHER_COMMUNE = "Phiếu {code} thuộc {commune}; cán bộ của đơn vị đó sẽ trả lời."
+FORGET_COMMUNE = ", xã/phường bạn chọn ({commune})"

@@ -23,6 +23,7 @@ from bot import texts
 from bot.deps import Deps
 from bot.messages import LATE_REPLY_CHANNELS, PUSH_CHANNELS
 from bot.team.roles import Scope
+from bot.team.units import tree
 
 CODE = re.compile(r"\bH-?(\d{4,6})\b", re.IGNORECASE)
 ANSWERABLE_CHANNELS = LATE_REPLY_CHANNELS  # citizens there can receive an officer's answer
@@ -52,17 +53,36 @@ def _leaders(deps: Deps, people: list[dict]) -> list[dict]:
     return [p for p in people if (scope := Scope.of(p, deps.config)) and scope.commune_leader]
 
 
-def officers(deps: Deps) -> list[dict]:
-    """The people who answer citizens' tickets: those named in ``handoff.officers``, else the leaders."""
+def officers(deps: Deps, commune: str | None = None) -> list[dict]:
+    """The people who answer citizens' tickets: those named in ``handoff.officers``, else the leaders. In a
+    province, a commune's tickets (``commune``, else the commune ``deps`` answers for) go to the officers in that
+    commune, or, when it has none, to those of the units above it (the province)."""
     names = {n.casefold() for n in deps.config.handoff.officers}
     people = deps.store.people()
-    if names:
-        return [p for p in people if p["name"].casefold() in names]
-    return _leaders(deps, people)
+    people = [p for p in people if p["name"].casefold() in names] if names else _leaders(deps, people)
+    commune = commune or deps.commune
+    if commune is None:
+        return people
+    return _nearest(deps, people, commune)
+
+
+def _nearest(deps: Deps, people: list[dict], commune: str) -> list[dict]:
+    """Of ``people``, those inside ``commune``, else those whose unit contains it."""
+    org = tree(deps.config)
+    if commune not in org.units:
+        return people
+    key = {p["id"]: p.get("village") or p.get("unit") or org.root.key for p in people}
+    inside = [p for p in people if org.contains(commune, key[p["id"]])]
+    return inside or [p for p in people if key[p["id"]] in org.units and org.contains(key[p["id"]], commune)]
 
 
 def is_officer(deps: Deps, person: dict | None) -> bool:
     return person is not None and any(p["id"] == person["id"] for p in officers(deps))
+
+
+def answers_for(deps: Deps, person: dict | None, ticket: dict) -> bool:
+    """Whether ``person`` is one of the officers of ``ticket``'s commune (every officer, for one commune)."""
+    return person is not None and any(p["id"] == person["id"] for p in officers(deps, ticket.get("commune")))
 
 
 def _push_accounts(deps: Deps, person_id: int) -> list[dict]:
@@ -155,8 +175,11 @@ def escalations(deps: Deps, now: dt.datetime) -> list[dict]:
         created = dt.datetime.fromisoformat(ticket["created"]).astimezone(now.tzinfo)
         if working_hours(deps, created, now) < limit:
             continue
+        commune = ticket.get("commune")  # a commune's ticket: its leaders and those above it (the province)
+        to = [p for p in leaders if Scope.of(p, deps.config).covers(commune)] \
+            if commune in tree(deps.config).units else leaders
         text = texts.TICKET_ESCALATE.format(code=ticket["code"], hours=f"{limit:g}", question=ticket["question"])
-        items += person_items(deps, leaders, text, officer_buttons(ticket["id"]), f"ticket-escalate:{ticket['id']}",
+        items += person_items(deps, to, text, officer_buttons(ticket["id"]), f"ticket-escalate:{ticket['id']}",
                               ticket["id"])
     return items
 

@@ -42,3 +42,8 @@ ROLE_WORDS = {
 
 # -- ending a console chat (bot/channels/console.py; compared lower-cased, not folded) --------------------------
 BYE_WORDS = {"exit", "quit", "thoat", "thoát", "/exit", "/quit"}
+
+# -- a citizen's commune in a province (bot/handlers/commune.py) ------------------------------------------------
+COMMUNE_WORDS = {"doi xa", "doi phuong", "doi xa phuong", "chon xa", "chon phuong", "chon lai xa", "doi dia phuong",
+                 "xa cua toi", "phuong cua toi", "doi noi o"}
+COMMUNE_FILLERS = ("toi o", "minh o", "em o", "chau o", "nha toi o", "nha o", "o", "tai", "thuoc", "la")

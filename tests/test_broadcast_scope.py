@@ -36,7 +36,9 @@ def bot(store, kb, matcher, clock):
         store.create_invite(f"B{user}", village, role, "2099-01-01T00:00:00+07:00", person_id=pid, unit=unit)
         store.redeem_invite(f"B{user}", "test", user, f"Người {user}", now)
     for user, commune in SUBSCRIBERS.items():
-        store.subscribe("telegram", user, user, now, commune=commune)
+        store.subscribe("telegram", user, user, now)
+        if commune:
+            store.set_citizen_commune("telegram", user, commune, now)
     return TestBot(Core(Deps(config=config, store=store, kb=kb, matcher=matcher, clock=clock)))
 
 
@@ -142,13 +144,8 @@ def test_a_citizen_cannot_broadcast(bot, store):
 
 def test_subscribers_without_a_commune_belong_to_the_only_commune_of_a_one_commune_tree(config, store, clock):
     store.subscribe("telegram", "a", "a", clock().isoformat())
-    store.subscribe("telegram", "b", "b", clock().isoformat(), commune="xa")
+    store.subscribe("telegram", "b", "b", clock().isoformat())
+    store.set_citizen_commune("telegram", "b", "xa", clock().isoformat())
     assert [s["user_id"] for s in audience(config, store, ["xa"])] == ["a", "b"]
     leader = {"role": "leader", "village": None, "unit": None}
     assert reach(Scope.of(leader, config)) is None  # today's commune leaders reach everyone, as before
-
-
-def test_subscribing_again_records_the_commune_without_a_second_row(store, clock):
-    assert store.subscribe("telegram", "a", "a", clock().isoformat())
-    assert not store.subscribe("telegram", "a", "a", clock().isoformat(), commune="an_dung")
-    assert [(s["user_id"], s["commune"]) for s in store.subscribers()] == [("a", "an_dung")]

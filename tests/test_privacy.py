@@ -39,6 +39,7 @@ def test_numbers_glued_to_letters_are_redacted_too(raw, expected):
     ("(+84) 912 345 678", "[số điện thoại]"), ("84-912-345-678", "[số điện thoại]"),
     ("001 - 099 - 012 - 345", "[số định danh]"), ("0071000123456", "[số]"), ("1903 6789 0123 45", "[số]"),
     ("12345678", "[số]"), ("nguyen.van.a@gmail.com", "[email]"), ("a.b+c@so-tp.hanoi.gov.vn", "[email]"),
+    ("0000 01.2000 00", "[số định danh]"), ("01.2000 0000 00", "[số định danh]"),  # a group that looks like 01/2000
 ])
 def test_every_written_form_is_redacted(raw, label):
     assert redact(f"liên hệ {raw} giúp em") == f"liên hệ {label} giúp em"
@@ -49,6 +50,7 @@ def test_every_written_form_is_redacted(raw, label):
     "lệ phí 20.000 đ", "phạt 1.500.000 đồng", "nộp 15.000.000 đồng", "50k", "20000đ", "định danh mức 2",
     "25 dịch vụ công thiết yếu", "giai đoạn 2022 - 2025, tầm nhìn 2030", "Nghị định 59/2022/NĐ-CP",
     "Luật 91/2025/QH15", "lúc 08:30 ngày 3/12", "cccd 12, mức 2 30, kích hoạt 25, dvc 5", "gọi 1900 0368",
+    "hẹn 01/12/2026 09:00", "lúc 08:30 01/12/2026",
 ])
 def test_dates_money_and_short_numbers_are_not_redacted(text):
     assert redact(text) == text

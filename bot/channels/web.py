@@ -44,6 +44,7 @@ from bot.messages import Incoming, Kind, Outgoing, clean_text
 CHANNEL = "web"
 PAGE = Path(__file__).with_name("web_chat.html")
 SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+COMMUNE_KEY = re.compile(r"^[a-z0-9_]{1,60}$")  # a province: /chat?xa=<commune key> (checked again by the core)
 MAX_CHARS = 5000
 SLOW_DOWN = "Bạn gửi nhanh quá. Hãy đợi một chút rồi hỏi tiếp nhé."
 BAD_REQUEST = "Tin nhắn không hợp lệ. Bạn tải lại trang rồi thử lại."
@@ -157,7 +158,11 @@ class WebChannel(Channel):
         return JSONResponse(data, status_code=status_code, headers=self.headers)
 
     async def page_view(self, request: Request) -> Response:
-        return HTMLResponse(self.page, headers=self.page_headers)
+        """The page; ``?xa=<key>`` (a commune's page in a province) is handed to the API with each message."""
+        key = request.query_params.get("xa", "")
+        known = {u.key for u in self.core.deps.config.units if u.kind == "commune"}
+        key = key if COMMUNE_KEY.match(key) and key in known else ""
+        return HTMLResponse(self.page.replace("{xa}", key, 1), headers=self.page_headers)
 
     async def message(self, request: Request) -> Response:
         try:  # the size first: a huge body is refused (413) whatever its type
@@ -170,13 +175,15 @@ class WebChannel(Channel):
         session = data.get("session")
         text, payload = data.get("text", "") if session else "", data.get("payload", "") if session else ""
         label = data.get("label", "") if session else ""
+        commune = data.get("xa", "")
         if not isinstance(session, str) or not SESSION.match(session) or not isinstance(text, str) \
-                or not isinstance(payload, str) or len(payload) > 64 or not isinstance(label, str):
+                or not isinstance(payload, str) or len(payload) > 64 or not isinstance(label, str) \
+                or not isinstance(commune, str) or commune and not COMMUNE_KEY.match(commune):
             return self._json({"error": BAD_REQUEST}, status_code=400)
         if not self.addresses.allow(self._address(request), session) or not self.sessions.allow(session):
             return self._json({"error": SLOW_DOWN}, status_code=429)
         incoming = Incoming(channel=CHANNEL, user_id=session, chat_id=session, text=text[:MAX_CHARS + 1],
-                            kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload)
+                            kind=Kind.BUTTON if payload else Kind.TEXT, payload=payload, commune=commune)
         replies = await self.converse(incoming, _nothing_to_send)
         shown = [reply_json(r) for r in replies]
         said = clean_text(label[:80]) if payload else incoming.text[:MAX_CHARS]

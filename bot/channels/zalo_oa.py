@@ -183,8 +183,10 @@ class ZaloOAChannel(Channel):
             return
         kind = OA_KINDS.get(name, Kind.OTHER)
         text = message.get("text") if kind == Kind.TEXT and isinstance(message.get("text"), str) else ""
+        recipient = event.get("recipient")  # the OA written to: a province may run one OA per commune
+        oa = str(recipient.get("id") or "") if isinstance(recipient, dict) else ""
         incoming = Incoming(channel=OA_CHANNEL, user_id=sender, chat_id=sender, text=text, kind=kind,
-                            message_id=str(message_id))
+                            message_id=str(message_id), commune=self.settings.communes.get(oa, ""))
         await asyncio.to_thread(self.core.deps.store.touch_inbound, OA_CHANNEL, incoming.user_id,
                                 self.core.deps.now().isoformat())
         await self.converse(incoming, lambda replies: self._deliver(incoming.user_id, replies))

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bot import texts, tickets
 from bot.deps import Deps
+from bot.handlers import commune
 from bot.handlers.turn import Turn
 from bot.messages import PUSH_CHANNELS, Button, Outgoing, ReplyMeta
 from bot.offices import fill_placeholders
@@ -250,6 +251,9 @@ def _reply(turn: Turn, text: str, result: MatchResult) -> list[Outgoing]:
     answered = result.verdict == Verdict.ANSWER and result.topic in deps.kb.entries
     topic = result.topic if answered else None
     facet = result.facet if answered else None
+    if answered and (ask := commune.ask_first(turn, {"text": text}, *_local_text(deps, result))):
+        return ask  # «Bạn ở xã/phường nào?» first: the answer quotes a commune's own office
+    deps = turn.deps  # a question that names a commune is answered for it
     qid = deps.store.log_question(msg.channel, msg.user_id, text, topic, result.confidence, not answered)
     meta = ReplyMeta(question_id=qid, topic=topic, facet=facet, confidence=result.confidence, fallback=not answered)
     contact = deps.config.organisation.contact
@@ -311,6 +315,15 @@ def _not_covered(deps: Deps, topic: str, facets: list[str], kinds: tuple[str, ..
     return list(dict.fromkeys(lines))
 
 
+def _local_text(deps: Deps, result: MatchResult) -> tuple[str, bool]:
+    """The unfilled text an answer will show, and whether it is the whole entry (for ``commune.ask_first``)."""
+    entry = deps.kb.entries[result.topic]
+    if result.facet is not None:
+        facet = entry.facet(result.facet)
+        return (facet.answer if facet else ""), False
+    return (result.lines, False) if result.lines else (entry.answer, True)
+
+
 def choose_in_range(count: int) -> list[Outgoing]:
     """A number (or «quay lại») that picks none of the numbered choices just offered."""
     return [Outgoing(texts.CHOOSE_IN_RANGE.format(n=count))]
@@ -370,14 +383,16 @@ def subscribe_button(turn: Turn, payload: str) -> list[Outgoing]:
 def set_subscription(turn: Turn, on: bool) -> list[Outgoing]:
     """Subscribe to or unsubscribe from the commune's notices (also the fixed words «theo dõi», «hủy theo dõi»)."""
     deps, msg = turn.deps, turn.msg
-    commune = deps.config.organisation.commune
+    if on and msg.channel in PUSH_CHANNELS and (ask := commune.ask_first(turn, {"payload": "s:1"})):
+        return ask  # a province: the notices of the citizen's own commune
+    commune_name = deps.config.organisation.commune
     if on and msg.channel not in PUSH_CHANNELS:
-        return [Outgoing(texts.SUBSCRIBE_NOT_HERE.format(commune=commune))]
+        return [Outgoing(texts.SUBSCRIBE_NOT_HERE.format(commune=commune_name))]
     if on:
         new = deps.store.subscribe(msg.channel, msg.user_id, msg.chat_id, deps.now().isoformat())
-        return [Outgoing((texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED).format(commune=commune))]
+        return [Outgoing((texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED).format(commune=commune_name))]
     gone = deps.store.unsubscribe(msg.channel, msg.user_id)
-    return [Outgoing((texts.UNSUBSCRIBED if gone else texts.NOT_SUBSCRIBED).format(commune=commune))]
+    return [Outgoing((texts.UNSUBSCRIBED if gone else texts.NOT_SUBSCRIBED).format(commune=commune_name))]
 
 
 def show_group(deps: Deps, index: int, page: int = 0) -> list[Outgoing]:
@@ -402,7 +417,10 @@ def group_button(turn: Turn, payload: str) -> list[Outgoing]:
 
 
 def topic_button(turn: Turn, payload: str) -> list[Outgoing]:
-    """``t:<entry id>``: an entry chosen from the menu."""
+    """``t:<entry id>``: an entry chosen from the menu (in a province, one about an office asks the commune first)."""
+    entry = turn.deps.kb.entries.get(payload.partition(":")[2])
+    if entry and (ask := commune.ask_first(turn, {"payload": payload}, entry.answer)):
+        return ask
     return show_topic(turn.deps, payload.partition(":")[2])
 
 
@@ -449,13 +467,15 @@ def privacy(turn: Turn, argument: str = "") -> list[Outgoing]:
 def forget_me(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/xoadulieu: show what is kept about this account and ask to confirm its deletion."""
     data = turn.deps.store.personal_data(turn.msg.channel, turn.msg.user_id)
-    if not (data["questions"] or data["subscribed"] or data["sessions"] or data["tickets"]):
+    if not (data["questions"] or data["subscribed"] or data["sessions"] or data["tickets"] or data["commune"]):
         return [Outgoing(texts.FORGET_NOTHING)]
     recent = "; ".join(f"«{q[:80]}»" for q in data["recent"])
     text = texts.FORGET_SUMMARY.format(
         questions=data["questions"], feedback=data["feedback"],
         subscribed=texts.FORGET_SUBSCRIBED if data["subscribed"] else texts.FORGET_NOT_SUBSCRIBED,
-        tickets=texts.FORGET_TICKETS.format(tickets=data["tickets"]) if data["tickets"] else "",
+        tickets=(texts.FORGET_TICKETS.format(tickets=data["tickets"]) if data["tickets"] else "")
+        + (texts.FORGET_COMMUNE.format(commune=commune.name(turn.deps.config, data["commune"]))
+           if data["commune"] else ""),
         recent=texts.FORGET_RECENT.format(questions=recent) if recent else "")
     if turn.person:
         text += texts.FORGET_TEAM_NOTE

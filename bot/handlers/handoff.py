@@ -18,6 +18,7 @@ import datetime as dt
 import re
 
 from bot import texts, tickets
+from bot.handlers import commune
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.privacy import redact
@@ -56,6 +57,10 @@ def _refusal(turn: Turn) -> Outgoing | None:
 
 def start(turn: Turn, argument: str = "") -> list[Outgoing]:
     """The citizen asks for a person: offer the last question, or ask for one."""
+    replay = {"text": f"/hoicanbo {argument.strip()}"} if argument.strip() else {"payload": "mh:ask"}
+    answerable = turn.deps.config.handoff.enabled and turn.msg.channel in tickets.ANSWERABLE_CHANNELS
+    if answerable and (ask := commune.ask_first(turn, replay)):  # a province: the commune's own team answers
+        return ask
     if refusal := _refusal(turn):
         return [refusal]
     if argument.strip():
@@ -137,7 +142,7 @@ def _send(turn: Turn) -> list[Outgoing]:
     code = tickets.new_code(store)
     bot_topic = state.get("topic")
     ticket_id = store.open_ticket(code, msg.channel, msg.user_id, msg.chat_id, question, bot_topic,
-                                  turn.now.isoformat())
+                                  turn.now.isoformat(), commune=deps.commune)
     ticket = store.ticket(ticket_id)
     entry = deps.kb.entries.get(bot_topic or "")
     notice = texts.TICKET_NEW.format(code=code, who=tickets.pseudonym(ticket), question=ticket["question"],
@@ -171,7 +176,7 @@ def _add(turn: Turn, ticket_id: int | None, text: str) -> list[Outgoing]:
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
     store, deps = turn.deps.store, turn.deps
     count = len(store.ticket_messages(ticket["id"]))
-    people = [store.person(ticket["officer_id"])] if ticket["officer_id"] else tickets.officers(deps)
+    people = [store.person(ticket["officer_id"])] if ticket["officer_id"] else tickets.officers(deps, ticket["commune"])
     notice = texts.TICKET_ADDED.format(code=ticket["code"], text=redact(text))
     items = tickets.person_items(deps, people, notice, tickets.officer_buttons(ticket["id"]),
                                  f"ticket-add:{ticket['id']}:{count}", ticket["id"])
@@ -187,6 +192,14 @@ def _officer_only(turn: Turn) -> list[Outgoing] | None:
     return None
 
 
+def _not_theirs(turn: Turn, ticket: dict) -> list[Outgoing] | None:
+    """A province: another commune's ticket is answered by that commune's officers."""
+    if tickets.answers_for(turn.deps, turn.person, ticket):
+        return None
+    where = commune.name(turn.deps.config, ticket["commune"]) if ticket["commune"] else ""
+    return [Outgoing(texts.TICKET_OTHER_COMMUNE.format(code=ticket["code"], commune=where))]
+
+
 def answer(turn: Turn, ticket_id: int | None, text: str) -> list[Outgoing]:
     """An officer's answer: take the ticket if nobody has, record it and queue it to the citizen (one commit)."""
     if refusal := _officer_only(turn):
@@ -195,6 +208,8 @@ def answer(turn: Turn, ticket_id: int | None, text: str) -> list[Outgoing]:
     ticket = store.ticket(ticket_id) if ticket_id else None
     if ticket is None or ticket["status"] == "closed":
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
+    if other := _not_theirs(turn, ticket):
+        return other
     if not store.take_ticket(ticket["id"], turn.person["id"], turn.now.isoformat()):
         owner = store.person(ticket["officer_id"]) if ticket["officer_id"] else None
         return [Outgoing(texts.TICKET_TAKEN_BY.format(code=ticket["code"], name=owner["name"] if owner else "?"))]
@@ -236,7 +251,7 @@ def list_tickets(turn: Turn, argument: str = "") -> list[Outgoing]:
     if refusal := _officer_only(turn):
         return refusal
     store, lines = turn.deps.store, []
-    tickets = store.open_tickets()
+    tickets = [t for t in store.open_tickets() if not _not_theirs(turn, t)]
     if not tickets:
         return [Outgoing(texts.TICKET_LIST_EMPTY)]
     for t in tickets:
@@ -253,6 +268,8 @@ def _take_for_reply(turn: Turn, ticket_id: int) -> list[Outgoing]:
     ticket = store.ticket(ticket_id)
     if ticket is None or ticket["status"] == "closed":
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
+    if other := _not_theirs(turn, ticket):
+        return other
     if not store.take_ticket(ticket_id, turn.person["id"], turn.now.isoformat()):
         owner = store.person(ticket["officer_id"])
         return [Outgoing(texts.TICKET_TAKEN_BY.format(code=ticket["code"], name=owner["name"]))]
@@ -264,7 +281,9 @@ def _forward_choices(turn: Turn, ticket_id: int) -> list[Outgoing]:
     ticket = turn.deps.store.ticket(ticket_id)
     if ticket is None or ticket["status"] == "closed":
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
-    others = [p for p in tickets.officers(turn.deps) if p["id"] != turn.person["id"]]
+    if other := _not_theirs(turn, ticket):
+        return other
+    others = [p for p in tickets.officers(turn.deps, ticket["commune"]) if p["id"] != turn.person["id"]]
     if not others:
         return [Outgoing(texts.TICKET_FORWARD_NONE)]
     return [Outgoing(texts.TICKET_FORWARD_CHOOSE.format(code=ticket["code"]),
@@ -274,9 +293,11 @@ def _forward_choices(turn: Turn, ticket_id: int) -> list[Outgoing]:
 def _forward(turn: Turn, ticket_id: int, person_id: int) -> list[Outgoing]:
     deps, store = turn.deps, turn.deps.store
     ticket = store.ticket(ticket_id)
-    target = next((p for p in tickets.officers(deps) if p["id"] == person_id), None)
+    target = next((p for p in tickets.officers(deps, ticket and ticket["commune"]) if p["id"] == person_id), None)
     if ticket is None or ticket["status"] == "closed" or target is None:
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
+    if other := _not_theirs(turn, ticket):
+        return other
     store.assign_ticket(ticket_id, person_id, turn.now.isoformat())
     notice = texts.TICKET_FORWARDED_TO_YOU.format(name=turn.person["name"], code=ticket["code"],
                                                   question=ticket["question"])
@@ -290,6 +311,8 @@ def _forward(turn: Turn, ticket_id: int, person_id: int) -> list[Outgoing]:
 def _close(turn: Turn, ticket_id: int) -> list[Outgoing]:
     deps, store = turn.deps, turn.deps.store
     ticket = store.ticket(ticket_id)
+    if ticket is not None and (other := _not_theirs(turn, ticket)):
+        return other
     if ticket is None or not store.close_ticket(ticket_id, turn.now.isoformat()):
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
     if ticket["status"] != "answered":  # closed without an answer: the citizen must not wait in vain

@@ -10,10 +10,9 @@ Rules: a leader or deputy of the root (the province, or today's one commune) rea
 they choose; a commune's leaders and deputies reach their commune's subscribers only; nobody else broadcasts
 (a department has no citizens of its own, a village leader no subscribers list).
 
-A subscriber's commune is the one recorded with the subscription (``subscribers.commune``), else the citizen's
-commune (``Store.citizen_communes``: the deep link ``?start=xa_<key>`` or the question asked once) when the store
-keeps it. A subscriber whose commune is unknown belongs to the
-deployment's only commune when the tree has one commune (today's configuration); in a tree of several communes
+A subscriber's commune is the citizen's commune (``Store.citizen_communes``: the deep link ``?start=xa_<key>``,
+the commune's web page or Zalo OA, or the question asked once). A subscriber whose commune is unknown belongs to
+the deployment's only commune when the tree has one commune (today's configuration); in a tree of several communes
 they are reached by a broadcast to everyone only.
 """
 
@@ -41,12 +40,6 @@ def reach(scope: Scope | None) -> list[str] | None | bool:
     return [scope.unit] if scope.level == "commune" else False
 
 
-def _known_communes(store: Store) -> dict[tuple[str, str], str]:
-    """(channel, user id) -> commune of every citizen whose commune the store keeps (empty if it keeps none)."""
-    lookup = getattr(store, "citizen_communes", None)
-    return lookup() if lookup else {}
-
-
 def audience(config: Config, store: Store, chosen: list[str] | None) -> list[dict]:
     """The subscribers a notice for ``chosen`` communes reaches (None: every subscriber)."""
     subscribers = store.subscribers()
@@ -55,6 +48,6 @@ def audience(config: Config, store: Store, chosen: list[str] | None) -> list[dic
     wanted = set(chosen)
     only = communes(config)
     only_one = only[0] if len(only) == 1 else None
-    known = _known_communes(store)
+    known = store.citizen_communes()
     return [s for s in subscribers
-            if (s.get("commune") or known.get((s["channel"], s["user_id"])) or only_one) in wanted]
+            if (known.get((s["channel"], s["user_id"])) or only_one) in wanted]
