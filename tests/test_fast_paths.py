@@ -1,0 +1,81 @@
+"""The answer path's caches and array shortcuts give exactly what the plain computation gives (no timing here:
+speed is measured by ``benchmarks/faq_bench.py``)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from nlu.features import char_wb_ngrams, word_ngrams
+from nlu.matcher import WORD_WEIGHT
+
+QUESTIONS = ["đăng ký tạm trú online mất phí không", "làm hộ chiếu cho con bao lâu thì có", "", "a",
+             "phạt bao nhiêu tiền nếu không khai báo tạm vắng", "thủ tục ly hôn đơn phương",
+             "vneid " * 70,  # a word counted more than the term-frequency table holds
+             "cấp lại thẻ căn cước bị mất ở đâu, lệ phí, giấy tờ gì?", "khai sinh cho bé 1800.1096"]
+
+
+def _plain_query(matcher, norm: str) -> tuple[list[int], list[float]]:
+    """TF-IDF of a normalised question the straightforward way: count grams, 1 + ln(tf) × idf, L2 per part."""
+    model = matcher.model
+    features, values = [], []
+    parts = ((word_ngrams, model.word_vocabulary, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
+             (char_wb_ngrams, model.char_vocabulary, model.char_idf, math.sqrt(1 - WORD_WEIGHT),
+              len(model.word_vocabulary)))
+    for analyze, vocabulary, idf, scale, offset in parts:
+        counts: dict[int, int] = {}
+        for gram in analyze(norm):
+            if (index := vocabulary.get(gram)) is not None:
+                counts[index] = counts.get(index, 0) + 1
+        part = [(1.0 + math.log(n)) * float(idf[i]) for i, n in counts.items()]
+        length = math.sqrt(sum(v * v for v in part)) or 1.0
+        features += [i + offset for i in counts]
+        values += [v * scale / length for v in part]
+    return features, values
+
+
+def _questions(kb) -> list[str]:
+    examples = [x for e in kb.entries.values() for f in e.facets for x in f.examples[:2]]
+    return QUESTIONS + examples[::5]
+
+
+def test_question_vectors_equal_the_plain_computation_bit_for_bit(kb, matcher):
+    for text in _questions(kb):
+        norm = matcher.normalizer(text)
+        features, values = matcher._query(norm)
+        plain_features, plain_values = _plain_query(matcher, norm)
+        assert features.tolist() == plain_features, text
+        assert values.tolist() == plain_values, text  # == on floats: the very same bits
+        assert matcher._query(norm) is matcher._query(norm)  # memoised: one question is embedded once
+        assert not values.flags.writeable  # shared by the callers: nobody may change it
+
+
+def test_sub_question_similarities_equal_the_plain_sums(kb, matcher):
+    """The matrix form of the sub-questions' examples scores exactly as a sum over the question's features."""
+    checked = 0
+    for entry in kb.entries.values():
+        if not entry.facets:
+            continue
+        vectors = {f.id: [dict(zip(*(a.tolist() for a in matcher._query(matcher.normalizer(x))), strict=True))
+                          for x in f.examples] for f in entry.facets}
+        for text in [*QUESTIONS[:3], entry.title, *entry.facets[0].examples[:1]]:
+            norm = matcher.normalizer(text)
+            question = dict(zip(*(a.tolist() for a in matcher._query(norm)), strict=True))
+            fast = matcher._facet_examples[entry.id].similarities(*matcher._query(norm))
+            for facet in entry.facets:
+                plain = max((sum(v * ex.get(i, 0.0) for i, v in question.items()) for ex in vectors[facet.id]),
+                            default=0.0)
+                assert fast.get(facet.id, 0.0) == plain, (entry.id, facet.id, text)
+                checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_a_repeated_question_gets_the_same_match(matcher, text):
+    first = matcher.match(text)
+    matcher._query.cache_clear()
+    matcher._word_chars.cache_clear()
+    assert matcher.match(text) == first
+    assert np.array_equal(matcher.scores(text), matcher.scores(text))
