@@ -4,12 +4,18 @@ speed is measured by ``benchmarks/faq_bench.py``)."""
 from __future__ import annotations
 
 import math
+import unicodedata
+from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from nlu.features import char_wb_ngrams, word_ngrams
 from nlu.matcher import WORD_WEIGHT
+from nlu.normalize import Normalizer, fold
+
+ROOT = Path(__file__).resolve().parent.parent
 
 QUESTIONS = ["đăng ký tạm trú online mất phí không", "làm hộ chiếu cho con bao lâu thì có", "", "a",
              "phạt bao nhiêu tiền nếu không khai báo tạm vắng", "thủ tục ly hôn đơn phương",
@@ -79,3 +85,53 @@ def test_a_repeated_question_gets_the_same_match(matcher, text):
     matcher._word_chars.cache_clear()
     assert matcher.match(text) == first
     assert np.array_equal(matcher.scores(text), matcher.scores(text))
+
+
+def _same(a, b) -> bool:
+    """Equal, with the same types and the same key order all the way down."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+START_UP_YAML = sorted([*ROOT.glob("knowledge/*.yaml"), *ROOT.glob("nlu/*.yaml"), ROOT / "config.yaml"])
+
+
+@pytest.mark.parametrize("path", START_UP_YAML, ids=lambda p: p.name)
+def test_libyaml_reads_every_start_up_file_as_the_python_loader_does(path):
+    """The knowledge base, config and nlu tables are read with libyaml (start-up); the data must not change."""
+    text = path.read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert _same(yaml.load(text, Loader=loader), yaml.safe_load(text))
+
+
+def _plain_fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.translate({ord("đ"): "d", ord("Đ"): "d"}).lower())
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def test_fold_strips_exactly_the_non_spacing_marks():
+    """Every character of the Basic Multilingual Plane (and some beyond) folds as the character-by-character
+    filter does, also on a second pass when the translation table is filled."""
+    every = "".join(chr(c) for c in [*range(0xD800), *range(0xE000, 0x10000), *range(0x1F300, 0x1F400)])
+    for _ in range(2):
+        assert fold(every) == _plain_fold(every)
+        assert fold("Đăng KÝ tạm trú ở Hà Nội — Ðiện Biên") == _plain_fold("Đăng KÝ tạm trú ở Hà Nội — Ðiện Biên")
+
+
+def test_normalizer_expands_abbreviations_as_the_plain_loop_does(kb):
+    """Multi-word abbreviations are tried only where their phrase occurs: the same text as trying them all."""
+    normalizer = Normalizer.default()
+    every_pattern = Normalizer.default()
+    every_pattern.multi = [("", pattern, expansion) for _, pattern, expansion in every_pattern.multi]  # "" in any
+    texts = [*QUESTIONS, *(x for e in kb.entries.values() for x in [e.title, *e.examples])]
+    texts += [f"{phrase} {phrase.upper()}" for phrase, _, _ in normalizer.multi]
+    changed = 0
+    for text in texts:
+        assert normalizer(text) == every_pattern._normalize(text), text
+        changed += normalizer(text) != " ".join(fold(text).split())
+    assert changed > len(normalizer.multi)
