@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 EMAIL = "[email]"
 PHONE = "[số điện thoại]"
@@ -62,6 +63,7 @@ def _redact_numbers(text: str) -> str:
     return _NUMBER.sub(_label, text)
 
 
+@lru_cache(maxsize=1024)  # a question is redacted for the log and again for the session: once
 def redact(text: str) -> str:
     """Return ``text`` with e-mail addresses, phone, ID-card, account and other long numbers replaced."""
     text = _EMAIL.sub(EMAIL, text)

@@ -47,6 +47,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFD", text.translate(_FOLD_TABLE).lower()).translate(_DROP_MARKS)
 
 
+@lru_cache(maxsize=1024)  # the core compares one message with several word lists
 def fold_words(text: str) -> str:
     """Folded text with single spaces and no trailing punctuation: how fixed words ("menu", "báo cáo") compare."""
     return " ".join(fold(text).strip(" .!?").split())

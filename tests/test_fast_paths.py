@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 import yaml
 
+from bot.privacy import redact
+from bot.storage import Store
 from nlu.features import char_wb_ngrams, word_ngrams
 from nlu.matcher import WORD_WEIGHT
 from nlu.normalize import Normalizer, fold
@@ -135,3 +137,28 @@ def test_normalizer_expands_abbreviations_as_the_plain_loop_does(kb):
         assert normalizer(text) == every_pattern._normalize(text), text
         changed += normalizer(text) != " ".join(fold(text).split())
     assert changed > len(normalizer.multi)
+
+
+def test_redaction_is_the_same_from_its_cache():
+    texts = ["CCCD 001099012345, sđt 0912 345 678", "gọi 1900 0368", "mail a.b@gmail.com nhé", "không có số"]
+    for _ in range(2):
+        assert [redact(t) for t in texts] == [redact.__wrapped__(t) for t in texts]
+    assert redact(texts[0]) == "CCCD [số định danh], sđt [số điện thoại]"
+
+
+def test_pseudonyms_are_kept_per_store_and_stable(tmp_path):
+    """The remembered pseudonym is the keyed hash of this installation: the same after the memory is dropped,
+    and another installation (another secret) never gets it."""
+    one, other = Store.open(tmp_path / "a"), Store.open(tmp_path / "b")
+    try:
+        first = one.user_key("telegram", "42")
+        one._user_keys.clear()
+        assert one.user_key("telegram", "42") == first
+        assert other.user_key("telegram", "42") != first
+        assert one.user_key("zalo", "42") != first
+        reopened = Store.open(tmp_path / "a")
+        assert reopened.user_key("telegram", "42") == first
+        reopened.close()
+    finally:
+        one.close()
+        other.close()
