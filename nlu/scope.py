@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,7 @@ class Scope:
         self.key_terms = key_terms
         self.domains = domains
         self.cues = cues
+        self.domain_match = lru_cache(maxsize=256)(self._domain_match)  # asked more than once per message
 
     @classmethod
     def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: OutOfScope, cues: Cues) -> Scope:
@@ -133,7 +135,7 @@ class Scope:
         """The neighbouring administrative domain the question's words belong to, if any (first in file order)."""
         return self.domain_match(norm)[0]
 
-    def domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
+    def _domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
         """The domain and the words of the phrase that named it («sổ đỏ» -> {"so", "do"})."""
         for key, pattern in self.domains.items():
             found = pattern.search(norm)

@@ -162,3 +162,12 @@ def test_pseudonyms_are_kept_per_store_and_stable(tmp_path):
     finally:
         one.close()
         other.close()
+
+
+def test_kinds_and_domains_are_the_same_from_their_caches(kb, matcher):
+    norms = [matcher.normalizer(t) for t in _questions(kb)] + ["thu tuc ly hon", "phat bao nhieu tien", "so do"]
+    for _ in range(2):
+        assert [matcher.cues.kinds(n) for n in norms] == [matcher.cues._kinds(n) for n in norms]
+        assert [matcher.scope.domain_match(n) for n in norms] == [matcher.scope._domain_match(n) for n in norms]
+    assert matcher.scope.domain("thu tuc ly hon") == "court"
+    assert matcher.cues.kinds("phat bao nhieu tien") == ("penalty",)
