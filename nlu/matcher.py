@@ -180,7 +180,7 @@ class _FacetExamples:
     @classmethod
     def build(cls, facets: list[tuple[str, list[tuple[np.ndarray, np.ndarray]]]]) -> _FacetExamples:
         vectors = [vector for _, examples in facets for vector in examples]
-        columns = np.unique(np.concatenate([f for f, _ in vectors])) if vectors else np.zeros(0, dtype=np.intp)
+        columns = np.array(sorted({i for features, _ in vectors for i in features.tolist()}), dtype=np.intp)
         matrix = np.zeros((len(vectors), len(columns)))
         for row, (features, values) in enumerate(vectors):
             matrix[row, np.searchsorted(columns, features)] = values
@@ -297,6 +297,8 @@ class Matcher:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
+        self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
+            lambda entry_id, norm: self._facet_examples[entry_id].similarities(*self._query(norm)))
         self._facet_examples = {entry.id: _FacetExamples.build([
             (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
             for entry in (kb.entries.values() if kb else ()) if entry.facets}
@@ -508,7 +510,7 @@ class Matcher:
         if not facets:
             return ()
         kinds = self.cues.kinds(norm) if kinds is None else kinds
-        similarities = self._facet_examples[entry_id].similarities(*self._query(norm))
+        similarities = self._similarities(entry_id, norm)
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
         for facet in facets:

@@ -101,11 +101,11 @@ class Scope:
             titles[entry_id] = set(word_ngrams(cues.strip(normalizer(entry.title))))
         spread = Counter(g for counts in grams.values() for g in counts)
         outside = Counter(g for text in out_of_scope.texts() for g in set(word_ngrams(normalizer(text))))
+        keys = {g for g in spread if cls._is_key(g, spread[g], outside[g], cues)}  # each word pair judged once
         key_terms = {}
         for entry_id, counts in grams.items():
             key_terms[entry_id] = frozenset(
-                g for g, n in counts.items()
-                if (n >= MIN_USES or g in titles[entry_id]) and cls._is_key(g, spread[g], outside[g], cues))
+                g for g, n in counts.items() if (n >= MIN_USES or g in titles[entry_id]) and g in keys)
         domains = {k: p for k, v in out_of_scope.terms.items() if (p := phrase_pattern(v))}
         return cls(key_terms, domains, cues)
 

@@ -72,6 +72,7 @@ def test_sub_question_similarities_equal_the_plain_sums(kb, matcher):
             norm = matcher.normalizer(text)
             question = dict(zip(*(a.tolist() for a in matcher._query(norm)), strict=True))
             fast = matcher._facet_examples[entry.id].similarities(*matcher._query(norm))
+            assert matcher._similarities(entry.id, norm) == fast  # and from its cache
             for facet in entry.facets:
                 plain = max((sum(v * ex.get(i, 0.0) for i, v in question.items()) for ex in vectors[facet.id]),
                             default=0.0)
