@@ -172,3 +172,17 @@ def test_kinds_and_domains_are_the_same_from_their_caches(kb, matcher):
         assert [matcher.scope.domain_match(n) for n in norms] == [matcher.scope._domain_match(n) for n in norms]
     assert matcher.scope.domain("thu tuc ly hon") == "court"
     assert matcher.cues.kinds("phat bao nhieu tien") == ("penalty",)
+
+
+def test_kb_build_byte_compiles_the_packages_a_start_imports(tmp_path):
+    """What ``kb build`` does besides the model: the bot's packages get their byte code (read by every start)."""
+    import importlib.util
+    import shutil
+
+    from bot.cli import _compile_bytecode
+
+    for package in ("nlu", "knowledge"):
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    _compile_bytecode(tmp_path)
+    for module in ("nlu/matcher.py", "nlu/normalize.py", "knowledge/loader.py"):
+        assert Path(importlib.util.cache_from_source(str(tmp_path / module))).is_file(), module
