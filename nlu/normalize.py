@@ -82,7 +82,10 @@ class Normalizer:
     def _normalize(self, text: str) -> str:
         text = fold(unicodedata.normalize("NFC", text))
         text = _DIGIT_GROUPS.sub("", text)
-        tokens = [tok if tok in self.single else _REPEATS.sub(r"\1", tok) for tok in _NON_WORD.sub(" ", text).split()]
+        text = _NON_WORD.sub(" ", text)
+        tokens = text.split()
+        if _REPEATS.search(text):  # only then has some token letters to squeeze
+            tokens = [tok if tok in self.single else _REPEATS.sub(r"\1", tok) for tok in tokens]
         text = " ".join(tokens)
         for phrase, pattern, expansion in self.multi:
             if phrase in text:  # the pattern can only match where the phrase occurs: skip the regex otherwise

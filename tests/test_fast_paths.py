@@ -186,3 +186,15 @@ def test_kb_build_byte_compiles_the_packages_a_start_imports(tmp_path):
     _compile_bytecode(tmp_path)
     for module in ("nlu/matcher.py", "nlu/normalize.py", "knowledge/loader.py"):
         assert Path(importlib.util.cache_from_source(str(tmp_path / module))).is_file(), module
+
+
+def test_text_without_digits_or_at_sign_is_left_as_the_patterns_leave_it(kb):
+    """redact() returns such text at once; the patterns it skips would not have changed it either."""
+    from bot.privacy import _EMAIL, EMAIL, _redact_numbers
+
+    texts = [x for e in kb.entries.values() for x in [e.title, e.answer, *e.examples]] + QUESTIONS
+    plain = [t for t in texts if "@" not in t and not any(c.isdecimal() for c in t)]
+    assert len(plain) > 100
+    for text in plain:
+        assert redact(text) == text == _redact_numbers(_EMAIL.sub(EMAIL, text))
+    assert redact("gọi 0912 345 678 hoặc a@b.vn") == "gọi [số điện thoại] hoặc [email]"
