@@ -25,6 +25,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from bot import texts, tickets
@@ -47,6 +48,9 @@ BUSY_PATIENCE = 60.0  # seconds a message waits for a database locked by another
 WORKERS = 8  # threads running the core: chats waiting on the database hold one each, the others go on
 
 
+Handler = Callable[[Turn, str], list[Outgoing]]
+
+
 def _session_key(msg: Incoming) -> str:
     return f"{msg.channel}:{msg.chat_id}:{msg.user_id}"
 
@@ -64,21 +68,30 @@ class Core:
     def __init__(self, deps: Deps, bot_username: str | None = None):
         self.deps = deps
         self.bot_username = bot_username  # for invite deep links, set by the Telegram channel
-        self.commands = {
-            "/start": self._start, "/menu": lambda t, a: citizen.show_menu(self.deps, channel=t.msg.channel),
-            "/help": self._help, "/hotline": lambda t, a: citizen.hotline(self.deps),
+        # Every handler is called as handler(turn, argument): the text after the command, or the button's payload.
+        self.commands: dict[str, Handler] = {
+            "/start": self._start, "/menu": citizen.menu,
+            "/help": self._help, "/hotline": citizen.hotline,
             "/join": join.join, "/baocao": report.start_report,
             "/suabaocao": report.edit_report, "/viec": tasks.my_tasks,
-            "/xong": tasks.done_command, "/huy": lambda t, a: report.cancel(t),
+            "/xong": tasks.done_command, "/huy": report.cancel,
             "/tonghop": leader.summary, "/xuat": leader.export, "/khoa": leader.lock,
             "/mokhoa": leader.unlock,
-            "/moi": lambda t, a: leader.invite(t, a, self.bot_username), "/giaoviec": leader.assign_task,
-            "/theodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, True),
-            "/huytheodoi": lambda t, a: citizen.subscribe(self.deps, t.msg, False),
+            "/moi": leader.invite, "/giaoviec": leader.assign_task,
+            "/theodoi": citizen.subscribe,
+            "/huytheodoi": citizen.unsubscribe,
             "/thongbao": broadcast.broadcast, "/guilen": upward.upward,
-            "/quyenriengtu": lambda t, a: citizen.privacy(self.deps),
-            "/xoadulieu": lambda t, a: citizen.forget_me(self.deps, t.msg, t.person),
+            "/quyenriengtu": citizen.privacy,
+            "/xoadulieu": citizen.forget_me,
             "/hoicanbo": handoff.start, "/traloi": handoff.answer_command, "/phieu": handoff.list_tickets,
+        }
+        self.buttons: dict[str, Handler] = {  # by the payload's prefix, before the first «:»
+            "r": report.report_button, "d": tasks.task_button, "b": broadcast.broadcast_button,
+            "k": leader.lock_button, "n": leader.nudge_button, "i": leader.invite_button,
+            "u": upward.upward_button, "s": citizen.subscribe_button, "m": citizen.menu,
+            "x": citizen.forget_button,
+            "h": handoff.button, "mh": handoff.button,  # mh: the citizen's side, h: the officers'
+            "g": citizen.group_button, "t": citizen.topic_button, "f": citizen.feedback_button,
         }
 
     _executor: ThreadPoolExecutor | None = None
@@ -132,7 +145,8 @@ class Core:
         if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
                 > FLOW_TIMEOUT:
             session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
-        turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now)
+        turn = Turn(self.deps, msg, self.deps.store.person_for(msg.channel, msg.user_id), session, now,
+                    self.bot_username)
         before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
         replies = self._route(turn)
         citizen.remember(turn, replies)
@@ -187,7 +201,7 @@ class Core:
             return report.cancel(turn)
         subscribe = SUBSCRIBE_WORDS.get(fold_words(text))
         if subscribe is not None:
-            return citizen.subscribe(self.deps, msg, subscribe)
+            return citizen.set_subscription(turn, subscribe)
         fixed = citizen.is_menu_request(text)
         if fixed:
             return self.commands[f"/{fixed}"](turn, "")
@@ -208,47 +222,16 @@ class Core:
     def _start(self, turn: Turn, argument: str) -> list[Outgoing]:
         if argument.startswith("join_"):
             return join.join(turn, argument[5:])
-        return citizen.start(self.deps, argument)
+        return citizen.start(turn, argument)
 
     def _help(self, turn: Turn, argument: str) -> list[Outgoing]:
         if turn.person is None:
-            return citizen.help_(self.deps)
+            return citizen.help_(turn)
         replies = team_help(turn)
         if tickets.is_officer(self.deps, turn.person):
             replies = [Outgoing(replies[0].text + texts.OFFICER_HELP)]
         return replies
 
     def _button(self, turn: Turn, payload: str) -> list[Outgoing]:
-        kind, _, rest = payload.partition(":")
-        if kind == "r":
-            return report.report_button(turn, payload)
-        if kind == "d":
-            return tasks.task_button(turn, payload)
-        if kind == "b":
-            return broadcast.broadcast_button(turn, payload)
-        if kind == "k":
-            return leader.lock_button(turn, payload)
-        if kind == "n":
-            return leader.nudge_button(turn, payload)
-        if kind == "i":
-            return leader.invite_button(turn, payload, self.bot_username)
-        if kind == "u":
-            return upward.upward_button(turn, payload)
-        if kind == "s":
-            return citizen.subscribe(self.deps, turn.msg, rest == "1")
-        if kind == "m":
-            return citizen.show_menu(self.deps, channel=turn.msg.channel)
-        if kind == "x":
-            return citizen.forget_button(self.deps, turn.msg, turn.session, rest == "ok")
-        if kind in ("h", "mh"):  # mh: the citizen's side, h: the officers'
-            return handoff.button(turn, payload)
-        group, _, page = rest.partition(":")
-        if kind == "g" and group.isascii() and group.isdigit() and (not page or page.isascii() and page.isdigit()):
-            return citizen.show_group(self.deps, int(group), int(page or 0))
-        if kind == "t":
-            return citizen.show_topic(self.deps, rest)
-        if kind == "f":
-            qid, _, vote = rest.partition(":")
-            if qid.isascii() and qid.isdigit() and vote in ("0", "1"):
-                return citizen.record_feedback(self.deps, turn.msg, int(qid), vote == "1")
-        return [Outgoing(texts.STALE_BUTTON)]
+        handler = self.buttons.get(payload.partition(":")[0])
+        return handler(turn, payload) if handler else [Outgoing(texts.STALE_BUTTON)]

@@ -48,3 +48,15 @@ def test_no_import_points_the_wrong_way(package):
              for module in _runtime_imports(path)
              if any(module == bad or module.startswith(bad + ".") for bad in FORBIDDEN[package])]
     assert wrong == []
+
+
+def test_every_command_and_button_handler_has_the_one_convention(testbot):
+    """``handler(turn, argument)``, named functions of the handlers (no adapter in the core between them)."""
+    import inspect
+
+    handlers = {**testbot.core.commands, **{f"{k}:": h for k, h in testbot.core.buttons.items()}}
+    for name, handler in handlers.items():
+        params = list(inspect.signature(handler).parameters.values())
+        assert handler.__name__ != "<lambda>", name
+        assert [p.name for p in params[:1]] == ["turn"] and len(params) == 2, (name, params)
+        assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params), (name, params)

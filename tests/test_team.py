@@ -274,6 +274,16 @@ def test_leader_invite_command(team, store):
     assert store.invite(deputy.split(": ")[1].split()[0])["role"] == "deputy"
 
 
+def test_invite_carries_the_telegram_deep_link_once_the_bot_name_is_known(team, store):
+    assert "t.me" not in team.say("/moi trung_ha", user="l1")[0].text  # no name yet (console, Zalo, web)
+    team.core.bot_username = "troly06_bot"  # what the Telegram channel sets when it starts
+    for reply in (team.say("/moi trung_ha", user="l1")[0].text, team.press("i:new:trung_ha:member", user="l1")[0].text):
+        code = reply.split(": ")[1].split()[0]
+        assert f"https://t.me/troly06_bot?start=join_{code}" in reply
+        assert store.invite(code)["village"] == OTHER
+    assert "Anh/chị đã tham gia" in team.say(f"/start join_{code}", user="new")[0].text  # the link's /start
+
+
 def test_team_help_lists_commands_by_role(team):
     assert "/baocao" in team.say("/help", user="m1")[0].text and "/tonghop" not in team.say("/help", user="m1")[0].text
     assert "/tonghop" in team.say("/help", user="l1")[0].text

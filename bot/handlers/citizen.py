@@ -1,6 +1,7 @@
 """Citizen conversations: answer questions from the knowledge base, menus, hotline, feedback.
 
-Every function takes the dependencies and the incoming message and returns the replies. The conversation's
+A command or button handler takes the turn and its argument (the text after the command, or the button's payload)
+and returns the replies, like every handler; helpers below it take the dependencies. The conversation's
 context (the topic just answered, a clarifying question waiting) lives in the session the core saves. Button payloads:
 ``t:<entry id>`` shows an entry, ``g:<n>`` a group of the menu, ``m`` the menu, ``f:<question id>:<1|0>`` feedback.
 """
@@ -13,7 +14,7 @@ from dataclasses import replace
 from bot import texts, tickets
 from bot.deps import Deps
 from bot.handlers.turn import Turn
-from bot.messages import PUSH_CHANNELS, Button, Incoming, Outgoing, ReplyMeta
+from bot.messages import PUSH_CHANNELS, Button, Outgoing, ReplyMeta
 from bot.offices import fill_placeholders
 from bot.storage import NotFoundError
 from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
@@ -297,8 +298,29 @@ def show_menu(deps: Deps, intro: str = texts.MENU, channel: str = "") -> list[Ou
     return [Outgoing(intro, tuple(buttons))]
 
 
-def subscribe(deps: Deps, msg: Incoming, on: bool) -> list[Outgoing]:
-    """/theodoi and /huytheodoi: the commune's notices («loa phường»)."""
+def menu(turn: Turn, argument: str = "") -> list[Outgoing]:
+    """/menu, a fixed word or the ``m`` button: the menu for this channel."""
+    return show_menu(turn.deps, channel=turn.msg.channel)
+
+
+def subscribe(turn: Turn, argument: str = "") -> list[Outgoing]:
+    """/theodoi: the commune's notices («loa phường»)."""
+    return set_subscription(turn, True)
+
+
+def unsubscribe(turn: Turn, argument: str = "") -> list[Outgoing]:
+    """/huytheodoi: no more notices."""
+    return set_subscription(turn, False)
+
+
+def subscribe_button(turn: Turn, payload: str) -> list[Outgoing]:
+    """``s:1`` subscribes, ``s:0`` unsubscribes."""
+    return set_subscription(turn, payload == "s:1")
+
+
+def set_subscription(turn: Turn, on: bool) -> list[Outgoing]:
+    """Subscribe to or unsubscribe from the commune's notices (also the fixed words «theo dõi», «hủy theo dõi»)."""
+    deps, msg = turn.deps, turn.msg
     commune = deps.config.organisation.commune
     if on and msg.channel not in PUSH_CHANNELS:
         return [Outgoing(texts.SUBSCRIBE_NOT_HERE.format(commune=commune))]
@@ -322,6 +344,19 @@ def show_group(deps: Deps, index: int, page: int = 0) -> list[Outgoing]:
     return [Outgoing(texts.GROUP.format(group=deps.kb.groups[index].name), tuple(buttons))]
 
 
+def group_button(turn: Turn, payload: str) -> list[Outgoing]:
+    """``g:<group>[:<page>]``: a group of the menu."""
+    group, _, page = payload.partition(":")[2].partition(":")
+    if group.isascii() and group.isdigit() and (not page or page.isascii() and page.isdigit()):
+        return show_group(turn.deps, int(group), int(page or 0))
+    return [Outgoing(texts.STALE_BUTTON)]
+
+
+def topic_button(turn: Turn, payload: str) -> list[Outgoing]:
+    """``t:<entry id>``: an entry chosen from the menu."""
+    return show_topic(turn.deps, payload.partition(":")[2])
+
+
 def show_topic(deps: Deps, entry_id: str) -> list[Outgoing]:
     """An entry chosen from a button (it becomes the conversation's topic)."""
     if entry_id not in deps.kb.entries:
@@ -329,18 +364,23 @@ def show_topic(deps: Deps, entry_id: str) -> list[Outgoing]:
     return _answered(entry_id, [show_entry(deps, entry_id)])
 
 
-def record_feedback(deps: Deps, msg: Incoming, question_id: int, helpful: bool) -> list[Outgoing]:
-    """Store 👍/👎 for a question this person asked."""
+def feedback_button(turn: Turn, payload: str) -> list[Outgoing]:
+    """``f:<question id>:<1|0>``: store 👍/👎 for a question this person asked."""
+    qid, _, vote = payload.partition(":")[2].partition(":")
+    if not (qid.isascii() and qid.isdigit() and vote in ("0", "1")):
+        return [Outgoing(texts.STALE_BUTTON)]
+    helpful = vote == "1"
     try:
-        deps.store.set_feedback(question_id, helpful, msg.channel, msg.user_id)
+        turn.deps.store.set_feedback(int(qid), helpful, turn.msg.channel, turn.msg.user_id)
     except NotFoundError:
         return [Outgoing(texts.STALE_BUTTON)]
     thanks = texts.FEEDBACK_THANKS_YES if helpful else texts.FEEDBACK_THANKS_NO
     return [Outgoing(thanks, meta=ReplyMeta(drop_buttons="f:"))]
 
 
-def start(deps: Deps, argument: str = "") -> list[Outgoing]:
+def start(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/start [topic id]: greeting and the menu, or the topic a deep link points at."""
+    deps = turn.deps
     if argument in deps.kb.entries:
         return [show_entry(deps, argument)]
     greeting = deps.kb.entries.get("greeting")
@@ -349,16 +389,17 @@ def start(deps: Deps, argument: str = "") -> list[Outgoing]:
     return show_menu(deps, f"{intro}\n\n{notice}")
 
 
-def privacy(deps: Deps) -> list[Outgoing]:
+def privacy(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/quyenriengtu: what is kept, why, for how long, and the citizen's rights."""
+    deps = turn.deps
     org = deps.config.organisation
     return [Outgoing(texts.PRIVACY_FULL.format(team=org.name, days=deps.config.privacy.retention_days,
                                                contact=org.contact))]
 
 
-def forget_me(deps: Deps, msg: Incoming, person: dict | None) -> list[Outgoing]:
+def forget_me(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/xoadulieu: show what is kept about this account and ask to confirm its deletion."""
-    data = deps.store.personal_data(msg.channel, msg.user_id)
+    data = turn.deps.store.personal_data(turn.msg.channel, turn.msg.user_id)
     if not (data["questions"] or data["subscribed"] or data["sessions"] or data["tickets"]):
         return [Outgoing(texts.FORGET_NOTHING)]
     recent = "; ".join(f"«{q[:80]}»" for q in data["recent"])
@@ -367,17 +408,18 @@ def forget_me(deps: Deps, msg: Incoming, person: dict | None) -> list[Outgoing]:
         subscribed=texts.FORGET_SUBSCRIBED if data["subscribed"] else texts.FORGET_NOT_SUBSCRIBED,
         tickets=texts.FORGET_TICKETS.format(tickets=data["tickets"]) if data["tickets"] else "",
         recent=texts.FORGET_RECENT.format(questions=recent) if recent else "")
-    if person:
+    if turn.person:
         text += texts.FORGET_TEAM_NOTE
     return [Outgoing(text, (Button(texts.FORGET_YES, "x:ok"), Button(texts.FORGET_NO, "x:no")))]
 
 
-def forget_button(deps: Deps, msg: Incoming, session: dict, confirmed: bool) -> list[Outgoing]:
-    """The answer to /xoadulieu's question: delete everything kept about this account, or nothing."""
-    if not confirmed:
-        return [Outgoing(texts.FORGET_KEPT.format(days=deps.config.privacy.retention_days))]
-    gone = deps.store.forget_person(msg.channel, msg.user_id)
-    session.clear()  # the core must not write the conversation back
+def forget_button(turn: Turn, payload: str) -> list[Outgoing]:
+    """The answer to /xoadulieu's question (``x:ok`` or ``x:no``): delete everything kept about this account, or
+    nothing."""
+    if payload != "x:ok":
+        return [Outgoing(texts.FORGET_KEPT.format(days=turn.deps.config.privacy.retention_days))]
+    gone = turn.deps.store.forget_person(turn.msg.channel, turn.msg.user_id)
+    turn.session.clear()  # the core must not write the conversation back
     tickets = texts.FORGET_DONE_TICKETS.format(tickets=gone["tickets"]) if gone["tickets"] else ""
     return [Outgoing(texts.FORGET_DONE.format(questions=gone["questions"], subscriptions=gone["subscriptions"],
                                               tickets=tickets))]
@@ -390,15 +432,15 @@ def _answered(topic: str, replies: list[Outgoing]) -> list[Outgoing]:
     return [Outgoing(first.text, first.buttons, first.picture, first.file, first.filename, meta), *replies[1:]]
 
 
-def help_(deps: Deps) -> list[Outgoing]:
-    """/help: what the bot can do, and the menu."""
-    entry = deps.kb.entries.get("help")
-    return _answered("help", show_menu(deps, entry.answer if entry else texts.MENU))
+def help_(turn: Turn, argument: str = "") -> list[Outgoing]:
+    """/help for a citizen: what the bot can do, and the menu."""
+    entry = turn.deps.kb.entries.get("help")
+    return _answered("help", show_menu(turn.deps, entry.answer if entry else texts.MENU))
 
 
-def hotline(deps: Deps) -> list[Outgoing]:
+def hotline(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/hotline: the hotline entry."""
-    return _answered("hotline", [show_entry(deps, "hotline")])
+    return _answered("hotline", [show_entry(turn.deps, "hotline")])
 
 
 def is_menu_request(text: str) -> str | None:

@@ -211,7 +211,7 @@ def _refused(turn: Turn) -> list[Outgoing]:
     return [Outgoing(texts.INVITE_OWN_UNIT.format(unit=turn.village_name(scope.unit)))]
 
 
-def invite(turn: Turn, argument: str, bot_username: str | None = None) -> list[Outgoing]:
+def invite(turn: Turn, argument: str) -> list[Outgoing]:
     """/moi VILLAGE [tổ trưởng] [Họ tên], /moi xa tổ phó|tổ trưởng, or in a province /moi UNIT tổ trưởng|tổ phó:
     a one-time code, valid for a week.
 
@@ -231,10 +231,10 @@ def invite(turn: Turn, argument: str, bot_username: str | None = None) -> list[O
                        for p in waiting[:MAX_INVITE_CHOICES]]
             buttons.append(Button(texts.INVITE_NEW_BUTTON, f"i:new:{key}:{role}"))
             return [Outgoing(turn.say(texts.INVITE_CHOOSE, village=turn.village_name(key)), tuple(buttons))]
-    return _code(turn, key, role, None, name or None, bot_username)
+    return _code(turn, key, role, None, name or None)
 
 
-def invite_button(turn: Turn, payload: str, bot_username: str | None = None) -> list[Outgoing]:
+def invite_button(turn: Turn, payload: str) -> list[Outgoing]:
     """A roster person (i:<id>) or «Người mới» (i:new:<unit>:<role>) chosen under /moi."""
     if refusal := leader_guard(turn, commune=False):
         return refusal
@@ -243,7 +243,7 @@ def invite_button(turn: Turn, payload: str, bot_username: str | None = None) -> 
         key, role = parts[2] or None, parts[3]
         if key is not None and key not in tree(turn.deps.config).units:
             return [Outgoing(texts.STALE_BUTTON)]
-        return _code(turn, key, role, None, None, bot_username) if turn.scope.may_invite(key, role) else \
+        return _code(turn, key, role, None, None) if turn.scope.may_invite(key, role) else \
             _refused(turn)
     if len(parts) != 2 or not (parts[1].isascii() and parts[1].isdigit()):
         return [Outgoing(texts.STALE_BUTTON)]
@@ -251,16 +251,15 @@ def invite_button(turn: Turn, payload: str, bot_username: str | None = None) -> 
     key = person and (person["village"] or person.get("unit"))
     if person is None or not turn.scope.may_invite(key, person["role"]):
         return [Outgoing(texts.STALE_BUTTON)]
-    return _code(turn, key, person["role"], person["id"], person["name"], bot_username)
+    return _code(turn, key, person["role"], person["id"], person["name"])
 
 
-def _code(turn: Turn, key: str | None, role: str, person_id: int | None, name: str | None,
-          bot_username: str | None) -> list[Outgoing]:
+def _code(turn: Turn, key: str | None, role: str, person_id: int | None, name: str | None) -> list[Outgoing]:
     """Make the code and tell the leader how the person uses it."""
     village, unit = tree(turn.deps.config).place(key)
     code, expires = make_invite(turn.deps.store, turn.now, village, role, person_id=person_id, name=name,
                                 created_by=str(turn.person["id"]), unit=unit)
-    link = texts.INVITE_LINK.format(bot=bot_username, code=code) if bot_username else ""
+    link = texts.INVITE_LINK.format(bot=turn.bot_username, code=code) if turn.bot_username else ""
     who = texts.ROLE_NAMES[role]  # «tổ trưởng Thôn X», «thành viên Thôn X», «tổ phó xã»
     named = f" ({name})" if name else ""
     return [Outgoing(texts.INVITE_OK.format(role=who, code=code, link=link, name=named,

@@ -224,7 +224,7 @@ def _last_reported(turn: Turn) -> str:
     return current
 
 
-def cancel(turn: Turn) -> list[Outgoing]:
+def cancel(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/huy: drop the conversation in progress."""
     flow = turn.session.get("flow")
     if not flow:

@@ -1,4 +1,7 @@
-"""What a handler gets for one incoming message: the dependencies, the message, who sent it and their session."""
+"""What a handler gets for one incoming message: the dependencies, the message, who sent it and their session.
+
+Every handler — a command, a button, a conversation step — is called as ``handler(turn, argument)``: the text after
+the command, the button's payload or the message's text."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ class Turn:
     person: dict | None  # the roster entry of a team member, None for a citizen
     session: dict = field(default_factory=dict)  # conversation state; the core saves it after the turn
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    bot_username: str | None = None  # the Telegram bot's name, for invite deep links (set once the channel starts)
 
     @property
     def role(self) -> str | None:
