@@ -220,8 +220,20 @@ def cmd_kb_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     settings = _settings()
     build_matcher(load_knowledge(), cache_dir=settings.data_dir)
+    _compile_bytecode()
     print(f"matcher model ready in {settings.data_dir} ({time.perf_counter() - start:.1f} s)")
     return 0
+
+
+def _compile_bytecode(root: Path | None = None) -> None:
+    """Byte-compile the bot's own packages, so that a start never compiles them again, also where
+    PYTHONDONTWRITEBYTECODE is set (~0.2 s of every ``ask`` start); a read-only checkout is left as it is."""
+    import compileall
+
+    root = root or Path(__file__).resolve().parent.parent
+    for package in ("bot", "nlu", "knowledge", "scheduler"):
+        if (root / package).is_dir():
+            compileall.compile_dir(root / package, quiet=2)
 
 
 def cmd_kb_export_rasa(args: argparse.Namespace) -> int:

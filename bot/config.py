@@ -438,7 +438,7 @@ def load_config(path: Path | str | None = None) -> Config:
     """Read and validate the YAML file; raise :class:`ConfigError` naming the first bad key."""
     path = Path(path or DEFAULT_CONFIG)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found; set BOT_CONFIG or create it from config.yaml") from None
     except yaml.YAMLError as exc:

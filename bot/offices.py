@@ -41,6 +41,8 @@ def placeholder_values(config: Config) -> dict[str, str]:
 
 def fill_placeholders(text: str, config: Config) -> str:
     """``text`` with each ``{name}`` placeholder replaced; other braces are left alone."""
+    if "{" not in text:
+        return text  # most answers have none: nothing to work out
     for name, value in placeholder_values(config).items():
         text = text.replace("{" + name + "}", value)
     return text

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 EMAIL = "[email]"
 PHONE = "[số điện thoại]"
@@ -42,6 +43,7 @@ _KEEP = re.compile("|".join(rf"{_ALONE_BEFORE}(?:{p}){_ALONE_AFTER}" for p in (
     rf"[1-9]\d{{0,9}}\s?{_MONEY}",  # 20000đ, 50k
     rf"\d{{1,5}}/{_YEAR}(?=/[A-ZĐ])",  # 59/2022/NĐ-CP
 )), re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")  # every pattern below needs one (as \d matches it), e-mails need an @
 _SERVICE_NUMBER = re.compile(r"^1[89]00(?:\d{4}|\d{6})$")  # 1800 1096, 1900 0368: public, not personal
 
 
@@ -79,8 +81,11 @@ def _glued(text: str, keep: re.Match, starts: set[int], ends: set[int]) -> bool:
     return bool(after) and after.end() - 1 not in starts and not _TIME_AFTER.match(text, end)
 
 
+@lru_cache(maxsize=1024)  # a question is redacted for the log and again for the session: once
 def redact(text: str) -> str:
     """Return ``text`` with e-mail addresses, phone, ID-card, account and other long numbers replaced."""
+    if "@" not in text and not _ANY_DIGIT.search(text):
+        return text  # nothing that could be hidden (most questions)
     text = _EMAIL.sub(EMAIL, text)
     keeps = list(_KEEP.finditer(text))
     starts, ends = {k.start() for k in keeps}, {k.end() for k in keeps}

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's write to finish
 LOG_BUFFER = 5000  # questions (and citizen sessions) kept in memory while the database cannot be written
 LOG_WAIT_MS = 50  # how long one attempt to write the buffered log may wait for another writer
+USER_KEY_CACHE = 10_000  # pseudonyms kept in memory (a dict; cleared when full)
 LOG_RETRY_SECONDS = 2.0  # after a failed attempt, answers do not try again before this
 
 
@@ -220,6 +221,7 @@ class Store:
             salt = secrets.token_hex(32)
             self.save_secrets({"user_key_salt": salt}, self._stamp())
         self._salt = salt.encode()
+        self._user_keys: dict[str, str] = {}  # "channel:user id" -> user_key, for the salt above
         self._pending_questions: dict[int, list] = {}  # id -> row, not yet written (see log_question)
         self._pending_sessions: dict[str, tuple[dict, str]] = {}  # key -> (state, updated), not yet written
         self._retry_at = 0.0
@@ -235,7 +237,12 @@ class Store:
     def user_key(self, channel: str, user_id: str) -> str:
         """A stable pseudonym for a chat account (keyed hash with a per-installation secret), so logs never hold
         platform ids and a table of every possible id cannot reverse it."""
-        return hmac.new(self._salt, f"{channel}:{user_id}".encode(), hashlib.sha256).hexdigest()[:20]
+        key = f"{channel}:{user_id}"
+        if (known := self._user_keys.get(key)) is None:  # a few hundred people a day: keep their pseudonyms
+            if len(self._user_keys) >= USER_KEY_CACHE:
+                self._user_keys.clear()
+            known = self._user_keys[key] = hmac.new(self._salt, key.encode(), hashlib.sha256).hexdigest()[:20]
+        return known
 
     @classmethod
     def open(cls, data_dir: Path | str) -> Store:

@@ -44,6 +44,11 @@ class Cues:
     howto_pattern: re.Pattern | None = None  # «cách…», «hướng dẫn…»: the whole how-to is wanted
     validity_pattern: re.Pattern | None = None  # kinds.validity: «có hiệu lực bao lâu», «bao giờ hết hạn»
 
+    def __post_init__(self) -> None:
+        # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
+        # out once per message
+        object.__setattr__(self, "kinds", lru_cache(maxsize=256)(self._kinds))
+
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
@@ -58,7 +63,7 @@ class Cues:
     def default(cls) -> Cues:
         return cls.load()
 
-    def kinds(self, norm: str) -> tuple[str, ...]:
+    def _kinds(self, norm: str) -> tuple[str, ...]:
         """The facet kinds the normalised message asks about (fee, time, place, ...), in file order; «phạt bao
         nhiêu tiền» asks a penalty, not a fee; «có thời hạn bao lâu», «bao giờ hết hạn» ask a validity, not a
         processing time nor what to do once it ran out."""

@@ -64,6 +64,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,6 +106,8 @@ FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that ki
 FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
 FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
 FACET_HOWTO_SCORE = 0.75  # «cách…», «hướng dẫn…» wants the whole how-to unless a sub-question fits this well
+WORD_CACHE = 16384  # words whose character n-gram features are kept (Vietnamese has a few thousand syllables)
+QUERY_CACHE = 256  # questions whose embedding is kept (a question is embedded for the SVM and its facets)
 
 
 class Verdict(StrEnum):
@@ -177,6 +181,47 @@ def _fact_sentences(answer: str) -> list[tuple[str, str]]:
             sentences.extend((s, " ".join(fold(s).split())) for s in _SENTENCE.split(line)
                              if s and "xem tren trang" not in fold(s))  # «… xem trên trang dịch vụ» states nothing
     return sentences
+
+
+@dataclass(frozen=True)
+class _FacetExamples:
+    """The sub-questions' example vectors of one entry as one dense matrix over the features they use, so a
+    question's similarity to every example is a few array operations instead of a Python loop per example.
+
+    Each similarity is summed left to right in the question's feature order (``cumsum``), exactly as the plain
+    ``sum(v * example[i] for i, v in question)`` it replaces: the same floating-point result, bit for bit.
+    """
+
+    columns: np.ndarray  # sorted feature indices used by any example of the entry
+    matrix: np.ndarray  # examples x columns, the examples' TF-IDF weights (0 where a feature is absent)
+    rows: tuple[tuple[str, slice], ...]  # sub-question id -> its examples' rows
+
+    @classmethod
+    def build(cls, facets: list[tuple[str, list[tuple[np.ndarray, np.ndarray]]]]) -> _FacetExamples:
+        vectors = [vector for _, examples in facets for vector in examples]
+        columns = np.array(sorted({i for features, _ in vectors for i in features.tolist()}), dtype=np.intp)
+        matrix = np.zeros((len(vectors), len(columns)))
+        for row, (features, values) in enumerate(vectors):
+            matrix[row, np.searchsorted(columns, features)] = values
+        rows, start = [], 0
+        for facet_id, examples in facets:
+            rows.append((facet_id, slice(start, start + len(examples))))
+            start += len(examples)
+        return cls(columns, matrix, tuple(rows))
+
+    def similarities(self, features: np.ndarray, values: np.ndarray) -> dict[str, float]:
+        """Sub-question id -> the best dot product of the question with one of its examples (0.0 without any)."""
+        if not len(self.columns) or not len(features):
+            return {}
+        where = np.minimum(np.searchsorted(self.columns, features), len(self.columns) - 1)
+        shared = self.columns[where] == features  # the question's features some example has, in question order
+        if not shared.any():
+            return {}
+        sums = np.cumsum(self.matrix[:, where[shared]] * values[shared], axis=1)[:, -1].tolist()
+        return {facet_id: max(sums[part], default=0.0) for facet_id, part in self.rows}
+
+
+_SUBLINEAR_TF = np.array([0.0] + [1.0 + math.log(n) for n in range(1, 64)])  # 1 + ln(n) by math.log
 
 
 def _sigmoid(x: float) -> float:
@@ -258,11 +303,11 @@ class Matcher:
         self.kb = kb
         self._oos = np.array([is_out_of_scope(x) for x in self.label_names])
         self._entry_index = {x: i for i, x in enumerate(self.label_names) if not is_out_of_scope(x)}
-        self._parts = (  # (analyzer, vocabulary, idf, weight of the part, index offset)
-            (word_ngrams, model.word_vocabulary, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
-            (char_wb_ngrams, model.char_vocabulary, model.char_idf, math.sqrt(1 - WORD_WEIGHT),
-             len(model.word_vocabulary)),
+        self._parts = (  # (the question's feature indices, idf, weight of the part, index offset)
+            (self._word_features, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
+            (self._char_features, model.char_idf, math.sqrt(1 - WORD_WEIGHT), len(model.word_vocabulary)),
         )
+        self._word_chars = lru_cache(maxsize=WORD_CACHE)(self._word_chars_uncached)
         self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
         for entry in (kb.entries.values() if kb else ()):
             texts = [normalizer(entry.title), *(normalizer(x) for x in entry.examples)]
@@ -270,17 +315,21 @@ class Matcher:
                 if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
+        self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
+        self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
+            lambda entry_id, norm: self._facet_examples[entry_id].similarities(*self._query(norm)))
+        self._facet_examples = {entry.id: _FacetExamples.build([
+            (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
+            for entry in (kb.entries.values() if kb else ()) if entry.facets}
         self._title_terms = {entry.id: frozenset(set(word_ngrams(self.cues.strip(normalizer(entry.title))))
                                                  & self.scope.key_terms.get(entry.id, frozenset()))
                              for entry in (kb.entries.values() if kb else ())}
         self._title_spread = Counter(t for terms in self._title_terms.values() for t in terms)
-        self._facet_vectors: dict[tuple[str, str], list[dict[int, float]]] = {}
         self._facet_kinds: dict[tuple[str, str], frozenset[str]] = {}
         validity = self.cues.kind_patterns.get("validity")
         for entry in (kb.entries.values() if kb else ()):
             for facet in entry.facets:
                 norms = [normalizer(x) for x in facet.examples]
-                self._facet_vectors[entry.id, facet.id] = [self._vector(x) for x in norms]
                 # a facet whose examples ask how long something stays valid also answers «… có thời hạn bao lâu»
                 hits = sum(bool(validity.search(x)) for x in norms) if validity is not None else 0
                 valid = bool(norms) and 3 * hits >= len(norms) and hits > 0
@@ -330,25 +379,40 @@ class Matcher:
         model.save(path)
         return model
 
-    def _query(self, norm: str) -> tuple[list[int], np.ndarray]:
-        """Feature indices and TF-IDF weights of a normalised question, each part L2-normalised and weighted."""
-        features: list[int] = []
-        values: list[float] = []
-        for analyze, vocabulary, idf, scale, offset in self._parts:
-            counts: dict[int, int] = {}
-            for gram in analyze(norm):
-                index = vocabulary.get(gram)
-                if index is not None:
-                    counts[index] = counts.get(index, 0) + 1
-            part = [(1.0 + math.log(n)) * idf[i] for i, n in counts.items()]
-            length = math.sqrt(sum(v * v for v in part)) or 1.0
-            features.extend(i + offset for i in counts)
-            values.extend(v * scale / length for v in part)
-        return features, np.array(values)
+    def _query_uncached(self, norm: str) -> tuple[np.ndarray, np.ndarray]:
+        """Feature indices and TF-IDF weights of a normalised question, each part L2-normalised and weighted
+        (read-only arrays: ``self._query`` memoises them per question)."""
+        features, values = [], []
+        for indices, idf, scale, offset in self._parts:
+            counts = Counter(indices(norm))  # feature index -> term frequency, in order of first occurrence
+            index = np.fromiter(counts, np.intp, len(counts))
+            part = self._tf(np.fromiter(counts.values(), np.intp, len(counts))) * idf[index]  # sublinear tf-idf
+            length = math.sqrt(np.cumsum(part * part)[-1]) if len(part) else 0.0  # summed left to right
+            features.append(index + offset)
+            values.append(part * scale / (length or 1.0))
+        arrays = np.concatenate(features), np.concatenate(values)
+        for array in arrays:
+            array.flags.writeable = False
+        return arrays
 
-    def _vector(self, norm: str) -> dict[int, float]:
-        features, values = self._query(norm)
-        return dict(zip(features, values.tolist(), strict=True))
+    @staticmethod
+    def _tf(counts: np.ndarray) -> np.ndarray:
+        """Sublinear term frequency 1 + ln(n), from a table of ``math.log`` (numpy's log may differ in the last bit)."""
+        if len(counts) and counts.max() >= len(_SUBLINEAR_TF):
+            return np.array([1.0 + math.log(n) for n in counts.tolist()])
+        return _SUBLINEAR_TF[counts]
+
+    def _word_features(self, norm: str) -> list[int]:
+        """The word uni/bigram feature indices of a normalised question, in order (out-of-vocabulary ones left out)."""
+        return [i for i in map(self.model.word_vocabulary.get, word_ngrams(norm)) if i is not None]
+
+    def _char_features(self, norm: str) -> list[int]:
+        """The character n-gram feature indices, in order: each word's n-grams depend on that word alone
+        (``char_wb``), so they are looked up once per word (``self._word_chars`` memoises them)."""
+        return list(chain.from_iterable(map(self._word_chars, norm.split())))
+
+    def _word_chars_uncached(self, word: str) -> tuple[int, ...]:
+        return tuple(i for i in map(self.model.char_vocabulary.get, char_wb_ngrams(word)) if i is not None)
 
     def scores(self, text: str) -> np.ndarray:
         """Decision value of ``text`` for each class (indexed like ``label_names``); higher is more likely."""
@@ -356,7 +420,7 @@ class Matcher:
 
     def _scores(self, norm: str) -> np.ndarray:
         features, values = self._query(norm)
-        if not features:
+        if not len(features):
             return np.full(len(self.label_names), -1.0)
         return values @ self.model.weights[features] + self.model.intercept
 
@@ -582,13 +646,12 @@ class Matcher:
         if not facets:
             return ()
         kinds = self.cues.kinds(norm) if kinds is None else kinds
-        question = self._vector(norm)
+        similarities = self._similarities(entry_id, norm)
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
         kinds_of = {f.id: self._facet_kinds.get((entry_id, f.id), frozenset({f.kind})) for f in facets}
         for facet in facets:
-            similarity = max((sum(v * ex.get(i, 0.0) for i, v in question.items())
-                              for ex in self._facet_vectors.get((entry_id, facet.id), ())), default=0.0)
+            similarity = similarities.get(facet.id, 0.0)
             asked = kinds_of[facet.id].intersection(kinds)
             if asked:
                 same_kind = sum(not kinds_of[f.id].isdisjoint(asked) for f in facets)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,7 @@ class Scope:
         self.key_terms = key_terms
         self.domains = domains
         self.cues = cues
+        self.domain_match = lru_cache(maxsize=256)(self._domain_match)  # asked more than once per message
 
     @classmethod
     def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: OutOfScope, cues: Cues) -> Scope:
@@ -100,11 +102,11 @@ class Scope:
             titles[entry_id] = set(word_ngrams(cues.strip(normalizer(entry.title))))
         spread = Counter(g for counts in grams.values() for g in counts)
         outside = Counter(g for text in out_of_scope.texts() for g in set(word_ngrams(normalizer(text))))
+        keys = {g for g in spread if cls._is_key(g, spread[g], outside[g], cues)}  # each word pair judged once
         key_terms = {}
         for entry_id, counts in grams.items():
             key_terms[entry_id] = frozenset(
-                g for g, n in counts.items()
-                if (n >= MIN_USES or g in titles[entry_id]) and cls._is_key(g, spread[g], outside[g], cues))
+                g for g, n in counts.items() if (n >= MIN_USES or g in titles[entry_id]) and g in keys)
         domains = {k: p for k, v in out_of_scope.terms.items() if (p := phrase_pattern(v))}
         return cls(key_terms, domains, cues)
 
@@ -134,7 +136,7 @@ class Scope:
         """The neighbouring administrative domain the question's words belong to, if any (first in file order)."""
         return self.domain_match(norm)[0]
 
-    def domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
+    def _domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
         """The domain and the words of the phrase that named it («sổ đỏ» -> {"so", "do"})."""
         for key, pattern in self.domains.items():
             found = pattern.search(norm)
