@@ -61,3 +61,22 @@ def test_the_vneid_entry_itself_answers_whether_it_is_compulsory_in_its_first_li
     assert reply.meta.topic == "vneid_la_gi" and reply.meta.facet is None
     first_lines = reply.text.split("\n")[:2]
     assert "Bộ Công an" in first_lines[0] and any("không bắt buộc" in line for line in first_lines)
+
+
+def test_no_online_sub_question_opens_with_a_bare_yes(kb):
+    # after «có phải lên công an không» a leading «Có» reads as «yes, you must go»
+    for entry in kb.entries.values():
+        for facet in entry.facets:
+            if facet.kind == "online":
+                first = facet.answer.split()[0].strip("—.,:")
+                assert first != "Có", (entry.id, facet.id)
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("gia hạn thẻ bhyt hộ gia đình làm online được không", "dvc17_bhyt_ho_gia_dinh"),
+    ("cấp điện mới làm trên mạng được không", "dvc24_cap_dien_moi"),
+])
+def test_an_online_question_is_told_it_can_be_done_online_first(testbot, question, topic):
+    reply = testbot.say(question)[0]
+    assert reply.meta.topic == topic and reply.meta.facet == "online"
+    assert _lead(reply).startswith("Làm trực tuyến được")
