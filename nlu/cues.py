@@ -43,6 +43,7 @@ class Cues:
     all_pattern: re.Pattern | None  # kind and follow-up cues (kept out of an entry's key terms)
     howto_pattern: re.Pattern | None = None  # «cách…», «hướng dẫn…»: the whole how-to is wanted
     validity_pattern: re.Pattern | None = None  # kinds.validity: «có hiệu lực bao lâu», «bao giờ hết hạn»
+    not_kinds_pattern: re.Pattern | None = None  # «mai táng phí», «ở nhà thuê»: a cue word inside a name
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
@@ -56,7 +57,8 @@ class Cues:
         variants = {k: p for k, v in (raw.get("variants") or {}).items() if (p := phrase_pattern(v))}
         every = [x for v in (raw.get("kinds") or {}).values() for x in v] + list(raw.get("followup") or [])
         return cls(kinds, variants, phrase_pattern(list(raw.get("followup") or [])), phrase_pattern(every),
-                   phrase_pattern(list(raw.get("howto") or [])), kinds.get("validity"))
+                   phrase_pattern(list(raw.get("howto") or [])), kinds.get("validity"),
+                   phrase_pattern(list(raw.get("not_kinds") or [])))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -66,7 +68,9 @@ class Cues:
     def _kinds(self, norm: str) -> tuple[str, ...]:
         """The facet kinds the normalised message asks about (fee, time, place, ...), in file order; «phạt bao
         nhiêu tiền» asks a penalty, not a fee; «có thời hạn bao lâu», «bao giờ hết hạn» ask a validity, not a
-        processing time nor what to do once it ran out."""
+        processing time nor what to do once it ran out; «mai táng phí», «ở nhà thuê» (``not_kinds``) ask nothing."""
+        if self.not_kinds_pattern is not None:
+            norm = self.not_kinds_pattern.sub(" ", norm)
         kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
         if "penalty" in kinds:
             kinds = tuple(k for k in kinds if k != "fee")
