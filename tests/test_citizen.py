@@ -183,3 +183,13 @@ def test_asking_whether_it_is_a_real_person_gets_the_small_talk_reply(testbot, d
     reply = testbot.say("bạn là người thật à")[0]
     assert reply.text == texts.SMALLTALK.format(contact=deps.config.organisation.contact)
     assert reply.meta.fallback is True and reply.meta.topic is None
+
+
+@pytest.mark.parametrize("question", [
+    "mình đang nhắn tin với ai đấy", "anh có phải là người không", "đây là người thật trả lời hả",
+    "tôi đang chat với ai vậy", "bên kia là máy hay người",
+])
+def test_who_am_i_talking_to_gets_the_small_talk_reply(testbot, deps, question):
+    reply = testbot.say(question)[0]
+    assert reply.text == texts.SMALLTALK.format(contact=deps.config.organisation.contact)
+    assert "tự động" in reply.text and "Trợ lý 06" in reply.text
