@@ -116,3 +116,17 @@ def test_a_bare_topic_gets_the_how_to_not_a_sub_question(testbot, kb, topic_word
     reply = ask(testbot, topic_words)
     assert reply.meta.topic == topic and reply.meta.facet is None
     assert reply.text.startswith(kb.entries[topic].answer.strip()[:60])
+
+
+@pytest.mark.parametrize("question", [
+    "đánh mất giấy khai sinh thì xin cấp lại chỗ nào", "giấy khai sinh của con bị thất lạc, làm lại ở đâu",
+])
+def test_a_lost_birth_certificate_gets_the_register_copy_not_the_birth_registration(testbot, question):
+    reply = testbot.say(question)[0]
+    assert reply.meta.topic == "dvc09_khai_sinh" and reply.meta.facet == "mat_giay"
+    assert "bản sao trích lục" in reply.text.split("\n\n")[0]
+
+
+def test_where_to_register_a_birth_still_gets_the_registration_place(testbot):
+    reply = testbot.say("sinh con xong thì đăng ký khai sinh ở chỗ nào")[0]
+    assert reply.meta.topic == "dvc09_khai_sinh" and reply.meta.facet == "place"
