@@ -101,9 +101,9 @@ def _bot_messages(page):
 
 
 def in_chromium(test):
-    """A test on the module's Chromium: on its event loop, and in one pytest-xdist group, so one worker starts it."""
+    """A test on the module's Chromium, on its event loop (`make test` keeps a module on one pytest-xdist worker)."""
     for mark in (pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (.ci/run installs it)"),
-                 pytest.mark.asyncio(loop_scope="module"), pytest.mark.xdist_group("chromium")):
+                 pytest.mark.asyncio(loop_scope="module")):
         test = mark(test)
     return test
 
