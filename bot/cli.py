@@ -134,7 +134,7 @@ def cmd_tick(args: argparse.Namespace) -> int:
         print("--now needs a time zone offset, e.g. 2026-12-07T08:00+07:00", file=sys.stderr)
         return 2
     settings = _settings()
-    deps = build_deps(settings)
+    deps = build_deps(settings, nlu=False)  # the scheduler answers nobody (scheduler -> team domain only)
     if now is not None:
         deps.clock = lambda: now
     moment = deps.now()

@@ -51,14 +51,14 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
     config = load_config(settings.config_path)
     if webhook_url:
         config.channels.telegram.webhook_url = webhook_url
-    core = build_core(settings, config=config)
-    channels = configured_channels(core, settings)
-    if not channels:
+    classes = configured_channels(settings, config)
+    if not classes:
         raise StartupError("no channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN or ZALO_OA_APP_ID, or "
                            "channels.web.enabled in config.yaml (or try `python -m bot chat`)")
+    core = build_core(settings, config=config)
+    channels = [cls.from_settings(core, settings) for cls in classes]
     from bot import offload
 
-    offload.enable(warm=warm_chart)  # charts render in their own process (see bot/offload.py)
     # Start-up objects (knowledge base, model, libraries) never die: keep the garbage collector from rescanning
     # them on every full collection, which otherwise shows up as latency spikes under load.
     gc.collect()
@@ -72,6 +72,9 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
         for channel in channels:
             await channel.start(stop)
             started.append(channel)
+        # Charts render in their own process (see bot/offload.py), started once the channels are up: a refused
+        # token or a busy port ends the start without waiting for that process.
+        offload.enable(warm=warm_chart)
         scheduler = start_scheduler(core.deps, {c.name: c.send for c in started if c.can_push or c.can_reply_later})
         routes = [route for c in started for route in c.routes()]
         if config.metrics.enabled:

@@ -7,6 +7,7 @@ import pytest
 from bot import texts
 from bot.messages import Kind
 from nlu.normalize import fold
+from tests.conftest import TestBot
 
 
 def _text(replies):
@@ -63,8 +64,11 @@ def test_related_topic_button_shows_that_entry(testbot, kb):
 
 
 def test_menu_groups_and_number_choice(testbot, kb):
-    menu = testbot.say("menu")
-    assert [b.label for b in menu[0].buttons] == [g.name for g in kb.groups] + [texts.SUBSCRIBE_BUTTON]
+    menu = testbot.say("menu")  # a channel that cannot push: no subscription to offer, no officer's answer to wait for
+    assert [b.label for b in menu[0].buttons] == [g.name for g in kb.groups]
+    on_telegram = TestBot(testbot.core, channel="telegram").say("menu")
+    assert [b.label for b in on_telegram[0].buttons] == [g.name for g in kb.groups] + [texts.SUBSCRIBE_BUTTON,
+                                                                                       texts.HANDOFF_BUTTON]
     group = testbot.say("1")  # typing the number picks the first group
     first_page = [f"t:{i}" for i in kb.groups[0].entry_ids[:8]]
     assert [b.payload for b in group[0].buttons] == first_page + ["g:0:1", "m"]
@@ -106,8 +110,10 @@ def test_number_without_choices_is_a_question_not_a_crash(testbot):
 
 @pytest.mark.parametrize("command", ["/start", "/menu", "/help"])
 def test_start_menu_help_show_topic_groups(testbot, kb, command):
-    replies = testbot.say(command)
-    assert [b.payload for b in replies[0].buttons] == [f"g:{i}" for i in range(len(kb.groups))] + ["s:1"]
+    groups = [f"g:{i}" for i in range(len(kb.groups))]
+    assert [b.payload for b in testbot.say(command)[0].buttons] == groups
+    on_telegram = TestBot(testbot.core, channel="telegram").say(command)
+    assert [b.payload for b in on_telegram[0].buttons] == groups + ["s:1", "mh:ask"]
 
 
 def test_hotline_command(testbot):

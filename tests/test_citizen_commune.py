@@ -26,7 +26,7 @@ from tests.conftest import TEST_CONFIG, TESTS_DIR, TestBot
 from tests.fakes.zalo_servers import FakeZaloOA
 from tests.test_handoff import Inbox
 from tests.test_telegram import buttons, polling, until  # noqa: F401  (polling is a fixture)
-from tests.test_web import _bot_messages, _chromium, browser, served  # noqa: F401  (fixtures)
+from tests.test_web import _bot_messages, browser, in_chromium, served  # noqa: F401  (fixtures)
 from tests.test_zalo import oa_event, signed
 
 PROVINCE = TESTS_DIR / "data" / "communes.yaml"
@@ -209,7 +209,7 @@ async def test_the_web_page_key_reaches_the_api_and_is_checked(web, store):
     assert ignored.status_code == 200 and store.citizen_commune("web", "c" * 20) is None
 
 
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
+@in_chromium
 async def test_the_web_page_of_a_commune_in_headless_chromium(served, browser, store):  # noqa: F811
     _, url = served
     page = await browser.new_page(viewport={"width": 400, "height": 760})

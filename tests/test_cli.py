@@ -127,6 +127,14 @@ def test_tick_sends_due_reminders_through_telegram_once(cli, store, monkeypatch)
         assert "sent 0" in again.stdout and len(api.sent_to(4242)) == 1
 
 
+def test_tick_loads_neither_the_knowledge_base_nor_the_model(cli, data_dir):
+    for model in data_dir.glob("matcher-*.npz"):
+        model.unlink()  # the matcher would have to be trained, and cached here, if tick built one
+    result = cli("tick", "--now", "2026-12-05T08:00+07:00")
+    assert result.returncode == 0 and "pass at 2026-12-05T08:00:00+07:00" in result.stdout
+    assert list(data_dir.glob("matcher-*.npz")) == []
+
+
 def test_tick_rejects_a_time_without_offset(cli):
     result = cli("tick", "--now", "2026-12-05T08:00")
     assert result.returncode == 2 and "time zone offset" in result.stderr

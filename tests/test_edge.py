@@ -7,8 +7,6 @@ import json
 import logging
 import os
 import socket
-import subprocess
-import sys
 
 import httpx
 import pytest
@@ -24,7 +22,6 @@ from bot.core import Core
 from bot.http import web_app
 from bot.messages import Incoming
 
-PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SECRETS = {"/telegram": {"X-Telegram-Bot-Api-Secret-Token": "tg-secret"},
            "/zalo/bot": {"X-Bot-Api-Secret-Token": "zalo-secret"}, "/zalo/oa": {}, "/chat/api": {}}
 BAD_BODIES = [b"[" * 50_000, b"[]", b'"x"', b"null", b"{", b"\xff\xfe", b'{"a":' * 10_000]
@@ -172,27 +169,22 @@ async def test_a_lone_surrogate_in_web_chat_text_is_answered_normally(app):
     assert "1800 1096" in text and texts.ERROR not in text
 
 
-def test_ask_decodes_invalid_utf8_on_stdin_with_replacement(data_dir):
-    result = subprocess.run([sys.executable, "-m", "bot", "ask", "--json"], cwd=PROJECT,
-                            env={**os.environ, "BOT_DATA_DIR": str(data_dir)},
-                            input=b"hotline \xff\xfe\xc3\n" + "quen mat khau vneid\nmột\u2028hai\n".encode(),
-                            capture_output=True, timeout=120)
-    assert result.returncode == 0 and b"Traceback" not in result.stderr
-    lines = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]  # U+2028 stays escaped
+def test_ask_decodes_invalid_utf8_on_stdin_with_replacement(cli):
+    result = cli("ask", "--json", stdin=b"hotline \xff\xfe\xc3\n" + "quen mat khau vneid\nmột\u2028hai\n".encode())
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]  # U+2028 stays escaped
     assert [line["topic"] for line in lines][:2] == ["hotline", "vneid_quen_mat_khau"] and len(lines) == 3
     assert lines[0]["question"] == "hotline \ufffd\ufffd\ufffd"
 
 
 # -- blocking work off the event loop ---------------------------------------------------------------------------
 def test_charts_render_in_a_worker_process_when_enabled():
-    import os as _os
-
     from bot import offload
 
     offload.enable()
     try:
-        assert offload.run(_os.getpid) != _os.getpid()  # another process
+        assert offload.run(os.getpid) != os.getpid()  # another process
         assert offload.run(sorted, [3, 1, 2]) == [1, 2, 3]
     finally:
         offload.shutdown()
-    assert offload.run(_os.getpid) == _os.getpid()  # not enabled: right here
+    assert offload.run(os.getpid) == os.getpid()  # not enabled: right here

@@ -6,7 +6,6 @@ import random
 
 import numpy as np
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from knowledge.loader import load_knowledge
 from nlu.features import char_wb_ngrams, word_ngrams
@@ -19,6 +18,8 @@ SAMPLES = ["", "a", "ab", "abc", "dang ky tam tru", "muc 2 vneid 18001096", "  x
 
 @pytest.mark.parametrize("text", SAMPLES)
 def test_analyzers_equal_scikit_learn(text):
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here: scikit-learn costs a second to import
+
     word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+").build_analyzer()
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).build_analyzer()
     assert word_ngrams(text) == word(text)

@@ -220,20 +220,24 @@ def _run_bot(env_extra: dict, tmp_path, timeout: float = 30) -> subprocess.Compl
                           text=True, timeout=timeout)
 
 
-def test_run_without_token_says_what_to_do(data_dir):
-    result = _run_bot({}, data_dir)
+def test_run_without_token_says_what_to_do(cli, data_dir):
+    for model in data_dir.glob("matcher-*.npz"):
+        model.unlink()  # told before the knowledge base and the model load: nothing is trained
+    result = cli("run")  # in this process: the settings are checked before anything starts
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1].startswith("Cannot start: no channel is configured")
     assert "Traceback" not in result.stderr
+    assert list(data_dir.glob("matcher-*.npz")) == []
 
 
-def test_run_with_malformed_token_is_one_clear_line(data_dir):
-    result = _run_bot({"TELEGRAM_BOT_TOKEN": "not a token"}, data_dir)
+def test_run_with_malformed_token_is_one_clear_line(cli, monkeypatch):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "not a token")
+    result = cli("run")
     assert result.returncode == 2 and "TELEGRAM_BOT_TOKEN is malformed" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_run_with_refused_token_is_one_clear_line(data_dir):
+def test_run_with_refused_token_is_one_clear_line(data_dir):  # a real `python -m bot run`, up to its first call
     with FakeBotApi(token="1:right") as api:
         result = _run_bot({"TELEGRAM_BOT_TOKEN": "1:wrong", "TELEGRAM_BASE_URL": api.base_url}, data_dir)
     assert result.returncode == 2 and "refused TELEGRAM_BOT_TOKEN" in result.stderr

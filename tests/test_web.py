@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import pytest_asyncio
 import uvicorn
 
 from bot.channels.web import SLOW_DOWN, WebChannel
@@ -63,9 +64,11 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="module")
 async def served(deps):
-    """The web chat on a real uvicorn server on 127.0.0.1 (polling every 2 s); yields (channel, base URL)."""
+    """The web chat on a real uvicorn server on 127.0.0.1 (polling every 2 s); yields (channel, base URL).
+
+    On the module's event loop, where the browser runs."""
     channel = WebChannel(Core(deps), Web(enabled=True, poll_seconds=2))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -80,8 +83,9 @@ async def served(deps):
     await task
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def browser():
+    """One headless Chromium for the module's browser tests (each opens its own page, a fresh browsing context)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -96,7 +100,15 @@ def _bot_messages(page):
     return page.locator(".msg.bot")
 
 
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
+def in_chromium(test):
+    """A test on the module's Chromium, on its event loop (`make test` keeps a module on one pytest-xdist worker)."""
+    for mark in (pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (.ci/run installs it)"),
+                 pytest.mark.asyncio(loop_scope="module")):
+        test = mark(test)
+    return test
+
+
+@in_chromium
 async def test_the_page_in_headless_chromium(served, browser, tmp_path):
     _, url = served
     page = await browser.new_page(viewport={"width": 400, "height": 760})
@@ -124,9 +136,10 @@ async def test_the_page_in_headless_chromium(served, browser, tmp_path):
     assert box["height"] >= 44  # tap target
     await page.screenshot(path=str(Path(tmp_path) / "web_chat.png"))
     assert [e for e in errors if "favicon" not in e and "404" not in e] == []  # nothing blocked by our own CSP
+    await page.close()
 
 
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
+@in_chromium
 async def test_reload_keeps_the_conversation_and_an_officer_answer_arrives(served, browser, deps, store):
     from scheduler.outbox import deliver
     from tests.test_handoff import Bot
@@ -163,6 +176,7 @@ async def test_reload_keeps_the_conversation_and_an_officer_answer_arrives(serve
     assert await answer.locator("a[href='https://dichvucong.gov.vn']").count() == 1
     if shot := os.environ.get("WEB_CHAT_SCREENSHOT"):
         await page.screenshot(path=shot)
+    await page.close()
 
 
 async def test_oversized_bodies_are_refused(web, store):
@@ -246,9 +260,13 @@ async def _ignore(chat_id, replies):
     return None
 
 
-async def test_a_question_is_answered_when_the_transcript_cannot_be_written(deps, store, tmp_path):
+async def test_a_question_is_answered_when_the_transcript_cannot_be_written(deps, store, tmp_path, monkeypatch):
     """A full disk or another process holding the database leaves lines out of the transcript, never the answer."""
     import sqlite3
+
+    import bot.storage
+
+    monkeypatch.setattr(bot.storage, "BUSY_TIMEOUT_MS", 100)  # the outbox's write gives up after 0.1 s, not 5 s
 
     channel = WebChannel(Core(deps), Web(enabled=True))
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=web_app(channel.routes())), base_url="http://web")

@@ -267,14 +267,10 @@ def _bot_env(tmp_path, **extra):
     ({"ZALO_OA_APP_ID": "a"}, "Zalo OA needs ZALO_OA_SECRET_KEY"),
     ({"ZALO_OA_APP_ID": "a", "ZALO_OA_SECRET_KEY": "s"}, "Zalo OA needs ZALO_OA_ACCESS_TOKEN"),
 ])
-def test_run_refuses_a_misconfigured_zalo_in_one_line(data_dir, extra, message):
-    import subprocess
-    import sys
-
-    from tests.test_telegram import PROJECT
-
-    result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=PROJECT, env=_bot_env(data_dir, **extra),
-                            capture_output=True, text=True, timeout=60)
+def test_run_refuses_a_misconfigured_zalo_in_one_line(cli, monkeypatch, extra, message):
+    for name, value in extra.items():
+        monkeypatch.setenv(name, value)
+    result = cli("run")  # in this process: the settings are checked before anything starts
     assert result.returncode == 2 and result.stderr.strip().splitlines()[-1].startswith(f"Cannot start: {message}")
     assert "Traceback" not in result.stderr
 

@@ -130,10 +130,10 @@ def channel_classes() -> list[type[Channel]]:
     return [channel_class(name) for name in REGISTRY]
 
 
-def configured_channels(core, settings: Settings) -> list[Channel]:
-    """The channels the environment and config.yaml turn on, checked and built (not started)."""
-    config = core.deps.config
+def configured_channels(settings: Settings, config: Config) -> list[type[Channel]]:
+    """The channel classes the environment and config.yaml turn on, checked (:class:`StartupError`), before
+    anything is built: a misconfiguration is told before the knowledge base and the model load."""
     classes = [cls for cls in channel_classes() if cls.enabled(settings, config)]
     for cls in classes:
         cls.check(settings, config)
-    return [cls.from_settings(core, settings) for cls in classes]
+    return classes

@@ -49,12 +49,10 @@ MAX_CHARS = 5000
 SLOW_DOWN = "Bạn gửi nhanh quá. Hãy đợi một chút rồi hỏi tiếp nhé."
 BAD_REQUEST = "Tin nhắn không hợp lệ. Bạn tải lại trang rồi thử lại."
 NOT_JSON = "Trang chat gửi sai định dạng. Bạn tải lại trang rồi thử lại."
-WEB_BUTTONLESS = ("s:",)  # payload prefixes this channel cannot act on (subscriptions need push messages)
 
 
 def reply_json(reply: Outgoing) -> dict:
-    buttons = [b for b in reply.buttons if not b.payload.startswith(WEB_BUTTONLESS)]
-    data: dict = {"text": reply.text, "buttons": [{"label": b.label, "payload": b.payload} for b in buttons]}
+    data: dict = {"text": reply.text, "buttons": [{"label": b.label, "payload": b.payload} for b in reply.buttons]}
     if reply.picture is not None:
         data["picture"] = "data:image/png;base64," + base64.b64encode(reply.picture).decode()
     if reply.file is not None:

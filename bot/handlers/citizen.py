@@ -353,9 +353,11 @@ def handoff_button(deps: Deps, channel: str) -> list[Button]:
 
 
 def show_menu(deps: Deps, intro: str = texts.MENU, channel: str = "") -> list[Outgoing]:
-    """The topic groups of the knowledge base as buttons, the notices subscription and «Hỏi cán bộ xã»."""
+    """The topic groups of the knowledge base as buttons, the notices subscription where the channel can push them,
+    and «Hỏi cán bộ xã» where an answer can reach it."""
     buttons = [Button(group.name, f"g:{i}") for i, group in enumerate(deps.kb.groups) if _menu_topics(deps, i)]
-    buttons.append(Button(texts.SUBSCRIBE_BUTTON, "s:1"))
+    if channel in PUSH_CHANNELS:
+        buttons.append(Button(texts.SUBSCRIBE_BUTTON, "s:1"))
     buttons += handoff_button(deps, channel)
     return [Outgoing(intro, tuple(buttons))]
 
@@ -453,7 +455,7 @@ def start(turn: Turn, argument: str = "") -> list[Outgoing]:
     greeting = deps.kb.entries.get("greeting")
     intro = greeting.answer if greeting else texts.MENU
     notice = texts.PRIVACY_SHORT.format(days=deps.config.privacy.retention_days)
-    return show_menu(deps, f"{intro}\n\n{notice}")
+    return show_menu(deps, f"{intro}\n\n{notice}", turn.msg.channel)
 
 
 def privacy(turn: Turn, argument: str = "") -> list[Outgoing]:
@@ -504,7 +506,7 @@ def _answered(topic: str, replies: list[Outgoing]) -> list[Outgoing]:
 def help_(turn: Turn, argument: str = "") -> list[Outgoing]:
     """/help for a citizen: what the bot can do, and the menu."""
     entry = turn.deps.kb.entries.get("help")
-    return _answered("help", show_menu(turn.deps, entry.answer if entry else texts.MENU))
+    return _answered("help", show_menu(turn.deps, entry.answer if entry else texts.MENU, turn.msg.channel))
 
 
 def hotline(turn: Turn, argument: str = "") -> list[Outgoing]:
