@@ -303,6 +303,19 @@ async def test_handoff_asks_the_commune_and_a_commune_without_officers_goes_to_t
     assert ticket["code"] in inbox.text("o3") and inbox.text("o1") == inbox.text("o2") == ""
 
 
+async def test_a_ticket_closed_unanswered_gives_the_citizen_their_communes_contact(bot, deps, store, officers):
+    bot.say("/xa an hoa", user="c4")
+    _ticket_via(bot, "c4")
+    (ticket,) = store.open_tickets()
+    assert bot.press(f"h:c:{ticket['id']}", user="o2")[0].text == texts.TICKET_CLOSED.format(code=ticket["code"])
+    inbox = Inbox()
+    await deliver(deps, {"telegram": inbox}, deps.now, deps.clock.sleep)
+    notice = inbox.text("c4")
+    assert notice == texts.HANDOFF_CLOSED_BY_TEAM.format(
+        code=ticket["code"], contact="Tổ công tác 06 xã An Hòa, điện thoại 0239 3222 111")
+    assert "0239 3855 211" not in notice  # not the province's hotline (an officer's turn is not localised)
+
+
 def test_an_unanswered_ticket_is_escalated_to_its_commune_and_the_province(bot, deps, store, clock, officers):
     bot.say("/xa an hoa", user="c3")
     _ticket_via(bot, "c3")

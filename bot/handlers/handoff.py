@@ -316,7 +316,9 @@ def _close(turn: Turn, ticket_id: int) -> list[Outgoing]:
     if ticket is None or not store.close_ticket(ticket_id, turn.now.isoformat()):
         return [Outgoing(texts.HANDOFF_TICKET_GONE)]
     if ticket["status"] != "answered":  # closed without an answer: the citizen must not wait in vain
-        notice = texts.HANDOFF_CLOSED_BY_TEAM.format(code=ticket["code"], contact=deps.config.organisation.contact)
+        local = commune.localised(deps, ticket["commune"] if ticket["commune"] in commune.communes(deps.config)
+                                  else None)  # the citizen's commune's contact, not the closing officer's
+        notice = texts.HANDOFF_CLOSED_BY_TEAM.format(code=ticket["code"], contact=local.config.organisation.contact)
         store.enqueue([tickets.citizen_item(ticket, notice, [], f"ticket-closed:{ticket_id}")], turn.now.isoformat())
     return [Outgoing(texts.TICKET_CLOSED.format(code=ticket["code"]))]
 
