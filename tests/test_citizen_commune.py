@@ -175,6 +175,8 @@ def test_the_purge_keeps_only_a_subscribers_commune(store):
 
 # -- the links they came by ---------------------------------------------------------------------------------------
 async def test_a_telegram_deep_link_sets_the_commune(polling, store):  # noqa: F811
+    (registered,) = polling.called("setMyCommands")
+    assert "xa" in [c["command"] for c in registered["commands"]]  # several communes: /xa in the menu
     polling.push_message(2001, "/start xa_an_hoa")
     assert await until(lambda: polling.sent_to(2001))
     greeting = polling.sent_to(2001)[0]

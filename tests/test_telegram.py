@@ -43,7 +43,7 @@ async def polling(deps):
     with FakeBotApi() as api:
         channel = TelegramChannel(Core(deps), build_bot(api.token, api.base_url))
         await channel.connect()
-        await register_commands(channel.bot)
+        await register_commands(channel.bot, deps.config)
         stop = asyncio.Event()
         task = asyncio.create_task(channel.poll(stop, timeout=1))
         api.channel = channel

@@ -39,6 +39,7 @@ from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.channels.base import Channel, StartupError
 from bot.channels.telegram_request import AiohttpRequest
+from bot.config import Config
 from bot.http import BadRequest as HttpBadRequest
 from bot.http import json_object, secret_ok
 from bot.messages import Incoming, Kind, Outgoing, split_text
@@ -126,9 +127,13 @@ def build_bot(token: str, base_url: str | None = None) -> ExtBot:
                   rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=5))
 
 
-async def register_commands(bot: ExtBot) -> None:
-    """Publish the Vietnamese command list (setMyCommands)."""
-    await bot.set_my_commands(COMMANDS)
+COMMUNE_COMMAND = BotCommand("xa", "Chọn, xem hoặc đổi xã, phường của bạn")
+
+
+async def register_commands(bot: ExtBot, config: Config | None = None) -> None:
+    """Publish the Vietnamese command list (setMyCommands); in a province of several communes also /xa."""
+    several = config is not None and sum(unit.kind == "commune" for unit in config.units) > 1
+    await bot.set_my_commands([*COMMANDS, COMMUNE_COMMAND] if several else COMMANDS)
 
 
 def _permanent(exc: Exception) -> bool:
@@ -176,7 +181,7 @@ class TelegramChannel(Channel):
     async def start(self, stop: asyncio.Event) -> None:
         await self.connect()
         try:
-            await register_commands(self.bot)
+            await register_commands(self.bot, self.core.deps.config)
             if self.webhook_url:
                 await self.bot.set_webhook(self.webhook_url, secret_token=self.secret,
                                            allowed_updates=Update.ALL_TYPES)
