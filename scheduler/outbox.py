@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 Send = Callable[[str, list[Outgoing]], Awaitable[None]]
 BACKOFF_SECONDS = 30
 CLAIM_LEASE = dt.timedelta(minutes=5)  # a claimed message whose sender died is due again after this
+MATES_FRESH = dt.timedelta(hours=12)  # «… đã gửi báo cáo»: still news the next morning, noise days later
 SEEN_RETENTION = dt.timedelta(days=7)  # how long update/message ids are kept for deduplication
 PROGRESS_MIN = 200  # broadcasts to at least this many people report each quarter
 MAX_BACKOFF_SECONDS = 3600
@@ -109,8 +110,12 @@ async def render(deps: Deps, row: dict, now: dt.datetime) -> list[Outgoing]:
     return [Outgoing(row["text"], buttons)]
 
 
-def _obsolete(deps: Deps, row: dict) -> bool:
-    """A reminder for something already done, or for a period a leader has locked."""
+def _obsolete(deps: Deps, row: dict, now: dt.datetime) -> bool:
+    """A reminder for something already done, or for a period a leader has locked; a notice to the village's
+    members that its report is in, when it could not go out within ``MATES_FRESH`` (held by quiet hours or a
+    scheduler that was not running)."""
+    if row["kind"] == "mates":
+        return row["created"] is not None and now - dt.datetime.fromisoformat(row["created"]) > MATES_FRESH
     if row["kind"] in ("remind", "nudge"):
         return deps.store.locked(row["period"]) or deps.store.report(row["period"], row["village"]) is not None
     if row["kind"] == "upward":  # row["village"] holds the unit
@@ -144,7 +149,7 @@ async def deliver(deps: Deps, transports: dict[str, Send], clock: Callable[[], d
             lease = (clock() + CLAIM_LEASE).isoformat()
             if not store.claim_message(row["id"], clock().isoformat(), lease):
                 continue  # another sender has it
-            if _obsolete(deps, row):
+            if _obsolete(deps, row, clock()):
                 store.mark_message(row["id"], "skipped", clock().isoformat())
                 report.skipped += 1
                 continue

@@ -316,6 +316,28 @@ def test_village_mates_are_told_when_the_report_is_in(team, store):
     assert "Nguyễn Văn An đã gửi báo cáo tháng 11/2026 của Thôn Trung Thượng" in notices[0]["text"]
 
 
+def test_a_mates_notice_held_by_quiet_hours_goes_out_next_morning_and_not_days_later(team, store, deps, clock):
+    sent = []
+
+    async def transport(chat, replies):
+        sent.append((clock.now, chat, replies[0].text))
+
+    clock.now = at(2026, 12, 3, 21, 30)  # confirmed in quiet hours: the notice waits for 07:00
+    quick_report(team, user="m1")
+    asyncio.run(deliver(deps, {"test": transport}, clock, clock.sleep))
+    assert [c for _, c, _ in sent] == []
+    clock.now = at(2026, 12, 4, 7)
+    asyncio.run(deliver(deps, {"test": transport}, clock, clock.sleep))
+    assert [(c, "đã gửi báo cáo" in t) for _, c, t in sent] == [("m2", True)]
+    sent.clear()
+    clock.now = at(2026, 12, 4, 21, 30)  # a notice queued in quiet hours, and no scheduler until days later
+    store.enqueue([{"key": "mates:late", "channel": "test", "chat_id": "m2", "kind": "mates", "period": "2026-11",
+                    "village": "trung_thuong", "text": "Nguyễn Văn An đã sửa báo cáo"}], clock.now.isoformat())
+    clock.now = at(2026, 12, 7, 7)
+    report = asyncio.run(deliver(deps, {"test": transport}, clock, clock.sleep))
+    assert sent == [] and report.skipped >= 1  # stale news is not sent three days late
+
+
 def test_escalation_names_whom_to_call_and_nudges_again(team, store, deps, clock):
     items = plan(deps, at(2026, 12, 9, 9))
     (escalation,) = [i for i in items if i["kind"] == "escalate"]
