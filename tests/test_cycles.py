@@ -375,24 +375,14 @@ def province(store, kb, matcher, clock, tmp_path):
     """Seed 003's shape: the province's communes and departments report the campaign weekly (their own figures),
     while the villages keep their monthly report; users p (province), c (An Dũng), d (Đức Thọ's deputy), s (the
     department), m1 (a village member)."""
-    from bot.team.roster import import_roster, read_roster
-    from tests.test_province import PROVINCE, ROSTER
+    from tests.test_province import PROVINCE, roster_joined
 
     clock.now = at(2023, 5, 25)
     campaign = {**CAMPAIGN, "units": [], "kinds": ["commune", "department"], "indicators": CAMPAIGN["indicators"]}
     config = Config.model_validate({**PROVINCE, "cycles": [campaign]})
     deps = Deps(config=config, store=store, kb=kb, matcher=matcher, clock=clock)
     reporting_start(config, store, at(2023, 5, 9))
-    sheet = tmp_path / "to_cong_tac_tinh.csv"
-    sheet.write_text(ROSTER, encoding="utf-8")
-    ids = import_roster(store, read_roster(sheet, config))
-    bot = TestBot(Core(deps))
-    for user, pid in zip(["p", "c", "d", "s", "v", "m1", "m2", "m3", "m4"], ids, strict=True):
-        person = store.person(pid)
-        code = f"P{user.upper():0>7}"
-        store.create_invite(code, person["village"], person["role"], "2099-01-01T00:00:00+07:00", person_id=pid,
-                            unit=person["unit"])
-        assert "Chào" in bot.say(f"/join {code}", user=user)[0].text
+    bot = roster_joined(deps, store, tmp_path)
     bot.deps = deps
     return bot
 

@@ -84,10 +84,16 @@ def province(pdeps, store, tmp_path):
     deputy), s (the department), v (An Dũng's Thôn 1 leader), m1 (An Dũng Thôn 1), m2 (Trung Hạ), m3 (Đức Thọ
     Thôn 1), m4 (Thành Sen)."""
     reporting_start(pdeps.config, store, at(2026, 11, 10))
+    return roster_joined(pdeps, store, tmp_path)
+
+
+def roster_joined(deps: Deps, store, tmp_path) -> TestBot:
+    """A bot on ``deps`` with :data:`ROSTER` imported in one sheet and every person joined (users p, c, d, s, v,
+    m1–m4 in the sheet's order)."""
     sheet = tmp_path / "to_cong_tac_tinh.csv"
     sheet.write_text(ROSTER, encoding="utf-8")
-    ids = import_roster(store, read_roster(sheet, pdeps.config))
-    bot = TestBot(Core(pdeps))
+    ids = import_roster(store, read_roster(sheet, deps.config))
+    bot = TestBot(Core(deps))
     for user, pid in zip(["p", "c", "d", "s", "v", "m1", "m2", "m3", "m4"], ids, strict=True):
         person = store.person(pid)
         code = f"P{user.upper():0>7}"
