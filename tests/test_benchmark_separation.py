@@ -141,3 +141,21 @@ def test_dialogues_have_provenance_halves_and_size():
         last = dialogue["turns"][-1]
         assert last.get("expect") != "any", f"{dialogue['id']}: the last turn must be graded"
     assert {d["half"] for d in dialogues} == {"A", "B"}
+
+
+# The domain helpers' sets (benchmarks/real_d_<domain>.yaml): provenance, halves, and no copy in the training data.
+DOMAIN_SETS = sorted(path.name for path in BENCH.glob("real_d_*.yaml"))
+
+
+@pytest.mark.parametrize("name", DOMAIN_SETS)
+def test_domain_set_has_provenance_halves_and_no_leak(name):
+    cases = _load(name)["cases"]
+    assert cases, name
+    for case in cases:
+        assert case.get("q") and str(case.get("source", "")).strip(), f"{name}: no source: {case.get('q')!r}"
+        assert case.get("half") in ("A", "B"), f"{name}: no half: {case['q']!r}"
+        assert ("expect" in case) != bool(case.get("fallback")), f"{name}: needs expect xor fallback: {case['q']!r}"
+    assert {case["half"] for case in cases} == {"A", "B"}
+    assert len({case["q"] for case in cases}) == len(cases), f"{name}: a question appears twice"
+    found = leaks([(name, case["q"], True) for case in cases], _training_examples(), Normalizer.default())
+    assert not found, "benchmark questions copied into training data:\n" + "\n".join(found)
