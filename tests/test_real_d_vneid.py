@@ -73,3 +73,16 @@ def test_the_lock_entry_names_no_unconfirmed_article_of_the_2024_decree(kb):
     sources = [entry.source, *(f.source for f in entry.facets)]
     assert all(not re.search(r"69/2024/NĐ-CP,? Điều", s) for s in sources)
     assert "Nghị định 59/2022/NĐ-CP Điều 19 (hết hiệu lực" in entry.source
+
+
+def test_finding_an_error_is_not_asking_for_a_fine(testbot):
+    """«phát hiện» folds to the letters of «phạt»: the reply must not add an unasked «Về mức phạt» line."""
+    reply = testbot.say("phát hiện ngày sinh trên vneid bị sai thì sửa thế nào")[0]
+    assert reply.meta.topic == "vneid_sua_thong_tin" and reply.meta.fallback is False
+    assert "mức phạt" not in reply.text.lower() and "Phản ánh" in reply.text
+
+
+def test_thoi_gian_cap_asks_for_the_processing_time(testbot, matcher):
+    reply = testbot.say("thời gian cấp định danh mức 2")[0]
+    assert reply.meta.fallback is False and "time" in matcher.facet_kinds(reply.meta.topic, reply.meta.facet)
+    assert "7 ngày làm việc" in _lead(reply)
