@@ -86,3 +86,13 @@ def test_thoi_gian_cap_asks_for_the_processing_time(testbot, matcher):
     reply = testbot.say("thời gian cấp định danh mức 2")[0]
     assert reply.meta.fallback is False and "time" in matcher.facet_kinds(reply.meta.topic, reply.meta.facet)
     assert "7 ngày làm việc" in _lead(reply)
+
+
+@pytest.mark.parametrize("question, penalty", [
+    ("phát hiện thông tin cư trú bị sai", False),
+    ("giấy tờ phát sinh khi làm thủ tục", False),
+    ("bị phạt hành chính bao nhiêu tiền", True),   # «phạt hành chính» folds like «phát hành»: still a penalty
+    ("xu phat hanh chinh khi khong dang ky tam tru", True),
+])
+def test_phat_words_that_are_no_fine(matcher, question, penalty):
+    assert ("penalty" in matcher.cues.kinds(matcher.normalizer(question))) is penalty
