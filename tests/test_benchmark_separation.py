@@ -141,3 +141,18 @@ def test_dialogues_have_provenance_halves_and_size():
         last = dialogue["turns"][-1]
         assert last.get("expect") != "any", f"{dialogue['id']}: the last turn must be graded"
     assert {d["half"] for d in dialogues} == {"A", "B"}
+
+
+def test_real_d_serv_has_provenance_halves_and_no_leak():
+    """Set D-serv (other essential services): every case has a source, a half and expect xor fallback; no question
+    is copied into the knowledge or out-of-scope examples."""
+    cases = _load("real_d_serv.yaml")["cases"]
+    assert len(cases) >= 45
+    for case in cases:
+        assert str(case.get("source", "")).strip(), f"no source: {case['q']!r}"
+        assert case.get("half") in ("A", "B"), f"no half: {case['q']!r}"
+        assert ("expect" in case) != bool(case.get("fallback")), f"needs expect xor fallback: {case['q']!r}"
+    assert {c["half"] for c in cases} == {"A", "B"}
+    assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
+    found = leaks([("real_d_serv.yaml", c["q"], True) for c in cases], _training_examples(), Normalizer.default())
+    assert not found, "benchmark questions copied into training data:\n" + "\n".join(found)
