@@ -45,18 +45,21 @@ def test_a_new_job_while_on_benefit_stops_it_and_keeps_the_rest(testbot):
     assert reply.text.startswith("Không") and "bảo lưu" in _lead(reply)
 
 
-def test_late_death_registration_is_not_fined_for_lateness(testbot):
-    reply = testbot.say("bà mất ba tháng rồi nhà tôi chưa đi khai tử thì có bị phạt tiền không")[0]
-    assert reply.meta.topic == "dvc10_khai_tu" and reply.meta.facet == "penalty"
-    lead = _lead(reply)
-    assert "không bị phạt" in lead and "trục lợi" in lead
-    assert reply.buttons[0].payload == "t:dvc10_khai_tu" and reply.buttons[0].label == texts.FULL_GUIDE_BUTTON
-
-
-def test_birth_registration_at_the_place_of_temporary_residence_is_a_yes(testbot):
-    reply = testbot.say("vợ chồng tôi tạm trú ở thành phố, đăng ký khai sinh cho con ở đây được không")[0]
-    assert reply.meta.topic == "dvc09_khai_sinh" and reply.meta.facet == "tam_tru"
-    assert reply.text.startswith("Được") and "tạm trú" in _lead(reply)
+@pytest.mark.parametrize("question, topic, facet, opening, facts", [
+    # late death registration: not fined for lateness, only for registering late on purpose to profit
+    ("bà mất ba tháng rồi nhà tôi chưa đi khai tử thì có bị phạt tiền không", "dvc10_khai_tu", "penalty",
+     "Khai tử muộn", ("không bị phạt", "trục lợi")),
+    # birth registration where the parents live temporarily: yes
+    ("vợ chồng tôi tạm trú ở thành phố, đăng ký khai sinh cho con ở đây được không", "dvc09_khai_sinh", "tam_tru",
+     "Được", ("tạm trú",)),
+])
+def test_civil_status_sub_questions_lead_with_the_answer(testbot, question, topic, facet, opening, facts):
+    reply = testbot.say(question)[0]
+    assert reply.meta.topic == topic and reply.meta.facet == facet and reply.meta.fallback is False
+    assert reply.text.startswith(opening)
+    for fact in facts:
+        assert fact in _lead(reply), fact
+    assert reply.buttons[0].payload == f"t:{topic}" and reply.buttons[0].label == texts.FULL_GUIDE_BUTTON
 
 
 def test_the_exam_registration_documents_name_what_to_prepare(testbot):
