@@ -141,3 +141,22 @@ def test_dialogues_have_provenance_halves_and_size():
         last = dialogue["turns"][-1]
         assert last.get("expect") != "any", f"{dialogue['id']}: the last turn must be graded"
     assert {d["half"] for d in dialogues} == {"A", "B"}
+
+
+# Domain accuracy sets (helper sessions of 2026-12-01): every case has a source, a half A/B and expect xor
+# fallback, and none of their questions is copied into knowledge or out-of-scope examples.
+DOMAIN_SETS = ("real_d_resid.yaml",)
+
+
+@pytest.mark.parametrize("name", DOMAIN_SETS)
+def test_domain_sets_have_provenance_halves_and_no_copies(name):
+    cases = _load(name)["cases"]
+    assert len(cases) >= 40
+    for case in cases:
+        assert str(case.get("source", "")).strip(), f"no source: {case['q']!r}"
+        assert case.get("half") in ("A", "B"), f"no half: {case['q']!r}"
+        assert ("expect" in case) != bool(case.get("fallback")), f"needs expect xor fallback: {case['q']!r}"
+    assert {c["half"] for c in cases} == {"A", "B"}
+    assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
+    found = leaks([(name, c["q"], True) for c in cases], _training_examples(), Normalizer.default())
+    assert not found, "benchmark questions copied into training data:\n" + "\n".join(found)
