@@ -9,17 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-
-
-def lead(reply) -> str:
-    """The direct answer: the reply's first paragraph."""
-    return reply.text.split("\n\n")[0]
-
-
-def ask(testbot, question: str):
-    reply = testbot.say(question)[0]
-    assert reply.meta is not None and reply.meta.fallback is False, reply.text
-    return reply
+from tests.test_facets_identity import ask, lead
 
 
 @pytest.mark.parametrize("question, topic, facet, facts", [
