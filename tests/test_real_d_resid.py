@@ -23,6 +23,9 @@ from tests.test_facets_identity import ask, lead
      ("không tự", "xóa đăng ký thường trú")),
     ("bố ở quê lên chơi hai tuần thì có phải ra phường khai báo không", "luu_tru_la_gi", "go_in",
      ("không cần lên Công an", "VNeID")),
+    ("tạm trú bị xóa trong trường hợp nào", "xoa_dang_ky_cu_tru", "tam_tru_cases", ("6 tháng", "hết thuê")),
+    ("nhập khẩu cho con vào nhà cô ruột có được không", "dvc03_thuong_tru", "nguoi_than",
+     ("Được", "cô, dì, chú, bác, cậu ruột", "cha mẹ đồng ý")),
 ])
 def test_the_fact_asked_leads_the_reply(testbot, question, topic, facet, facts):
     reply = ask(testbot, question)
