@@ -26,13 +26,23 @@ from tests.test_facets_identity import ask, lead
     ("tạm trú bị xóa trong trường hợp nào", "xoa_dang_ky_cu_tru", "tam_tru_cases", ("6 tháng", "hết thuê")),
     ("nhập khẩu cho con vào nhà cô ruột có được không", "dvc03_thuong_tru", "nguoi_than",
      ("Được", "cô, dì, chú, bác, cậu ruột", "cha mẹ đồng ý")),
+    ("sinh con xong bao lâu thì phải nhập khẩu cho con", "cu_tru_tre_em", "han_60", ("60 ngày", "khai sinh")),
+    ("việt kiều về nước có nhập khẩu lại được không", "dvc03_thuong_tru", "viet_kieu",
+     ("quốc tịch Việt Nam", "hộ chiếu")),
 ])
+
 def test_the_fact_asked_leads_the_reply(testbot, question, topic, facet, facts):
     reply = ask(testbot, question)
     assert (reply.meta.topic, reply.meta.facet) == (topic, facet), (reply.meta.topic, reply.meta.facet)
     for fact in facts:
         assert fact in lead(reply), lead(reply)
     assert reply.buttons[0].label == texts.FULL_GUIDE_BUTTON and reply.buttons[0].payload == f"t:{topic}"
+
+
+def test_the_present_residence_is_explained(testbot):
+    reply = ask(testbot, "chưa có chỗ ở hợp pháp nào thì khai báo cư trú ở đâu")
+    assert reply.meta.topic == "noi_o_hien_tai" and reply.meta.facet is None
+    assert "khai báo thông tin về cư trú" in reply.text and "30 ngày" in reply.text
 
 
 def test_the_tam_tru_fine_says_when_the_duty_starts(testbot):
