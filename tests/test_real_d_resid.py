@@ -27,6 +27,7 @@ from tests.test_facets_identity import ask, lead
     ("nhập khẩu cho con vào nhà cô ruột có được không", "dvc03_thuong_tru", "nguoi_than",
      ("Được", "cô, dì, chú, bác, cậu ruột", "cha mẹ đồng ý")),
     ("sinh con xong bao lâu thì phải nhập khẩu cho con", "cu_tru_tre_em", "han_60", ("60 ngày", "khai sinh")),
+    ("đổi chủ hộ có mất tiền không", "dieu_chinh_cu_tru", "fee", ("Không mất lệ phí",)),
     ("việt kiều về nước có nhập khẩu lại được không", "dvc03_thuong_tru", "viet_kieu",
      ("quốc tịch Việt Nam", "hộ chiếu")),
 ])
