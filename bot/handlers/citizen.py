@@ -131,7 +131,24 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         return _clarify(turn, text, clarification)
     if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
         return _reply(turn, text, _followup(turn, text, norm, ctx["topic"]))
+    if ctx and ctx.get("topic") and (leaning := _leans_on_topic(turn, norm, result, ctx["topic"])) is not None:
+        return _reply(turn, text, leaning)
     return _reply(turn, text, result)
+
+
+def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
+    """A short message without cue words that the bot is unsure of on its own, names nothing new and fits one of
+    the current entry's sub-questions clearly better than the others («cả 2 người phải có mặt à» after marriage
+    registration): that sub-question's answer."""
+    matcher = turn.deps.matcher
+    if result.verdict != Verdict.UNSURE or len(norm.split()) > FOLLOWUP_MAX_WORDS:
+        return None
+    if not result.support <= turn.deps.matcher.scope.key_terms.get(current, frozenset()):
+        return None  # it names another topic's key terms: not about this one
+    facet = matcher.closest_facet(current, norm)
+    if facet is None:
+        return None
+    return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, facet, kinds=result.kinds, best=current)
 
 
 def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
@@ -164,7 +181,14 @@ def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozen
     if not cues.opens_followup(norm):
         return False
     title = set(cues.content_words(deps.matcher.normalizer(deps.kb.entries[entry_id].title))) - GENERIC_TITLE_WORDS
-    return bool(title & (set(cues.content_words(norm)) - domain_words))
+    words = norm.split()
+    repeated = [i for i, w in enumerate(words) if w in title and w not in domain_words
+                and w in cues.content_words(norm)]
+    named = [i for i, w in enumerate(words) if w in domain_words]
+    # the action applies to the domain's thing when the domain words follow it (object after verb: «còn đổi sđt
+    # cho tài khoản ngân hàng thì sao»); before it they are the circumstance («còn đi xuất khẩu lao động … có phải
+    # khai không»)
+    return bool(repeated) and (not named or min(named) < max(repeated))
 
 
 def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
