@@ -316,6 +316,12 @@ class Matcher:
             for variant, pattern in self.cues.variant_patterns.items():
                 if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
+        self.person_entries: dict[str, list[str]] = {}  # the same for follow-ups, «ở nước ngoài» (abroad) left out
+        for entry in (kb.entries.values() if kb else ()):
+            texts = [self.cues.without_places(normalizer(x)) for x in (entry.title, *entry.examples)]
+            for variant, pattern in self.cues.variant_patterns.items():
+                if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
+                    self.person_entries.setdefault(variant, []).append(entry.id)
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
@@ -544,7 +550,8 @@ class Matcher:
         pattern = self.cues.variant_patterns.get(variant or "")
         if pattern is None or self.kb is None or entry_id not in self.kb.entries:
             return False
-        return any(pattern.search(self.normalizer(x)) for f in self._entry(entry_id).facets for x in f.examples)
+        return any(pattern.search(self.cues.without_places(self.normalizer(x)))
+                   for f in self._entry(entry_id).facets for x in f.examples)
 
     def facet_kinds(self, entry_id: str, facet_id: str) -> frozenset[str]:
         """The kinds a sub-question answers (its own, and «validity» when its examples ask one)."""

@@ -87,6 +87,7 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 FOLLOWUP_MAX_WORDS = 12
 FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: such a message may be that much longer
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
+SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 
 
 def _context(turn: Turn) -> dict | None:
@@ -209,20 +210,23 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     threshold = deps.config.citizen.answer_threshold
     kinds = matcher.cues.kinds(norm)
     joined = f"{entry.title} {text}"
-    variant = matcher.cues.variant(norm)
-    about = [x for x in matcher.variant_entries.get(variant or "", []) if x != current]
+    variant = matcher.cues.person(norm)
+    about = [x for x in matcher.person_entries.get(variant or "", []) if x != current]
     if about and matcher.speaks_of_variant(current, variant):
         about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children
+    # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
+    names = bool(matcher.cues.content_words(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or about
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
     elif kinds and matcher.has_kind(current, kinds):
         topic = current
     else:
-        topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current
+        topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current if names \
+            else current
         if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
-            topic = _entry_about(deps, entry, kinds) or topic
+            topic = _entry_about(deps, entry, kinds, same_subject=not names) or topic
     facet, lines = matcher.fact(topic, norm, kinds, kinds)
     verdict = Verdict.ANSWER
     strict = tuple(k for k in kinds if k in STRICT_KINDS)
@@ -231,17 +235,30 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
 
 
-def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...]) -> str | None:
+def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject: bool = False) -> str | None:
     """A related entry, else one of the same group, that holds the fact asked: a sub-question of that kind, or a
-    title about it («Bao lâu thì tài khoản được duyệt» for «mất bao lâu?» after «đăng ký mức 2»)."""
+    title about it («Bao lâu thì tài khoản được duyệt» for «mất bao lâu?» after «đăng ký mức 2»). With
+    ``same_subject`` (the message named nothing but the fact) only an entry whose title shares a word of substance
+    with the current one's: «phạt bao nhiêu» after the criminal record is not the passport's penalty."""
     matcher = deps.matcher
     group = next((g.entry_ids for g in deps.kb.groups if entry.id in g.entry_ids), ())
+    subject = _title_words(deps, entry)
     for candidate in [*entry.related, *group]:
         other = deps.kb.entries.get(candidate)
-        if other and candidate != entry.id and (matcher.has_kind(candidate, kinds)
-                                                or matcher.is_about(candidate, kinds)):
+        if not other or candidate == entry.id or same_subject and not subject & _title_words(deps, other):
+            continue
+        if matcher.has_kind(candidate, kinds) or matcher.is_about(candidate, kinds):
             return candidate
     return None
+
+
+def _title_words(deps: Deps, entry: Entry) -> set[str]:
+    """The word pairs of an entry's title that name its subject («hộ chiếu», «lưu trú»; not «đăng ký», «cấp lại»,
+    a cue word): pairs, because one syllable is shared by unrelated words («phổ thông», «thông tin»)."""
+    cues = deps.matcher.cues
+    words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
+             if w not in GENERIC_TITLE_WORDS and w not in SERVICE_VERBS]
+    return {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
 def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str],
