@@ -217,7 +217,9 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
     names = bool(matcher.cues.content_words(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
-        close = [x for x in about if x in entry.related] or about
+        close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
+        if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
+            return MatchResult(current, 0.0, 0.0, 0.0, tuple(about[:2]), Verdict.UNSURE, kinds=kinds, best=current)
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
     elif kinds and matcher.has_kind(current, kinds):
         topic = current
@@ -233,6 +235,21 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
         verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
     return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
+
+
+def _person_entries(deps: Deps, about: list[str], joined: str) -> list[str]:
+    """Of the entries about the person a follow-up names, those that fit the topic: the person's only entry
+    («người cao tuổi» holds for every procedure), else those whose key terms the topic's title and the message name
+    («người nước ngoài» after «đăng ký tạm trú»: the foreigners' tạm trú declaration, not their VNeID account)."""
+    if len(about) == 1:
+        return about
+    matcher = deps.matcher
+    norm = matcher.normalizer(joined)
+    supported = {x: {t for t in matcher.scope.support(x, norm) if not matcher.cues.is_variant_term(t)} for x in about}
+    most = max(len(terms) for terms in supported.values())
+    best = [x for x in about if most and len(supported[x]) == most]
+    titled = [x for x in best if any(t in matcher.normalizer(deps.kb.entries[x].title) for t in supported[x])]
+    return titled or best  # a tie goes to the entry whose title names the term («Khai báo tạm trú cho khách…»)
 
 
 def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject: bool = False) -> str | None:
@@ -258,7 +275,7 @@ def _title_words(deps: Deps, entry: Entry) -> set[str]:
     cues = deps.matcher.cues
     words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
              if w not in GENERIC_TITLE_WORDS and w not in SERVICE_VERBS]
-    return {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
 def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str],
