@@ -45,6 +45,7 @@ class Cues:
     validity_pattern: re.Pattern | None = None  # kinds.validity: «có hiệu lực bao lâu», «bao giờ hết hạn»
     not_kinds_pattern: re.Pattern | None = None  # «mai táng phí», «ở nhà thuê»: a cue word inside a name
     not_variants_pattern: re.Pattern | None = None  # «ở nước ngoài», «đi nước ngoài»: abroad, not a foreigner
+    particles: frozenset[str] = frozenset()  # «bn», «dc», «ko», «vậy»: chat words that name no topic
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
@@ -60,7 +61,8 @@ class Cues:
         return cls(kinds, variants, phrase_pattern(list(raw.get("followup") or [])), phrase_pattern(every),
                    phrase_pattern(list(raw.get("howto") or [])), kinds.get("validity"),
                    phrase_pattern(list(raw.get("not_kinds") or [])),
-                   phrase_pattern(list(raw.get("not_variants") or [])))
+                   phrase_pattern(list(raw.get("not_variants") or [])),
+                   frozenset(" ".join(fold(p).split()) for p in raw.get("particles") or []))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -121,7 +123,7 @@ class Cues:
         text = self._uncued(norm[4:] if norm.startswith("con ") else norm)  # «còn …» opens, it names nothing
         for pattern in self.variant_patterns.values():
             text = pattern.sub(" ", text)
-        return [w for w in text.split() if w not in FUNCTION_WORDS]
+        return [w for w in text.split() if w not in FUNCTION_WORDS and w not in self.particles]
 
     def variant_words(self, norm: str) -> set[str]:
         """The words of the message that name a person («dưới 14 tuổi» -> {"duoi", "14", "tuoi"})."""

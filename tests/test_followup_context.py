@@ -136,3 +136,15 @@ def test_ask_json_keeps_sessions_apart_for_cue_less_follow_ups(cli):
     assert [r["session"] for r in records] == ["x", "y", "y", "x"]
     assert records[3]["topic"] == "dvc11_ket_hon" and records[3]["fallback"] is False
     assert records[2]["topic"] != "dvc11_ket_hon"
+
+
+def test_chat_short_forms_name_no_topic(testbot, matcher):
+    assert Cues.default().content_words("phat bn") == [] and Cues.default().content_words("the bhyt thi sao")
+    reply = _first(testbot, "đăng ký khai sinh cho con", "phat bn")
+    assert reply.meta.topic == "dvc09_khai_sinh" and "penalty" in _kind(matcher, reply)
+
+
+def test_the_sub_question_of_the_kind_asked_is_told_apart_with_the_topic(testbot, matcher):
+    reply = _first(testbot, "đăng ký khai sinh cho con", "vay thi lam o dau")
+    assert reply.meta.topic == "dvc09_khai_sinh" and "place" in _kind(matcher, reply)
+    assert "UBND" in reply.text.split("\n")[0]

@@ -229,7 +229,9 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
         if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
             topic = _entry_about(deps, entry, kinds, same_subject=not names) or topic
-    facet, lines = matcher.fact(topic, norm, kinds, kinds)
+    # the sub-question of the kind asked is told apart with the topic's title («vậy thì làm ở đâu» after the birth
+    # registration: where to register, not where to replace a lost certificate)
+    facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
     verdict = Verdict.ANSWER
     strict = tuple(k for k in kinds if k in STRICT_KINDS)
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
