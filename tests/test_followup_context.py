@@ -148,3 +148,21 @@ def test_the_sub_question_of_the_kind_asked_is_told_apart_with_the_topic(testbot
     reply = _first(testbot, "đăng ký khai sinh cho con", "vay thi lam o dau")
     assert reply.meta.topic == "dvc09_khai_sinh" and "place" in _kind(matcher, reply)
     assert "UBND" in reply.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("message, choice", [
+    ("em muốn hỏi về cấp lại", "t:dvc12_ho_chieu"),
+    ("mình bị mất giấy tờ rồi", "t:dvc02_the_can_cuoc"),
+    ("cho em hỏi về tài khoản", "t:vneid_muc2"),
+])
+def test_a_vague_message_with_filler_words_gets_the_clarifying_question(testbot, message, choice):
+    reply = _first(testbot, message)
+    assert reply.meta.fallback is True and choice in [b.payload for b in reply.buttons]
+    assert not _first(testbot, "hỏi về hộ chiếu", user="u2").meta.fallback  # a topic named is no vague message
+
+
+def test_the_clarifying_question_is_answered_by_number_and_by_words(testbot):
+    _first(testbot, "em muốn hỏi về cấp lại")
+    assert _first(testbot, "2").meta.topic == "dvc12_ho_chieu"
+    _first(testbot, "mình bị mất giấy tờ rồi", user="u2")
+    assert _first(testbot, "cai bang lai xe a", user="u2").meta.topic == "dvc20_gplx"

@@ -127,7 +127,7 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         chosen = _clarified(turn, text, result, list(ctx["clarify"]), named_only=bool(ctx.get("offered")))
         if chosen is not None:
             return _reply(turn, text, chosen)
-    clarification = matcher.clarifier.ask(norm)
+    clarification = matcher.clarifier.ask(norm, loose=not matcher.cues.kinds(norm))
     if clarification is not None:
         return _clarify(turn, text, clarification)
     if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
