@@ -166,3 +166,11 @@ def test_the_clarifying_question_is_answered_by_number_and_by_words(testbot):
     assert _first(testbot, "2").meta.topic == "dvc12_ho_chieu"
     _first(testbot, "mình bị mất giấy tờ rồi", user="u2")
     assert _first(testbot, "cai bang lai xe a", user="u2").meta.topic == "dvc20_gplx"
+
+
+def test_an_explicit_follow_up_about_something_the_topic_never_speaks_of_leaves_scope(testbot):
+    reply = _first(testbot, "đăng ký kết hôn", "con mua nha thi sao")
+    assert reply.meta.fallback is True and reply.meta.topic is None and "ngoài phạm vi" in reply.text
+    stays = _first(testbot, "thông báo lưu trú cho khách", "con khach san thi sao", user="u2")
+    assert stays.meta.fallback is False and stays.meta.topic in ("dvc06_thong_bao_luu_tru", "luu_tru_xu_phat",
+                                                                 "luu_tru_la_gi", "luu_tru_cach_thuc")

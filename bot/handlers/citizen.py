@@ -168,12 +168,24 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         return _entry_speaks_of(turn.deps, current, words, norm) or _names_the_action(turn.deps, current, norm, words)
     if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
+    if result.verdict == Verdict.OUT_OF_SCOPE and not _entry_has_words(turn.deps, current, cues.content_words(norm)):
+        return False  # «còn mua nhà thì sao»: it names something the current entry never speaks of
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
         named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person}
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
+
+
+def _entry_has_words(deps: Deps, entry_id: str, words: list[str]) -> bool:
+    """Whether every word (none: true) occurs in the entry's own texts: title, answer, examples, sub-questions."""
+    if not words:
+        return True
+    entry = deps.kb.entries[entry_id]
+    texts_ = [entry.title, entry.answer, *entry.examples, *(t for f in entry.facets for t in (f.answer, *f.examples))]
+    found = {w for t in texts_ for w in deps.matcher.normalizer(t).split()}
+    return set(words) <= found
 
 
 def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str]) -> bool:
