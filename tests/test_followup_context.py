@@ -174,3 +174,20 @@ def test_an_explicit_follow_up_about_something_the_topic_never_speaks_of_leaves_
     stays = _first(testbot, "thông báo lưu trú cho khách", "con khach san thi sao", user="u2")
     assert stays.meta.fallback is False and stays.meta.topic in ("dvc06_thong_bao_luu_tru", "luu_tru_xu_phat",
                                                                  "luu_tru_la_gi", "luu_tru_cach_thuc")
+
+
+@pytest.mark.parametrize("first, follow_up, topic, kind, fact", [
+    ("làm lại căn cước hết bao nhiêu tiền", "còn hộ chiếu thì sao", "dvc12_ho_chieu", "fee", "200.000"),
+    ("đăng ký tạm trú mất bao lâu", "thế còn thường trú", "dvc03_thuong_tru", "time", "7 ngày"),
+    ("đăng ký tạm trú có mất phí không", "còn tạm vắng thì sao", "dvc05_tam_vang", "fee", "Không"),
+])
+def test_the_fact_asked_before_carries_over_to_the_topic_named_next(testbot, matcher, first, follow_up, topic,
+                                                                    kind, fact):
+    reply = _first(testbot, first, follow_up)
+    assert reply.meta.topic == topic and kind in _kind(matcher, reply)
+    assert fact in reply.text.split("\n")[0]
+
+
+def test_a_complete_question_on_another_topic_does_not_carry_the_fact(testbot):
+    reply = _first(testbot, "đăng ký tạm trú có mất phí không", "hướng dẫn làm hộ chiếu online")
+    assert reply.meta.topic == "dvc12_ho_chieu" and reply.meta.facet is None

@@ -131,10 +131,29 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     if clarification is not None:
         return _clarify(turn, text, clarification)
     if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
-        return _reply(turn, text, _followup(turn, text, norm, ctx["topic"]))
+        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"])))
     if ctx and ctx.get("topic") and (leaning := _leans_on_topic(turn, norm, result, ctx["topic"])) is not None:
         return _reply(turn, text, leaning)
-    return _reply(turn, text, result)
+    return _reply(turn, text, _carried(turn, ctx, norm, result) if ctx and ctx.get("topic") else result)
+
+
+def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult:
+    """«còn hộ chiếu thì sao» right after «làm lại căn cước hết bao nhiêu tiền»: the fact asked before (here the
+    fee), now of the topic named — when the message opens as a follow-up (or names a person) and asks no fact of
+    its own. The entry's sub-question of that kind, else its lines about it, else the whole entry as before."""
+    matcher = turn.deps.matcher
+    cues = matcher.cues
+    before = ctx.get("facet")
+    if result.verdict != Verdict.ANSWER or result.facet is not None or result.lines or result.kinds or not before \
+            or not (cues.opens_followup(norm) or cues.person(norm)) or ctx.get("topic") not in turn.deps.kb.entries:
+        return result
+    kinds = tuple(k for k in matcher.facet_kinds(ctx["topic"], before) if k in cues.kind_patterns)
+    if not kinds:
+        return result
+    facet, lines = matcher.fact(result.topic, norm, kinds, kinds)
+    if facet is None and lines is None:
+        return result
+    return replace(result, facet=facet, lines=lines, kinds=kinds)
 
 
 def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
