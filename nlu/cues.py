@@ -24,6 +24,8 @@ import yaml
 from nlu.normalize import YAML_LOADER, fold
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
+SAME_PROCEDURE = "relative"  # «vợ tôi», «bố mẹ tôi»: the same procedure for someone else, no entry of their own
+AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern | None:
@@ -95,7 +97,8 @@ class Cues:
         out, and none when the person named is the one who would act for you («nhờ người khác làm được không»)."""
         if "proxy" in self.kinds(norm):
             return None
-        return self.variant(self.without_places(norm))
+        person = self.variant(self.without_places(norm))
+        return None if person == SAME_PROCEDURE else person
 
     def is_followup(self, norm: str) -> bool:
         """Whether the message leans on the conversation: «còn … thì sao», a fact asked about «it», a variant."""
@@ -121,6 +124,7 @@ class Cues:
         from nlu.scope import FUNCTION_WORDS
 
         text = self._uncued(norm[4:] if norm.startswith("con ") else norm)  # «còn …» opens, it names nothing
+        text = AGE.sub(" ", text)  # «con tôi 10 tuổi»: an age describes the person, it names no topic
         for pattern in self.variant_patterns.values():
             text = pattern.sub(" ", text)
         return [w for w in text.split() if w not in FUNCTION_WORDS and w not in self.particles]

@@ -81,7 +81,7 @@ def test_abroad_names_no_foreigner_and_a_proxy_names_no_person():
     assert cues.person("di nuoc ngoai lam viec thi sao") is None
     assert cues.person("con nguoi nuoc ngoai thi sao") == "foreigner"
     assert cues.person("nho nguoi khac lam duoc khong") is None
-    assert cues.person("cho nguoi khac thi sao") == "relative"
+    assert cues.person("cho nguoi khac thi sao") is None and cues.variant("cho nguoi khac thi sao") == "relative"
 
 
 def test_a_proxy_follow_up_gets_the_current_entrys_proxy_answer(testbot, matcher):
@@ -191,3 +191,13 @@ def test_the_fact_asked_before_carries_over_to_the_topic_named_next(testbot, mat
 def test_a_complete_question_on_another_topic_does_not_carry_the_fact(testbot, matcher):
     reply = _first(testbot, "đăng ký tạm trú có mất phí không", "hướng dẫn làm hộ chiếu online")
     assert reply.meta.topic == "dvc12_ho_chieu" and "fee" not in _kind(matcher, reply)
+
+
+@pytest.mark.parametrize("first, follow_up, topic", [
+    ("đăng ký thường trú", "cho bố mẹ tôi thì sao", "dvc03_thuong_tru"),
+    ("đăng ký tạm trú online", "còn vợ tôi thì sao", "dvc04_tam_tru"),
+    ("làm hộ chiếu", "con tôi 10 tuổi thì cần gì", "dvc12_ho_chieu"),
+])
+def test_a_relative_or_an_age_asks_the_same_procedure_for_someone_else(testbot, first, follow_up, topic):
+    reply = _first(testbot, first, follow_up)
+    assert reply.meta.topic == topic and reply.meta.fallback is False
