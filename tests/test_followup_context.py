@@ -42,6 +42,10 @@ def test_a_cue_less_follow_up_gets_the_current_entrys_sub_question(testbot):
     ("đăng ký tạm trú online", "nop o dau", "dvc04_tam_tru"),
     ("thông báo lưu trú cho khách", "nộp ở đâu", "dvc06_thong_bao_luu_tru"),
     ("cấp lại căn cước bị mất", "cần giấy tờ gì", "dvc02_the_can_cuoc"),
+    # a relative or an age asks the same procedure for someone else
+    ("đăng ký thường trú", "cho bố mẹ tôi thì sao", "dvc03_thuong_tru"),
+    ("đăng ký tạm trú online", "còn vợ tôi thì sao", "dvc04_tam_tru"),
+    ("làm hộ chiếu", "con tôi 10 tuổi thì cần gì", "dvc12_ho_chieu"),
 ])
 def test_a_follow_up_naming_only_the_fact_stays_on_the_current_entry(testbot, first, follow_up, topic):
     reply = _first(testbot, first, follow_up)
@@ -191,13 +195,3 @@ def test_the_fact_asked_before_carries_over_to_the_topic_named_next(testbot, mat
 def test_a_complete_question_on_another_topic_does_not_carry_the_fact(testbot, matcher):
     reply = _first(testbot, "đăng ký tạm trú có mất phí không", "hướng dẫn làm hộ chiếu online")
     assert reply.meta.topic == "dvc12_ho_chieu" and "fee" not in _kind(matcher, reply)
-
-
-@pytest.mark.parametrize("first, follow_up, topic", [
-    ("đăng ký thường trú", "cho bố mẹ tôi thì sao", "dvc03_thuong_tru"),
-    ("đăng ký tạm trú online", "còn vợ tôi thì sao", "dvc04_tam_tru"),
-    ("làm hộ chiếu", "con tôi 10 tuổi thì cần gì", "dvc12_ho_chieu"),
-])
-def test_a_relative_or_an_age_asks_the_same_procedure_for_someone_else(testbot, first, follow_up, topic):
-    reply = _first(testbot, first, follow_up)
-    assert reply.meta.topic == topic and reply.meta.fallback is False
