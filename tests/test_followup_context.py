@@ -195,3 +195,11 @@ def test_the_fact_asked_before_carries_over_to_the_topic_named_next(testbot, mat
 def test_a_complete_question_on_another_topic_does_not_carry_the_fact(testbot, matcher):
     reply = _first(testbot, "đăng ký tạm trú có mất phí không", "hướng dẫn làm hộ chiếu online")
     assert reply.meta.topic == "dvc12_ho_chieu" and "fee" not in _kind(matcher, reply)
+
+
+def test_the_entry_just_shown_in_full_is_not_repeated_on_a_weak_guess(testbot):
+    first = _first(testbot, "đổi số điện thoại VNeID")
+    assert first.meta.topic == "vneid_doi_so_dien_thoai" and first.meta.facet is None
+    again = _first(testbot, "the mua sim moi thi dang ky chinh chu o cua hang nao")
+    assert again.meta.fallback is True and again.text != first.text
+    assert "t:vneid_doi_so_dien_thoai" in [b.payload for b in again.buttons]  # still offered, not asserted

@@ -87,6 +87,7 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 FOLLOWUP_MAX_WORDS = 12
 FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: such a message may be that much longer
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
+REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 
 
@@ -134,7 +135,17 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"])))
     if ctx and ctx.get("topic") and (leaning := _leans_on_topic(turn, norm, result, ctx["topic"])) is not None:
         return _reply(turn, text, leaning)
+    if ctx and ctx.get("topic") and _repeats_weakly(ctx, result):
+        result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
     return _reply(turn, text, _carried(turn, ctx, norm, result) if ctx and ctx.get("topic") else result)
+
+
+def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
+    """A message that is no follow-up and would get, on a weak guess, the very entry just shown in full («thế mua
+    sim mới thì đăng ký chính chủ ở cửa hàng nào» after «đổi số điện thoại VNeID»): the person has read it and
+    asks something else, so the bot offers the close topics rather than repeat it."""
+    return result.verdict == Verdict.ANSWER and result.topic == ctx.get("topic") and not ctx.get("facet") \
+        and result.facet is None and not result.lines and result.confidence < REPEAT_CONFIDENCE
 
 
 def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult:
