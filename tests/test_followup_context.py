@@ -46,6 +46,7 @@ def test_a_cue_less_follow_up_gets_the_current_entrys_sub_question(testbot):
     ("đăng ký thường trú", "cho bố mẹ tôi thì sao", "dvc03_thuong_tru"),
     ("đăng ký tạm trú online", "còn vợ tôi thì sao", "dvc04_tam_tru"),
     ("làm hộ chiếu", "con tôi 10 tuổi thì cần gì", "dvc12_ho_chieu"),
+    ("đăng ký thường trú cho con", "con nho hon 6 tuoi thi sao", "dvc03_thuong_tru"),  # already the child's
 ])
 def test_a_follow_up_naming_only_the_fact_stays_on_the_current_entry(testbot, first, follow_up, topic):
     reply = _first(testbot, first, follow_up)

@@ -21,6 +21,7 @@ from bot.storage import NotFoundError
 from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
 from knowledge.loader import Entry
 from nlu.clarify import Clarification
+from nlu.cues import AGE
 from nlu.matcher import STRICT_KINDS, MatchResult, Verdict
 from nlu.normalize import fold_words
 
@@ -203,7 +204,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
-        named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person}
+        named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person
+                 and not AGE.search(t)}  # «con nhỏ hơn 6 tuổi thì sao»: an age describes the person, no topic
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
 
@@ -254,8 +256,9 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     joined = f"{entry.title} {text}"
     variant = matcher.cues.person(norm)
     about = [x for x in matcher.person_entries.get(variant or "", []) if x != current]
-    if about and matcher.speaks_of_variant(current, variant):
-        about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children
+    if about and (matcher.speaks_of_variant(current, variant) or current in matcher.person_entries[variant]):
+        about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children;
+        # «con nhỏ hơn 6 tuổi thì sao» after «đăng ký thường trú cho con»: the topic is already that person's
     # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
     names = bool(matcher.cues.content_words(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
