@@ -48,6 +48,7 @@ class Cues:
     not_kinds_pattern: re.Pattern | None = None  # «mai táng phí», «ở nhà thuê»: a cue word inside a name
     not_variants_pattern: re.Pattern | None = None  # «ở nước ngoài», «đi nước ngoài»: abroad, not a foreigner
     particles: frozenset[str] = frozenset()  # «bn», «dc», «ko», «vậy»: chat words that name no topic
+    questions_pattern: re.Pattern | None = None  # «bao nhiêu», «ra sao»: words that ask, name nothing
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
@@ -64,7 +65,8 @@ class Cues:
                    phrase_pattern(list(raw.get("howto") or [])), kinds.get("validity"),
                    phrase_pattern(list(raw.get("not_kinds") or [])),
                    phrase_pattern(list(raw.get("not_variants") or [])),
-                   frozenset(" ".join(fold(p).split()) for p in raw.get("particles") or []))
+                   frozenset(" ".join(fold(p).split()) for p in raw.get("particles") or []),
+                   phrase_pattern(list(raw.get("questions") or [])))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -125,6 +127,8 @@ class Cues:
 
         text = self._uncued(norm[4:] if norm.startswith("con ") else norm)  # «còn …» opens, it names nothing
         text = AGE.sub(" ", text)  # «con tôi 10 tuổi»: an age describes the person, it names no topic
+        if self.questions_pattern is not None:
+            text = self.questions_pattern.sub(" ", text)
         for pattern in self.variant_patterns.values():
             text = pattern.sub(" ", text)
         return [w for w in text.split() if w not in FUNCTION_WORDS and w not in self.particles]

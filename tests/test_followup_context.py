@@ -204,3 +204,10 @@ def test_the_entry_just_shown_in_full_is_not_repeated_on_a_weak_guess(testbot):
     again = _first(testbot, "the mua sim moi thi dang ky chinh chu o cua hang nao")
     assert again.meta.fallback is True and again.text != first.text
     assert "t:vneid_doi_so_dien_thoai" in [b.payload for b in again.buttons]  # still offered, not asserted
+
+
+def test_question_words_name_nothing_and_another_entrys_title_switches(testbot, matcher):
+    fee = _first(testbot, "đăng ký tạm trú online", "phí bao nhiêu")
+    assert fee.meta.topic == "dvc04_tam_tru" and "fee" in _kind(matcher, fee)
+    level_one = _first(testbot, "đăng ký định danh mức 2", "vậy còn mức 1", user="u2")
+    assert level_one.meta.topic != "vneid_muc2" and "mức 1" in level_one.text.split("\n")[0].lower()

@@ -206,6 +206,10 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
         named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person
                  and not AGE.search(t)}  # «con nhỏ hơn 6 tuổi thì sao»: an age describes the person, no topic
+        normalize = turn.deps.matcher.normalizer
+        titles = (normalize(turn.deps.kb.entries[result.topic].title), normalize(turn.deps.kb.entries[current].title))
+        if any(t in titles[0] and t not in titles[1] for t in named):
+            return False  # «vậy còn mức 1» after «mức 2»: the other entry's own title, though the current one says it
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
 
