@@ -106,6 +106,8 @@ FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that ki
 FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
 FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
 FACET_HOWTO_SCORE = 0.75  # «cách…», «hướng dẫn…» wants the whole how-to unless a sub-question fits this well
+CONTEXT_FACET_FLOOR = 0.20  # a cue-less follow-up («cả 2 người phải có mặt à») leans on a sub-question this similar
+CONTEXT_FACET_RATIO = 1.5  # ... and this many times as similar as the entry's next sub-question
 WORD_CACHE = 16384  # words whose character n-gram features are kept (Vietnamese has a few thousand syllables)
 QUERY_CACHE = 256  # questions whose embedding is kept (a question is embedded for the SVM and its facets)
 
@@ -314,6 +316,12 @@ class Matcher:
             for variant, pattern in self.cues.variant_patterns.items():
                 if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
+        self.person_entries: dict[str, list[str]] = {}  # the same for follow-ups, «ở nước ngoài» (abroad) left out
+        for entry in (kb.entries.values() if kb else ()):
+            texts = [self.cues.without_places(normalizer(x)) for x in (entry.title, *entry.examples)]
+            for variant, pattern in self.cues.variant_patterns.items():
+                if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
+                    self.person_entries.setdefault(variant, []).append(entry.id)
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
@@ -542,7 +550,8 @@ class Matcher:
         pattern = self.cues.variant_patterns.get(variant or "")
         if pattern is None or self.kb is None or entry_id not in self.kb.entries:
             return False
-        return any(pattern.search(self.normalizer(x)) for f in self._entry(entry_id).facets for x in f.examples)
+        return any(pattern.search(self.cues.without_places(self.normalizer(x)))
+                   for f in self._entry(entry_id).facets for x in f.examples)
 
     def facet_kinds(self, entry_id: str, facet_id: str) -> frozenset[str]:
         """The kinds a sub-question answers (its own, and «validity» when its examples ask one)."""
@@ -677,3 +686,16 @@ class Matcher:
             chosen += [f.id for f in facets if f.id in named and f.id not in chosen
                        and not kinds_of[f.id].isdisjoint(kinds)]
         return tuple(chosen[:1] + [f for f in chosen[1:] if not kinds_of[f].isdisjoint(kinds)][:2])
+
+    def closest_facet(self, entry_id: str, norm: str) -> str | None:
+        """The sub-question of the conversation's entry that a short follow-up without cue words leans on («cả 2
+        người phải có mặt à» after marriage registration): the most similar one, when it is similar enough and
+        clearly ahead of the entry's other sub-questions. Short messages share few n-grams with the examples, so
+        the rule is relative rather than :meth:`facets_for`'s absolute thresholds."""
+        if self.kb is None or entry_id not in self.kb.entries or not self._entry(entry_id).facets:
+            return None
+        ranked = sorted(self._similarities(entry_id, norm).items(), key=lambda x: -x[1])
+        if not ranked or ranked[0][1] < CONTEXT_FACET_FLOOR:
+            return None
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        return ranked[0][0] if ranked[0][1] >= CONTEXT_FACET_RATIO * runner_up else None

@@ -23,6 +23,7 @@ OUT_OF_SCOPE = ROOT / "nlu" / "out_of_scope.yaml"
 FACET_FIELDS = ("facets", "subquestions", "sub_questions")
 # The domain helpers' sets of real questions (benchmarks/real_d_<domain>.yaml), checked like real_questions.yaml.
 DOMAIN_SETS = sorted(BENCH.glob("real_d_*.yaml"))
+DIALOGUE_SETS = ("dialogues.yaml", "dialogues_d.yaml")  # set D: 40 more conversations, collected 2026-12-01
 # faq_dev.yaml and faq_holdout.yaml were written before this check existed and already share these questions
 # (normalised) with knowledge or out-of-scope examples, as found on 2026-12-01. They are tolerated so that the
 # check can guard against new leaks; the knowledge curators should drop the duplicated examples (or the benchmark
@@ -76,8 +77,9 @@ def _training_examples() -> dict[str, str]:
 def _benchmark_questions() -> list[tuple[str, str, bool]]:
     """(where, question, strict): strict for the real benchmarks, tolerant of the known FAQ-set overlaps."""
     questions = [("real_questions.yaml", case["q"], True) for case in _load("real_questions.yaml")["cases"]]
-    for dialogue in _load("dialogues.yaml")["dialogues"]:
-        questions += [(f"dialogues.yaml {dialogue['id']}", turn["q"], True) for turn in dialogue["turns"]]
+    for name in DIALOGUE_SETS:
+        for dialogue in _load(name)["dialogues"]:
+            questions += [(f"{name} {dialogue['id']}", turn["q"], True) for turn in dialogue["turns"]]
     for name in ("faq_dev.yaml", "faq_holdout.yaml"):
         questions += [(name, case["q"], False) for case in _load(name)["cases"]]
     for path in DOMAIN_SETS:
@@ -133,8 +135,9 @@ def test_real_questions_have_provenance_and_halves(name):
     assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
 
 
-def test_dialogues_have_provenance_halves_and_size():
-    dialogues = _load("dialogues.yaml")["dialogues"]
+@pytest.mark.parametrize("name", DIALOGUE_SETS)
+def test_dialogues_have_provenance_halves_and_size(name):
+    dialogues = _load(name)["dialogues"]
     assert len(dialogues) >= 40
     kinds = {d["kind"] for d in dialogues}
     assert kinds == {"followup", "switch", "leaves_scope", "clarify"}
@@ -160,3 +163,21 @@ def test_domain_sets_have_provenance_and_halves(path):
     assert {c["half"] for c in cases} == {"A", "B"}
     assert any(c.get("fallback") for c in cases), "a domain set needs out-of-scope neighbours"
     assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
+def test_dialogue_set_d_is_new():
+    """Set D's first turns and pages are new: none is a question or a source of another benchmark file."""
+    normalize = Normalizer.default()
+    dialogues = _load("dialogues_d.yaml")["dialogues"]
+    elsewhere: set[str] = set()
+    pages: set[str] = set()
+    for path in BENCH.glob("*.yaml"):
+        if path.name == "dialogues_d.yaml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in (data.get("cases") or []) + (data.get("dialogues") or []):
+            if not path.name.startswith("real_d_"):  # collected the same day, independently: one page is shared
+                pages.add(str(item.get("source", "")).split(" ")[0])  # (dd03), with a different question
+            for turn in item.get("turns") or [item]:
+                elsewhere.add(normalize(str(turn.get("q", ""))))
+    for dialogue in dialogues:
+        assert normalize(dialogue["turns"][0]["q"]) not in elsewhere, dialogue["id"]
+        assert dialogue["source"].split(" ")[0] not in pages, dialogue["id"]
