@@ -78,6 +78,7 @@ def _benchmark_questions() -> list[tuple[str, str, bool]]:
         questions += [(f"dialogues.yaml {dialogue['id']}", turn["q"], True) for turn in dialogue["turns"]]
     for name in ("faq_dev.yaml", "faq_holdout.yaml"):
         questions += [(name, case["q"], False) for case in _load(name)["cases"]]
+    questions += [("real_d_scope.yaml", case["q"], True) for case in _load("real_d_scope.yaml")["cases"]]
     return questions
 
 
@@ -141,3 +142,17 @@ def test_dialogues_have_provenance_halves_and_size():
         last = dialogue["turns"][-1]
         assert last.get("expect") != "any", f"{dialogue['id']}: the last turn must be graded"
     assert {d["half"] for d in dialogues} == {"A", "B"}
+
+
+def test_scope_set_has_provenance_halves_and_both_sides():
+    """real_d_scope.yaml (neighbouring domains): every case sourced and halved, both sides of the border present."""
+    cases = _load("real_d_scope.yaml")["cases"]
+    for case in cases:
+        assert case.get("q") and str(case.get("source", "")).strip(), case
+        assert case.get("half") in ("A", "B"), f"no half: {case['q']!r}"
+        assert ("expect" in case) != bool(case.get("fallback")), f"needs expect xor fallback: {case['q']!r}"
+    assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
+    for half in ("A", "B"):
+        in_half = [c for c in cases if c["half"] == half]
+        assert len([c for c in in_half if c.get("fallback")]) >= 15
+        assert len([c for c in in_half if not c.get("fallback")]) >= 8
