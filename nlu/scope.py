@@ -43,7 +43,8 @@ MAX_PAIR_OUTSIDE = 1  # ... nor one that out-of-scope examples use more than onc
 MAX_WORD_ENTRIES = 2  # a single token must be nearly unique to an entry ...
 MIN_WORD_CHARS = 4  # ... and longer than a syllable such as «lưu» or «thi»
 MIN_USES = 1  # a key term recurs in the entry's examples (or is in its title)
-_STOP = {"dang ky", "thu tuc", "huong dan", "khong biet", "the nao", "lam sao"}
+_STOP = {"dang ky", "thu tuc", "huong dan", "khong biet", "the nao", "lam sao",
+         "giong nhau", "khac nhau", "trach nhiem", "giong", "trach"}  # comparing, duty: no topic
 # Syllables that carry no topic: a pair containing one is not a key term («có khách» no, «qua đêm» yes).
 FUNCTION_WORDS = set("""
 a ai anh ba bac ban bay be bi bo cac cai cach chi cho co cua cung da dang de den di do duoc em gi gio ha hay hoi
