@@ -24,7 +24,8 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
 3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
    ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
    does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
-   where such questions go.
+   where such questions go — UNSURE instead when the question names VNeID (``Scope.names_product``), in rule 1 too:
+   «đã ly hôn mà VNeID vẫn ghi đã kết hôn» is ours at heart, the close topics are offered.
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
@@ -459,6 +460,8 @@ class Matcher:
         if self._oos[top]:
             domain = _domain_of(self.label_names[top]) or domain
             verdict = Verdict.SMALLTALK if domain == "smalltalk" else Verdict.OUT_OF_SCOPE
+            if verdict == Verdict.OUT_OF_SCOPE and best_entry and self.scope.names_product(norm):
+                verdict = Verdict.UNSURE  # another domain's words around VNeID: offer our close topics instead
             return MatchResult(None, confidence, s1, margin, runners_up, verdict, domain=domain, kinds=kinds,
                                best=best_entry)
         topic = self.label_names[top]
@@ -623,7 +626,7 @@ class Matcher:
         if restricted:
             return Verdict.ANSWER if confidence >= threshold else Verdict.UNSURE
         if domain is not None:
-            return Verdict.OUT_OF_SCOPE
+            return Verdict.UNSURE if self.scope.names_product(norm) else Verdict.OUT_OF_SCOPE
         if support or confidence >= threshold or self.scope.supported_entries(norm):
             return Verdict.UNSURE
         return Verdict.OUT_OF_SCOPE

@@ -52,6 +52,8 @@ hom khi khong la lam len may minh mot muon nao nay neu nguoi nha nhe nho nhu nhu
 sao se sau tai the thi thoi tim toi trong va van vao vay ve voi vua xin xong
 """.split()) - {"the"}  # «thẻ» folds to «the»: keep it
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Our own product named in a question («VNeID vẫn hiển thị đã kết hôn»): never another domain's question outright.
+PRODUCT = re.compile(r"(?<![a-z0-9])(?:vneid|dinh danh dien tu)(?![a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,11 @@ class Scope:
         """Every entry with at least one key term in the question."""
         grams = set(word_ngrams(norm))
         return {entry_id for entry_id, terms in self.key_terms.items() if not terms.isdisjoint(grams)}
+
+    @staticmethod
+    def names_product(norm: str) -> bool:
+        """The normalised question names VNeID or the electronic identity: something of ours is at stake."""
+        return PRODUCT.search(norm) is not None
 
     def domain(self, norm: str) -> str | None:
         """The neighbouring administrative domain the question's words belong to, if any (first in file order)."""

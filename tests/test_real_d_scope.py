@@ -46,3 +46,17 @@ def test_comparing_and_duty_words_support_no_entry(matcher):
         assert not terms & {"giong nhau", "khac nhau", "trach nhiem", "giong", "trach"}
     result = matcher.match("quyền bầu cử của người ở trọ và người thường trú có giống nhau không")
     assert result.verdict == Verdict.OUT_OF_SCOPE and result.domain == "elections", result
+
+
+def test_vneid_inside_another_domains_question_offers_our_topics(testbot):
+    """«Đã ly hôn … VNeID vẫn ghi …»: in scope but unsure — our close topics as buttons, not the court's address."""
+    reply = testbot.say("ly hôn xong rồi mà trên vneid vẫn ghi là đã kết hôn")[0]
+    assert reply.meta.fallback is True
+    assert any(b.payload.startswith("t:vneid") for b in reply.buttons), reply.buttons
+    assert "Tòa án" not in reply.text, reply.text
+
+
+def test_the_same_domain_without_vneid_still_says_where_it_goes(testbot):
+    reply = testbot.say("ly hôn đơn phương thì nộp đơn ở đâu")[0]
+    assert reply.meta.fallback is True and "Tòa án" in reply.text, reply.text
+    assert not any(b.payload.startswith("t:") for b in reply.buttons), reply.buttons
