@@ -141,13 +141,19 @@ class Scope:
         return PRODUCT.search(norm) is not None
 
     def domain(self, norm: str) -> str | None:
-        """The neighbouring administrative domain the question's words belong to, if any (first in file order)."""
+        """The neighbouring administrative domain the question's words belong to, if any (its longest phrase)."""
         return self.domain_match(norm)[0]
 
     def _domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
-        """The domain and the words of the phrase that named it («sổ đỏ» -> {"so", "do"})."""
+        """The domain and the words of the phrases that named one («sổ đỏ» -> {"so", "do"}).
+
+        When phrases of several domains occur, the longest names the domain («chứng thực bản sao giấy khai sinh»:
+        civil status, not land's «chứng thực»; ties go to the first in file order) and the words of all of them
+        are given, so none of them supports an entry."""
+        best, words = None, set()
         for key, pattern in self.domains.items():
-            found = pattern.search(norm)
-            if found:
-                return key, frozenset(found.group(0).split())
-        return None, frozenset()
+            for found in pattern.finditer(norm):
+                words.update(found.group(0).split())
+                if best is None or len(found.group(0)) > best[1]:
+                    best = (key, len(found.group(0)))
+        return (best[0] if best else None), frozenset(words)
