@@ -60,3 +60,22 @@ def test_the_same_domain_without_vneid_still_says_where_it_goes(testbot):
     reply = testbot.say("ly hôn đơn phương thì nộp đơn ở đâu")[0]
     assert reply.meta.fallback is True and "Tòa án" in reply.text, reply.text
     assert not any(b.payload.startswith("t:") for b in reply.buttons), reply.buttons
+
+
+def test_the_longest_domain_phrase_names_the_domain_and_strips_its_words(matcher):
+    """«chứng thực bản sao giấy khai sinh» is the civil-status office's, not land's «chứng thực», and its «khai sinh»
+    does not support the birth-registration entry."""
+    result = matcher.match("chứng thực bản sao giấy khai sinh ở xã mất bao nhiêu tiền")
+    assert result.verdict == Verdict.OUT_OF_SCOPE and result.domain == "civil_status", result
+    domain, words = matcher.scope.domain_match("chung thuc ban sao giay khai sinh")
+    assert domain == "civil_status" and {"khai", "sinh", "chung", "thuc"} <= words
+
+
+def test_a_domain_phrase_in_the_situation_only_does_not_decline_our_question(testbot):
+    reply = testbot.say("nhập khẩu cho con về nhà ngoại sau khi bố mẹ ly hôn")[0]
+    assert reply.meta.fallback is False and reply.meta.topic is not None, reply.text
+    assert "thường trú" in reply.text or "nhập khẩu" in reply.text, reply.text
+    declined = testbot.say("ly hôn xong thì chia tài sản chung thế nào")[0]
+    assert declined.meta.fallback is True and "Tòa án" in declined.text, declined.text
+    weapons = testbot.say("nộp hồ sơ khai báo vũ khí tự chế ở đâu")[0]  # «vũ khí» is no «khi» (when)
+    assert weapons.meta.fallback is True, weapons.text
