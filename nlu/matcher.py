@@ -26,6 +26,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
    where such questions go — UNSURE instead when the question names VNeID (``Scope.names_product``), in rule 1 too:
    «đã ly hôn mà VNeID vẫn ghi đã kết hôn» is ours at heart, the close topics are offered.
+   The longest phrase found names the domain and the words of every phrase found lose their support; a phrase
+   only in the situation (after «sau khi», «khi», «nếu») of a question whose head names one of ours is no domain
+   («nhập khẩu cho con sau khi bố mẹ ly hôn»).
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
