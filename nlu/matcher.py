@@ -103,9 +103,7 @@ ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fa
 STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
-CONDITION = re.compile(r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
-# the situation after which another domain's phrase is only the circumstance («… sau khi bố mẹ ly hôn»); not «vũ khí»
-SITUATION = re.compile(r"(?<!\bvu) (?:sau khi|truoc khi|khi(?! nao)|neu|trong truong hop) ")
+CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
@@ -456,7 +454,7 @@ class Matcher:
         runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
         kinds = self.cues.kinds(norm)
         domain, domain_words = self.scope.domain_match(norm)
-        if domain_words and (found := SITUATION.search(norm)) and self.scope.domain(norm[:found.start()]) is None \
+        if domain_words and (found := CONDITION.search(norm)) and self.scope.domain(norm[:found.start()]) is None \
                 and self.scope.supported_entries(norm[:found.start()]):
             domain, domain_words = None, frozenset()  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: the situation only
         if not norm or not entries:
