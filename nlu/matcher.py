@@ -24,7 +24,11 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
 3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
    ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
    does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
-   where such questions go.
+   where such questions go — UNSURE instead when the question names VNeID (``Scope.names_product``), in rule 1 too:
+   «đã ly hôn mà VNeID vẫn ghi đã kết hôn» is ours at heart, the close topics are offered.
+   The longest phrase found names the domain and the words of every phrase found lose their support; a phrase
+   only in the situation (after «sau khi», «khi», «nếu») of a question whose head names one of ours is no domain
+   («nhập khẩu cho con sau khi bố mẹ ly hôn»).
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
@@ -99,7 +103,7 @@ ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fa
 STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
-CONDITION = re.compile(r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
+CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
@@ -458,6 +462,9 @@ class Matcher:
         runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
         kinds = self.cues.kinds(norm)
         domain, domain_words = self.scope.domain_match(norm)
+        if domain_words and (found := CONDITION.search(norm)) and self.scope.domain(norm[:found.start()]) is None \
+                and self.scope.supported_entries(norm[:found.start()]):
+            domain, domain_words = None, frozenset()  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: the situation only
         if not norm or not entries:
             return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
                                kinds=kinds)
@@ -467,6 +474,8 @@ class Matcher:
         if self._oos[top]:
             domain = _domain_of(self.label_names[top]) or domain
             verdict = Verdict.SMALLTALK if domain == "smalltalk" else Verdict.OUT_OF_SCOPE
+            if verdict == Verdict.OUT_OF_SCOPE and best_entry and self.scope.names_product(norm):
+                verdict = Verdict.UNSURE  # another domain's words around VNeID: offer our close topics instead
             return MatchResult(None, confidence, s1, margin, runners_up, verdict, domain=domain, kinds=kinds,
                                best=best_entry)
         topic = self.label_names[top]
@@ -632,7 +641,7 @@ class Matcher:
         if restricted:
             return Verdict.ANSWER if confidence >= threshold else Verdict.UNSURE
         if domain is not None:
-            return Verdict.OUT_OF_SCOPE
+            return Verdict.UNSURE if self.scope.names_product(norm) else Verdict.OUT_OF_SCOPE
         if support or confidence >= threshold or self.scope.supported_entries(norm):
             return Verdict.UNSURE
         return Verdict.OUT_OF_SCOPE

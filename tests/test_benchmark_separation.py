@@ -188,3 +188,12 @@ def test_dialogue_set_d_is_new():
         assert first not in elsewhere, dialogue["id"]
         assert parallel.get(first, dialogue["half"]) == dialogue["half"], f"{dialogue['id']}: other half elsewhere"
         assert dialogue["source"].split(" ")[0] not in pages, dialogue["id"]
+
+
+def test_scope_set_has_both_sides_of_the_border_in_each_half():
+    """real_d_scope.yaml (neighbouring domains): each half holds both sides of the border."""
+    cases = _load("real_d_scope.yaml")["cases"]
+    for half in ("A", "B"):
+        in_half = [c for c in cases if c["half"] == half]
+        assert len([c for c in in_half if c.get("fallback")]) >= 15
+        assert len([c for c in in_half if not c.get("fallback")]) >= 8
