@@ -464,7 +464,10 @@ class Matcher:
         domain, domain_words = self.scope.domain_match(norm)
         if domain_words and (found := CONDITION.search(norm)) and self.scope.domain(norm[:found.start()]) is None \
                 and self.scope.supported_entries(norm[:found.start()]):
-            domain, domain_words = None, frozenset()  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: the situation only
+            situation = domain  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: that domain is the situation only
+            domain, domain_words = None, frozenset()
+            if self._oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
+                top = self._entry_index[best_entry]  # ... so its out-of-scope examples do not decide either
         if not norm or not entries:
             return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
                                kinds=kinds)
