@@ -25,7 +25,6 @@ from nlu.normalize import YAML_LOADER, fold
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 SAME_PROCEDURE = "relative"  # «vợ tôi», «bố mẹ tôi»: the same procedure for someone else, no entry of their own
-YESNO_FRAME = re.compile(r"(?<![a-z0-9])co(?: [a-z0-9]+){1,10} khong(?![a-z0-9])")  # «có … không», ten words apart
 AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
 
 
@@ -50,7 +49,6 @@ class Cues:
     not_variants_pattern: re.Pattern | None = None  # «ở nước ngoài», «đi nước ngoài»: abroad, not a foreigner
     particles: frozenset[str] = frozenset()  # «bn», «dc», «ko», «vậy»: chat words that name no topic
     questions_pattern: re.Pattern | None = None  # «bao nhiêu», «ra sao»: words that ask, name nothing
-    yesno_pattern: re.Pattern | None = None  # «có … được không», «có phải …»: a yes/no question
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
@@ -68,8 +66,7 @@ class Cues:
                    phrase_pattern(list(raw.get("not_kinds") or [])),
                    phrase_pattern(list(raw.get("not_variants") or [])),
                    frozenset(" ".join(fold(p).split()) for p in raw.get("particles") or []),
-                   phrase_pattern(list(raw.get("questions") or [])),
-                   phrase_pattern(list(raw.get("yesno") or [])))
+                   phrase_pattern(list(raw.get("questions") or [])))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -111,14 +108,6 @@ class Cues:
 
     def is_howto(self, norm: str) -> bool:
         return bool(self.howto_pattern and self.howto_pattern.search(norm))
-
-    def is_yesno(self, norm: str) -> bool:
-        """Whether the message asks only a yes or no («có cần … không», «… được không»): it names no fact kind, but
-        it asks one thing, so a sub-question that fits it leads the reply. A message that also asks an open question
-        («… là gì? có bắt buộc không») is not one (``questions`` words)."""
-        if self.questions_pattern is not None and self.questions_pattern.search(norm):
-            return False
-        return bool(self.yesno_pattern and self.yesno_pattern.search(norm)) or bool(YESNO_FRAME.search(norm))
 
     def is_cue(self, term: str) -> bool:
         """Whether a word or bigram belongs to a kind or follow-up cue (so it cannot name a topic)."""

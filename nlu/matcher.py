@@ -109,8 +109,6 @@ FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
 FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
 FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
-FACET_YESNO_SCORE = 0.45  # ... unless the question asks a yes or no (cues.yaml `yesno`) and it is the most similar
-FACET_YESNO_MARGIN = 0.05  # ... by this much ahead of the entry's next sub-question
 FACET_HOWTO_SCORE = 0.75  # «cách…», «hướng dẫn…» wants the whole how-to unless a sub-question fits this well
 CONTEXT_FACET_FLOOR = 0.20  # a cue-less follow-up («cả 2 người phải có mặt à») leans on a sub-question this similar
 CONTEXT_FACET_RATIO = 1.5  # ... and this many times as similar as the entry's next sub-question
@@ -673,11 +671,6 @@ class Matcher:
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
         kinds_of = {f.id: self._facet_kinds.get((entry_id, f.id), frozenset({f.kind})) for f in facets}
-        # a yes/no question («có cần … không») leans on the entry's most similar sub-question at a lower bar
-        yesno = self.cues.is_yesno(norm)
-        ranked = sorted(similarities.values(), reverse=True) + [0.0] if yesno else []
-        closest = max(similarities, key=similarities.get) \
-            if yesno and similarities and ranked[0] - ranked[1] >= FACET_YESNO_MARGIN else None
         for facet in facets:
             similarity = similarities.get(facet.id, 0.0)
             asked = kinds_of[facet.id].intersection(kinds)
@@ -690,7 +683,6 @@ class Matcher:
             else:
                 score = similarity
                 passed = similarity >= (FACET_UNASKED_SCORE if facet.kind in self.cues.kind_patterns
-                                        else FACET_YESNO_SCORE if yesno and facet.id == closest
                                         else FACET_PLAIN_SCORE)
             if passed:
                 scored.append((score, facet))
