@@ -221,7 +221,12 @@ class _FacetExamples:
         return {facet_id: max(sums[part], default=0.0) for facet_id, part in self.rows}
 
 
-_SUBLINEAR_TF = np.array([0.0] + [1.0 + math.log(n) for n in range(1, 64)])  # 1 + ln(n) by math.log
+_SUBLINEAR_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]  # 1 + ln(n) by math.log
+
+
+def _sublinear_tf(n: int) -> float:
+    """1 + ln(n) (from a table of ``math.log`` for the usual counts)."""
+    return _SUBLINEAR_TF[n] if n < len(_SUBLINEAR_TF) else 1.0 + math.log(n)
 
 
 def _sigmoid(x: float) -> float:
@@ -303,9 +308,9 @@ class Matcher:
         self.kb = kb
         self._oos = np.array([is_out_of_scope(x) for x in self.label_names])
         self._entry_index = {x: i for i, x in enumerate(self.label_names) if not is_out_of_scope(x)}
-        self._parts = (  # (the question's feature indices, idf, weight of the part, index offset)
-            (self._word_features, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
-            (self._char_features, model.char_idf, math.sqrt(1 - WORD_WEIGHT), len(model.word_vocabulary)),
+        self._parts = (  # (the question's feature indices, idf as floats, weight of the part, index offset)
+            (self._word_features, model.word_idf.tolist(), math.sqrt(WORD_WEIGHT), 0),
+            (self._char_features, model.char_idf.tolist(), math.sqrt(1 - WORD_WEIGHT), len(model.word_vocabulary)),
         )
         self._word_chars = lru_cache(maxsize=WORD_CACHE)(self._word_chars_uncached)
         self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
@@ -318,6 +323,7 @@ class Matcher:
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
             lambda entry_id, norm: self._facet_examples[entry_id].similarities(*self._query(norm)))
+        self._facets = lru_cache(maxsize=QUERY_CACHE)(self._facets_uncached)  # asked by the matcher, then the reply
         self._facet_examples = {entry.id: _FacetExamples.build([
             (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
             for entry in (kb.entries.values() if kb else ()) if entry.facets}
@@ -381,26 +387,26 @@ class Matcher:
 
     def _query_uncached(self, norm: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and TF-IDF weights of a normalised question, each part L2-normalised and weighted
-        (read-only arrays: ``self._query`` memoises them per question)."""
-        features, values = [], []
+        (read-only arrays: ``self._query`` memoises them per question).
+
+        A question has a few dozen features: plain Python floats do it with fewer steps than numpy's small
+        arrays, and each operation is the same IEEE one (products, then the squares summed left to right).
+        """
+        features: list[int] = []
+        values: list[float] = []
         for indices, idf, scale, offset in self._parts:
             counts = Counter(indices(norm))  # feature index -> term frequency, in order of first occurrence
-            index = np.fromiter(counts, np.intp, len(counts))
-            part = self._tf(np.fromiter(counts.values(), np.intp, len(counts))) * idf[index]  # sublinear tf-idf
-            length = math.sqrt(np.cumsum(part * part)[-1]) if len(part) else 0.0  # summed left to right
-            features.append(index + offset)
-            values.append(part * scale / (length or 1.0))
-        arrays = np.concatenate(features), np.concatenate(values)
+            part = [_sublinear_tf(n) * idf[i] for i, n in counts.items()]  # sublinear tf-idf
+            squares = 0.0
+            for weight in part:
+                squares += weight * weight
+            length = math.sqrt(squares) or 1.0
+            features += [i + offset for i in counts]
+            values += [weight * scale / length for weight in part]
+        arrays = np.array(features, dtype=np.intp), np.array(values, dtype=np.float64)
         for array in arrays:
             array.flags.writeable = False
         return arrays
-
-    @staticmethod
-    def _tf(counts: np.ndarray) -> np.ndarray:
-        """Sublinear term frequency 1 + ln(n), from a table of ``math.log`` (numpy's log may differ in the last bit)."""
-        if len(counts) and counts.max() >= len(_SUBLINEAR_TF):
-            return np.array([1.0 + math.log(n) for n in counts.tolist()])
-        return _SUBLINEAR_TF[counts]
 
     def _word_features(self, norm: str) -> list[int]:
         """The word uni/bigram feature indices of a normalised question, in order (out-of-vocabulary ones left out)."""
@@ -640,6 +646,9 @@ class Matcher:
         """The sub-questions the question asks, best first, one per kind («mất bao lâu? chi phí bao nhiêu?» asks
         two): similarity to a sub-question's examples plus a bonus when the cue words name its kind. A kind the
         question does not name («khai báo tạm vắng khi nào?» names no fee) needs a near-identical example."""
+        return self._facets(entry_id, norm, kinds)
+
+    def _facets_uncached(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
         if self.kb is None or entry_id not in self.kb.entries:
             return ()
         facets = self._entry(entry_id).facets
