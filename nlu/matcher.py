@@ -222,11 +222,7 @@ class _FacetExamples:
 
 
 _SUBLINEAR_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]  # 1 + ln(n) by math.log
-
-
-def _sublinear_tf(n: int) -> float:
-    """1 + ln(n) (from a table of ``math.log`` for the usual counts)."""
-    return _SUBLINEAR_TF[n] if n < len(_SUBLINEAR_TF) else 1.0 + math.log(n)
+_TF_TABLE = len(_SUBLINEAR_TF)
 
 
 def _sigmoid(x: float) -> float:
@@ -396,7 +392,8 @@ class Matcher:
         values: list[float] = []
         for indices, idf, scale, offset in self._parts:
             counts = Counter(indices(norm))  # feature index -> term frequency, in order of first occurrence
-            part = [_sublinear_tf(n) * idf[i] for i, n in counts.items()]  # sublinear tf-idf
+            part = [(_SUBLINEAR_TF[n] if n < _TF_TABLE else 1.0 + math.log(n)) * idf[i]  # sublinear tf-idf
+                    for i, n in counts.items()]
             squares = 0.0
             for weight in part:
                 squares += weight * weight
