@@ -221,8 +221,7 @@ class _FacetExamples:
         return {facet_id: max(sums[part], default=0.0) for facet_id, part in self.rows}
 
 
-_SUBLINEAR_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]  # 1 + ln(n) by math.log
-_TF_TABLE = len(_SUBLINEAR_TF)
+_SUBLINEAR_TF = np.array([0.0] + [1.0 + math.log(n) for n in range(1, 64)])  # 1 + ln(n) by math.log
 
 
 def _sigmoid(x: float) -> float:
@@ -304,9 +303,9 @@ class Matcher:
         self.kb = kb
         self._oos = np.array([is_out_of_scope(x) for x in self.label_names])
         self._entry_index = {x: i for i, x in enumerate(self.label_names) if not is_out_of_scope(x)}
-        self._parts = (  # (the question's feature indices, idf as floats, weight of the part, index offset)
-            (self._word_features, model.word_idf.tolist(), math.sqrt(WORD_WEIGHT), 0),
-            (self._char_features, model.char_idf.tolist(), math.sqrt(1 - WORD_WEIGHT), len(model.word_vocabulary)),
+        self._parts = (  # (the question's feature indices, idf, weight of the part, index offset)
+            (self._word_features, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
+            (self._char_features, model.char_idf, math.sqrt(1 - WORD_WEIGHT), len(model.word_vocabulary)),
         )
         self._word_chars = lru_cache(maxsize=WORD_CACHE)(self._word_chars_uncached)
         self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
@@ -383,27 +382,26 @@ class Matcher:
 
     def _query_uncached(self, norm: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and TF-IDF weights of a normalised question, each part L2-normalised and weighted
-        (read-only arrays: ``self._query`` memoises them per question).
-
-        A question has a few dozen features: plain Python floats do it with fewer steps than numpy's small
-        arrays, and each operation is the same IEEE one (products, then the squares summed left to right).
-        """
-        features: list[int] = []
-        values: list[float] = []
+        (read-only arrays: ``self._query`` memoises them per question)."""
+        features, values = [], []
         for indices, idf, scale, offset in self._parts:
             counts = Counter(indices(norm))  # feature index -> term frequency, in order of first occurrence
-            part = [(_SUBLINEAR_TF[n] if n < _TF_TABLE else 1.0 + math.log(n)) * idf[i]  # sublinear tf-idf
-                    for i, n in counts.items()]
-            squares = 0.0
-            for weight in part:
-                squares += weight * weight
-            length = math.sqrt(squares) or 1.0
-            features += [i + offset for i in counts]
-            values += [weight * scale / length for weight in part]
-        arrays = np.array(features, dtype=np.intp), np.array(values, dtype=np.float64)
+            index = np.fromiter(counts, np.intp, len(counts))
+            part = self._tf(np.fromiter(counts.values(), np.intp, len(counts))) * idf[index]  # sublinear tf-idf
+            length = math.sqrt(np.cumsum(part * part)[-1]) if len(part) else 0.0  # summed left to right
+            features.append(index + offset)
+            values.append(part * scale / (length or 1.0))
+        arrays = np.concatenate(features), np.concatenate(values)
         for array in arrays:
             array.flags.writeable = False
         return arrays
+
+    @staticmethod
+    def _tf(counts: np.ndarray) -> np.ndarray:
+        """Sublinear term frequency 1 + ln(n), from a table of ``math.log`` (numpy's log may differ in the last bit)."""
+        if len(counts) and counts.max() >= len(_SUBLINEAR_TF):
+            return np.array([1.0 + math.log(n) for n in counts.tolist()])
+        return _SUBLINEAR_TF[counts]
 
     def _word_features(self, norm: str) -> list[int]:
         """The word uni/bigram feature indices of a normalised question, in order (out-of-vocabulary ones left out)."""
