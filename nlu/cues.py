@@ -27,6 +27,7 @@ CUES_FILE = Path(__file__).with_name("cues.yaml")
 
 
 _RUN = re.compile(r"[a-z0-9]+")
+SHORTCUT_MIN_CHARS = 32  # a shorter text (a term, a title) is searched as cheaply as it is checked
 
 
 @lru_cache(maxsize=1024)  # one message is checked against every cue and domain pattern
@@ -58,7 +59,8 @@ class PhrasePattern:
         self._openings = openings  # None: a phrase opens with a number or a sign, no shortcut
 
     def _cannot_match(self, text: str) -> bool:
-        return self._openings is not None and self._openings.isdisjoint(_runs(text))
+        return self._openings is not None and len(text) >= SHORTCUT_MIN_CHARS \
+            and self._openings.isdisjoint(_runs(text))
 
     def search(self, text: str, *bounds: int) -> re.Match | None:
         return None if not bounds and self._cannot_match(text) else self.regex.search(text, *bounds)
