@@ -71,6 +71,9 @@ class PhrasePattern:
     def sub(self, repl, text: str, count: int = 0) -> str:
         return text if self._cannot_match(text) else self.regex.sub(repl, text, count)
 
+    def split(self, text: str, maxsplit: int = 0) -> list[str]:
+        return [text] if self._cannot_match(text) else self.regex.split(text, maxsplit)
+
     def __getattr__(self, name: str):  # every other use of the regex (``pattern``, ``match``...) as it is
         return getattr(self.regex, name)
 

@@ -221,5 +221,6 @@ def test_phrase_patterns_shortcut_finds_exactly_what_their_regex_finds(kb, match
             assert (found and found.span()) == (plain and plain.span()), (pattern.pattern[:60], text)
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in pattern.regex.finditer(text)]
             assert pattern.sub(" ", text) == pattern.regex.sub(" ", text)
+            assert pattern.split(text) == pattern.regex.split(text)
             skipped += pattern._cannot_match(text)
     assert skipped > len(texts)  # the shortcut really is taken
