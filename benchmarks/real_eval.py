@@ -9,6 +9,7 @@ Usage (from the repository root)::
     python3 benchmarks/real_eval.py --dialogues --stateless  # same, one plain line per turn (no session ids)
     python3 benchmarks/real_eval.py --half B --show 20    # also print up to 20 failing cases
     python3 benchmarks/real_eval.py --file benchmarks/real_questions_c.yaml   # another set (set C, never tuned on)
+    python3 benchmarks/real_eval.py --half B $(printf -- '--file %s ' benchmarks/real_d_*.yaml)   # set D, as one
 
 The graders are the black-box tools shared by the team, ``../shared/tools/faq_eval.py`` and ``dialog_eval.py``
 (beside this repository); they talk to ``python -m bot ask --json`` exactly as the judges' benchmark does. This
@@ -50,10 +51,12 @@ def select(items: list[dict], half: str) -> list[dict]:
 
 
 def run_half(dialogues: bool, half: str, py: str, show: int, stateless: bool = False,
-             source: Path | None = None) -> int:
-    source = source or (DIALOGUES if dialogues else QUESTIONS)
+             sources: list[Path] | None = None) -> int:
+    sources = sources or [DIALOGUES if dialogues else QUESTIONS]
     key = "dialogues" if dialogues else "cases"
-    items = select(yaml.safe_load(source.read_text(encoding="utf-8"))[key], half)
+    items = select([item for source in sources
+                    for item in yaml.safe_load(source.read_text(encoding="utf-8"))[key]], half)
+    source = sources[0] if len(sources) == 1 else Path("+".join(s.stem for s in sources))
     with tempfile.TemporaryDirectory(prefix="real-eval-") as tmp:
         path = Path(tmp) / f"{source.stem}_{half}.yaml"
         path.write_text(yaml.safe_dump({key: items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -118,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stateless", action="store_true",
                         help="dialogues: send plain lines without sessions (for a bot that has no session support)")
     parser.add_argument("--show", type=int, default=0, help="print up to N failing cases per half")
-    parser.add_argument("--file", type=Path, help="grade this questions (or, with --dialogues, dialogues) file, "
-                        "all its cases at once unless --half is given")
+    parser.add_argument("--file", type=Path, action="append",
+                        help="grade this questions (or, with --dialogues, dialogues) file, all its cases at once "
+                        "unless --half is given; repeat it to grade several files as one set")
     args = parser.parse_args(argv)
     if not Path(args.py).exists() and os.sep in args.py:
         parser.error(f"{args.py} not found: run `make install-dev` first or pass --py")
