@@ -75,6 +75,8 @@ class PhrasePattern:
         return [text] if self._cannot_match(text) else self.regex.split(text, maxsplit)
 
     def __getattr__(self, name: str):  # every other use of the regex (``pattern``, ``match``...) as it is
+        if name == "regex":  # not set yet (a copy being built): no endless recursion
+            raise AttributeError(name)
         return getattr(self.regex, name)
 
 
