@@ -33,7 +33,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import build_matcher
 from bot.config import Settings, load_config
 from bot.core import Core
 from bot.deps import Deps
@@ -116,20 +115,27 @@ class BuiltModel:
 
 
 @pytest.fixture(scope="session")
-def built_model(tmp_path_factory, _environment) -> BuiltModel:
-    """The matcher model, built at most once per session by ``python -m bot kb build`` (in this process).
+def built_model(request, _environment, _matcher_memo) -> BuiltModel:
+    """The matcher model, built by ``python -m bot kb build`` (in this process) in a directory of pytest's cache
+    that all xdist workers and later sessions share, one worker at a time (a file lock).
 
-    The model ``make test`` has just built in the developer's data directory is copied in first: the cache file is
-    named after a hash of all the training data, so ``kb build`` reuses it only when it was trained on exactly this
-    knowledge base, and trains (replacing it) otherwise."""
+    When that directory has no model yet, the one ``make test`` has just built in the developer's data directory
+    is copied in: the cache file is named after a hash of all the training data, so ``kb build`` reuses it only
+    when it was trained on exactly this knowledge base, and trains (replacing it) otherwise — once, not per worker.
+    The matcher ``kb build`` made is the session's ``matcher`` (``_matcher_memo``)."""
+    import bot.app
     from bot.cli import main
 
-    directory = tmp_path_factory.mktemp("model")
-    for model in sorted(DEVELOPER_DATA_DIR.glob("matcher-*.npz"), key=lambda p: p.stat().st_mtime)[-1:]:
-        shutil.copy(model, directory / model.name)
+    root = request.config.cache.mkdir("matcher-models")
+    directory = root / "bundled"
     out = io.StringIO()
-    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
+    with _file_lock(root / "bundled.lock"), pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
+        directory.mkdir(exist_ok=True)
+        if not any(directory.glob("matcher-*.npz")):
+            for model in sorted(DEVELOPER_DATA_DIR.glob("matcher-*.npz"), key=lambda p: p.stat().st_mtime)[-1:]:
+                shutil.copy(model, directory / model.name)
         mp.setenv("BOT_DATA_DIR", str(directory))
+        mp.setattr(bot.app, "build_matcher", _matcher_memo)
         assert main(["kb", "build"]) == 0
     return BuiltModel(directory, out.getvalue())
 
@@ -140,8 +146,8 @@ def kb():
 
 
 @pytest.fixture(scope="session")
-def matcher(kb, built_model):
-    return build_matcher(kb, cache_dir=built_model.directory)
+def matcher(kb, built_model, _matcher_memo):
+    return _matcher_memo(kb, cache_dir=built_model.directory)
 
 
 def _training_code_digest() -> str:
@@ -163,9 +169,13 @@ class TrainedMatchers:
         self.root = root
         self.code = _training_code_digest()
 
+    def directory(self, name: str) -> Path:
+        """Where the models of ``name`` are kept (the one ``trained_matcher(kb, name)`` built, for example)."""
+        return self.root / f"{name}-{self.code}"
+
     @contextlib.contextmanager
     def _directory(self, name: str):
-        directory = self.root / f"{name}-{self.code}"
+        directory = self.directory(name)
         with _file_lock(self.root / f"{name}.lock"):
             for stale in self.root.glob(f"{name}-*"):
                 if stale != directory:
@@ -319,9 +329,9 @@ class _MatcherMemo:
     of CPU)."""
 
     def __init__(self):
-        from bot.app import build_matcher
+        import bot.app
 
-        self.build = build_matcher
+        self.build = bot.app.build_matcher
         self.known: list[tuple[object, tuple, object]] = []  # (knowledge base, model files, matcher)
 
     @staticmethod
@@ -329,9 +339,6 @@ class _MatcherMemo:
         return () if cache_dir is None else tuple(
             (path.name, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
             for path in sorted(Path(cache_dir).glob("matcher-*.npz")))
-
-    def remember(self, kb, cache_dir: Path, matcher) -> None:
-        self.known.append((kb, self.models(cache_dir), matcher))
 
     def __call__(self, kb, cache_dir: Path | None = None):
         before = self.models(cache_dir)
@@ -345,10 +352,8 @@ class _MatcherMemo:
 
 
 @pytest.fixture(scope="session")
-def _matcher_memo(kb, matcher, built_model) -> _MatcherMemo:
-    memo = _MatcherMemo()
-    memo.remember(kb, built_model.directory, matcher)  # the session's matcher, built from this model
-    return memo
+def _matcher_memo() -> _MatcherMemo:
+    return _MatcherMemo()
 
 
 @pytest.fixture
