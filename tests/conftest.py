@@ -32,6 +32,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import pytest_asyncio
 
 from bot.config import Settings, load_config
 from bot.core import Core
@@ -304,6 +305,25 @@ class TestBot:
 @pytest.fixture
 def testbot(deps, request):
     return TestBot(Core(deps), reraise=request.node.get_closest_marker("error_reply") is None)
+
+
+def chromium_path() -> str | None:
+    """The system's Chromium (the browser tests are skipped without one; ``make browser`` installs it)."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def browser():
+    """One headless Chromium for the session's browser tests (each opens its own page, a fresh browsing context):
+    tests marked with ``in_chromium`` (tests/test_web.py)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                                   "--disable-background-networking", "--no-first-run"])
+        yield browser
+        await browser.close()
 
 
 @pytest.fixture
