@@ -47,6 +47,10 @@ OUT_OF_SCOPE_WHERE = {
                    "hoặc cơ quan quản lý xuất nhập cảnh.",
     "civil_status": "Việc trích lục, cải chính, thay đổi hộ tịch, nhận cha mẹ con, con nuôi, chứng thực do bộ phận tư "
                     "pháp – hộ tịch của UBND xã, phường hướng dẫn.",
+    "military": "Việc đăng ký, khám tuyển, tạm hoãn, gọi nhập ngũ (nghĩa vụ quân sự) do Ban Chỉ huy quân sự cấp xã "
+                "nơi bạn cư trú hướng dẫn; việc này khác với khai báo tạm vắng về cư trú.",
+    "elections": "Việc bầu cử, danh sách cử tri, thẻ cử tri do Tổ bầu cử và UBND xã, phường nơi bạn thường trú "
+                 "hoặc tạm trú thông báo, hướng dẫn.",
 }
 OUT_OF_SCOPE_WHERE_DEFAULT = (
     "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "

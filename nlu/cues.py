@@ -24,6 +24,8 @@ import yaml
 from nlu.normalize import YAML_LOADER, fold
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
+SAME_PROCEDURE = "relative"  # «vợ tôi», «bố mẹ tôi»: the same procedure for someone else, no entry of their own
+AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern | None:
@@ -44,6 +46,9 @@ class Cues:
     howto_pattern: re.Pattern | None = None  # «cách…», «hướng dẫn…»: the whole how-to is wanted
     validity_pattern: re.Pattern | None = None  # kinds.validity: «có hiệu lực bao lâu», «bao giờ hết hạn»
     not_kinds_pattern: re.Pattern | None = None  # «mai táng phí», «ở nhà thuê»: a cue word inside a name
+    not_variants_pattern: re.Pattern | None = None  # «ở nước ngoài», «đi nước ngoài»: abroad, not a foreigner
+    particles: frozenset[str] = frozenset()  # «bn», «dc», «ko», «vậy»: chat words that name no topic
+    questions_pattern: re.Pattern | None = None  # «bao nhiêu», «ra sao»: words that ask, name nothing
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
@@ -58,7 +63,10 @@ class Cues:
         every = [x for v in (raw.get("kinds") or {}).values() for x in v] + list(raw.get("followup") or [])
         return cls(kinds, variants, phrase_pattern(list(raw.get("followup") or [])), phrase_pattern(every),
                    phrase_pattern(list(raw.get("howto") or [])), kinds.get("validity"),
-                   phrase_pattern(list(raw.get("not_kinds") or [])))
+                   phrase_pattern(list(raw.get("not_kinds") or [])),
+                   phrase_pattern(list(raw.get("not_variants") or [])),
+                   frozenset(" ".join(fold(p).split()) for p in raw.get("particles") or []),
+                   phrase_pattern(list(raw.get("questions") or [])))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -81,6 +89,18 @@ class Cues:
     def variant(self, norm: str) -> str | None:
         """Which kind of person the message names (``child``, ``foreigner``, ``elderly``...), if any."""
         return next((k for k, p in self.variant_patterns.items() if p.search(norm)), None)
+
+    def without_places(self, norm: str) -> str:
+        """The message without the phrases that name a place abroad rather than a person (``not_variants``)."""
+        return self.not_variants_pattern.sub(" ", norm) if self.not_variants_pattern is not None else norm
+
+    def person(self, norm: str) -> str | None:
+        """The kind of person a follow-up is about: :meth:`variant` once «ở / đi nước ngoài» (abroad) is taken
+        out, and none when the person named is the one who would act for you («nhờ người khác làm được không»)."""
+        if "proxy" in self.kinds(norm):
+            return None
+        person = self.variant(self.without_places(norm))
+        return None if person == SAME_PROCEDURE else person
 
     def is_followup(self, norm: str) -> bool:
         """Whether the message leans on the conversation: «còn … thì sao», a fact asked about «it», a variant."""
@@ -105,10 +125,13 @@ class Cues:
         """The words left once cue words, variants and syllables that carry no topic are taken out."""
         from nlu.scope import FUNCTION_WORDS
 
-        text = self.strip(norm)
+        text = self._uncued(norm[4:] if norm.startswith("con ") else norm)  # «còn …» opens, it names nothing
+        text = AGE.sub(" ", text)  # «con tôi 10 tuổi»: an age describes the person, it names no topic
+        if self.questions_pattern is not None:
+            text = self.questions_pattern.sub(" ", text)
         for pattern in self.variant_patterns.values():
             text = pattern.sub(" ", text)
-        return [w for w in text.split() if w not in FUNCTION_WORDS]
+        return [w for w in text.split() if w not in FUNCTION_WORDS and w not in self.particles]
 
     def variant_words(self, norm: str) -> set[str]:
         """The words of the message that name a person («dưới 14 tuổi» -> {"duoi", "14", "tuoi"})."""
@@ -121,6 +144,19 @@ class Cues:
             parts = [piece for part in parts for piece in pattern.split(part)]
         found = [m.group(0) for p in self.variant_patterns.values() for m in p.finditer(norm)]
         return [p for p in parts + found if p.strip()]
+
+    def _uncued(self, norm: str) -> str:
+        """The message without its cue words, overlapping cues included («nộp ở đâu» holds «nộp ở» and «ở đâu»:
+        no «đâu» is left over to look like a topic)."""
+        if self.all_pattern is None:
+            return norm
+        words = norm.split()
+        keep = [True] * len(words)
+        for i in range(len(words)):
+            found = self.all_pattern.match(" ".join(words[i:]))
+            if found:
+                keep[i:i + len(found.group(0).split())] = [False] * len(found.group(0).split())
+        return " ".join(w for w, k in zip(words, keep, strict=True) if k)
 
     def strip(self, norm: str) -> str:
         """The message without its cue words: what is left names the topic, if anything."""

@@ -24,7 +24,11 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
 3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
    ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
    does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
-   where such questions go.
+   where such questions go — UNSURE instead when the question names VNeID (``Scope.names_product``), in rule 1 too:
+   «đã ly hôn mà VNeID vẫn ghi đã kết hôn» is ours at heart, the close topics are offered.
+   The longest phrase found names the domain and the words of every phrase found lose their support; a phrase
+   only in the situation (after «sau khi», «khi», «nếu») of a question whose head names one of ours is no domain
+   («nhập khẩu cho con sau khi bố mẹ ly hôn»).
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
@@ -99,13 +103,15 @@ ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fa
 STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
-CONDITION = re.compile(r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
+CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
 FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
 FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
 FACET_HOWTO_SCORE = 0.75  # «cách…», «hướng dẫn…» wants the whole how-to unless a sub-question fits this well
+CONTEXT_FACET_FLOOR = 0.20  # a cue-less follow-up («cả 2 người phải có mặt à») leans on a sub-question this similar
+CONTEXT_FACET_RATIO = 1.5  # ... and this many times as similar as the entry's next sub-question
 WORD_CACHE = 16384  # words whose character n-gram features are kept (Vietnamese has a few thousand syllables)
 QUERY_CACHE = 256  # questions whose embedding is kept (a question is embedded for the SVM and its facets)
 
@@ -314,6 +320,12 @@ class Matcher:
             for variant, pattern in self.cues.variant_patterns.items():
                 if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
                     self.variant_entries.setdefault(variant, []).append(entry.id)
+        self.person_entries: dict[str, list[str]] = {}  # the same for follow-ups, «ở nước ngoài» (abroad) left out
+        for entry in (kb.entries.values() if kb else ()):
+            texts = [self.cues.without_places(normalizer(x)) for x in (entry.title, *entry.examples)]
+            for variant, pattern in self.cues.variant_patterns.items():
+                if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
+                    self.person_entries.setdefault(variant, []).append(entry.id)
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
@@ -450,6 +462,12 @@ class Matcher:
         runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
         kinds = self.cues.kinds(norm)
         domain, domain_words = self.scope.domain_match(norm)
+        if domain_words and (found := CONDITION.search(norm)) and self.scope.domain(norm[:found.start()]) is None \
+                and self.scope.supported_entries(norm[:found.start()]):
+            situation = domain  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: that domain is the situation only
+            domain, domain_words = None, frozenset()
+            if self._oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
+                top = self._entry_index[best_entry]  # ... so its out-of-scope examples do not decide either
         if not norm or not entries:
             return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
                                kinds=kinds)
@@ -459,6 +477,8 @@ class Matcher:
         if self._oos[top]:
             domain = _domain_of(self.label_names[top]) or domain
             verdict = Verdict.SMALLTALK if domain == "smalltalk" else Verdict.OUT_OF_SCOPE
+            if verdict == Verdict.OUT_OF_SCOPE and best_entry and self.scope.names_product(norm):
+                verdict = Verdict.UNSURE  # another domain's words around VNeID: offer our close topics instead
             return MatchResult(None, confidence, s1, margin, runners_up, verdict, domain=domain, kinds=kinds,
                                best=best_entry)
         topic = self.label_names[top]
@@ -542,7 +562,8 @@ class Matcher:
         pattern = self.cues.variant_patterns.get(variant or "")
         if pattern is None or self.kb is None or entry_id not in self.kb.entries:
             return False
-        return any(pattern.search(self.normalizer(x)) for f in self._entry(entry_id).facets for x in f.examples)
+        return any(pattern.search(self.cues.without_places(self.normalizer(x)))
+                   for f in self._entry(entry_id).facets for x in f.examples)
 
     def facet_kinds(self, entry_id: str, facet_id: str) -> frozenset[str]:
         """The kinds a sub-question answers (its own, and «validity» when its examples ask one)."""
@@ -623,7 +644,7 @@ class Matcher:
         if restricted:
             return Verdict.ANSWER if confidence >= threshold else Verdict.UNSURE
         if domain is not None:
-            return Verdict.OUT_OF_SCOPE
+            return Verdict.UNSURE if self.scope.names_product(norm) else Verdict.OUT_OF_SCOPE
         if support or confidence >= threshold or self.scope.supported_entries(norm):
             return Verdict.UNSURE
         return Verdict.OUT_OF_SCOPE
@@ -677,3 +698,16 @@ class Matcher:
             chosen += [f.id for f in facets if f.id in named and f.id not in chosen
                        and not kinds_of[f.id].isdisjoint(kinds)]
         return tuple(chosen[:1] + [f for f in chosen[1:] if not kinds_of[f].isdisjoint(kinds)][:2])
+
+    def closest_facet(self, entry_id: str, norm: str) -> str | None:
+        """The sub-question of the conversation's entry that a short follow-up without cue words leans on («cả 2
+        người phải có mặt à» after marriage registration): the most similar one, when it is similar enough and
+        clearly ahead of the entry's other sub-questions. Short messages share few n-grams with the examples, so
+        the rule is relative rather than :meth:`facets_for`'s absolute thresholds."""
+        if self.kb is None or entry_id not in self.kb.entries or not self._entry(entry_id).facets:
+            return None
+        ranked = sorted(self._similarities(entry_id, norm).items(), key=lambda x: -x[1])
+        if not ranked or ranked[0][1] < CONTEXT_FACET_FLOOR:
+            return None
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        return ranked[0][0] if ranked[0][1] >= CONTEXT_FACET_RATIO * runner_up else None

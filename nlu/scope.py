@@ -43,7 +43,8 @@ MAX_PAIR_OUTSIDE = 1  # ... nor one that out-of-scope examples use more than onc
 MAX_WORD_ENTRIES = 2  # a single token must be nearly unique to an entry ...
 MIN_WORD_CHARS = 4  # ... and longer than a syllable such as «lưu» or «thi»
 MIN_USES = 1  # a key term recurs in the entry's examples (or is in its title)
-_STOP = {"dang ky", "thu tuc", "huong dan", "khong biet", "the nao", "lam sao"}
+_STOP = {"dang ky", "thu tuc", "huong dan", "khong biet", "the nao", "lam sao",
+         "giong nhau", "khac nhau", "trach nhiem", "giong", "trach"}  # comparing, duty: no topic
 # Syllables that carry no topic: a pair containing one is not a key term («có khách» no, «qua đêm» yes).
 FUNCTION_WORDS = set("""
 a ai anh ba bac ban bay be bi bo cac cai cach chi cho co cua cung da dang de den di do duoc em gi gio ha hay hoi
@@ -51,6 +52,8 @@ hom khi khong la lam len may minh mot muon nao nay neu nguoi nha nhe nho nhu nhu
 sao se sau tai the thi thoi tim toi trong va van vao vay ve voi vua xin xong
 """.split()) - {"the"}  # «thẻ» folds to «the»: keep it
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Our own product named in a question («VNeID vẫn hiển thị đã kết hôn»): never another domain's question outright.
+PRODUCT = re.compile(r"(?<![a-z0-9])(?:vneid|dinh danh dien tu)(?![a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -132,14 +135,25 @@ class Scope:
         grams = set(word_ngrams(norm))
         return {entry_id for entry_id, terms in self.key_terms.items() if not terms.isdisjoint(grams)}
 
+    @staticmethod
+    def names_product(norm: str) -> bool:
+        """The normalised question names VNeID or the electronic identity: something of ours is at stake."""
+        return PRODUCT.search(norm) is not None
+
     def domain(self, norm: str) -> str | None:
-        """The neighbouring administrative domain the question's words belong to, if any (first in file order)."""
+        """The neighbouring administrative domain the question's words belong to, if any (its longest phrase)."""
         return self.domain_match(norm)[0]
 
     def _domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
-        """The domain and the words of the phrase that named it («sổ đỏ» -> {"so", "do"})."""
+        """The domain and the words of the phrases that named one («sổ đỏ» -> {"so", "do"}).
+
+        When phrases of several domains occur, the longest names the domain («chứng thực bản sao giấy khai sinh»:
+        civil status, not land's «chứng thực»; ties go to the first in file order) and the words of all of them
+        are given, so none of them supports an entry."""
+        best, words = None, set()
         for key, pattern in self.domains.items():
-            found = pattern.search(norm)
-            if found:
-                return key, frozenset(found.group(0).split())
-        return None, frozenset()
+            for found in pattern.finditer(norm):
+                words.update(found.group(0).split())
+                if best is None or len(found.group(0)) > best[1]:
+                    best = (key, len(found.group(0)))
+        return (best[0] if best else None), frozenset(words)

@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 OUT_OF_SCOPE = ROOT / "nlu" / "out_of_scope.yaml"
 FACET_FIELDS = ("facets", "subquestions", "sub_questions")
+# The domain helpers' sets of real questions (benchmarks/real_d_<domain>.yaml), checked like real_questions.yaml.
+DOMAIN_SETS = sorted(BENCH.glob("real_d_*.yaml"))
+DIALOGUE_SETS = ("dialogues.yaml", "dialogues_d.yaml")  # set D: 40 more conversations, collected 2026-12-01
 # faq_dev.yaml and faq_holdout.yaml were written before this check existed and already share these questions
 # (normalised) with knowledge or out-of-scope examples, as found on 2026-12-01. They are tolerated so that the
 # check can guard against new leaks; the knowledge curators should drop the duplicated examples (or the benchmark
@@ -74,10 +77,13 @@ def _training_examples() -> dict[str, str]:
 def _benchmark_questions() -> list[tuple[str, str, bool]]:
     """(where, question, strict): strict for the real benchmarks, tolerant of the known FAQ-set overlaps."""
     questions = [("real_questions.yaml", case["q"], True) for case in _load("real_questions.yaml")["cases"]]
-    for dialogue in _load("dialogues.yaml")["dialogues"]:
-        questions += [(f"dialogues.yaml {dialogue['id']}", turn["q"], True) for turn in dialogue["turns"]]
+    for name in DIALOGUE_SETS:
+        for dialogue in _load(name)["dialogues"]:
+            questions += [(f"{name} {dialogue['id']}", turn["q"], True) for turn in dialogue["turns"]]
     for name in ("faq_dev.yaml", "faq_holdout.yaml"):
         questions += [(name, case["q"], False) for case in _load(name)["cases"]]
+    for path in DOMAIN_SETS:
+        questions += [(path.name, case["q"], True) for case in _load(path.name)["cases"]]
     return questions
 
 
@@ -129,8 +135,9 @@ def test_real_questions_have_provenance_and_halves(name):
     assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
 
 
-def test_dialogues_have_provenance_halves_and_size():
-    dialogues = _load("dialogues.yaml")["dialogues"]
+@pytest.mark.parametrize("name", DIALOGUE_SETS)
+def test_dialogues_have_provenance_halves_and_size(name):
+    dialogues = _load(name)["dialogues"]
     assert len(dialogues) >= 40
     kinds = {d["kind"] for d in dialogues}
     assert kinds == {"followup", "switch", "leaves_scope", "clarify"}
@@ -141,3 +148,52 @@ def test_dialogues_have_provenance_halves_and_size():
         last = dialogue["turns"][-1]
         assert last.get("expect") != "any", f"{dialogue['id']}: the last turn must be graded"
     assert {d["half"] for d in dialogues} == {"A", "B"}
+
+
+@pytest.mark.parametrize("path", DOMAIN_SETS, ids=lambda path: path.name)
+def test_domain_sets_have_provenance_and_halves(path):
+    """Every case of a domain set has a question, a source, a topic hint, a half, and expect xor fallback."""
+    cases = _load(path.name)["cases"]
+    for case in cases:
+        assert case.get("q"), case
+        assert str(case.get("source", "")).strip(), f"no source: {case['q']!r}"
+        assert case.get("half") in ("A", "B"), f"no half: {case['q']!r}"
+        assert str(case.get("topic_hint", "")).strip(), f"no topic_hint: {case['q']!r}"
+        assert ("expect" in case) != bool(case.get("fallback")), f"needs expect xor fallback: {case['q']!r}"
+    assert {c["half"] for c in cases} == {"A", "B"}
+    assert any(c.get("fallback") for c in cases), "a domain set needs out-of-scope neighbours"
+    assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
+def test_dialogue_set_d_is_new():
+    """Set D's first turns and pages are new: none is a question or a source of an older benchmark file. The domain
+    sets real_d_*.yaml were collected the same day, independently: they may share a page or a question with set D,
+    but only within the same half, so that nothing held out on one side was tuned on on the other."""
+    normalize = Normalizer.default()
+    dialogues = _load("dialogues_d.yaml")["dialogues"]
+    elsewhere: set[str] = set()
+    pages: set[str] = set()
+    parallel: dict[str, str] = {}                  # question of a domain set -> its half
+    for path in BENCH.glob("*.yaml"):
+        if path.name == "dialogues_d.yaml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in (data.get("cases") or []) + (data.get("dialogues") or []):
+            if path.name.startswith("real_d_"):
+                parallel[normalize(str(item.get("q", "")))] = item.get("half")
+                continue
+            pages.add(str(item.get("source", "")).split(" ")[0])
+            for turn in item.get("turns") or [item]:
+                elsewhere.add(normalize(str(turn.get("q", ""))))
+    for dialogue in dialogues:
+        first = normalize(dialogue["turns"][0]["q"])
+        assert first not in elsewhere, dialogue["id"]
+        assert parallel.get(first, dialogue["half"]) == dialogue["half"], f"{dialogue['id']}: other half elsewhere"
+        assert dialogue["source"].split(" ")[0] not in pages, dialogue["id"]
+
+
+def test_scope_set_has_both_sides_of_the_border_in_each_half():
+    """real_d_scope.yaml (neighbouring domains): each half holds both sides of the border."""
+    cases = _load("real_d_scope.yaml")["cases"]
+    for half in ("A", "B"):
+        in_half = [c for c in cases if c["half"] == half]
+        assert len([c for c in in_half if c.get("fallback")]) >= 15
+        assert len([c for c in in_half if not c.get("fallback")]) >= 8

@@ -16,14 +16,22 @@ from nlu.scope import entry_texts, load_out_of_scope, word_ngrams
 
 # Collisions found when the check was written, each a deliberate choice to decline (land titles, banking, schools...);
 # the list may only shrink: a new phrase that an entry's questions use fails the test.
+# Reviewed 2026-12-01 (scope helper): «giáo viên», «mầm non», «trường học», «người khuyết tật», «ký hợp đồng»,
+# «mở công ty», «ví điện tử» left the lexicon (a teacher's digital signature, a school's seal, a disabled person's
+# VNeID account, an electricity contract, a company's seal, a wallet linked to VNeID are ours; schools, labour,
+# business and banking questions are still declined by their out-of-scope classes — no figure moved on the tuning
+# halves or the team's sets). Kept, each on purpose:
 KNOWN = {
+    # land titles: the entry only records a change of personal data; questions naming a title are mostly land law
     ("sổ hồng", "dvc19_bien_dong_dat_dai"), ("quyền sử dụng đất", "dvc19_bien_dong_dat_dai"),
-    ("giấy chứng nhận quyền sử dụng", "dvc19_bien_dong_dat_dai"), ("mở công ty", "dvc13_con_dau_moi"),
+    ("giấy chứng nhận quyền sử dụng", "dvc19_bien_dong_dat_dai"),
+    # social insurance: «sổ BHXH», «lương hưu» questions are mostly the insurer's (benefits, pensions), not ours
     ("sổ bảo hiểm xã hội", "dvc23_tro_cap_that_nghiep"), ("lương hưu", "dvc16_lien_thong_khai_tu"),
-    ("ký hợp đồng", "dvc24_cap_dien_moi"), ("ký hợp đồng", "vneid_chu_ky_so"), ("mầm non", "dvc13_con_dau_moi"),
-    ("giáo viên", "vneid_chu_ky_so"), ("trường học", "ho_khau_thay_the"), ("trường học", "dvc13_con_dau_moi"),
-    ("người khuyết tật", "vneid_ai_duoc_cap"), ("sổ tiết kiệm", "dvc01_xac_nhan_cmnd"),
-    ("ví điện tử", "vneid_lien_ket_tai_khoan"), ("hóa đơn điện", "dvc25_doi_chu_hop_dong_dien"),
+    # a savings book is the bank's business; only the old-CMND confirmation is ours, and it names «chứng minh»
+    ("sổ tiết kiệm", "dvc01_xac_nhan_cmnd"),
+    # bills are the utility's; the change of contract holder names «đổi tên», «chủ hợp đồng»
+    ("hóa đơn điện", "dvc25_doi_chu_hop_dong_dien"),
+    # the fine for running a red light is traffic law; paying a camera fine names «phạt nguội»
     ("vượt đèn đỏ", "dvc08_phat_nguoi"),
 }
 

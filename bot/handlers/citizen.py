@@ -21,6 +21,7 @@ from bot.storage import NotFoundError
 from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
 from knowledge.loader import Entry
 from nlu.clarify import Clarification
+from nlu.cues import AGE
 from nlu.matcher import STRICT_KINDS, MatchResult, Verdict
 from nlu.normalize import fold_words
 
@@ -87,6 +88,8 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 FOLLOWUP_MAX_WORDS = 12
 FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: such a message may be that much longer
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
+REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
+SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 
 
 def _context(turn: Turn) -> dict | None:
@@ -126,12 +129,58 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         chosen = _clarified(turn, text, result, list(ctx["clarify"]), named_only=bool(ctx.get("offered")))
         if chosen is not None:
             return _reply(turn, text, chosen)
-    clarification = matcher.clarifier.ask(norm)
+    clarification = matcher.clarifier.ask(norm, loose=not matcher.cues.kinds(norm))
     if clarification is not None:
         return _clarify(turn, text, clarification)
     if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
-        return _reply(turn, text, _followup(turn, text, norm, ctx["topic"]))
-    return _reply(turn, text, result)
+        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"])))
+    if ctx and ctx.get("topic") and (leaning := _leans_on_topic(turn, norm, result, ctx["topic"])) is not None:
+        return _reply(turn, text, leaning)
+    if ctx and ctx.get("topic") and _repeats_weakly(ctx, result):
+        result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
+    return _reply(turn, text, _carried(turn, ctx, norm, result) if ctx and ctx.get("topic") else result)
+
+
+def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
+    """A message that is no follow-up and would get, on a weak guess, the very entry just shown in full («thế mua
+    sim mới thì đăng ký chính chủ ở cửa hàng nào» after «đổi số điện thoại VNeID»): the person has read it and
+    asks something else, so the bot offers the close topics rather than repeat it."""
+    return result.verdict == Verdict.ANSWER and result.topic == ctx.get("topic") and not ctx.get("facet") \
+        and result.facet is None and not result.lines and result.confidence < REPEAT_CONFIDENCE
+
+
+def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult:
+    """«còn hộ chiếu thì sao» right after «làm lại căn cước hết bao nhiêu tiền»: the fact asked before (here the
+    fee), now of the topic named — when the message opens as a follow-up (or names a person) and asks no fact of
+    its own. The entry's sub-question of that kind, else its lines about it, else the whole entry as before."""
+    matcher = turn.deps.matcher
+    cues = matcher.cues
+    before = ctx.get("facet")
+    if result.verdict != Verdict.ANSWER or result.facet is not None or result.lines or result.kinds or not before \
+            or not (cues.opens_followup(norm) or cues.person(norm)) or ctx.get("topic") not in turn.deps.kb.entries:
+        return result
+    kinds = tuple(k for k in matcher.facet_kinds(ctx["topic"], before) if k in cues.kind_patterns)
+    if not kinds:
+        return result
+    facet, lines = matcher.fact(result.topic, norm, kinds, kinds)
+    if facet is None and lines is None:
+        return result
+    return replace(result, facet=facet, lines=lines, kinds=kinds)
+
+
+def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
+    """A short message without cue words that the bot is unsure of on its own, names nothing new and fits one of
+    the current entry's sub-questions clearly better than the others («cả 2 người phải có mặt à» after marriage
+    registration): that sub-question's answer."""
+    matcher = turn.deps.matcher
+    if result.verdict != Verdict.UNSURE or len(norm.split()) > FOLLOWUP_MAX_WORDS:
+        return None
+    if not result.support <= turn.deps.matcher.scope.key_terms.get(current, frozenset()):
+        return None  # it names another topic's key terms: not about this one
+    facet = matcher.closest_facet(current, norm)
+    if facet is None:
+        return None
+    return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, facet, kinds=result.kinds, best=current)
 
 
 def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
@@ -150,12 +199,29 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         return _entry_speaks_of(turn.deps, current, words, norm) or _names_the_action(turn.deps, current, norm, words)
     if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
+    if result.verdict == Verdict.OUT_OF_SCOPE and not _entry_has_words(turn.deps, current, cues.content_words(norm)):
+        return False  # «còn mua nhà thì sao»: it names something the current entry never speaks of
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
-        named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person}
+        named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person
+                 and not AGE.search(t)}  # «con nhỏ hơn 6 tuổi thì sao»: an age describes the person, no topic
+        normalize = turn.deps.matcher.normalizer
+        titles = (normalize(turn.deps.kb.entries[result.topic].title), normalize(turn.deps.kb.entries[current].title))
+        if any(t in titles[0] and t not in titles[1] for t in named):
+            return False  # «vậy còn mức 1» after «mức 2»: the other entry's own title, though the current one says it
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
+
+
+def _entry_has_words(deps: Deps, entry_id: str, words: list[str]) -> bool:
+    """Whether every word (none: true) occurs in the entry's own texts: title, answer, examples, sub-questions."""
+    if not words:
+        return True
+    entry = deps.kb.entries[entry_id]
+    texts_ = [entry.title, entry.answer, *entry.examples, *(t for f in entry.facets for t in (f.answer, *f.examples))]
+    found = {w for t in texts_ for w in deps.matcher.normalizer(t).split()}
+    return set(words) <= found
 
 
 def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str]) -> bool:
@@ -164,7 +230,14 @@ def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozen
     if not cues.opens_followup(norm):
         return False
     title = set(cues.content_words(deps.matcher.normalizer(deps.kb.entries[entry_id].title))) - GENERIC_TITLE_WORDS
-    return bool(title & (set(cues.content_words(norm)) - domain_words))
+    words = norm.split()
+    repeated = [i for i, w in enumerate(words) if w in title and w not in domain_words
+                and w in cues.content_words(norm)]
+    named = [i for i, w in enumerate(words) if w in domain_words]
+    # the action applies to the domain's thing when the domain words follow it (object after verb: «còn đổi sđt
+    # cho tài khoản ngân hàng thì sao»); before it they are the circumstance («còn đi xuất khẩu lao động … có phải
+    # khai không»)
+    return bool(repeated) and (not named or min(named) < max(repeated))
 
 
 def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
@@ -185,21 +258,29 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     threshold = deps.config.citizen.answer_threshold
     kinds = matcher.cues.kinds(norm)
     joined = f"{entry.title} {text}"
-    variant = matcher.cues.variant(norm)
-    about = [x for x in matcher.variant_entries.get(variant or "", []) if x != current]
-    if about and matcher.speaks_of_variant(current, variant):
-        about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children
+    variant = matcher.cues.person(norm)
+    about = [x for x in matcher.person_entries.get(variant or "", []) if x != current]
+    if about and (matcher.speaks_of_variant(current, variant) or current in matcher.person_entries[variant]):
+        about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children;
+        # «con nhỏ hơn 6 tuổi thì sao» after «đăng ký thường trú cho con»: the topic is already that person's
+    # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
+    names = bool(matcher.cues.content_words(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
-        close = [x for x in about if x in entry.related] or about
+        close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
+        if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
+            return MatchResult(current, 0.0, 0.0, 0.0, tuple(about[:2]), Verdict.UNSURE, kinds=kinds, best=current)
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
     elif kinds and matcher.has_kind(current, kinds):
         topic = current
     else:
-        topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current
+        topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current if names \
+            else current
         if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
-            topic = _entry_about(deps, entry, kinds) or topic
-    facet, lines = matcher.fact(topic, norm, kinds, kinds)
+            topic = _entry_about(deps, entry, kinds, same_subject=not names) or topic
+    # the sub-question of the kind asked is told apart with the topic's title («vậy thì làm ở đâu» after the birth
+    # registration: where to register, not where to replace a lost certificate)
+    facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
     verdict = Verdict.ANSWER
     strict = tuple(k for k in kinds if k in STRICT_KINDS)
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
@@ -207,17 +288,45 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
     return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
 
 
-def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...]) -> str | None:
+def _person_entries(deps: Deps, about: list[str], joined: str) -> list[str]:
+    """Of the entries about the person a follow-up names, those that fit the topic: the person's only entry
+    («người cao tuổi» holds for every procedure), else those whose key terms the topic's title and the message name
+    («người nước ngoài» after «đăng ký tạm trú»: the foreigners' tạm trú declaration, not their VNeID account)."""
+    if len(about) == 1:
+        return about
+    matcher = deps.matcher
+    norm = matcher.normalizer(joined)
+    supported = {x: {t for t in matcher.scope.support(x, norm) if not matcher.cues.is_variant_term(t)} for x in about}
+    most = max(len(terms) for terms in supported.values())
+    best = [x for x in about if most and len(supported[x]) == most]
+    titled = [x for x in best if any(t in matcher.normalizer(deps.kb.entries[x].title) for t in supported[x])]
+    return titled or best  # a tie goes to the entry whose title names the term («Khai báo tạm trú cho khách…»)
+
+
+def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject: bool = False) -> str | None:
     """A related entry, else one of the same group, that holds the fact asked: a sub-question of that kind, or a
-    title about it («Bao lâu thì tài khoản được duyệt» for «mất bao lâu?» after «đăng ký mức 2»)."""
+    title about it («Bao lâu thì tài khoản được duyệt» for «mất bao lâu?» after «đăng ký mức 2»). With
+    ``same_subject`` (the message named nothing but the fact) only an entry whose title shares a word of substance
+    with the current one's: «phạt bao nhiêu» after the criminal record is not the passport's penalty."""
     matcher = deps.matcher
     group = next((g.entry_ids for g in deps.kb.groups if entry.id in g.entry_ids), ())
+    subject = _title_words(deps, entry)
     for candidate in [*entry.related, *group]:
         other = deps.kb.entries.get(candidate)
-        if other and candidate != entry.id and (matcher.has_kind(candidate, kinds)
-                                                or matcher.is_about(candidate, kinds)):
+        if not other or candidate == entry.id or same_subject and not subject & _title_words(deps, other):
+            continue
+        if matcher.has_kind(candidate, kinds) or matcher.is_about(candidate, kinds):
             return candidate
     return None
+
+
+def _title_words(deps: Deps, entry: Entry) -> set[str]:
+    """The word pairs of an entry's title that name its subject («hộ chiếu», «lưu trú»; not «đăng ký», «cấp lại»,
+    a cue word): pairs, because one syllable is shared by unrelated words («phổ thông», «thông tin»)."""
+    cues = deps.matcher.cues
+    words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
+             if w not in GENERIC_TITLE_WORDS and w not in SERVICE_VERBS]
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
 def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str],
