@@ -58,16 +58,6 @@ def pytest_configure(config):
     _temporary_directories_on_tmpfs(config)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items):
-    """``make test`` runs ``--dist loadgroup``: a test file is one group, so it runs on one worker and its module
-    fixtures start once (as ``--dist loadfile``), except tests marked with another group (``xdist_group``), which
-    run together wherever their files are: the Chromium tests share one browser."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 def _temporary_directories_on_tmpfs(config):
     """Temporary directories on tmpfs where there is one: each new SQLite database costs about nine fsyncs (5-10 ms
     each on this machine's disk) and the suite makes hundreds; the tests kill processes, never the power, so
@@ -324,8 +314,8 @@ def chromium_path() -> str | None:
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def browser():
-    """One headless Chromium for the session's browser tests (each opens its own page, a fresh browsing context):
-    tests marked with ``in_chromium`` (tests/test_web.py)."""
+    """One headless Chromium for the worker's browser tests (each opens its own page, a fresh browsing context):
+    tests marked with ``in_chromium`` (tests/test_web.py, also used by tests/test_citizen_commune.py)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:

@@ -84,10 +84,10 @@ def _bot_messages(page):
 
 
 def in_chromium(test):
-    """A test on the session's Chromium (``browser``, tests/conftest.py), on its event loop; ``make test`` runs
-    every such test on one pytest-xdist worker (the «chromium» group), so Chromium starts once."""
+    """A test on the session's Chromium (``browser``, tests/conftest.py), on its event loop: one browser per
+    pytest-xdist worker, whichever test files it runs."""
     for mark in (pytest.mark.skipif(chromium_path() is None, reason="Chromium is not installed (.ci/run installs it)"),
-                 pytest.mark.asyncio(loop_scope="session"), pytest.mark.xdist_group("chromium")):
+                 pytest.mark.asyncio(loop_scope="session")):
         test = mark(test)
     return test
 
