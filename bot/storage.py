@@ -689,18 +689,23 @@ class Store:
 
         Committed before returning. Raises :class:`PeriodLockedError` when a leader has locked the period.
         """
+        return self._save_version("reports", "report_history", period, {"village": village}, {
+            "data": json.dumps(values, sort_keys=True), "person_id": person_id, "confirmed": now})
+
+    def _save_version(self, table: str, history: str, period: str, key: dict[str, str], row: dict) -> int:
+        """The next version of the confirmed report of ``period`` and ``key`` in ``table`` (replaced) and in
+        ``history`` (added), committed before returning; raises :class:`PeriodLockedError` on a locked period."""
+        (column, name), = key.items()
         with self._durable():
             if self.locked(period):
                 raise PeriodLockedError(period)
-            row = self.db.execute("select version from reports where period = ? and village = ?",
-                                  [period, village]).fetchone()
-            version = (row[0] if row else 0) + 1
-            data = json.dumps(values, sort_keys=True)
-            self.db.execute("insert or replace into reports (period, village, data, person_id, confirmed, version) "
-                            "values (?, ?, ?, ?, ?, ?)", [period, village, data, person_id, now, version])
-            self.db.execute("insert into report_history (period, village, data, person_id, confirmed, version) "
-                            "values (?, ?, ?, ?, ?, ?)", [period, village, data, person_id, now, version])
-        return version
+            last = self.db.execute(f"select version from {table} where period = ? and {column} = ?",
+                                   [period, name]).fetchone()
+            values = {"period": period, column: name, **row, "version": (last[0] if last else 0) + 1}
+            columns, marks = ", ".join(values), ", ".join("?" * len(values))
+            self.db.execute(f"insert or replace into {table} ({columns}) values ({marks})", list(values.values()))
+            self.db.execute(f"insert into {history} ({columns}) values ({marks})", list(values.values()))
+        return values["version"]
 
     def report_history(self, period: str, village: str) -> list[dict]:
         return [{**row, "values": json.loads(row["data"])} for row in self.db["report_history"].rows_where(
@@ -711,18 +716,9 @@ class Store:
                     now: str) -> int:
         """Store a unit's confirmed report to the province (a re-send replaces it, the history keeps every
         version); return the version. Raises :class:`PeriodLockedError` when the period is locked."""
-        with self._durable():
-            if self.locked(period):
-                raise PeriodLockedError(period)
-            row = self.db.execute("select version from upward where period = ? and unit = ?",
-                                  [period, unit]).fetchone()
-            version = (row[0] if row else 0) + 1
-            data, own_data = json.dumps(values, sort_keys=True), json.dumps(own, sort_keys=True)
-            self.db.execute("insert or replace into upward (period, unit, data, own, person_id, confirmed, version) "
-                            "values (?, ?, ?, ?, ?, ?, ?)", [period, unit, data, own_data, person_id, now, version])
-            self.db.execute("insert into upward_history (period, unit, data, own, person_id, confirmed, version) "
-                            "values (?, ?, ?, ?, ?, ?, ?)", [period, unit, data, own_data, person_id, now, version])
-        return version
+        return self._save_version("upward", "upward_history", period, {"unit": unit}, {
+            "data": json.dumps(values, sort_keys=True), "own": json.dumps(own, sort_keys=True),
+            "person_id": person_id, "confirmed": now})
 
     def upward(self, period: str) -> dict[str, dict]:
         """unit -> its confirmed report to the province for one period (one query)."""

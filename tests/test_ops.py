@@ -64,7 +64,8 @@ def test_doctor_names_each_check_and_the_fix_for_a_missing_model(tmp_path, web_c
     assert checks["clock"].status == OK and "Asia/Ho_Chi_Minh (UTC+07:00)" in checks["clock"].detail
 
 
-def test_doctor_checks_the_telegram_token_and_webhook_on_the_bot_api(tmp_path, web_config, model_dir):  # noqa: F811
+def test_doctor_checks_the_telegram_token_and_webhook_on_the_bot_api(tmp_path, web_config, model_dir,  # noqa: F811
+                                                                    shared_matcher):
     (tmp_path / "data").mkdir()
     _copy_model(model_dir, tmp_path / "data")
     with FakeBotApi(token=TOKEN) as api:
