@@ -58,7 +58,7 @@ class _StoreCollector:
                                 "Age of the oldest outbox message not yet sent (0 when none waits).", value=age)
         yield GaugeMetricFamily("troly06_question_log_buffered",
                                 "Questions kept in memory because the database could not be written.",
-                                value=self.store.log_pending)
+                                value=self.store.log_stuck)
 
 
 class Metrics:

@@ -113,10 +113,14 @@ def purge_expired(store, now: dt.datetime, retention_days: int) -> dict[str, int
 
 def schedule(scheduler, deps) -> None:
     """Add the housekeeping jobs to ``run``'s APScheduler: the retention purge (a few minutes after start, then
-    every 24 hours) and a retry of the question log still buffered in memory (every 15 seconds)."""
+    every 24 hours) and the write of the question log still buffered in memory (every ``LOG_DELAY`` second, in a
+    worker thread, so the group commit of :meth:`bot.storage.Store.log_question` holds a quiet buffer no longer)."""
+    import asyncio
     import logging
 
     from apscheduler.triggers.interval import IntervalTrigger
+
+    from bot.storage import LOG_DELAY
 
     log = logging.getLogger(__name__)
 
@@ -128,8 +132,8 @@ def schedule(scheduler, deps) -> None:
             log.exception("privacy purge failed (retried in 24 h; `python -m bot privacy purge` runs it now)")
 
     async def flush_log() -> None:
-        deps.store.flush_log()
+        await asyncio.to_thread(deps.store.flush_log)
 
     scheduler.add_job(purge, IntervalTrigger(hours=24), id="privacy_purge", max_instances=1, coalesce=True,
                       next_run_time=deps.now() + dt.timedelta(minutes=5))
-    scheduler.add_job(flush_log, IntervalTrigger(seconds=15), id="question_log", max_instances=1, coalesce=True)
+    scheduler.add_job(flush_log, IntervalTrigger(seconds=LOG_DELAY), id="question_log", max_instances=1, coalesce=True)

@@ -45,6 +45,8 @@ LOG_BUFFER = 5000  # questions (and citizen sessions) kept in memory while the d
 LOG_WAIT_MS = 50  # how long one attempt to write the buffered log may wait for another writer
 USER_KEY_CACHE = 10_000  # pseudonyms kept in memory (a dict; cleared when full)
 LOG_RETRY_SECONDS = 2.0  # after a failed attempt, answers do not try again before this
+LOG_BATCH = 64  # group commit: an answer writes the buffered log once this many questions wait ...
+LOG_DELAY = 1.0  # ... or the oldest has waited this long (seconds); ``run`` also writes it every LOG_DELAY
 
 
 class NotFoundError(Exception):
@@ -225,6 +227,7 @@ class Store:
         self._pending_questions: dict[int, list] = {}  # id -> row, not yet written (see log_question)
         self._pending_sessions: dict[str, tuple[dict, str]] = {}  # key -> (state, updated), not yet written
         self._retry_at = 0.0
+        self._buffered_since: float | None = None  # when the buffer last went from empty to not empty
         self._buffer_lock = threading.Lock()  # the buffers may be used from several threads
         self._flush_lock = threading.Lock()  # one flush at a time; an answer never waits for another's
         self._last_question_id = 0
@@ -356,9 +359,10 @@ class Store:
                      fallback: bool) -> int:
         """Record a citizen question with personal data redacted; return its id at once. Never raises, never waits.
 
-        Answering never depends on logging: the row goes into an in-memory buffer that is written at once when the
-        database is free (waiting at most ``LOG_WAIT_MS``) and otherwise retried — by the next question after
-        ``LOG_RETRY_SECONDS``, by :meth:`flush_log` (the scheduler calls it) and on :meth:`close` — while another
+        Answering never depends on logging: the row goes into an in-memory buffer, written in groups (one commit
+        for up to ``LOG_BATCH`` answers or ``LOG_DELAY`` seconds, see :meth:`_flush_soon`) when the database is free
+        (waiting at most ``LOG_WAIT_MS``) and otherwise retried — by a later question after ``LOG_RETRY_SECONDS``,
+        by :meth:`flush_log` (the scheduler calls it every ``LOG_DELAY``) and on :meth:`close` — while another
         process holds the database or the disk is full. At most ``LOG_BUFFER`` rows wait; older ones are dropped.
 
         The id exists before the row, for the 👍/👎 buttons: milliseconds since 1970 × 4096 + 12 random bits —
@@ -378,13 +382,20 @@ class Store:
                 del self._pending_questions[next(iter(self._pending_questions))]
                 self.log_dropped += 1
             self._pending_questions[qid] = row
-        self.flush_log()
+            self._buffered()
+        self._flush_soon()
         return qid
 
     @property
     def log_pending(self) -> int:
         """Questions waiting in memory for the database (see :meth:`log_question`)."""
         return len(self._pending_questions)
+
+    @property
+    def log_stuck(self) -> int:
+        """Questions waiting because the last attempt could not write them (0 while only the group commit holds
+        them, :meth:`_flush_soon`)."""
+        return len(self._pending_questions) if self._retry_at else 0
 
     def _staged(self) -> tuple[dict, dict] | None:
         """Inside ``transaction()``: where the log rows and deferred sessions of this transaction wait; they join
@@ -402,8 +413,23 @@ class Store:
                     self.log_dropped += 1
                 self._pending_questions[qid] = row
             self._pending_sessions.update(sessions)
+            self._buffered()
         self._local.staged = ({}, {})
-        self.flush_log()
+        self._flush_soon()
+
+    def _buffered(self) -> None:
+        """Rows were just added to the buffer (hold ``_buffer_lock``)."""
+        if self._buffered_since is None:
+            self._buffered_since = time.monotonic()
+
+    def _flush_soon(self) -> None:
+        """Group commit on the answer's path: one write for up to ``LOG_BATCH`` answers, none waiting longer than
+        ``LOG_DELAY`` once another answer comes (``run`` writes a quiet buffer every ``LOG_DELAY`` seconds, an exit
+        writes it too). A question log row or a deferred session is nothing anyone was told was saved; a kill -9
+        loses at most the rows of the last ``LOG_DELAY`` seconds."""
+        since = self._buffered_since
+        if since is not None and (len(self._pending_questions) >= LOG_BATCH or time.monotonic() - since >= LOG_DELAY):
+            self.flush_log()
 
     def flush_log(self, wait: bool = False) -> bool:
         """Write the buffered question log and citizen sessions; True when nothing is left waiting.
@@ -455,6 +481,8 @@ class Store:
             for key, value in sessions.items():
                 if self._pending_sessions.get(key) is value:
                     del self._pending_sessions[key]
+            if not (self._pending_questions or self._pending_sessions):
+                self._buffered_since = None
         self._retry_at = 0.0
         return True
 
@@ -574,11 +602,13 @@ class Store:
         return list(self.db["people"].rows_where("village = ?", [village], order_by="id"))
 
     def person_for(self, channel: str, user_id: str) -> dict | None:
-        """The roster entry a chat account is tied to, or None for a citizen."""
-        rows = self.db.query(
+        """The roster entry a chat account is tied to, or None for a citizen (asked for every message: one
+        statement, not ``db.query``'s three)."""
+        cursor = self.db.execute(
             "select p.* from accounts a join people p on p.id = a.person_id where a.channel = ? and a.user_id = ?",
             [channel, user_id])
-        return next(iter(rows), None)
+        row = cursor.fetchone()
+        return None if row is None else dict(zip((column[0] for column in cursor.description), row, strict=True))
 
     def unlinked_people(self, unit: str) -> list[dict]:
         """Roster entries of a village (or a unit above) that no chat account is tied to yet (an invite can be
@@ -659,18 +689,23 @@ class Store:
 
         Committed before returning. Raises :class:`PeriodLockedError` when a leader has locked the period.
         """
+        return self._save_version("reports", "report_history", period, {"village": village}, {
+            "data": json.dumps(values, sort_keys=True), "person_id": person_id, "confirmed": now})
+
+    def _save_version(self, table: str, history: str, period: str, key: dict[str, str], row: dict) -> int:
+        """The next version of the confirmed report of ``period`` and ``key`` in ``table`` (replaced) and in
+        ``history`` (added), committed before returning; raises :class:`PeriodLockedError` on a locked period."""
+        (column, name), = key.items()
         with self._durable():
             if self.locked(period):
                 raise PeriodLockedError(period)
-            row = self.db.execute("select version from reports where period = ? and village = ?",
-                                  [period, village]).fetchone()
-            version = (row[0] if row else 0) + 1
-            data = json.dumps(values, sort_keys=True)
-            self.db.execute("insert or replace into reports (period, village, data, person_id, confirmed, version) "
-                            "values (?, ?, ?, ?, ?, ?)", [period, village, data, person_id, now, version])
-            self.db.execute("insert into report_history (period, village, data, person_id, confirmed, version) "
-                            "values (?, ?, ?, ?, ?, ?)", [period, village, data, person_id, now, version])
-        return version
+            last = self.db.execute(f"select version from {table} where period = ? and {column} = ?",
+                                   [period, name]).fetchone()
+            values = {"period": period, column: name, **row, "version": (last[0] if last else 0) + 1}
+            columns, marks = ", ".join(values), ", ".join("?" * len(values))
+            self.db.execute(f"insert or replace into {table} ({columns}) values ({marks})", list(values.values()))
+            self.db.execute(f"insert into {history} ({columns}) values ({marks})", list(values.values()))
+        return values["version"]
 
     def report_history(self, period: str, village: str) -> list[dict]:
         return [{**row, "values": json.loads(row["data"])} for row in self.db["report_history"].rows_where(
@@ -681,18 +716,9 @@ class Store:
                     now: str) -> int:
         """Store a unit's confirmed report to the province (a re-send replaces it, the history keeps every
         version); return the version. Raises :class:`PeriodLockedError` when the period is locked."""
-        with self._durable():
-            if self.locked(period):
-                raise PeriodLockedError(period)
-            row = self.db.execute("select version from upward where period = ? and unit = ?",
-                                  [period, unit]).fetchone()
-            version = (row[0] if row else 0) + 1
-            data, own_data = json.dumps(values, sort_keys=True), json.dumps(own, sort_keys=True)
-            self.db.execute("insert or replace into upward (period, unit, data, own, person_id, confirmed, version) "
-                            "values (?, ?, ?, ?, ?, ?, ?)", [period, unit, data, own_data, person_id, now, version])
-            self.db.execute("insert into upward_history (period, unit, data, own, person_id, confirmed, version) "
-                            "values (?, ?, ?, ?, ?, ?, ?)", [period, unit, data, own_data, person_id, now, version])
-        return version
+        return self._save_version("upward", "upward_history", period, {"unit": unit}, {
+            "data": json.dumps(values, sort_keys=True), "own": json.dumps(own, sort_keys=True),
+            "person_id": person_id, "confirmed": now})
 
     def upward(self, period: str) -> dict[str, dict]:
         """unit -> its confirmed report to the province for one period (one query)."""
@@ -954,7 +980,8 @@ class Store:
                 if key not in self._pending_sessions and len(self._pending_sessions) >= LOG_BUFFER:
                     del self._pending_sessions[next(iter(self._pending_sessions))]
                 self._pending_sessions[key] = (json.loads(json.dumps(state)), self._stamp())
-            self.flush_log()
+                self._buffered()
+            self._flush_soon()
             return
         if staged is not None:
             staged[1].pop(key, None)
@@ -1005,10 +1032,12 @@ class Store:
         subscription, sessions, tickets."""
         self.flush_log()
         key = self.user_key(channel, user_id)
-        questions, feedback = self.db.execute(
-            "select count(*), count(feedback) from questions where user_key = ?", [key]).fetchone()
-        last = [r[0] for r in self.db.execute(
-            "select text from questions where user_key = ? order by id desc limit ?", [key, recent])]
+        asked = {qid: (text, feedback) for qid, text, feedback in self.db.execute(
+            "select id, text, feedback from questions where user_key = ?", [key])}
+        with self._buffer_lock:  # inside a turn the buffer is not written: count what still waits in it too
+            asked.update((row[0], (row[4], row[8])) for row in self._pending_questions.values() if row[3] == key)
+        questions, feedback = len(asked), sum(f is not None for _, f in asked.values())
+        last = [asked[qid][0] for qid in sorted(asked, reverse=True)[:recent]]
         where, params = self._session_match(channel, user_id)
         sessions = self.db.execute(f"select count(*) from sessions where {where}", params).fetchone()[0]
         subscribed = self.db.execute("select count(*) from subscribers where channel = ? and user_id = ?",

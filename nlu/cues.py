@@ -28,27 +28,83 @@ SAME_PROCEDURE = "relative"  # «vợ tôi», «bố mẹ tôi»: the same proce
 AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
 
 
-def phrase_pattern(phrases: list[str]) -> re.Pattern | None:
+_RUN = re.compile(r"[a-z0-9]+")
+SHORTCUT_MIN_CHARS = 32  # a shorter text (a term, a title) is searched as cheaply as it is checked
+
+
+@lru_cache(maxsize=1024)  # one message is checked against every cue and domain pattern
+def _runs(text: str) -> frozenset[str]:
+    """The maximal runs of ``[a-z0-9]`` in ``text`` and each two consecutive ones («bao lau»)."""
+    runs = _RUN.findall(text)
+    return frozenset(runs).union(f"{a} {b}" for a, b in zip(runs, runs[1:], strict=False))
+
+
+def _opening(phrase: str) -> str | None:
+    """What a text must contain for the whole-word ``phrase`` to match in it: its first two words as two
+    consecutive runs of ``[a-z0-9]`` (or its first word alone); None when it opens with a number or a sign."""
+    words = phrase.split(" ")[:2]
+    if not _RUN.fullmatch(words[0]):
+        return None
+    return " ".join(words) if len(words) == 2 and _RUN.fullmatch(words[1]) else words[0]
+
+
+class PhrasePattern:
+    """A :func:`phrase_pattern` regex with an exact shortcut. A match starts where a run of ``[a-z0-9]`` starts
+    (the look-behind), and each word of the phrase is then a whole run (a space or the look-ahead follows it), so
+    a text without the opening words of any phrase as runs (:func:`_opening`) cannot match: its regex is not run
+    (most messages, most patterns). Otherwise the regex decides, as before."""
+
+    __slots__ = ("regex", "_openings")
+
+    def __init__(self, regex: re.Pattern, openings: frozenset[str] | None):
+        self.regex = regex
+        self._openings = openings  # None: a phrase opens with a number or a sign, no shortcut
+
+    def _cannot_match(self, text: str) -> bool:
+        return self._openings is not None and len(text) >= SHORTCUT_MIN_CHARS \
+            and self._openings.isdisjoint(_runs(text))
+
+    def search(self, text: str, *bounds: int) -> re.Match | None:
+        return None if not bounds and self._cannot_match(text) else self.regex.search(text, *bounds)
+
+    def finditer(self, text: str, *bounds: int):
+        return iter(()) if not bounds and self._cannot_match(text) else self.regex.finditer(text, *bounds)
+
+    def sub(self, repl, text: str, count: int = 0) -> str:
+        return text if self._cannot_match(text) else self.regex.sub(repl, text, count)
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str]:
+        return [text] if self._cannot_match(text) else self.regex.split(text, maxsplit)
+
+    def __getattr__(self, name: str):  # every other use of the regex (``pattern``, ``match``...) as it is
+        if name == "regex":  # not set yet (a copy being built): no endless recursion
+            raise AttributeError(name)
+        return getattr(self.regex, name)
+
+
+def phrase_pattern(phrases: list[str]) -> PhrasePattern | None:
     """One regex matching any of ``phrases`` (folded) as whole words; ``#`` in a phrase stands for a number."""
     forms = sorted({" ".join(fold(p).split()) for p in phrases if p.strip()}, key=len, reverse=True)
     if not forms:
         return None
     body = "|".join(re.escape(f).replace("\\#", r"\d+").replace("\\ ", " ") for f in forms)
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+    openings = [_opening(f) for f in forms]
+    return PhrasePattern(re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"),
+                         None if None in openings else frozenset(openings))
 
 
 @dataclass(frozen=True)
 class Cues:
-    kind_patterns: dict[str, re.Pattern]  # facet kind -> its cue words
-    variant_patterns: dict[str, re.Pattern]  # child / foreigner / elderly / ... -> words naming that person
-    followup_pattern: re.Pattern | None  # «còn … thì sao», «vậy thì», «cái đó»: leans on what came before
-    all_pattern: re.Pattern | None  # kind and follow-up cues (kept out of an entry's key terms)
-    howto_pattern: re.Pattern | None = None  # «cách…», «hướng dẫn…»: the whole how-to is wanted
-    validity_pattern: re.Pattern | None = None  # kinds.validity: «có hiệu lực bao lâu», «bao giờ hết hạn»
-    not_kinds_pattern: re.Pattern | None = None  # «mai táng phí», «ở nhà thuê»: a cue word inside a name
-    not_variants_pattern: re.Pattern | None = None  # «ở nước ngoài», «đi nước ngoài»: abroad, not a foreigner
+    kind_patterns: dict[str, PhrasePattern]  # facet kind -> its cue words
+    variant_patterns: dict[str, PhrasePattern]  # child / foreigner / elderly / ... -> words naming that person
+    followup_pattern: PhrasePattern | None  # «còn … thì sao», «vậy thì», «cái đó»: leans on what came before
+    all_pattern: PhrasePattern | None  # kind and follow-up cues (kept out of an entry's key terms)
+    howto_pattern: PhrasePattern | None = None  # «cách…», «hướng dẫn…»: the whole how-to is wanted
+    validity_pattern: PhrasePattern | None = None  # kinds.validity: «có hiệu lực bao lâu», «bao giờ hết hạn»
+    not_kinds_pattern: PhrasePattern | None = None  # «mai táng phí», «ở nhà thuê»: a cue word inside a name
+    not_variants_pattern: PhrasePattern | None = None  # «ở nước ngoài», «đi nước ngoài»: abroad, not a foreigner
     particles: frozenset[str] = frozenset()  # «bn», «dc», «ko», «vậy»: chat words that name no topic
-    questions_pattern: re.Pattern | None = None  # «bao nhiêu», «ra sao»: words that ask, name nothing
+    questions_pattern: PhrasePattern | None = None  # «bao nhiêu», «ra sao»: words that ask, name nothing
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them

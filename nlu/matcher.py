@@ -330,6 +330,7 @@ class Matcher:
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
             lambda entry_id, norm: self._facet_examples[entry_id].similarities(*self._query(norm)))
+        self._facets = lru_cache(maxsize=QUERY_CACHE)(self._facets_uncached)  # asked by the matcher, then the reply
         self._facet_examples = {entry.id: _FacetExamples.build([
             (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
             for entry in (kb.entries.values() if kb else ()) if entry.facets}
@@ -661,6 +662,9 @@ class Matcher:
         """The sub-questions the question asks, best first, one per kind («mất bao lâu? chi phí bao nhiêu?» asks
         two): similarity to a sub-question's examples plus a bonus when the cue words name its kind. A kind the
         question does not name («khai báo tạm vắng khi nào?» names no fee) needs a near-identical example."""
+        return self._facets(entry_id, norm, kinds)
+
+    def _facets_uncached(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
         if self.kb is None or entry_id not in self.kb.entries:
             return ()
         facets = self._entry(entry_id).facets

@@ -7,6 +7,9 @@ a store on a real SQLite file, ``testbot`` and ``cli``.
 - A handler error is never an answer: ``testbot`` re-raises it, and any test during which the core logs one (it
   answers such messages with ``texts.ERROR`` in production) fails — unless the test is marked
   ``@pytest.mark.error_reply``: the error reply itself is what it checks.
+- Matchers trained on a test's own knowledge base (``trained_matcher``) are kept between sessions in pytest's cache
+  directory, under a hash of the training code; ``cli`` reuses the matcher a start would build when its inputs are
+  unchanged (``_MatcherMemo``).
 """
 
 from __future__ import annotations
@@ -14,19 +17,23 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import fcntl
+import hashlib
+import importlib.metadata
 import io
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import pytest_asyncio
 
-from bot.app import build_matcher
 from bot.config import Settings, load_config
 from bot.core import Core
 from bot.deps import Deps
@@ -40,6 +47,9 @@ PROJECT_DIR = TESTS_DIR.parent
 TEST_CONFIG = TESTS_DIR / "data" / "config.yaml"
 CORE_LOG = logging.getLogger(Core.__module__)
 DEVELOPER_DATA_DIR = Settings().data_dir  # read before the tests' environment replaces it (see _environment)
+# pytest caches test modules rewritten for assertions only where bytecode may be written; compiling them again in
+# every worker costs ~2.5 s of CPU each. `kb build` does the same for the bot's own packages (bot/cli.py).
+sys.dont_write_bytecode = False
 
 
 def pytest_configure(config):
@@ -106,20 +116,27 @@ class BuiltModel:
 
 
 @pytest.fixture(scope="session")
-def built_model(tmp_path_factory, _environment) -> BuiltModel:
-    """The matcher model, built at most once per session by ``python -m bot kb build`` (in this process).
+def built_model(request, _environment, _matcher_memo) -> BuiltModel:
+    """The matcher model, built by ``python -m bot kb build`` (in this process) in a directory of pytest's cache
+    that all xdist workers and later sessions share, one worker at a time (a file lock).
 
-    The model ``make test`` has just built in the developer's data directory is copied in first: the cache file is
-    named after a hash of all the training data, so ``kb build`` reuses it only when it was trained on exactly this
-    knowledge base, and trains (replacing it) otherwise."""
+    When that directory has no model yet, the one ``make test`` has just built in the developer's data directory
+    is copied in: the cache file is named after a hash of all the training data, so ``kb build`` reuses it only
+    when it was trained on exactly this knowledge base, and trains (replacing it) otherwise — once, not per worker.
+    The matcher ``kb build`` made is the session's ``matcher`` (``_matcher_memo``)."""
+    import bot.app
     from bot.cli import main
 
-    directory = tmp_path_factory.mktemp("model")
-    for model in sorted(DEVELOPER_DATA_DIR.glob("matcher-*.npz"), key=lambda p: p.stat().st_mtime)[-1:]:
-        shutil.copy(model, directory / model.name)
+    root = request.config.cache.mkdir("matcher-models")
+    directory = root / "bundled"
     out = io.StringIO()
-    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
+    with _file_lock(root / "bundled.lock"), pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
+        directory.mkdir(exist_ok=True)
+        if not any(directory.glob("matcher-*.npz")):
+            for model in sorted(DEVELOPER_DATA_DIR.glob("matcher-*.npz"), key=lambda p: p.stat().st_mtime)[-1:]:
+                shutil.copy(model, directory / model.name)
         mp.setenv("BOT_DATA_DIR", str(directory))
+        mp.setattr(bot.app, "build_matcher", _matcher_memo)
         assert main(["kb", "build"]) == 0
     return BuiltModel(directory, out.getvalue())
 
@@ -130,8 +147,88 @@ def kb():
 
 
 @pytest.fixture(scope="session")
-def matcher(kb, built_model):
-    return build_matcher(kb, cache_dir=built_model.directory)
+def matcher(kb, built_model, _matcher_memo):
+    return _matcher_memo(kb, cache_dir=built_model.directory)
+
+
+def _training_code_digest() -> str:
+    """What a trained model depends on besides its training data (which names the model file, nlu/matcher.py)."""
+    digest = hashlib.sha256(importlib.metadata.version("scikit-learn").encode())
+    for path in sorted((PROJECT_DIR / "nlu").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class TrainedMatchers:
+    """Matchers trained on a test's own data, their models kept between sessions in pytest's cache directory.
+
+    Each ``name`` has a directory named after it and a hash of the training code (``nlu/*.py``, scikit-learn's
+    version), so a change to either trains again; a model file is named after a hash of its training data (as in
+    the bot's data directory). xdist workers build one name in turn (a file lock): it is trained at most once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.code = _training_code_digest()
+
+    def directory(self, name: str) -> Path:
+        """Where the models of ``name`` are kept (the one ``trained_matcher(kb, name)`` built, for example)."""
+        return self.root / f"{name}-{self.code}"
+
+    @contextlib.contextmanager
+    def _directory(self, name: str):
+        directory = self.directory(name)
+        with _file_lock(self.root / f"{name}.lock"):
+            for stale in self.root.glob(f"{name}-*"):
+                if stale != directory:
+                    shutil.rmtree(stale, ignore_errors=True)
+            directory.mkdir(exist_ok=True)
+            for model in directory.glob("matcher-*.npz"):  # trained on data since changed (a model used is touched)
+                if time.time() - model.stat().st_mtime > 7 * 86400:
+                    model.unlink()
+            yield directory
+
+    def __call__(self, kb, name: str):
+        """``Matcher.build`` on ``kb`` and the bundled out-of-scope examples."""
+        from nlu.matcher import Matcher
+        from nlu.normalize import Normalizer
+        from nlu.scope import load_out_of_scope
+
+        with self._directory(name) as directory:
+            matcher = Matcher.build(kb, Normalizer.default(), load_out_of_scope(), cache_dir=directory)
+            for model in directory.glob("matcher-*.npz"):
+                os.utime(model)
+            return matcher
+
+    def from_examples(self, normalizer, texts: list[str], labels: list[str], name: str):
+        """``Matcher.train(normalizer, texts, labels)``, or the same model loaded when it was trained before."""
+        from nlu.matcher import Matcher, Model
+
+        key = hashlib.sha256(repr(([normalizer(t) for t in texts], labels)).encode()).hexdigest()[:16]
+        with self._directory(name) as directory:
+            path = directory / f"matcher-{key}.npz"
+            if path.exists():
+                os.utime(path)
+                return Matcher(normalizer, Model.load(path))
+            matcher = Matcher.train(normalizer, texts, labels)
+            matcher.model.save(path)
+            return matcher
+
+
+@pytest.fixture(scope="session")
+def trained_matcher(request) -> TrainedMatchers:
+    """``trained_matcher(kb, "dialogue")``, ``trained_matcher.from_examples(normalizer, texts, labels, "folds")``
+    (see ``TrainedMatchers``)."""
+    return TrainedMatchers(request.config.cache.mkdir("matcher-models"))
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path):
+    with open(path, "a") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
@@ -210,6 +307,25 @@ def testbot(deps, request):
     return TestBot(Core(deps), reraise=request.node.get_closest_marker("error_reply") is None)
 
 
+def chromium_path() -> str | None:
+    """The system's Chromium (the browser tests are skipped without one; ``make browser`` installs it)."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def browser():
+    """One headless Chromium for the worker's browser tests (each opens its own page, a fresh browsing context):
+    tests marked with ``in_chromium`` (tests/test_web.py, also used by tests/test_citizen_commune.py)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                                   "--disable-background-networking", "--no-first-run"])
+        yield browser
+        await browser.close()
+
+
 @pytest.fixture
 def data_dir(tmp_path, built_model) -> Path:
     """A data directory (the same as ``store``'s) that already holds the session's matcher model."""
@@ -225,12 +341,57 @@ class CliResult:
     stderr: str
 
 
+class _MatcherMemo:
+    """``bot.app.build_matcher`` for in-process commands: a matcher built before is reused when its inputs are
+    unchanged — an equal knowledge base and the same model files (names and bytes) in the data directory — else
+    the real build runs (it may train, replace or remove a model file). Only a build that left the data directory
+    as it found it (it loaded the model) is remembered. Each command a test runs would otherwise build one (~0.8 s
+    of CPU)."""
+
+    def __init__(self):
+        import bot.app
+
+        self.build = bot.app.build_matcher
+        self.known: list[tuple[object, tuple, object]] = []  # (knowledge base, model files, matcher)
+
+    @staticmethod
+    def models(cache_dir: Path | None) -> tuple:
+        return () if cache_dir is None else tuple(
+            (path.name, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+            for path in sorted(Path(cache_dir).glob("matcher-*.npz")))
+
+    def __call__(self, kb, cache_dir: Path | None = None):
+        before = self.models(cache_dir)
+        for known_kb, models, matcher in self.known:
+            if before and models == before and known_kb == kb:
+                return matcher
+        matcher = self.build(kb, cache_dir=cache_dir)
+        if before and self.models(cache_dir) == before:
+            self.known.append((kb, before, matcher))
+        return matcher
+
+
+@pytest.fixture(scope="session")
+def _matcher_memo() -> _MatcherMemo:
+    return _MatcherMemo()
+
+
 @pytest.fixture
-def cli(data_dir, monkeypatch, capsys):
+def shared_matcher(_matcher_memo, monkeypatch) -> None:
+    """Code that builds the bot's matcher (``bot.app.build_matcher``: commands, ``doctor``) reuses one when nothing
+    it is built from changed (``_MatcherMemo``)."""
+    import bot.app
+
+    monkeypatch.setattr(bot.app, "build_matcher", _matcher_memo)
+
+
+@pytest.fixture
+def cli(data_dir, monkeypatch, capsys, shared_matcher):
     """``cli("ask", "hotline", stdin=None)``: ``python -m bot ...`` in this process on ``data_dir`` (``stdin``: text, or
     bytes as a pipe carries them), ending as the
     process would: what the command registered with ``atexit`` (e.g. writing the buffered question log) runs when
-    it returns."""
+    it returns. The matcher a command builds is the session's when nothing it is built from changed
+    (``_MatcherMemo``)."""
     from bot.cli import main
 
     monkeypatch.setenv("BOT_DATA_DIR", str(data_dir))

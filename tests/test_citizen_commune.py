@@ -26,7 +26,7 @@ from tests.conftest import TEST_CONFIG, TESTS_DIR, TestBot
 from tests.fakes.zalo_servers import FakeZaloOA
 from tests.test_handoff import Inbox
 from tests.test_telegram import buttons, polling, until  # noqa: F401  (polling is a fixture)
-from tests.test_web import _bot_messages, browser, in_chromium, served  # noqa: F401  (fixtures)
+from tests.test_web import _bot_messages, in_chromium, served  # noqa: F401  (a fixture)
 from tests.test_zalo import oa_event, signed
 
 PROVINCE = TESTS_DIR / "data" / "communes.yaml"

@@ -22,9 +22,6 @@ from bot.core import Core
 from bot.deps import Deps
 from bot.http import web_app
 from knowledge.loader import load_knowledge
-from nlu.matcher import Matcher
-from nlu.normalize import Normalizer
-from nlu.scope import load_out_of_scope
 from tests.conftest import TestBot
 from tests.fakes.telegram_server import FakeBotApi
 from tests.test_telegram import until
@@ -168,8 +165,8 @@ def small_kb(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def small_matcher(small_kb):
-    return Matcher.build(small_kb, Normalizer.default(), load_out_of_scope())
+def small_matcher(small_kb, trained_matcher):
+    return trained_matcher(small_kb, "dialogue")
 
 
 @pytest.fixture

@@ -198,3 +198,29 @@ def test_text_without_digits_or_at_sign_is_left_as_the_patterns_leave_it(kb):
     for text in plain:
         assert redact(text) == text == _redact_numbers(_EMAIL.sub(EMAIL, text))
     assert redact("gọi 0912 345 678 hoặc a@b.vn") == "gọi [số điện thoại] hoặc [email]"
+
+
+def test_phrase_patterns_shortcut_finds_exactly_what_their_regex_finds(kb, matcher):
+    """A phrase pattern skips its regex when no word of the text begins one of its phrases: on every cue and
+    domain pattern, over questions, examples, titles and the answers' raw sentences, the same matches."""
+    from nlu.cues import PhrasePattern
+
+    cues = matcher.cues
+    patterns = [*cues.kind_patterns.values(), *cues.variant_patterns.values(), cues.followup_pattern,
+                cues.all_pattern, cues.howto_pattern, cues.not_kinds_pattern, *matcher.scope.domains.values()]
+    patterns = [p for p in patterns if p is not None]
+    assert all(isinstance(p, PhrasePattern) for p in patterns) and sum(p._openings is not None for p in patterns) > 10
+    raw = [line for e in kb.entries.values() for line in e.answer.splitlines()[:4]]
+    texts = [*QUESTIONS, *_questions(kb), *(e.title for e in kb.entries.values()), *raw]
+    texts = [*texts, *(matcher.normalizer(t) for t in texts), *(" ".join(fold(t).split()) for t in raw)]
+    skipped = 0
+    for pattern in patterns:
+        for text in texts:
+            found = pattern.search(text)
+            plain = pattern.regex.search(text)
+            assert (found and found.span()) == (plain and plain.span()), (pattern.pattern[:60], text)
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in pattern.regex.finditer(text)]
+            assert pattern.sub(" ", text) == pattern.regex.sub(" ", text)
+            assert pattern.split(text) == pattern.regex.split(text)
+            skipped += pattern._cannot_match(text)
+    assert skipped > len(texts)  # the shortcut really is taken

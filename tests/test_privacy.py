@@ -161,7 +161,7 @@ import sqlite3  # noqa: E402
 
 from bot import texts  # noqa: E402
 from bot.privacy import purge_expired  # noqa: E402
-from bot.storage import DB_NAME  # noqa: E402
+from bot.storage import DB_NAME, LOG_DELAY  # noqa: E402
 
 
 def test_start_says_briefly_what_is_kept_and_for_how_long(testbot):
@@ -252,6 +252,7 @@ def test_retention_purge_deletes_old_questions_and_sessions_and_keeps_reports(te
     testbot.press("r:ok", user="m1")
     testbot.say("câu hỏi cũ về vneid", user="old")
     testbot.say("menu", user="old")
+    assert store.flush_log(wait=True)  # the group commit's buffer reaches the table before it is aged
     store.db.execute("update questions set ts = '2026-01-01T00:00:00+00:00'")
     store.db.execute("update sessions set updated = '2026-01-01T00:00:00+00:00' where key like '%:old'")
     store.db.conn.commit()
@@ -267,6 +268,7 @@ def test_purge_on_the_command_line(tmp_path, cli):
 
     store = Store.open(tmp_path)
     store.log_question("test", "u", "một câu hỏi cũ", None, 0.1, True)
+    assert store.flush_log(wait=True)
     store.db.execute("update questions set ts = '2020-01-01T00:00:00+00:00'")
     store.db.conn.commit()
     store.close()
@@ -284,8 +286,11 @@ async def test_run_purges_daily_and_retries_the_buffered_log(deps, store):
     scheduler = AsyncIOScheduler(timezone="Asia/Ho_Chi_Minh")
     privacy.schedule(scheduler, deps)
     purge, flush = scheduler.get_job("privacy_purge"), scheduler.get_job("question_log")
-    assert purge.trigger.interval.total_seconds() == 24 * 3600 and flush.trigger.interval.total_seconds() == 15
+    assert purge.trigger.interval.total_seconds() == 24 * 3600 and flush.trigger.interval.total_seconds() == LOG_DELAY
     store.log_question("test", "u", "câu hỏi cũ", None, 0.1, True)
+    assert store.log_pending == 1  # held by the group commit, written by the job
+    await flush.func()
+    assert store.log_pending == 0
     store.db.execute("update questions set ts = '2020-01-01T00:00:00+00:00'")
     store.db.conn.commit()
     await purge.func()

@@ -21,9 +21,7 @@ from bot.config import load_config
 from bot.core import Core
 from bot.deps import Deps
 from knowledge.loader import load_knowledge
-from nlu.matcher import Matcher, Verdict
-from nlu.normalize import Normalizer
-from nlu.scope import load_out_of_scope
+from nlu.matcher import Verdict
 from tests.conftest import TestBot
 
 SOURCE = "    source: Văn bản thử (bài kiểm thử)\n    reviewed: 2026-11-30\n"
@@ -145,8 +143,8 @@ def grain_kb(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def grain_matcher(grain_kb):
-    return Matcher.build(grain_kb, Normalizer.default(), load_out_of_scope())
+def grain_matcher(grain_kb, trained_matcher):
+    return trained_matcher(grain_kb, "question-grain")
 
 
 @pytest.fixture

@@ -92,3 +92,50 @@ def test_only_the_asker_can_give_feedback_and_pseudonyms_are_keyed(tmp_path):
     plain = hashlib.sha256(b"telegram:42").hexdigest()[:20]
     assert store.question(qid)["user_key"] != plain  # not reversible with a table of all ids
     assert Store.open(tmp_path).user_key("telegram", "42") == store.question(qid)["user_key"]  # stable
+
+
+# -- group commit of the question log ------------------------------------------------------------------------------
+def _stored_questions(tmp_path) -> int:
+    """Rows another process would see (its own connection)."""
+    with sqlite3.connect(tmp_path / DB_NAME) as other:
+        return other.execute("select count(*) from questions").fetchone()[0]
+
+
+def test_answers_write_the_question_log_in_groups_of_log_batch(tmp_path, store, testbot, monkeypatch):
+    import bot.storage
+    from bot.storage import LOG_BATCH
+
+    monkeypatch.setattr(bot.storage, "LOG_DELAY", 600.0)  # only the batch size decides here
+
+    for i in range(LOG_BATCH - 1):
+        assert "Nguồn:" in testbot.say(f"quên mật khẩu vneid lần {i}", user=f"c{i % 5}")[0].text
+    assert store.log_pending == LOG_BATCH - 1 and _stored_questions(tmp_path) == 0
+    assert store.log_stuck == 0  # held by the group commit, not by a failure
+    testbot.say("quên mật khẩu vneid lần cuối", user="c0")
+    assert store.log_pending == 0 and _stored_questions(tmp_path) == LOG_BATCH
+    texts = [row["text"] for row in store.questions()]
+    assert texts[0] == "quên mật khẩu vneid lần 0" and texts[-1] == "quên mật khẩu vneid lần cuối"
+
+
+def test_a_buffered_row_is_written_by_the_first_answer_after_log_delay(tmp_path, store, testbot, monkeypatch):
+    import time
+
+    import bot.storage
+
+    monkeypatch.setattr(bot.storage, "LOG_DELAY", 0.2)
+    testbot.say("quên mật khẩu vneid", user="a")
+    testbot.say("menu", user="b")  # a deferred citizen session (its choices) waits with the log
+    assert _stored_questions(tmp_path) == 0 and store.session("test:b:b")
+    time.sleep(0.25)
+    testbot.say("đăng ký tạm trú online", user="c")
+    assert _stored_questions(tmp_path) == 2 and store.log_pending == 0
+    with sqlite3.connect(tmp_path / DB_NAME) as other:
+        assert other.execute("select count(*) from sessions").fetchone()[0] >= 1
+
+
+def test_forget_me_counts_questions_still_held_by_the_group_commit(store, testbot):
+    testbot.say("quên mật khẩu vneid", user="a")
+    testbot.say("đăng ký tạm trú online", user="a")
+    assert store.log_pending == 2
+    data = store.personal_data("test", "a")
+    assert data["questions"] == 2 and data["recent"] == ["đăng ký tạm trú online", "quên mật khẩu vneid"]

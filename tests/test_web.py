@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import socket
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from bot.channels.web import SLOW_DOWN, WebChannel
 from bot.config import Web
 from bot.core import Core
 from bot.http import web_app
+from tests.conftest import chromium_path
 
 SESSION = "a1b2c3d4e5f6a7b8c9d0"
 
@@ -60,15 +60,11 @@ async def test_a_session_is_slowed_down(web, store):
     assert other.status_code == 200
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest_asyncio.fixture(loop_scope="module")
+@pytest_asyncio.fixture(loop_scope="session")
 async def served(deps):
     """The web chat on a real uvicorn server on 127.0.0.1 (polling every 2 s); yields (channel, base URL).
 
-    On the module's event loop, where the browser runs."""
+    On the session's event loop, where the browser runs."""
     channel = WebChannel(Core(deps), Web(enabled=True, poll_seconds=2))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -83,27 +79,15 @@ async def served(deps):
     await task
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def browser():
-    """One headless Chromium for the module's browser tests (each opens its own page, a fresh browsing context)."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=_chromium(), args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                               "--disable-background-networking", "--no-first-run"])
-        yield browser
-        await browser.close()
-
-
 def _bot_messages(page):
     return page.locator(".msg.bot")
 
 
 def in_chromium(test):
-    """A test on the module's Chromium, on its event loop (`make test` keeps a module on one pytest-xdist worker)."""
-    for mark in (pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (.ci/run installs it)"),
-                 pytest.mark.asyncio(loop_scope="module")):
+    """A test on the session's Chromium (``browser``, tests/conftest.py), on its event loop: one browser per
+    pytest-xdist worker, whichever test files it runs."""
+    for mark in (pytest.mark.skipif(chromium_path() is None, reason="Chromium is not installed (.ci/run installs it)"),
+                 pytest.mark.asyncio(loop_scope="session")):
         test = mark(test)
     return test
 
