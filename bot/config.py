@@ -344,11 +344,21 @@ class _ConfigMethods:
             _check_units(self.units)
             self.villages = [Village(key=u.key, name=u.name, targets=u.targets, deadline_day=u.deadline_day)
                              for u in self.units if u.kind == "village"]
-        communes = {u.key for u in self.units if u.kind == "commune"}
         for oa, key in self.channels.zalo_oa.communes.items():
-            if key not in communes:
+            if key not in self.commune_keys:
                 raise ValueError(f"channels.zalo_oa.communes.{oa}: {key!r} is not a commune key of units")
         return self
+
+    @property
+    def commune_keys(self) -> frozenset[str]:
+        """The keys of the communes named in ``units`` (empty in the one-commune form, where ``villages`` is used):
+        the one home of "which communes are there" for the layers that do not read the organisation tree."""
+        return frozenset(u.key for u in self.units if u.kind == "commune")
+
+    @property
+    def several_communes(self) -> bool:
+        """A province of more than one commune: citizens are told apart by commune (Telegram's /xa, ?xa=)."""
+        return len(self.commune_keys) > 1
 
     @model_validator(mode="after")
     def _cycles(self):

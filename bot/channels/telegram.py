@@ -132,7 +132,7 @@ COMMUNE_COMMAND = BotCommand("xa", "Chọn, xem hoặc đổi xã, phường c�
 
 async def register_commands(bot: ExtBot, config: Config | None = None) -> None:
     """Publish the Vietnamese command list (setMyCommands); in a province of several communes also /xa."""
-    several = config is not None and sum(unit.kind == "commune" for unit in config.units) > 1
+    several = config is not None and config.several_communes
     await bot.set_my_commands([*COMMANDS, COMMUNE_COMMAND] if several else COMMANDS)
 
 

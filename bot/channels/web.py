@@ -158,8 +158,7 @@ class WebChannel(Channel):
     async def page_view(self, request: Request) -> Response:
         """The page; ``?xa=<key>`` (a commune's page in a province) is handed to the API with each message."""
         key = request.query_params.get("xa", "")
-        known = {u.key for u in self.core.deps.config.units if u.kind == "commune"}
-        key = key if COMMUNE_KEY.match(key) and key in known else ""
+        key = key if COMMUNE_KEY.match(key) and key in self.core.deps.config.commune_keys else ""
         return HTMLResponse(self.page.replace("{xa}", key, 1), headers=self.page_headers)
 
     async def message(self, request: Request) -> Response:

@@ -63,7 +63,7 @@ def communes(config: Config) -> dict[str, None]:
 
 def many(config: Config) -> bool:
     """Whether citizens must be told apart by commune (a province of more than one commune)."""
-    return len(communes(config)) > 1
+    return config.several_communes
 
 
 def name(config: Config, key: str) -> str:
