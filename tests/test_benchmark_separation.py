@@ -119,20 +119,30 @@ def test_a_copied_question_is_caught_whatever_its_spelling():
 @pytest.mark.parametrize("name", ["real_questions.yaml"])
 def test_real_questions_have_provenance_and_halves(name):
     cases = _load(name)["cases"]
+    _assert_sourced_cases(cases)
+    assert len(cases) >= 300
+    assert len([c for c in cases if c.get("fallback")]) >= 80
+    _assert_half_sizes(cases, out_of_scope=35, in_scope=100)
+
+
+def _assert_sourced_cases(cases: list[dict]) -> None:
+    """Every case has a question, a source, a topic hint, a half A/B and expect xor fallback; no question twice."""
     for case in cases:
         assert case.get("q"), case
         assert str(case.get("source", "")).strip(), f"no source: {case['q']!r}"
         assert case.get("half") in ("A", "B"), f"no half: {case['q']!r}"
         assert str(case.get("topic_hint", "")).strip(), f"no topic_hint: {case['q']!r}"
         assert ("expect" in case) != bool(case.get("fallback")), f"needs expect xor fallback: {case['q']!r}"
-    out = [c for c in cases if c.get("fallback")]
-    assert len(cases) >= 300
-    assert len(out) >= 80
+    assert {c["half"] for c in cases} == {"A", "B"}
+    assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
+
+
+def _assert_half_sizes(cases: list[dict], out_of_scope: int, in_scope: int) -> None:
+    """Each half holds at least so many out-of-scope and in-scope cases."""
     for half in ("A", "B"):
         in_half = [c for c in cases if c["half"] == half]
-        assert len([c for c in in_half if c.get("fallback")]) >= 35, f"half {half} has too few out-of-scope cases"
-        assert len([c for c in in_half if not c.get("fallback")]) >= 100, f"half {half} has too few in-scope cases"
-    assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
+        assert len([c for c in in_half if c.get("fallback")]) >= out_of_scope, f"half {half}: too few out of scope"
+        assert len([c for c in in_half if not c.get("fallback")]) >= in_scope, f"half {half}: too few in scope"
 
 
 @pytest.mark.parametrize("name", DIALOGUE_SETS)
@@ -154,15 +164,8 @@ def test_dialogues_have_provenance_halves_and_size(name):
 def test_domain_sets_have_provenance_and_halves(path):
     """Every case of a domain set has a question, a source, a topic hint, a half, and expect xor fallback."""
     cases = _load(path.name)["cases"]
-    for case in cases:
-        assert case.get("q"), case
-        assert str(case.get("source", "")).strip(), f"no source: {case['q']!r}"
-        assert case.get("half") in ("A", "B"), f"no half: {case['q']!r}"
-        assert str(case.get("topic_hint", "")).strip(), f"no topic_hint: {case['q']!r}"
-        assert ("expect" in case) != bool(case.get("fallback")), f"needs expect xor fallback: {case['q']!r}"
-    assert {c["half"] for c in cases} == {"A", "B"}
+    _assert_sourced_cases(cases)
     assert any(c.get("fallback") for c in cases), "a domain set needs out-of-scope neighbours"
-    assert len({c["q"] for c in cases}) == len(cases), "a question appears twice"
 def test_dialogue_set_d_is_new():
     """Set D's first turns and pages are new: none is a question or a source of an older benchmark file. The domain
     sets real_d_*.yaml were collected the same day, independently: they may share a page or a question with set D,
@@ -192,8 +195,4 @@ def test_dialogue_set_d_is_new():
 
 def test_scope_set_has_both_sides_of_the_border_in_each_half():
     """real_d_scope.yaml (neighbouring domains): each half holds both sides of the border."""
-    cases = _load("real_d_scope.yaml")["cases"]
-    for half in ("A", "B"):
-        in_half = [c for c in cases if c["half"] == half]
-        assert len([c for c in in_half if c.get("fallback")]) >= 15
-        assert len([c for c in in_half if not c.get("fallback")]) >= 8
+    _assert_half_sizes(_load("real_d_scope.yaml")["cases"], out_of_scope=15, in_scope=8)
