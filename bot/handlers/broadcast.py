@@ -21,7 +21,7 @@ PAGE = 8
 
 def _province(turn: Turn) -> bool:
     """Whether the person may choose communes: a root leader of a tree with several communes."""
-    return reach(turn.scope) is None and len(communes(turn.deps.config)) > 1
+    return reach(turn.scope) is None and turn.deps.config.several_communes
 
 
 def _refusal(turn: Turn) -> list[Outgoing] | None:
@@ -53,7 +53,7 @@ def broadcast(turn: Turn, argument: str) -> list[Outgoing]:
     if refusal := _refusal(turn):
         return refusal
     allowed = reach(turn.scope)
-    chosen, text = _named(turn, argument.strip()) if len(communes(turn.deps.config)) > 1 else (None, argument)
+    chosen, text = _named(turn, argument.strip()) if turn.deps.config.several_communes else (None, argument)
     if chosen is not None and allowed is not None and set(chosen) - set(allowed):
         return [Outgoing(texts.BROADCAST_OWN_COMMUNE.format(commune=turn.village_name(allowed[0])))]
     text = text.strip()

@@ -24,7 +24,6 @@ import copy
 import difflib
 import logging
 import re
-import weakref
 
 from bot import texts
 from bot.config import Config, Office, Offices
@@ -49,16 +48,9 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 # -- the communes of the configuration -------------------------------------------------------------------------
-_COMMUNES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # OrgTree -> its communes (asked every message)
-
-
 def communes(config: Config) -> dict[str, None]:
     """The commune keys (xã, phường, đặc khu) citizens may belong to, in config order (a dict: fast ``in``)."""
-    org = tree(config)
-    keys = _COMMUNES.get(org)
-    if keys is None:
-        keys = _COMMUNES[org] = dict.fromkeys(k for k, u in org.units.items() if u.kind == "commune")
-    return keys
+    return tree(config).communes
 
 
 def many(config: Config) -> bool:

@@ -26,8 +26,7 @@ from bot.team.units import tree
 
 def communes(config: Config) -> list[str]:
     """The communes of the tree (the root itself in today's one-commune configuration), in config order."""
-    org = tree(config)
-    return [k for k, u in org.units.items() if u.kind == "commune"]
+    return list(tree(config).communes)
 
 
 def reach(scope: Scope | None) -> list[str] | None | bool:

@@ -50,6 +50,8 @@ class OrgTree:
         self.one_commune = one_commune  # today's form: the root is the commune, stored as no unit
         self.units = {u.key: u for u in units}
         self.root = next(u for u in units if u.parent is None)
+        # the communes (xã, phường, đặc khu), in config order; a dict for a fast ``in`` (asked on every message)
+        self.communes: dict[str, None] = dict.fromkeys(u.key for u in units if u.kind == "commune")
         self._children: dict[str, list[str]] = {}
         for unit in units:
             if unit.parent:
