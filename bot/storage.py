@@ -689,13 +689,13 @@ class Store:
 
         Committed before returning. Raises :class:`PeriodLockedError` when a leader has locked the period.
         """
-        return self._save_version("reports", "report_history", period, {"village": village}, {
+        return self._save_version("reports", "report_history", period, "village", village, {
             "data": json.dumps(values, sort_keys=True), "person_id": person_id, "confirmed": now})
 
-    def _save_version(self, table: str, history: str, period: str, key: dict[str, str], row: dict) -> int:
-        """The next version of the confirmed report of ``period`` and ``key`` in ``table`` (replaced) and in
-        ``history`` (added), committed before returning; raises :class:`PeriodLockedError` on a locked period."""
-        (column, name), = key.items()
+    def _save_version(self, table: str, history: str, period: str, column: str, name: str, row: dict) -> int:
+        """The next version of the confirmed report of ``period`` and ``column`` = ``name`` in ``table`` (replaced)
+        and in ``history`` (added), committed before returning; raises :class:`PeriodLockedError` on a locked
+        period."""
         with self._durable():
             if self.locked(period):
                 raise PeriodLockedError(period)
@@ -716,7 +716,7 @@ class Store:
                     now: str) -> int:
         """Store a unit's confirmed report to the province (a re-send replaces it, the history keeps every
         version); return the version. Raises :class:`PeriodLockedError` when the period is locked."""
-        return self._save_version("upward", "upward_history", period, {"unit": unit}, {
+        return self._save_version("upward", "upward_history", period, "unit", unit, {
             "data": json.dumps(values, sort_keys=True), "own": json.dumps(own, sort_keys=True),
             "person_id": person_id, "confirmed": now})
 
