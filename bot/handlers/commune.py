@@ -54,8 +54,9 @@ def communes(config: Config) -> dict[str, None]:
 
 
 def many(config: Config) -> bool:
-    """Whether citizens must be told apart by commune (a province of more than one commune)."""
-    return config.several_communes
+    """Whether citizens must be told apart by commune (a province of more than one commune). Asked on every
+    message: the tree's communes are worked out once, ``Config.several_communes`` would count the units again."""
+    return len(communes(config)) > 1
 
 
 def name(config: Config, key: str) -> str:
