@@ -315,17 +315,11 @@ class Matcher:
         )
         self._word_chars = lru_cache(maxsize=WORD_CACHE)(self._word_chars_uncached)
         self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
-        for entry in (kb.entries.values() if kb else ()):
-            texts = [normalizer(entry.title), *(normalizer(x) for x in entry.examples)]
-            for variant, pattern in self.cues.variant_patterns.items():
-                if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
-                    self.variant_entries.setdefault(variant, []).append(entry.id)
         self.person_entries: dict[str, list[str]] = {}  # the same for follow-ups, «ở nước ngoài» (abroad) left out
         for entry in (kb.entries.values() if kb else ()):
-            texts = [self.cues.without_places(normalizer(x)) for x in (entry.title, *entry.examples)]
-            for variant, pattern in self.cues.variant_patterns.items():
-                if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
-                    self.person_entries.setdefault(variant, []).append(entry.id)
+            texts = [normalizer(x) for x in (entry.title, *entry.examples)]
+            self._index_persons(self.variant_entries, entry.id, texts)
+            self._index_persons(self.person_entries, entry.id, [self.cues.without_places(t) for t in texts])
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
@@ -358,6 +352,13 @@ class Matcher:
                 if others:
                     own = grams[facet.id] - others
                     self._facet_terms[entry.id, facet.id] = frozenset(own & self.scope.key_terms.get(entry.id, set()))
+
+    def _index_persons(self, index: dict[str, list[str]], entry_id: str, texts: list[str]) -> None:
+        """Add ``entry_id`` under each kind of person its title, or two of its examples, name (``texts``: the
+        normalised title first, then the examples)."""
+        for variant, pattern in self.cues.variant_patterns.items():
+            if pattern.search(texts[0]) or sum(bool(pattern.search(t)) for t in texts[1:]) >= 2:
+                index.setdefault(variant, []).append(entry_id)
 
     @classmethod
     def train(cls, normalizer: Normalizer, texts: list[str], labels: list[str]) -> Matcher:
