@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 OUT_OF_SCOPE = ROOT / "nlu" / "out_of_scope.yaml"
 FACET_FIELDS = ("facets", "subquestions", "sub_questions")
-# The domain helpers' sets of real questions (benchmarks/real_d_<domain>.yaml), checked like real_questions.yaml.
-DOMAIN_SETS = sorted(BENCH.glob("real_d_*.yaml"))
-DIALOGUE_SETS = ("dialogues.yaml", "dialogues_d.yaml")  # set D: 40 more conversations, collected 2026-12-01
+# The domain sets of real questions (benchmarks/real_<set letter>_<domain>.yaml: set D, set E…), checked like
+# real_questions.yaml; and the dialogue sets (dialogues.yaml, then dialogues_<set letter>.yaml).
+DOMAIN_SETS = sorted(BENCH.glob("real_?_*.yaml"))
+DIALOGUE_SETS = ("dialogues.yaml", *sorted(path.name for path in BENCH.glob("dialogues_?.yaml")))
 # faq_dev.yaml and faq_holdout.yaml were written before this check existed and already share these questions
 # (normalised) with knowledge or out-of-scope examples, as found on 2026-12-01. They are tolerated so that the
 # check can guard against new leaks; the knowledge curators should drop the duplicated examples (or the benchmark
