@@ -27,10 +27,10 @@ def _lead(reply) -> str:
 ])
 def test_the_sub_question_asked_is_answered_first(testbot, kb, question, topic, facet, fact):
     reply = testbot.say(question)[0]
+    lead, full_guide = _lead(reply), reply.buttons[0]
     assert (reply.meta.topic, reply.meta.facet, reply.meta.fallback) == (topic, facet, False)
-    assert _lead(reply).startswith(kb.entries[topic].facet(facet).answer[:50])
-    assert fact in _lead(reply)
-    assert reply.buttons[0].payload == f"t:{topic}" and reply.buttons[0].label == texts.FULL_GUIDE_BUTTON
+    assert lead.startswith(kb.entries[topic].facet(facet).answer[:50]) and fact in lead
+    assert (full_guide.payload, full_guide.label) == (f"t:{topic}", texts.FULL_GUIDE_BUTTON)
 
 
 def test_the_electronic_identity_entry_says_what_it_is_and_that_the_card_is_still_needed(testbot):
