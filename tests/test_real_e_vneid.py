@@ -90,3 +90,9 @@ def test_the_id_card_words_still_name_a_topic(matcher):
     assert "can cuoc" in scope.key_terms["can_cuoc_14_tuoi"]
     users = [entry_id for entry_id, terms in scope.key_terms.items() if "can cuoc" in terms]
     assert len(users) <= MAX_PAIR_ENTRIES and "vneid_can_cuoc_dien_tu" in users
+
+
+def test_the_integration_answer_covers_passports(testbot):
+    reply = testbot.say("có tích hợp hộ chiếu vào vneid được không")[0]
+    assert reply.meta.topic == "vneid_tich_hop_giay_to" and reply.meta.fallback is False
+    assert "Hộ chiếu phổ thông cũng tích hợp được" in reply.text and "vẫn mang hộ chiếu giấy" in reply.text
