@@ -130,6 +130,26 @@ class Scope:
             return set()
         return terms.intersection(word_ngrams(norm))
 
+    @staticmethod
+    def spans(norm: str, terms: set[str] | frozenset[str]) -> int:
+        """How many separate stretches of the question the key terms cover: overlapping word pairs are one thing
+        named («lý lịch tư pháp» gives «lý lịch» and «lịch tư», one stretch); pairs apart are two things."""
+        tokens = norm.split()
+        found = sorted({(i, i + size) for size in (1, 2) for i in range(len(tokens) - size + 1)
+                        if " ".join(tokens[i:i + size]) in terms})
+        count, end = 0, -1
+        for start, stop in found:
+            count += start >= end
+            end = max(end, stop)
+        return count
+
+    @staticmethod
+    def covered(norm: str, terms: set[str] | frozenset[str]) -> int:
+        """How many words of the question the key terms cover."""
+        tokens = norm.split()
+        return len({j for size in (1, 2) for i in range(len(tokens) - size + 1)
+                    if " ".join(tokens[i:i + size]) in terms for j in range(i, i + size)})
+
     def supported_entries(self, norm: str) -> set[str]:
         """Every entry with at least one key term in the question."""
         grams = set(word_ngrams(norm))
