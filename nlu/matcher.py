@@ -471,6 +471,9 @@ class Matcher:
         runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
         kinds = self.cues.kinds(norm)
         domain, domain_words = self.scope.domain_match(norm)
+        if self.scope.accented and (accented := self.scope.accented_domain(text))[0] \
+                and len(accented[1]) >= len(domain_words):
+            domain, domain_words = accented[0], domain_words | accented[1]  # «thuê bao», not «thuế»
         if domain_words and (found := CONDITION.search(norm)) and self.scope.domain(norm[:found.start()]) is None \
                 and self.scope.supported_entries(norm[:found.start()]):
             situation = domain  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: that domain is the situation only
@@ -503,7 +506,7 @@ class Matcher:
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
-            verdict = self._guarded(confidence, support, domain, norm, kinds)
+            verdict = self._guarded(confidence, support, domain, domain_words, norm, kinds)
         facet = None
         if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
@@ -660,12 +663,12 @@ class Matcher:
             return Verdict.UNSURE
         return Verdict.OUT_OF_SCOPE
 
-    def _guarded(self, confidence: float, support: set[str], domain: str | None, norm: str,
-                 kinds: tuple[str, ...]) -> Verdict:
+    def _guarded(self, confidence: float, support: set[str], domain: str | None, domain_words: frozenset[str],
+                 norm: str, kinds: tuple[str, ...]) -> Verdict:
         """Second look at an answer (rules 7 and 8 of the module docstring)."""
         if domain is not None and domain != "smalltalk" and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
                 and self.scope.spans(norm, support) < 2 and not self.scope.names_product(norm) \
-                and len(self.scope.domain_match(norm)[1]) > self.scope.covered(norm, support):
+                and len(domain_words) > self.scope.covered(norm, support):
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
         if not support and not {"time", "fee"}.isdisjoint(kinds):
             return Verdict.UNSURE  # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names
