@@ -111,6 +111,7 @@ HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry th
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
 CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
 DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # a longer domain phrase than the one thing of ours named decides below this
+PURPOSE = re.compile(r" de (?!an )")  # «… cho con để vào lớp 10» (a short question): the rest is why, the situation
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
@@ -474,7 +475,9 @@ class Matcher:
         if self.scope.accented and (accented := self.scope.accented_domain(text))[0] \
                 and len(accented[1]) >= len(domain_words):
             domain, domain_words = accented[0], domain_words | accented[1]  # «thuê bao», not «thuế»
-        if domain_words and (found := CONDITION.search(norm)) and self.scope.domain(norm[:found.start()]) is None \
+        if domain_words and (found := CONDITION.search(norm) or len(norm.split()) <= HEAD_MAX_WORDS
+                             and PURPOSE.search(norm)) \
+                and self.scope.domain(norm[:found.start()]) is None \
                 and self.scope.supported_entries(norm[:found.start()]):
             situation = domain  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: that domain is the situation only
             domain, domain_words = None, frozenset()

@@ -83,3 +83,16 @@ def test_survivor_benefits_and_employer_health_insurance_go_to_social_insurance(
 def test_our_own_insurance_services_are_still_answered(matcher, question, topic):
     result = matcher.match(question)
     assert result.verdict == Verdict.ANSWER and result.topic == topic, result
+
+
+def test_admissions_by_residence_are_the_schools(testbot):
+    reply = testbot.say("con tôi học trái tuyến thì có được thi vào lớp 10 trường công lập không")[0]
+    assert reply.meta.fallback is True and reply.meta.topic is None, reply.text
+    assert "nhà trường" in reply.text, reply.text
+
+
+def test_a_residence_question_for_school_is_still_ours(matcher):
+    """«… để vào lớp 10»: in a short question what follows «để» is why, not what is asked."""
+    result = matcher.match("đăng ký tạm trú cho con để vào lớp 10")
+    assert result.verdict == Verdict.ANSWER and result.topic == "dvc04_tam_tru", result
+    assert result.domain is None, result.domain
