@@ -53,6 +53,8 @@ OUT_OF_SCOPE_WHERE = {
                  "hoặc tạm trú thông báo, hướng dẫn.",
     "telecom": "Việc thuê bao, SIM, gói cước, chuyển mạng bạn hỏi nhà mạng mình đang dùng (tổng đài chăm sóc khách "
                "hàng hoặc cửa hàng giao dịch).",
+    "consumer": "Việc mua bán hàng hóa, đổi trả, bảo hành bạn liên hệ người bán hoặc sàn thương mại điện tử trước; "
+                "không giải quyết được thì hỏi cơ quan quản lý thương mại (Sở Công Thương) ở địa phương.",
 }
 OUT_OF_SCOPE_WHERE_DEFAULT = (
     "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "

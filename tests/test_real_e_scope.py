@@ -96,3 +96,13 @@ def test_a_residence_question_for_school_is_still_ours(matcher):
     result = matcher.match("đăng ký tạm trú cho con để vào lớp 10")
     assert result.verdict == Verdict.ANSWER and result.topic == "dvc04_tam_tru", result
     assert result.domain is None, result.domain
+
+
+@pytest.mark.parametrize("question, domain", [
+    ("đặt hàng trên sàn thương mại điện tử nhận về hàng giả thì khiếu nại ở đâu", "consumer"),
+    ("xe máy va chạm giao thông với ô tô, bảo hiểm bắt buộc có bồi thường cho tôi không", "traffic"),
+])
+def test_consumer_and_accident_questions_are_declined(testbot, matcher, question, domain):
+    reply = testbot.say(question)[0]
+    assert reply.meta.fallback is True and reply.meta.topic is None, reply.text
+    assert matcher.scope.domain(matcher.normalizer(question)) == domain
