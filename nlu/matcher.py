@@ -17,7 +17,8 @@ function of the best decision value and its margin over the runner-up, calibrate
 The decision rule (``Verdict``) does not answer on shared words or syllables alone:
 
 1. An out-of-scope class wins -> OUT_OF_SCOPE (SMALLTALK for the small-talk class), unless the best entry is
-   within ``OOS_OVERRULE_MARGIN`` and the question names two of that entry's own key terms.
+   within ``OOS_OVERRULE_MARGIN`` and the question names two of that entry's own key terms. The domain told
+   (where such questions go) is the one a lexicon phrase names, else the winning class's.
 2. The best entry is answered when the confidence reaches the threshold *and* the question contains one of the
    entry's key terms (``nlu.scope``: word pairs such as «tạm trú», «mức 2», never a lone syllable such as «lưu»
    or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE``.
@@ -490,7 +491,7 @@ class Matcher:
                 and len(self.scope.support(best_entry, norm)) >= 2:
             top = self._entry_index[best_entry]  # two of the entry's own key terms outweigh a narrow loss
         if self._oos[top]:
-            domain = _domain_of(self.label_names[top]) or domain
+            domain = domain or _domain_of(self.label_names[top])  # the phrase found names it better than the class
             verdict = Verdict.SMALLTALK if domain == "smalltalk" else Verdict.OUT_OF_SCOPE
             if verdict == Verdict.OUT_OF_SCOPE and best_entry and self.scope.names_product(norm):
                 verdict = Verdict.UNSURE  # another domain's words around VNeID: offer our close topics instead

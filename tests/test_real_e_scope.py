@@ -106,3 +106,8 @@ def test_consumer_and_accident_questions_are_declined(testbot, matcher, question
     reply = testbot.say(question)[0]
     assert reply.meta.fallback is True and reply.meta.topic is None, reply.text
     assert matcher.scope.domain(matcher.normalizer(question)) == domain
+
+
+def test_the_phrase_found_says_where_it_goes_rather_than_the_nearest_class(testbot):
+    reply = testbot.say("đặt hàng trên sàn thương mại điện tử nhận về hàng giả thì khiếu nại ở đâu")[0]
+    assert "người bán" in reply.text and "điện lực" not in reply.text, reply.text
