@@ -54,6 +54,10 @@ OUT_OF_SCOPE_WHERE = {
                 "nơi bạn cư trú hướng dẫn; việc này khác với khai báo tạm vắng về cư trú.",
     "elections": "Việc bầu cử, danh sách cử tri, thẻ cử tri do Tổ bầu cử và UBND xã, phường nơi bạn thường trú "
                  "hoặc tạm trú thông báo, hướng dẫn.",
+    "telecom": "Việc thuê bao, SIM, gói cước, chuyển mạng bạn hỏi nhà mạng mình đang dùng (tổng đài chăm sóc khách "
+               "hàng hoặc cửa hàng giao dịch).",
+    "consumer": "Việc mua bán hàng hóa, đổi trả, bảo hành bạn liên hệ người bán hoặc sàn thương mại điện tử trước; "
+                "không giải quyết được thì hỏi cơ quan quản lý thương mại (Sở Công Thương) ở địa phương.",
 }
 OUT_OF_SCOPE_WHERE_DEFAULT = (
     "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "

@@ -17,7 +17,8 @@ function of the best decision value and its margin over the runner-up, calibrate
 The decision rule (``Verdict``) does not answer on shared words or syllables alone:
 
 1. An out-of-scope class wins -> OUT_OF_SCOPE (SMALLTALK for the small-talk class), unless the best entry is
-   within ``OOS_OVERRULE_MARGIN`` and the question names two of that entry's own key terms.
+   within ``OOS_OVERRULE_MARGIN`` and the question names two of that entry's own key terms. The domain told
+   (where such questions go) is the one a lexicon phrase names, else the winning class's.
 2. The best entry is answered when the confidence reaches the threshold *and* the question contains one of the
    entry's key terms (``nlu.scope``: word pairs such as «tạm trú», «mức 2», never a lone syllable such as «lưu»
    or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE``.
@@ -35,6 +36,12 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to.
 6. An entry chosen over the classifier's best on key terms (routing, below) is answered only at
    ``ROUTED_CONFIDENCE``; words naming a person («người nước ngoài», «trẻ em») are never a topic's support.
+7. A question that names a neighbouring domain and only one thing of the entry (one stretch of the question its
+   key terms cover: «lý lịch tư pháp» is one thing, not the two pairs «lý lịch», «lịch tư»), where the domain's
+   phrase is the longer of the two, is that domain's (OUT_OF_SCOPE) below ``DOMAIN_OUTWEIGHS_CONFIDENCE``:
+   «hợp pháp hóa lãnh sự lý lịch tư pháp», «bổ sung ngày tháng vào giấy khai sinh». Not when VNeID is named.
+8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
+   is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about.
 
 Routing (``_routed``): a fact question moves to a close entry only when the best one cannot answer it; never away
 from the entry of the person named, never when a neighbouring domain is named; «… hình thức nào» prefers a how-to
@@ -104,6 +111,8 @@ STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: s
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
 CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
+DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # a longer domain phrase than the one thing of ours named decides below this
+PURPOSE = re.compile(r" de (?!an )")  # «… cho con để vào lớp 10» (a short question): the rest is why, the situation
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
@@ -464,7 +473,12 @@ class Matcher:
         runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
         kinds = self.cues.kinds(norm)
         domain, domain_words = self.scope.domain_match(norm)
-        if domain_words and (found := CONDITION.search(norm)) and self.scope.domain(norm[:found.start()]) is None \
+        if self.scope.accented and (accented := self.scope.accented_domain(text))[0] \
+                and len(accented[1]) >= len(domain_words):
+            domain, domain_words = accented[0], domain_words | accented[1]  # «thuê bao», not «thuế»
+        if domain_words and (found := CONDITION.search(norm) or len(norm.split()) <= HEAD_MAX_WORDS
+                             and PURPOSE.search(norm)) \
+                and self.scope.domain(norm[:found.start()]) is None \
                 and self.scope.supported_entries(norm[:found.start()]):
             situation = domain  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: that domain is the situation only
             domain, domain_words = None, frozenset()
@@ -477,7 +491,7 @@ class Matcher:
                 and len(self.scope.support(best_entry, norm)) >= 2:
             top = self._entry_index[best_entry]  # two of the entry's own key terms outweigh a narrow loss
         if self._oos[top]:
-            domain = _domain_of(self.label_names[top]) or domain
+            domain = domain or _domain_of(self.label_names[top])  # the phrase found names it better than the class
             verdict = Verdict.SMALLTALK if domain == "smalltalk" else Verdict.OUT_OF_SCOPE
             if verdict == Verdict.OUT_OF_SCOPE and best_entry and self.scope.names_product(norm):
                 verdict = Verdict.UNSURE  # another domain's words around VNeID: offer our close topics instead
@@ -495,6 +509,8 @@ class Matcher:
         verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
+        if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
+            verdict = self._guarded(confidence, support, domain, domain_words, norm, kinds)
         facet = None
         if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
@@ -650,6 +666,17 @@ class Matcher:
         if support or confidence >= threshold or self.scope.supported_entries(norm):
             return Verdict.UNSURE
         return Verdict.OUT_OF_SCOPE
+
+    def _guarded(self, confidence: float, support: set[str], domain: str | None, domain_words: frozenset[str],
+                 norm: str, kinds: tuple[str, ...]) -> Verdict:
+        """Second look at an answer (rules 7 and 8 of the module docstring)."""
+        if domain is not None and domain != "smalltalk" and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
+                and self.scope.spans(norm, support) < 2 and not self.scope.names_product(norm) \
+                and len(domain_words) > self.scope.covered(norm, support):
+            return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
+        if not support and not {"time", "fee"}.isdisjoint(kinds):
+            return Verdict.UNSURE  # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names
+        return Verdict.ANSWER
 
     def _entry(self, entry_id: str) -> Entry:
         return self.kb.entries[entry_id]

@@ -21,8 +21,9 @@ so the bot can say where such questions usually go.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ import yaml
 
 from nlu.cues import Cues, phrase_pattern
 from nlu.features import word_ngrams
-from nlu.normalize import YAML_LOADER, Normalizer
+from nlu.normalize import YAML_LOADER, Normalizer, fold
 
 if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
     from knowledge.loader import KnowledgeBase
@@ -56,12 +57,18 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 PRODUCT = re.compile(r"(?<![a-z0-9])(?:vneid|dinh danh dien tu)(?![a-z0-9])")
 
 
+def _accented(text: str) -> str:
+    """Lower case, NFC, single spaces: the text with its diacritics, for the accent-sensitive domain phrases."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
 @dataclass(frozen=True)
 class OutOfScope:
     """What the bot must not answer from the knowledge base: examples (text, domain) and domain phrases."""
 
     examples: list[tuple[str, str]]
     terms: dict[str, list[str]]
+    accented: dict[str, list[str]] = field(default_factory=dict)  # phrases matched with their diacritics only
 
     def texts(self) -> list[str]:
         return [text for text, _ in self.examples]
@@ -74,10 +81,13 @@ def load_out_of_scope(path: Path = OUT_OF_SCOPE_FILE) -> OutOfScope:
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     examples = [(str(x), GENERIC_DOMAIN) for x in raw.get("examples") or []]
     terms: dict[str, list[str]] = {}
+    accented: dict[str, list[str]] = {}
     for key, domain in (raw.get("domains") or {}).items():
         examples.extend((str(x), str(key)) for x in domain.get("examples") or [])
         terms[str(key)] = [str(x) for x in domain.get("terms") or []]
-    return OutOfScope(examples, terms)
+        if domain.get("accented_terms"):
+            accented[str(key)] = [str(x) for x in domain["accented_terms"]]
+    return OutOfScope(examples, terms, accented)
 
 
 def entry_texts(kb: KnowledgeBase, entry_id: str) -> list[str]:
@@ -86,9 +96,11 @@ def entry_texts(kb: KnowledgeBase, entry_id: str) -> list[str]:
 
 
 class Scope:
-    def __init__(self, key_terms: dict[str, frozenset[str]], domains: dict[str, re.Pattern], cues: Cues):
+    def __init__(self, key_terms: dict[str, frozenset[str]], domains: dict[str, re.Pattern], cues: Cues,
+                 accented: dict[str, re.Pattern] | None = None):
         self.key_terms = key_terms
         self.domains = domains
+        self.accented = accented or {}
         self.cues = cues
         self.domain_match = lru_cache(maxsize=256)(self._domain_match)  # asked more than once per message
 
@@ -111,7 +123,9 @@ class Scope:
             key_terms[entry_id] = frozenset(
                 g for g, n in counts.items() if (n >= MIN_USES or g in titles[entry_id]) and g in keys)
         domains = {k: p for k, v in out_of_scope.terms.items() if (p := phrase_pattern(v))}
-        return cls(key_terms, domains, cues)
+        accented = {k: re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(_accented(x)) for x in v)})(?!\w)")
+                    for k, v in out_of_scope.accented.items() if v}
+        return cls(key_terms, domains, cues, accented)
 
     @staticmethod
     def _is_key(gram: str, entries: int, outside: int, cues: Cues) -> bool:
@@ -130,6 +144,26 @@ class Scope:
             return set()
         return terms.intersection(word_ngrams(norm))
 
+    @staticmethod
+    def spans(norm: str, terms: set[str] | frozenset[str]) -> int:
+        """How many separate stretches of the question the key terms cover: overlapping word pairs are one thing
+        named («lý lịch tư pháp» gives «lý lịch» and «lịch tư», one stretch); pairs apart are two things."""
+        tokens = norm.split()
+        found = sorted({(i, i + size) for size in (1, 2) for i in range(len(tokens) - size + 1)
+                        if " ".join(tokens[i:i + size]) in terms})
+        count, end = 0, -1
+        for start, stop in found:
+            count += start >= end
+            end = max(end, stop)
+        return count
+
+    @staticmethod
+    def covered(norm: str, terms: set[str] | frozenset[str]) -> int:
+        """How many words of the question the key terms cover."""
+        tokens = norm.split()
+        return len({j for size in (1, 2) for i in range(len(tokens) - size + 1)
+                    if " ".join(tokens[i:i + size]) in terms for j in range(i, i + size)})
+
     def supported_entries(self, norm: str) -> set[str]:
         """Every entry with at least one key term in the question."""
         grams = set(word_ngrams(norm))
@@ -143,6 +177,16 @@ class Scope:
     def domain(self, norm: str) -> str | None:
         """The neighbouring administrative domain the question's words belong to, if any (its longest phrase)."""
         return self.domain_match(norm)[0]
+
+    def accented_domain(self, text: str) -> tuple[str | None, frozenset[str]]:
+        """A domain phrase that only its diacritics tell apart from ours («thuê bao» of telecoms, not «thuế»): the
+        domain and the phrase's folded words, found in the question as typed; a question typed without diacritics
+        gets none (it could mean either)."""
+        lowered = _accented(text)
+        for key, pattern in self.accented.items():
+            if found := pattern.search(lowered):
+                return key, frozenset(fold(found.group(0)).split())
+        return None, frozenset()
 
     def _domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
         """The domain and the words of the phrases that named one («sổ đỏ» -> {"so", "do"}).
