@@ -90,6 +90,7 @@ FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: 
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
+NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
 
 
 def _context(turn: Turn) -> dict | None:
@@ -133,7 +134,7 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     if clarification is not None:
         return _clarify(turn, text, clarification)
     if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
-        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"])))
+        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"], result)))
     if ctx and ctx.get("topic") and (leaning := _leans_on_topic(turn, norm, result, ctx["topic"])) is not None:
         return _reply(turn, text, leaning)
     if ctx and ctx.get("topic") and _repeats_weakly(ctx, result):
@@ -159,6 +160,9 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
     if result.verdict != Verdict.ANSWER or result.facet is not None or result.lines or result.kinds or not before \
             or not (cues.opens_followup(norm) or cues.person(norm)) or ctx.get("topic") not in turn.deps.kb.entries:
         return result
+    if result.topic == ctx["topic"] and (own := matcher.closest_facet(result.topic, norm)) is not None:
+        return replace(result, facet=own)  # «còn bằng xe máy A1 thì sao» after «đổi online được không»: the
+        #                                    entry's own sub-question about A1, not A1 online
     kinds = tuple(k for k in matcher.facet_kinds(ctx["topic"], before) if k in cues.kind_patterns)
     if not kinds:
         return result
@@ -173,33 +177,62 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
     the current entry's sub-questions clearly better than the others («cả 2 người phải có mặt à» after marriage
     registration): that sub-question's answer."""
     matcher = turn.deps.matcher
-    if result.verdict != Verdict.UNSURE or len(norm.split()) > FOLLOWUP_MAX_WORDS:
+    if len(norm.split()) > FOLLOWUP_MAX_WORDS:
+        return None
+    words = matcher.cues.content_words(norm)
+    if result.verdict == Verdict.OUT_OF_SCOPE and (matcher.scope.domain_match(norm)[1]
+                                                  or _unknown_words(turn.deps, current, words)):
+        return None  # another domain's words, or words the current entry never uses: out of scope indeed
+    if result.verdict not in (Verdict.UNSURE, Verdict.OUT_OF_SCOPE):
         return None
     if not result.support <= turn.deps.matcher.scope.key_terms.get(current, frozenset()):
         return None  # it names another topic's key terms: not about this one
+    if (neighbour := _neighbour(turn, norm, result, current)) is not None:
+        return MatchResult(neighbour, 1.0, 0.0, 0.0, (), Verdict.ANSWER, matcher.closest_facet(neighbour, norm),
+                           kinds=result.kinds, best=neighbour)
     facet = matcher.closest_facet(current, norm)
     if facet is None:
         return None
     return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, facet, kinds=result.kinds, best=current)
 
 
+def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str | None:
+    """The close entry a follow-up moves to: «báo trước mấy giờ» after «đăng ký tạm trú» (whose answer says an
+    overnight guest needs a stay notification instead) is the stay notification's deadline. The bot's own guess
+    for the message alone, fairly sure, among the current entry's related entries and theirs, when the message
+    names a word of that entry's title («báo») that the current title lacks."""
+    deps = turn.deps
+    guess = result.topic or result.best
+    if guess in (None, current) or guess not in deps.kb.entries or result.confidence < NEIGHBOUR_CONFIDENCE:
+        return None
+    related = deps.kb.entries[current].related
+    if guess not in {*related, *(r for x in related if x in deps.kb.entries for r in deps.kb.entries[x].related)}:
+        return None
+    normalize = deps.matcher.normalizer
+    own = set(normalize(deps.kb.entries[current].title).split())
+    theirs = set(normalize(deps.kb.entries[guess].title).split()) - own
+    return guess if theirs & set(deps.matcher.cues.content_words(norm)) else None
+
+
 def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
     """An elliptical message that leans on the topic before, rather than a question complete on its own."""
     cues = turn.deps.matcher.cues
     longest = FOLLOWUP_MAX_WORDS + (FOLLOWUP_OPENER_WORDS if cues.opens_followup(norm) else 0)
-    if len(norm.split()) > longest or not cues.is_followup(norm):
+    if len(norm.split()) > longest or not cues.leans_on_context(norm):
         return False
     if result.verdict == Verdict.SMALLTALK:
         return False
-    if result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
+    words = turn.deps.matcher.scope.domain_match(norm)[1] if result.verdict == Verdict.OUT_OF_SCOPE else frozenset()
+    if words:
         # «còn mua bán nhà đất thì sao» leaves scope even right after a topic; «nghỉ việc bao lâu thì phải nộp»
         # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»; nor does «còn đi
-        # xuất khẩu lao động 2 năm thì có phải khai không» after «khai báo tạm vắng»: it asks the topic's own action
-        words = turn.deps.matcher.scope.domain_match(norm)[1]
+        # xuất khẩu lao động 2 năm thì có phải khai không» after «khai báo tạm vắng»: it asks the topic's own action.
+        # A domain the classifier guessed from no word of that domain («bao lâu thì có thẻ») is no way out.
         return _entry_speaks_of(turn.deps, current, words, norm) or _names_the_action(turn.deps, current, norm, words)
-    if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
+    unknown = _unknown_words(turn.deps, current, cues.content_words(norm))
+    if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(unknown) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
-    if result.verdict == Verdict.OUT_OF_SCOPE and not _entry_has_words(turn.deps, current, cues.content_words(norm)):
+    if result.verdict == Verdict.OUT_OF_SCOPE and unknown:
         return False  # «còn mua nhà thì sao»: it names something the current entry never speaks of
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
@@ -214,14 +247,16 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     return True
 
 
-def _entry_has_words(deps: Deps, entry_id: str, words: list[str]) -> bool:
-    """Whether every word (none: true) occurs in the entry's own texts: title, answer, examples, sub-questions."""
+def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
+    """The words that the entry's own texts never use; a service verb («nộp chỗ nào») or a number («người thứ 2»)
+    names nothing and is never unknown."""
+    words = [w for w in words if w not in SERVICE_VERBS and not w.isdigit()]
     if not words:
-        return True
+        return []
     entry = deps.kb.entries[entry_id]
     texts_ = [entry.title, entry.answer, *entry.examples, *(t for f in entry.facets for t in (f.answer, *f.examples))]
     found = {w for t in texts_ for w in deps.matcher.normalizer(t).split()}
-    return set(words) <= found
+    return [w for w in words if w not in found]
 
 
 def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str]) -> bool:
@@ -249,14 +284,14 @@ def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str
     return bool(phrase) and any(phrase in deps.matcher.normalizer(t) for t in texts_)
 
 
-def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
+def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult) -> MatchResult:
     """Read an elliptical message against the current entry: its fact of the kind asked, or the related entry
     (the child's or the foreigner's variant, the penalty entry) that fits the message with the topic's title."""
     deps = turn.deps
     matcher = deps.matcher
     entry = deps.kb.entries[current]
     threshold = deps.config.citizen.answer_threshold
-    kinds = matcher.cues.kinds(norm)
+    kinds = matcher.cues.followup_kinds(norm)
     joined = f"{entry.title} {text}"
     variant = matcher.cues.person(norm)
     about = [x for x in matcher.person_entries.get(variant or "", []) if x != current]
@@ -270,22 +305,42 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
             return MatchResult(current, 0.0, 0.0, 0.0, tuple(about[:2]), Verdict.UNSURE, kinds=kinds, best=current)
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
+    elif (neighbour := _neighbour(turn, norm, alone, current)) is not None:
+        topic = neighbour
     elif kinds and matcher.has_kind(current, kinds):
         topic = current
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current if names \
             else current
-        if kinds and not matcher.has_kind(topic, kinds) \
-                and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
-            topic = _entry_about(deps, entry, kinds, same_subject=not names) or topic
+        if kinds and not matcher.has_kind(topic, kinds) and not matcher.is_about(topic, kinds) \
+                and matcher.facet_for(topic, norm, kinds) is None:
+            # no sub-question of that kind here: a close entry's, before the loose lines of this one («làm ở
+            # đâu» after «lưu trú là gì»: where to notify, not the sentence that lists the «địa chỉ» to give)
+            about = _entry_about(deps, entry, kinds, same_subject=not names)
+            if about is not None and (matcher.has_kind(about, kinds) or matcher.fact(topic, norm, kinds, kinds)
+                                      == (None, None)):
+                topic = about
     # the sub-question of the kind asked is told apart with the topic's title («vậy thì làm ở đâu» after the birth
     # registration: where to register, not where to replace a lost certificate)
     facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
+    facet = _processing_time(deps, topic, facet, kinds)
     verdict = Verdict.ANSWER
     strict = tuple(k for k in kinds if k in STRICT_KINDS)
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
         verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
     return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
+
+
+def _processing_time(deps: Deps, topic: str, facet: str | None, kinds: tuple[str, ...]) -> str | None:
+    """«bao giờ có» asks how long the procedure takes: of two sub-questions of kind «time», the one about the
+    processing time, not the one about how long the card or registration stays valid."""
+    matcher = deps.matcher
+    if facet is None or "time" not in kinds or "validity" in kinds \
+            or "validity" not in matcher.facet_kinds(topic, facet):
+        return facet
+    other = [f.id for f in deps.kb.entries[topic].facets
+             if "time" in matcher.facet_kinds(topic, f.id) and "validity" not in matcher.facet_kinds(topic, f.id)]
+    return other[0] if other else facet
 
 
 def _person_entries(deps: Deps, about: list[str], joined: str) -> list[str]:
