@@ -175,16 +175,22 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
 def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
     """A short message without cue words that the bot is unsure of on its own, names nothing new and fits one of
     the current entry's sub-questions clearly better than the others («cả 2 người phải có mặt à» after marriage
-    registration): that sub-question's answer."""
+    registration): that sub-question's answer. Also a message the bot alone would decline although no word of
+    another domain is in it and the current entry uses all its words («được hưởng bao nhiêu» after the
+    unemployment benefit), or whose other domain is only the circumstance of the topic's own action («đi xuất khẩu
+    lao động 3 năm có phải khai không» after «khai báo tạm vắng»): that sub-question, else the unsure reply with
+    the topic — not «out of scope»."""
     matcher = turn.deps.matcher
-    if len(norm.split()) > FOLLOWUP_MAX_WORDS:
+    if len(norm.split()) > FOLLOWUP_MAX_WORDS or result.verdict not in (Verdict.UNSURE, Verdict.OUT_OF_SCOPE):
         return None
-    words = matcher.cues.content_words(norm)
-    if result.verdict == Verdict.OUT_OF_SCOPE and (matcher.scope.domain_match(norm)[1]
-                                                  or _unknown_words(turn.deps, current, words)):
-        return None  # another domain's words, or words the current entry never uses: out of scope indeed
-    if result.verdict not in (Verdict.UNSURE, Verdict.OUT_OF_SCOPE):
-        return None
+    declined = result.verdict == Verdict.OUT_OF_SCOPE
+    if declined:
+        domain_words = matcher.scope.domain_match(norm)[1]
+        if domain_words and not _names_the_action(turn.deps, current, norm, domain_words, needs_opener=False):
+            return None  # another domain's own question: out of scope indeed
+        rest = [w for w in matcher.cues.content_words(norm) if w not in domain_words]
+        if _unknown_words(turn.deps, current, rest):
+            return None  # it names something the current entry never speaks of
     if not result.support <= turn.deps.matcher.scope.key_terms.get(current, frozenset()):
         return None  # it names another topic's key terms: not about this one
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
@@ -192,7 +198,8 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
                            kinds=result.kinds, best=neighbour)
     facet = matcher.closest_facet(current, norm)
     if facet is None:
-        return None
+        return MatchResult(current, 0.0, 0.0, 0.0, result.alternatives, Verdict.UNSURE, kinds=result.kinds,
+                           best=current) if declined else None
     return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, facet, kinds=result.kinds, best=current)
 
 
@@ -214,11 +221,22 @@ def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str 
     return guess if theirs & set(deps.matcher.cues.content_words(norm)) else None
 
 
+def _chatty_followup(turn: Turn, result: MatchResult, current: str) -> bool:
+    """A long message that asks a fact or names a person («bé nhà mình mới 3 tuổi thôi, có cần đưa bé đến tận nơi
+    … hay bố mẹ làm thay được»): a follow-up all the same when the bot is unsure of it alone and it names no other
+    topic's key terms."""
+    cues = turn.deps.matcher.cues
+    named = {t for t in result.support if not cues.is_variant_term(t) and not AGE.search(t)}  # «3 tuổi»: the person
+    return result.verdict == Verdict.UNSURE and named <= turn.deps.matcher.scope.key_terms.get(current, frozenset())
+
+
 def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
     """An elliptical message that leans on the topic before, rather than a question complete on its own."""
     cues = turn.deps.matcher.cues
     longest = FOLLOWUP_MAX_WORDS + (FOLLOWUP_OPENER_WORDS if cues.opens_followup(norm) else 0)
-    if len(norm.split()) > longest or not cues.leans_on_context(norm):
+    if not cues.leans_on_context(norm):
+        return False
+    if len(norm.split()) > longest and not _chatty_followup(turn, result, current):
         return False
     if result.verdict == Verdict.SMALLTALK:
         return False
@@ -259,10 +277,12 @@ def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     return [w for w in words if w not in found]
 
 
-def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str]) -> bool:
-    """An explicit follow-up («còn …», «thế còn …») that repeats a word of the current entry's title («khai»)."""
+def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str],
+                      needs_opener: bool = True) -> bool:
+    """An explicit follow-up («còn …», «thế còn …»; with ``needs_opener`` false, any) that repeats a word of the
+    current entry's title («khai»)."""
     cues = deps.matcher.cues
-    if not cues.opens_followup(norm):
+    if needs_opener and not cues.opens_followup(norm):
         return False
     title = set(cues.content_words(deps.matcher.normalizer(deps.kb.entries[entry_id].title))) - GENERIC_TITLE_WORDS
     words = norm.split()
@@ -309,6 +329,11 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
         topic = neighbour
     elif kinds and matcher.has_kind(current, kinds):
         topic = current
+    elif (named := variant or matcher.cues.variant(matcher.cues.without_places(norm))) \
+            and (own := matcher.closest_facet(current, norm, _person_facets(deps, current, named))):
+        # «bé nhà mình mới 3 tuổi, có cần đưa bé đến … hay bố mẹ làm thay» after the passport: its sub-question
+        # about children, not a related entry's answer about proxies
+        return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, own, kinds=kinds, best=current)
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current if names \
             else current
@@ -329,6 +354,16 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
         verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
     return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
+
+
+def _person_facets(deps: Deps, entry_id: str, variant: str) -> frozenset[str]:
+    """The entry's sub-questions whose examples speak of that person (a child, a foreigner...)."""
+    matcher = deps.matcher
+    pattern = matcher.cues.variant_patterns.get(variant)
+    if pattern is None:
+        return frozenset()
+    return frozenset(f.id for f in deps.kb.entries[entry_id].facets
+                     if any(pattern.search(matcher.cues.without_places(matcher.normalizer(x))) for x in f.examples))
 
 
 def _processing_time(deps: Deps, topic: str, facet: str | None, kinds: tuple[str, ...]) -> str | None:
