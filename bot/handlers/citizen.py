@@ -319,7 +319,7 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
         about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children;
         # «con nhỏ hơn 6 tuổi thì sao» after «đăng ký thường trú cho con»: the topic is already that person's
     # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
-    names = bool(matcher.cues.content_words(norm))
+    names = any(w not in SERVICE_VERBS and not w.isdigit() for w in matcher.cues.content_words(norm))  # «nộp»: no
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that

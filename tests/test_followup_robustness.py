@@ -1,0 +1,120 @@
+"""Follow-ups typed the way citizens type them, on the real knowledge base (branch `dlg2`, dialogue set E).
+
+Each test holds one rule of the follow-up path in bot/handlers/citizen.py: an out-of-scope guess of the classifier
+that no word of another domain supports does not end the thread; chat words («ad»), service verbs («nộp») and
+numbers («người thứ 3») name nothing; cue words read only in a conversation («không khai thì sao», «trước mấy
+giờ», «đóng bao nhiêu»); a close entry that the follow-up names by a word of its title and that the bot guesses
+alone takes the thread; processing time before validity; an out-of-scope guess whose words the current entry uses
+gets the entry's sub-question or the unsure reply with the topic; another domain as the mere circumstance of the
+topic's own action; a long chatty follow-up; a person's follow-up gets the entry's own sub-question about that
+person. The scope exits that must still leave are checked too. Messages are my own wording, not benchmark turns.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.cues import Cues
+from nlu.normalize import Normalizer
+
+
+def _last(testbot, *messages, user="u1"):
+    """The first reply to the last of ``messages``, said one after the other by one person."""
+    replies = None
+    for text in messages:
+        replies = testbot.say(text, user=user)
+    return replies[0]
+
+
+def _lead(reply) -> str:
+    return reply.text.split("\n")[0]
+
+
+def test_an_out_of_scope_guess_from_no_domain_word_does_not_end_the_thread(testbot):
+    alone = _last(testbot, "bao lâu thì lấy được thẻ", user="alone")
+    assert alone.meta.fallback is True  # on its own: declined
+    reply = _last(testbot, "cấp lại căn cước bị mất", "bao lâu thì lấy được thẻ")
+    assert reply.meta.fallback is False and reply.meta.topic == "dvc02_the_can_cuoc"
+    assert "7 ngày" in _lead(reply)
+
+
+def test_a_chat_word_names_nothing(testbot):
+    reply = _last(testbot, "dang ky tam tru online", "lệ phí sao ad")
+    assert reply.meta.fallback is False and "15.000" in _lead(reply) and "7.000" in _lead(reply)
+
+
+def test_a_number_names_nothing(testbot):
+    reply = _last(testbot, "gia hạn bảo hiểm y tế hộ gia đình", "vợ tôi là người thứ 3 thì đóng bao nhiêu")
+    assert reply.meta.topic == "dvc17_bhyt_ho_gia_dinh" and "60%" in _lead(reply)
+
+
+def test_a_service_verb_alone_borrows_no_other_entry(testbot):
+    reply = _last(testbot, "khai báo tạm vắng", "nộp chỗ nào")
+    assert reply.meta.fallback is False and reply.meta.topic == "dvc05_tam_vang"
+
+
+@pytest.mark.parametrize("first, follow_up, fact", [
+    ("đăng ký tạm trú online", "không khai thì sao", "500.000"),            # the penalty
+    ("thông báo lưu trú cho khách", "phải báo trước mấy giờ vậy", "23 giờ"),  # the deadline
+])
+def test_a_fact_asked_the_way_one_asks_only_in_a_conversation(testbot, first, follow_up, fact):
+    reply = _last(testbot, first, follow_up)
+    assert reply.meta.fallback is False and fact in _lead(reply)
+
+
+def test_conversation_cues_leave_a_question_on_its_own_untouched():
+    cues, normalize = Cues.default(), Normalizer.default()
+    norm = normalize("không khai thì sao")
+    assert cues.kinds(norm) == ()  # a question on its own is matched as before
+    assert "penalty" in cues.followup_kinds(norm) and cues.leans_on_context(norm)
+    assert "ad" not in cues.content_words(normalize("lệ phí sao ad"))
+
+
+def test_a_close_entry_named_by_its_title_and_guessed_alone_takes_the_thread(testbot):
+    # the answer about tạm trú says an overnight guest needs a stay notification: «báo» asks about that one
+    reply = _last(testbot, "ngủ lại nhà bạn 1 đêm có phải đăng ký tạm trú ko", "thế báo lúc mấy giờ")
+    assert reply.meta.topic != "dvc04_tam_tru" and "23 giờ" in _lead(reply)
+
+
+def test_a_follow_up_about_the_time_gets_the_processing_time_not_the_validity(testbot):
+    reply = _last(testbot, "làm hộ chiếu", "bao giờ có")
+    assert "8 ngày" in _lead(reply) and "10 năm" not in _lead(reply)
+
+
+def test_an_out_of_scope_guess_in_the_entrys_own_words_is_not_declined(testbot):
+    """«được hưởng bao nhiêu» alone is declined; after the unemployment benefit it is about it: its sub-question
+    when one fits clearly, else the unsure reply that offers the topic — never «out of scope»."""
+    alone = _last(testbot, "được hưởng bao nhiêu", user="alone")
+    assert alone.meta.fallback is True and "t:dvc23_tro_cap_that_nghiep" not in [b.payload for b in alone.buttons]
+    reply = _last(testbot, "giải quyết hưởng trợ cấp thất nghiệp", "được hưởng bao nhiêu")
+    offered = [b.payload for b in reply.buttons]
+    assert (reply.meta.topic == "dvc23_tro_cap_that_nghiep" and "60%" in _lead(reply)) \
+        or (reply.meta.fallback and offered[0] == "t:dvc23_tro_cap_that_nghiep")
+
+
+def test_another_domain_as_the_circumstance_of_the_topics_own_action_stays(testbot):
+    reply = _last(testbot, "khai báo tạm vắng", "đi xuất khẩu lao động Nhật 2 năm có phải khai ko")
+    assert reply.meta.fallback is False and reply.meta.topic == "dvc05_tam_vang"
+
+
+def test_a_long_chatty_follow_up_keeps_the_thread_and_gets_the_childs_sub_question(testbot):
+    reply = _last(testbot, "làm hộ chiếu cho con",
+                  "bé nhà mình mới 3 tuổi thôi, có cần đưa bé lên tận nơi để chụp ảnh không hay bố mẹ làm thay được")
+    assert reply.meta.topic == "dvc12_ho_chieu" and reply.meta.fallback is False
+    assert "cha, mẹ" in _lead(reply) and "14 tuổi" in _lead(reply)
+
+
+def test_a_person_follow_up_gets_the_entrys_own_sub_question_about_that_person(testbot):
+    reply = _last(testbot, "làm căn cước cho con", "bé nhà em mới 3 tuổi thì sao")
+    assert reply.meta.topic == "can_cuoc_14_tuoi" and "dưới 6 tuổi" in _lead(reply)
+
+
+@pytest.mark.parametrize("first, follow_up", [
+    ("đăng ký tạm trú cho phòng trọ", "còn vay tiền ngân hàng thì cần giấy tờ gì"),
+    ("đăng ký kết hôn", "còn ly hôn thì làm ở đâu"),
+    ("quên mật khẩu vneid", "còn mua nhà thì sao"),
+    ("khai báo tạm vắng", "còn đổi số điện thoại cho tài khoản ngân hàng thì sao"),
+])
+def test_a_follow_up_into_another_domain_still_leaves_scope(testbot, first, follow_up):
+    reply = _last(testbot, first, follow_up)
+    assert reply.meta.fallback is True and reply.meta.topic is None
