@@ -118,3 +118,34 @@ def test_a_person_follow_up_gets_the_entrys_own_sub_question_about_that_person(t
 def test_a_follow_up_into_another_domain_still_leaves_scope(testbot, first, follow_up):
     reply = _last(testbot, first, follow_up)
     assert reply.meta.fallback is True and reply.meta.topic is None
+
+
+@pytest.mark.parametrize("answer", ["số 2", "chọn 2", "cái thứ hai", "2 ạ", "câu số 2"])
+def test_a_clarifying_question_answered_by_a_number_in_words(testbot, answer):
+    asked = _last(testbot, "cap lai", user=answer)
+    assert asked.meta.fallback is True and len(asked.buttons) >= 2  # «cấp lại» alone: a question back
+    second = asked.buttons[1]
+    reply = _last(testbot, answer, user=answer)
+    assert reply.meta.fallback is False and reply.meta.topic == second.payload[2:]
+
+
+def test_a_number_in_words_out_of_range_asks_again_and_a_sentence_is_no_number():
+    from bot.handlers.citizen import choice_number
+
+    assert choice_number("chọn 9") == 9 and choice_number("số hai nhé") == 2
+    assert choice_number("thứ 2 có làm việc không") is None and choice_number("ba tôi mất") is None
+    assert choice_number("hai") is None  # a bare word («hai», «ba» is also «bà») needs «số», «chọn», «cái thứ»…
+
+
+def test_a_fact_question_right_after_a_topic_is_no_vague_message(testbot):
+    alone = _last(testbot, "dky o dau", user="alone")
+    assert alone.meta.fallback is True  # on its own: which registration? a question back
+    reply = _last(testbot, "đăng ký tạm trú online", "dky o dau")
+    assert reply.meta.fallback is False and reply.meta.topic == "dvc04_tam_tru"
+
+
+def test_thanks_then_a_question_answers_the_question(testbot):
+    reply = _last(testbot, "đăng ký khai sinh cho con", "cảm ơn ạ. cho mình hỏi thêm gia hạn thẻ bhyt hộ gia đình thế nào")
+    assert reply.meta.topic == "dvc17_bhyt_ho_gia_dinh" and reply.meta.fallback is False
+    thanks = _last(testbot, "đăng ký khai sinh cho con", "cảm ơn ạ", user="u2")
+    assert thanks.meta.topic != "dvc17_bhyt_ho_gia_dinh" and thanks.meta.fallback is False

@@ -9,6 +9,7 @@ context (the topic just answered, a clarifying question waiting) lives in the se
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from bot import texts, tickets
@@ -90,6 +91,7 @@ FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: 
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
+NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
 NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
 
 
@@ -130,9 +132,11 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         chosen = _clarified(turn, text, result, list(ctx["clarify"]), named_only=bool(ctx.get("offered")))
         if chosen is not None:
             return _reply(turn, text, chosen)
+    if ctx and ctx.get("topic") and (rest := _after_pleasantry(turn, text, result)) is not None:
+        return answer_question(turn, rest)  # «cảm ơn. cho mình hỏi thêm làm thẻ bhyt cho bé thế nào»: the question
     clarification = matcher.clarifier.ask(norm, loose=not matcher.cues.kinds(norm))
-    if clarification is not None:
-        return _clarify(turn, text, clarification)
+    if clarification is not None and not (ctx and ctx.get("topic") and _asks_a_fact(matcher, norm)):
+        return _clarify(turn, text, clarification)  # «đăng ký ở đâu» right after a topic asks where to do it
     if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
         return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"], result)))
     if ctx and ctx.get("topic") and (leaning := _leans_on_topic(turn, norm, result, ctx["topic"])) is not None:
@@ -140,6 +144,50 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     if ctx and ctx.get("topic") and _repeats_weakly(ctx, result):
         result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
     return _reply(turn, text, _carried(turn, ctx, norm, result) if ctx and ctx.get("topic") else result)
+
+
+def _asks_a_fact(matcher, norm: str) -> bool:
+    """Whether a vague message asks one fact (where, how much, how long…) of whatever was being discussed. «làm
+    online», «nộp hồ sơ online» stay vague: they name the whole field of online services."""
+    return bool(set(matcher.cues.followup_kinds(norm)) - {"online", "proxy"})
+
+
+PLEASANTRY_END = re.compile(r"[.,!;]+\s+")
+PLEASANTRY_REST_WORDS = 3  # what follows a «cảm ơn.» must be this long to be a question of its own
+
+
+def _after_pleasantry(turn: Turn, text: str, result: MatchResult) -> str | None:
+    """The question after a thanks or a greeting that opens the message, when the whole is read as small talk."""
+    entry = turn.deps.kb.entries.get(result.topic or "")
+    if result.verdict != Verdict.ANSWER or entry is None or not entry.smalltalk:
+        return None
+    parts = PLEASANTRY_END.split(text.strip(), maxsplit=1)
+    if len(parts) < 2 or len(parts[1].split()) < PLEASANTRY_REST_WORDS:
+        return None
+    head = turn.deps.matcher.match(parts[0], turn.deps.config.citizen.answer_threshold)
+    smalltalk = head.verdict == Verdict.SMALLTALK or head.topic in turn.deps.kb.entries \
+        and turn.deps.kb.entries[head.topic].smalltalk
+    return parts[1] if smalltalk else None
+
+
+def choice_number(text: str) -> int | None:
+    """The number of a choice typed in words: «số 2», «chọn 3», «câu 4», «cái thứ hai», «2 ạ» (bare digits are read
+    by the core); None when the message is something else."""
+    words = [w for w in fold_words(text).replace(",", " ").split() if w not in CHOICE_PARTICLES]
+    picked = words[len(words) - 1:] if words else []
+    lead = words[:-1]
+    if not picked or len(lead) > 2 or lead and " ".join(lead) not in CHOICE_LEADS:
+        return None
+    word = picked[0]
+    if word.isascii() and word.isdigit():
+        return int(word)
+    return CHOICE_NUMBERS.get(word) if lead else None
+
+
+CHOICE_PARTICLES = {"a", "nhe", "nha", "ad", "ak", "ah", "oi", "nhé", "thoi", "di", "vay"}
+CHOICE_LEADS = {"so", "chon", "cau", "cai", "muc", "y", "thu", "cai thu", "so thu", "phuong an", "chon so", "lay",
+                "lay so", "chon cai", "cau so", "muc so", "em chon", "toi chon", "minh chon"}
+CHOICE_NUMBERS = {"mot": 1, "nhat": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
 
 
 def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
@@ -268,7 +316,7 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts never use; a service verb («nộp chỗ nào») or a number («người thứ 2»)
     names nothing and is never unknown."""
-    words = [w for w in words if w not in SERVICE_VERBS and not w.isdigit()]
+    words = [w for w in words if w not in SERVICE_VERBS and not NUMBERISH.fullmatch(w)]
     if not words:
         return []
     entry = deps.kb.entries[entry_id]
@@ -319,7 +367,8 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
         about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children;
         # «con nhỏ hơn 6 tuổi thì sao» after «đăng ký thường trú cho con»: the topic is already that person's
     # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
-    names = any(w not in SERVICE_VERBS and not w.isdigit() for w in matcher.cues.content_words(norm))  # «nộp»: no
+    names = any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and not NUMBERISH.fullmatch(w)
+                for w in matcher.cues.content_words(norm))  # «nộp chỗ nào», «đăng ký ở đâu»: the fact only
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
