@@ -145,7 +145,22 @@ def test_a_fact_question_right_after_a_topic_is_no_vague_message(testbot):
 
 
 def test_thanks_then_a_question_answers_the_question(testbot):
-    reply = _last(testbot, "đăng ký khai sinh cho con", "cảm ơn ạ. cho mình hỏi thêm gia hạn thẻ bhyt hộ gia đình thế nào")
+    reply = _last(testbot, "đăng ký khai sinh cho con",
+                  "cảm ơn ạ. cho mình hỏi thêm gia hạn thẻ bhyt hộ gia đình thế nào")
     assert reply.meta.topic == "dvc17_bhyt_ho_gia_dinh" and reply.meta.fallback is False
     thanks = _last(testbot, "đăng ký khai sinh cho con", "cảm ơn ạ", user="u2")
     assert thanks.meta.topic != "dvc17_bhyt_ho_gia_dinh" and thanks.meta.fallback is False
+
+
+@pytest.mark.parametrize("first, follow_up", [
+    ("làm hộ chiếu", "thế còn đăng ký kinh doanh hộ cá thể"),  # «hộ» of «hộ cá thể» is no «hộ chiếu»
+    ("trợ cấp thất nghiệp", "thế còn mở tài khoản ngân hàng"),  # the entry speaks of bank accounts; opening one
+])
+def test_a_shared_word_does_not_keep_a_follow_up_into_another_domain(testbot, first, follow_up):
+    reply = _last(testbot, first, follow_up)
+    assert reply.meta.fallback is True and reply.meta.topic is None
+
+
+def test_another_entrys_own_name_switches_though_it_holds_a_cue_word(testbot):
+    reply = _last(testbot, "đăng ký tạm trú online", "còn phạt nguội thì sao")
+    assert reply.meta.topic == "dvc08_phat_nguoi" and reply.meta.fallback is False

@@ -294,7 +294,13 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»; nor does «còn đi
         # xuất khẩu lao động 2 năm thì có phải khai không» after «khai báo tạm vắng»: it asks the topic's own action.
         # A domain the classifier guessed from no word of that domain («bao lâu thì có thẻ») is no way out.
-        return _entry_speaks_of(turn.deps, current, words, norm) or _names_the_action(turn.deps, current, norm, words)
+        # The other words must be the entry's own: «thế còn mở tài khoản ngân hàng» after the unemployment benefit
+        # (paid to a bank account) asks to open one.
+        rest = [w for w in cues.content_words(norm) if w not in words]
+        return _entry_speaks_of(turn.deps, current, words, norm) and not _unknown_words(turn.deps, current, rest) \
+            or _names_the_action(turn.deps, current, norm, words)
+    if result.verdict == Verdict.ANSWER and _names_other_title(turn.deps, norm, result.topic, current):
+        return False  # «còn phạt nguội thì sao»: another entry's own name, though its «phạt» is also a cue word
     unknown = _unknown_words(turn.deps, current, cues.content_words(norm))
     if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(unknown) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
@@ -332,15 +338,38 @@ def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozen
     cues = deps.matcher.cues
     if needs_opener and not cues.opens_followup(norm):
         return False
-    title = set(cues.content_words(deps.matcher.normalizer(deps.kb.entries[entry_id].title))) - GENERIC_TITLE_WORDS
+    title_norm = deps.matcher.normalizer(deps.kb.entries[entry_id].title)
+    title = set(cues.content_words(title_norm)) - GENERIC_TITLE_WORDS
+    pairs = _pairs(norm) & _pairs(title_norm)
     words = norm.split()
+    # a verb of the topic («khai», «đổi»), or a word of a title pair the message repeats: «hộ» of «hộ cá thể» is
+    # not «hộ chiếu»
     repeated = [i for i, w in enumerate(words) if w in title and w not in domain_words
-                and w in cues.content_words(norm)]
+                and w in cues.content_words(norm) and (w in SERVICE_VERBS or any(w in p.split() for p in pairs))]
     named = [i for i, w in enumerate(words) if w in domain_words]
     # the action applies to the domain's thing when the domain words follow it (object after verb: «còn đổi sđt
     # cho tài khoản ngân hàng thì sao»); before it they are the circumstance («còn đi xuất khẩu lao động … có phải
     # khai không»)
     return bool(repeated) and (not named or min(named) < max(repeated))
+
+
+def _pairs(norm: str) -> set[str]:
+    words = norm.split()
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def _names_other_title(deps: Deps, norm: str, other: str | None, current: str) -> bool:
+    """Whether the message holds a word pair of another entry's title («phạt nguội») that the current title lacks;
+    pairs of generic or service words («nộp tiền», «đăng ký») and of a person («cho con») name no topic."""
+    if other is None or other == current or other not in deps.kb.entries:
+        return False
+    normalize, cues = deps.matcher.normalizer, deps.matcher.cues
+    title = normalize(deps.kb.entries[other].title)
+    plain = GENERIC_TITLE_WORDS | SERVICE_VERBS | cues.variant_words(title) | cues.variant_words(norm)
+    own = _pairs(normalize(deps.kb.entries[current].title))
+    theirs = {p for p in _pairs(title) - own
+              if not set(p.split()) & plain and not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
+    return bool(theirs & _pairs(norm))
 
 
 def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
