@@ -164,3 +164,22 @@ def test_a_shared_word_does_not_keep_a_follow_up_into_another_domain(testbot, fi
 def test_another_entrys_own_name_switches_though_it_holds_a_cue_word(testbot):
     reply = _last(testbot, "đăng ký tạm trú online", "còn phạt nguội thì sao")
     assert reply.meta.topic == "dvc08_phat_nguoi" and reply.meta.fallback is False
+
+
+@pytest.mark.parametrize("ack", ["vâng ạ", "ok", "dạ"])
+def test_an_acknowledgement_gets_a_polite_word_and_keeps_the_topic(testbot, ack):
+    reply = _last(testbot, "làm lại căn cước bị mất ở đâu", ack, user=ack)
+    assert reply.meta.fallback is False and reply.meta.topic == "thanks"  # «vâng» is no «vắng» (tạm vắng)
+    after = _last(testbot, "lệ phí thế nào", user=ack)
+    assert after.meta.topic == "dvc02_the_can_cuoc" and "35.000" in _lead(after)
+
+
+def test_a_topic_after_then_carries_the_fact_asked_to_its_close_entry(testbot):
+    # «thế lưu trú» after a tạm trú penalty: the penalty, from the stay notification's penalty entry
+    reply = _last(testbot, "tạm trú bị phạt bao nhiêu", "thế lưu trú")
+    assert reply.meta.topic == "luu_tru_xu_phat" and "phạt" in _lead(reply)
+
+
+def test_a_carried_time_is_the_processing_time(testbot):
+    reply = _last(testbot, "làm căn cước mất bao lâu", "còn hộ chiếu")
+    assert reply.meta.topic == "dvc12_ho_chieu" and "8 ngày" in _lead(reply)

@@ -92,6 +92,7 @@ GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
+SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
 
 
@@ -132,6 +133,9 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         chosen = _clarified(turn, text, result, list(ctx["clarify"]), named_only=bool(ctx.get("offered")))
         if chosen is not None:
             return _reply(turn, text, chosen)
+    if ctx and ctx.get("topic") and fold_words(text) in ACKNOWLEDGEMENTS and THANKS_ENTRY in deps.kb.entries:
+        # «vâng ạ», «ok», «dạ» in a conversation: a polite word back, the topic kept («vâng» folds like «vắng»)
+        return _reply(turn, text, MatchResult(THANKS_ENTRY, 1.0, 0.0, 0.0, (), Verdict.ANSWER, best=THANKS_ENTRY))
     if ctx and ctx.get("topic") and (rest := _after_pleasantry(turn, text, result)) is not None:
         return answer_question(turn, rest)  # «cảm ơn. cho mình hỏi thêm làm thẻ bhyt cho bé thế nào»: the question
     clarification = matcher.clarifier.ask(norm, loose=not matcher.cues.kinds(norm))
@@ -152,6 +156,9 @@ def _asks_a_fact(matcher, norm: str) -> bool:
     return bool(set(matcher.cues.followup_kinds(norm)) - {"online", "proxy"})
 
 
+THANKS_ENTRY = "thanks"
+ACKNOWLEDGEMENTS = {"ok", "oke", "okie", "okay", "ok a", "ok nhe", "vang", "vang a", "da", "da vang", "vang vang",
+                    "u", "uh", "um", "uhm", "uk", "ukm", "duoc roi", "da duoc", "hieu roi", "da hieu", "da roi"}
 PLEASANTRY_END = re.compile(r"[.,!;]+\s+")
 PLEASANTRY_REST_WORDS = 3  # what follows a «cảm ơn.» must be this long to be a question of its own
 
@@ -206,7 +213,8 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
     cues = matcher.cues
     before = ctx.get("facet")
     if result.verdict != Verdict.ANSWER or result.facet is not None or result.lines or result.kinds or not before \
-            or not (cues.opens_followup(norm) or cues.person(norm)) or ctx.get("topic") not in turn.deps.kb.entries:
+            or not (cues.opens_followup(norm) or cues.person(norm) or _short_then(norm)) \
+            or ctx.get("topic") not in turn.deps.kb.entries:
         return result
     if result.topic == ctx["topic"] and (own := matcher.closest_facet(result.topic, norm)) is not None:
         return replace(result, facet=own)  # «còn bằng xe máy A1 thì sao» after «đổi online được không»: the
@@ -214,10 +222,21 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
     kinds = tuple(k for k in matcher.facet_kinds(ctx["topic"], before) if k in cues.kind_patterns)
     if not kinds:
         return result
-    facet, lines = matcher.fact(result.topic, norm, kinds, kinds)
+    topic = result.topic
+    facet, lines = matcher.fact(topic, norm, kinds, kinds)
+    if facet is None and lines is None and (about := _entry_about(turn.deps, turn.deps.kb.entries[topic], kinds,
+                                                                   same_subject=True)) is not None:
+        topic = about  # «thế lưu trú» after a tạm trú penalty: the stay notification's penalty entry
+        facet, lines = matcher.fact(topic, norm, kinds, kinds)
     if facet is None and lines is None:
         return result
-    return replace(result, facet=facet, lines=lines, kinds=kinds)
+    facet = _processing_time(turn.deps, topic, facet, kinds)  # «còn hộ chiếu» after «mất bao lâu»: not validity
+    return replace(result, topic=topic, best=topic, facet=facet, lines=lines, kinds=kinds)
+
+
+def _short_then(norm: str) -> bool:
+    """«thế lưu trú», «vậy hộ chiếu?»: a topic named after «thế», «vậy», in a few words — «and what about …»."""
+    return norm.startswith(("the ", "vay ")) and len(norm.split()) <= SHORT_THEN_WORDS
 
 
 def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
