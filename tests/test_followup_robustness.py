@@ -183,3 +183,8 @@ def test_a_topic_after_then_carries_the_fact_asked_to_its_close_entry(testbot):
 def test_a_carried_time_is_the_processing_time(testbot):
     reply = _last(testbot, "làm căn cước mất bao lâu", "còn hộ chiếu")
     assert reply.meta.topic == "dvc12_ho_chieu" and "8 ngày" in _lead(reply)
+
+
+def test_who_does_it_asked_in_a_conversation_gets_who(testbot):
+    reply = _last(testbot, "thông báo lưu trú cho khách", "khách ở khách sạn thì ai báo")
+    assert reply.meta.fallback is False and "khách sạn" in _lead(reply)
