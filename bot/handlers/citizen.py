@@ -216,9 +216,6 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
             or not (cues.opens_followup(norm) or cues.person(norm) or _short_then(norm)) \
             or ctx.get("topic") not in turn.deps.kb.entries:
         return result
-    if result.topic == ctx["topic"] and (own := matcher.closest_facet(result.topic, norm)) is not None:
-        return replace(result, facet=own)  # «còn bằng xe máy A1 thì sao» after «đổi online được không»: the
-        #                                    entry's own sub-question about A1, not A1 online
     kinds = tuple(k for k in matcher.facet_kinds(ctx["topic"], before) if k in cues.kind_patterns)
     if not kinds:
         return result
@@ -434,14 +431,9 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current if names \
             else current
-        if kinds and not matcher.has_kind(topic, kinds) and not matcher.is_about(topic, kinds) \
-                and matcher.facet_for(topic, norm, kinds) is None:
-            # no sub-question of that kind here: a close entry's, before the loose lines of this one («làm ở
-            # đâu» after «lưu trú là gì»: where to notify, not the sentence that lists the «địa chỉ» to give)
-            about = _entry_about(deps, entry, kinds, same_subject=not names)
-            if about is not None and (matcher.has_kind(about, kinds) or matcher.fact(topic, norm, kinds, kinds)
-                                      == (None, None)):
-                topic = about
+        if kinds and not matcher.has_kind(topic, kinds) \
+                and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
+            topic = _entry_about(deps, entry, kinds, same_subject=not names) or topic
     # the sub-question of the kind asked is told apart with the topic's title («vậy thì làm ở đâu» after the birth
     # registration: where to register, not where to replace a lost certificate)
     facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
