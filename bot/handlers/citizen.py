@@ -257,13 +257,15 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
             return None  # it names something the current entry never speaks of
     if not result.support <= turn.deps.matcher.scope.key_terms.get(current, frozenset()):
         return None  # it names another topic's key terms: not about this one
+    if declined:  # never a guessed sub-question here («phải có mặt không» is alike «mất phí không» once folded)
+        return MatchResult(current, 0.0, 0.0, 0.0, result.alternatives, Verdict.UNSURE, kinds=result.kinds,
+                           best=current)
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
         return MatchResult(neighbour, 1.0, 0.0, 0.0, (), Verdict.ANSWER, matcher.closest_facet(neighbour, norm),
                            kinds=result.kinds, best=neighbour)
     facet = matcher.closest_facet(current, norm)
     if facet is None:
-        return MatchResult(current, 0.0, 0.0, 0.0, result.alternatives, Verdict.UNSURE, kinds=result.kinds,
-                           best=current) if declined else None
+        return None
     return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, facet, kinds=result.kinds, best=current)
 
 
@@ -274,8 +276,9 @@ def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str 
     names a word of that entry's title («báo») that the current title lacks."""
     deps = turn.deps
     guess = result.topic or result.best
-    if guess in (None, current) or guess not in deps.kb.entries or result.confidence < NEIGHBOUR_CONFIDENCE:
-        return None
+    if result.verdict == Verdict.OUT_OF_SCOPE or guess in (None, current) or guess not in deps.kb.entries \
+            or result.confidence < NEIGHBOUR_CONFIDENCE:
+        return None  # a declined message's confidence is that of «out of scope», not of the entry
     related = deps.kb.entries[current].related
     if guess not in {*related, *(r for x in related if x in deps.kb.entries for r in deps.kb.entries[x].related)}:
         return None
@@ -412,8 +415,9 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
         about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children;
         # «con nhỏ hơn 6 tuổi thì sao» after «đăng ký thường trú cho con»: the topic is already that person's
     # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
+    # «nộp chỗ nào», «đăng ký ở đâu», «làm ở xa có được không»: the fact only — no word of substance, no key term
     names = any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and not NUMBERISH.fullmatch(w)
-                for w in matcher.cues.content_words(norm))  # «nộp chỗ nào», «đăng ký ở đâu»: the fact only
+                for w in matcher.cues.content_words(norm)) and bool(matcher.scope.supported_entries(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
@@ -431,6 +435,8 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current if names \
             else current
+        if topic != current and not matcher.scope.support(topic, norm):
+            topic = current  # «làm ở xa có được không»: it names nothing of the related entry; stay
         if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
             topic = _entry_about(deps, entry, kinds, same_subject=not names) or topic
@@ -446,13 +452,18 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
 
 
 def _person_facets(deps: Deps, entry_id: str, variant: str) -> frozenset[str]:
-    """The entry's sub-questions whose examples speak of that person (a child, a foreigner...)."""
+    """The entry's sub-questions about that person (a child, a foreigner...): most of their examples name it — not
+    one that mentions it in passing («con đi du học nước ngoài có phải khai tạm vắng không»)."""
     matcher = deps.matcher
     pattern = matcher.cues.variant_patterns.get(variant)
     if pattern is None:
         return frozenset()
+
+    def names(example: str) -> bool:
+        return bool(pattern.search(matcher.cues.without_places(matcher.normalizer(example))))
+
     return frozenset(f.id for f in deps.kb.entries[entry_id].facets
-                     if any(pattern.search(matcher.cues.without_places(matcher.normalizer(x))) for x in f.examples))
+                     if f.examples and 2 * sum(names(x) for x in f.examples) > len(f.examples))
 
 
 def _processing_time(deps: Deps, topic: str, facet: str | None, kinds: tuple[str, ...]) -> str | None:
