@@ -288,13 +288,18 @@ def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str 
     return guess if theirs & set(deps.matcher.cues.content_words(norm)) else None
 
 
-def _chatty_followup(turn: Turn, result: MatchResult, current: str) -> bool:
+def _chatty_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
     """A long message that asks a fact or names a person («bé nhà mình mới 3 tuổi thôi, có cần đưa bé đến tận nơi
     … hay bố mẹ làm thay được»): a follow-up all the same when the bot is unsure of it alone and it names no other
     topic's key terms."""
-    cues = turn.deps.matcher.cues
-    named = {t for t in result.support if not cues.is_variant_term(t) and not AGE.search(t)}  # «3 tuổi»: the person
-    return result.verdict == Verdict.UNSURE and named <= turn.deps.matcher.scope.key_terms.get(current, frozenset())
+    matcher = turn.deps.matcher
+    if result.verdict != Verdict.UNSURE:
+        return False
+    named = {t for t in result.support if not matcher.cues.is_variant_term(t) and not AGE.search(t)}  # «3 tuổi»
+    if not named <= matcher.scope.key_terms.get(current, frozenset()):
+        return False  # the bot's own guess rests on another entry's key terms
+    return not any(_names_other_title(turn.deps, norm, other, current)
+                   for other in matcher.scope.supported_entries(norm))  # nor does it name another entry by its title
 
 
 def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
@@ -303,7 +308,7 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     longest = FOLLOWUP_MAX_WORDS + (FOLLOWUP_OPENER_WORDS if cues.opens_followup(norm) else 0)
     if not cues.leans_on_context(norm):
         return False
-    if len(norm.split()) > longest and not _chatty_followup(turn, result, current):
+    if len(norm.split()) > longest and not _chatty_followup(turn, norm, result, current):
         return False
     if result.verdict == Verdict.SMALLTALK:
         return False
