@@ -152,8 +152,9 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
 
 def _asks_a_fact(matcher, norm: str) -> bool:
     """Whether a vague message asks one fact (where, how much, how long…) of whatever was being discussed. «làm
-    online», «nộp hồ sơ online» stay vague: they name the whole field of online services."""
-    return bool(set(matcher.cues.followup_kinds(norm)) - {"online", "proxy"})
+    online», «nộp hồ sơ online», «làm giấy tờ gì» stay vague: they name the whole field of online services, of
+    paperwork."""
+    return bool(set(matcher.cues.followup_kinds(norm)) - {"online", "proxy", "documents"})
 
 
 THANKS_ENTRY = "thanks"
