@@ -191,3 +191,9 @@ def test_a_carried_time_is_the_processing_time(testbot):
 def test_who_does_it_asked_in_a_conversation_gets_who(testbot):
     reply = _last(testbot, "thông báo lưu trú cho khách", "khách ở khách sạn thì ai báo")
     assert reply.meta.fallback is False and "khách sạn" in _lead(reply)
+
+
+def test_a_vague_message_about_paperwork_or_online_stays_vague_after_a_topic(testbot):
+    for vague in ("làm giấy tờ gì", "làm online"):
+        reply = _last(testbot, "đăng ký tạm trú online", vague, user=vague)
+        assert reply.meta.fallback is True and len(reply.buttons) >= 2 and reply.meta.topic is None
