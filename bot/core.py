@@ -215,9 +215,10 @@ class Core:
         if turn.person and (team := route_team_text(turn, text)) is not None:
             return team
         choices = turn.session.get("choices") or []
-        if _DIGITS.fullmatch(text) or fold_words(text) in BACK_WORDS and choices:
-            if text.isdigit() and 1 <= int(text) <= len(choices):
-                return self._button(turn, choices[int(text) - 1])
+        number = int(text) if _DIGITS.fullmatch(text) else citizen.choice_number(text) if choices else None  # «số 2»
+        if _DIGITS.fullmatch(text) or number is not None or fold_words(text) in BACK_WORDS and choices:
+            if number is not None and 1 <= number <= len(choices):
+                return self._button(turn, choices[number - 1])
             if choices:
                 return citizen.choose_in_range(len(choices))
         if turn.person is None and commune.many(turn.deps.config) and (named := commune.wants_change(text)) is not None:

@@ -105,6 +105,7 @@ class Cues:
     not_variants_pattern: PhrasePattern | None = None  # «ở nước ngoài», «đi nước ngoài»: abroad, not a foreigner
     particles: frozenset[str] = frozenset()  # «bn», «dc», «ko», «vậy»: chat words that name no topic
     questions_pattern: PhrasePattern | None = None  # «bao nhiêu», «ra sao»: words that ask, name nothing
+    context_kind_patterns: dict[str, PhrasePattern] | None = None  # more cues, for a follow-up only (context_kinds)
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
@@ -122,7 +123,8 @@ class Cues:
                    phrase_pattern(list(raw.get("not_kinds") or [])),
                    phrase_pattern(list(raw.get("not_variants") or [])),
                    frozenset(" ".join(fold(p).split()) for p in raw.get("particles") or []),
-                   phrase_pattern(list(raw.get("questions") or [])))
+                   phrase_pattern(list(raw.get("questions") or [])),
+                   {k: p for k, v in (raw.get("context_kinds") or {}).items() if (p := phrase_pattern(v))})
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -141,6 +143,17 @@ class Cues:
         if "validity" in kinds:
             kinds = tuple(k for k in kinds if k not in ("time", "overdue"))
         return kinds
+
+    def followup_kinds(self, norm: str) -> tuple[str, ...]:
+        """The kinds a message asks when it comes right after a topic: :meth:`kinds`, and those its
+        ``context_kinds`` cue words name («không báo thì sao»: the penalty; «trước mấy giờ»: the time)."""
+        kinds = self.kinds(norm)
+        more = tuple(k for k, p in (self.context_kind_patterns or {}).items() if k not in kinds and p.search(norm))
+        return kinds + more
+
+    def leans_on_context(self, norm: str) -> bool:
+        """:meth:`is_followup`, or a fact asked the way one asks only in a conversation (``context_kinds``)."""
+        return self.is_followup(norm) or bool(self.followup_kinds(norm))
 
     def variant(self, norm: str) -> str | None:
         """Which kind of person the message names (``child``, ``foreigner``, ``elderly``...), if any."""
@@ -182,6 +195,8 @@ class Cues:
         from nlu.scope import FUNCTION_WORDS
 
         text = self._uncued(norm[4:] if norm.startswith("con ") else norm)  # «còn …» opens, it names nothing
+        for pattern in (self.context_kind_patterns or {}).values():  # «đóng bao nhiêu» asks, names nothing
+            text = pattern.sub(" ", text)
         text = AGE.sub(" ", text)  # «con tôi 10 tuổi»: an age describes the person, it names no topic
         if self.questions_pattern is not None:
             text = self.questions_pattern.sub(" ", text)

@@ -731,14 +731,16 @@ class Matcher:
                        and not kinds_of[f.id].isdisjoint(kinds)]
         return tuple(chosen[:1] + [f for f in chosen[1:] if not kinds_of[f].isdisjoint(kinds)][:2])
 
-    def closest_facet(self, entry_id: str, norm: str) -> str | None:
+    def closest_facet(self, entry_id: str, norm: str, among: frozenset[str] | None = None) -> str | None:
         """The sub-question of the conversation's entry that a short follow-up without cue words leans on («cả 2
         người phải có mặt à» after marriage registration): the most similar one, when it is similar enough and
-        clearly ahead of the entry's other sub-questions. Short messages share few n-grams with the examples, so
-        the rule is relative rather than :meth:`facets_for`'s absolute thresholds."""
+        clearly ahead of the entry's other sub-questions (``among``: of these sub-questions only). Short messages
+        share few n-grams with the examples, so the rule is relative rather than :meth:`facets_for`'s absolute
+        thresholds."""
         if self.kb is None or entry_id not in self.kb.entries or not self._entry(entry_id).facets:
             return None
-        ranked = sorted(self._similarities(entry_id, norm).items(), key=lambda x: -x[1])
+        ranked = sorted(((f, x) for f, x in self._similarities(entry_id, norm).items() if among is None or f in among),
+                        key=lambda x: -x[1])
         if not ranked or ranked[0][1] < CONTEXT_FACET_FLOOR:
             return None
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0

@@ -171,17 +171,27 @@ def test_dialogue_set_d_is_new():
     """Set D's first turns and pages are new: none is a question or a source of an older benchmark file. The domain
     sets real_d_*.yaml were collected the same day, independently: they may share a page or a question with set D,
     but only within the same half, so that nothing held out on one side was tuned on on the other."""
+    _assert_dialogue_set_is_new("dialogues_d.yaml", parallel_prefix="real_d_")
+
+
+def test_dialogue_set_e_is_new():
+    """Set E, like set D: its first turns and pages are in no other benchmark file; the domain sets real_e_*.yaml,
+    collected the same day, may share one only within the same half."""
+    _assert_dialogue_set_is_new("dialogues_e.yaml", parallel_prefix="real_e_")
+
+
+def _assert_dialogue_set_is_new(name: str, parallel_prefix: str) -> None:
     normalize = Normalizer.default()
-    dialogues = _load("dialogues_d.yaml")["dialogues"]
+    dialogues = _load(name)["dialogues"]
     elsewhere: set[str] = set()
     pages: set[str] = set()
-    parallel: dict[str, str] = {}                  # question of a domain set -> its half
+    parallel: dict[str, str] = {}                  # question of a same-day domain set -> its half
     for path in BENCH.glob("*.yaml"):
-        if path.name == "dialogues_d.yaml":
+        if path.name == name:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for item in (data.get("cases") or []) + (data.get("dialogues") or []):
-            if path.name.startswith("real_d_"):
+            if path.name.startswith(parallel_prefix):
                 parallel[normalize(str(item.get("q", "")))] = item.get("half")
                 continue
             pages.add(str(item.get("source", "")).split(" ")[0])

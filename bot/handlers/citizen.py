@@ -9,6 +9,7 @@ context (the topic just answered, a clarifying question waiting) lives in the se
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from bot import texts, tickets
@@ -90,6 +91,9 @@ FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: 
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
+NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
+SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
+NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
 
 
 def _context(turn: Turn) -> dict | None:
@@ -129,16 +133,69 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         chosen = _clarified(turn, text, result, list(ctx["clarify"]), named_only=bool(ctx.get("offered")))
         if chosen is not None:
             return _reply(turn, text, chosen)
+    if ctx and ctx.get("topic") and fold_words(text) in ACKNOWLEDGEMENTS and THANKS_ENTRY in deps.kb.entries:
+        # «vâng ạ», «ok», «dạ» in a conversation: a polite word back, the topic kept («vâng» folds like «vắng»)
+        return _reply(turn, text, MatchResult(THANKS_ENTRY, 1.0, 0.0, 0.0, (), Verdict.ANSWER, best=THANKS_ENTRY))
+    if ctx and ctx.get("topic") and (rest := _after_pleasantry(turn, text, result)) is not None:
+        return answer_question(turn, rest)  # «cảm ơn. cho mình hỏi thêm làm thẻ bhyt cho bé thế nào»: the question
     clarification = matcher.clarifier.ask(norm, loose=not matcher.cues.kinds(norm))
-    if clarification is not None:
-        return _clarify(turn, text, clarification)
+    if clarification is not None and not (ctx and ctx.get("topic") and _asks_a_fact(matcher, norm)):
+        return _clarify(turn, text, clarification)  # «đăng ký ở đâu» right after a topic asks where to do it
     if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
-        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"])))
+        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"], result)))
     if ctx and ctx.get("topic") and (leaning := _leans_on_topic(turn, norm, result, ctx["topic"])) is not None:
         return _reply(turn, text, leaning)
     if ctx and ctx.get("topic") and _repeats_weakly(ctx, result):
         result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
     return _reply(turn, text, _carried(turn, ctx, norm, result) if ctx and ctx.get("topic") else result)
+
+
+def _asks_a_fact(matcher, norm: str) -> bool:
+    """Whether a vague message asks one fact (where, how much, how long…) of whatever was being discussed. «làm
+    online», «nộp hồ sơ online», «làm giấy tờ gì» stay vague: they name the whole field of online services, of
+    paperwork."""
+    return bool(set(matcher.cues.followup_kinds(norm)) - {"online", "proxy", "documents"})
+
+
+THANKS_ENTRY = "thanks"
+ACKNOWLEDGEMENTS = {"ok", "oke", "okie", "okay", "ok a", "ok nhe", "vang", "vang a", "da", "da vang", "vang vang",
+                    "u", "uh", "um", "uhm", "uk", "ukm", "duoc roi", "da duoc", "hieu roi", "da hieu", "da roi"}
+PLEASANTRY_END = re.compile(r"[.,!;]+\s+")
+PLEASANTRY_REST_WORDS = 3  # what follows a «cảm ơn.» must be this long to be a question of its own
+
+
+def _after_pleasantry(turn: Turn, text: str, result: MatchResult) -> str | None:
+    """The question after a thanks or a greeting that opens the message, when the whole is read as small talk."""
+    entry = turn.deps.kb.entries.get(result.topic or "")
+    if result.verdict != Verdict.ANSWER or entry is None or not entry.smalltalk:
+        return None
+    parts = PLEASANTRY_END.split(text.strip(), maxsplit=1)
+    if len(parts) < 2 or len(parts[1].split()) < PLEASANTRY_REST_WORDS:
+        return None
+    head = turn.deps.matcher.match(parts[0], turn.deps.config.citizen.answer_threshold)
+    smalltalk = head.verdict == Verdict.SMALLTALK or head.topic in turn.deps.kb.entries \
+        and turn.deps.kb.entries[head.topic].smalltalk
+    return parts[1] if smalltalk else None
+
+
+def choice_number(text: str) -> int | None:
+    """The number of a choice typed in words: «số 2», «chọn 3», «câu 4», «cái thứ hai», «2 ạ» (bare digits are read
+    by the core); None when the message is something else."""
+    words = [w for w in fold_words(text).replace(",", " ").split() if w not in CHOICE_PARTICLES]
+    picked = words[len(words) - 1:] if words else []
+    lead = words[:-1]
+    if not picked or len(lead) > 2 or lead and " ".join(lead) not in CHOICE_LEADS:
+        return None
+    word = picked[0]
+    if word.isascii() and word.isdigit():
+        return int(word)
+    return CHOICE_NUMBERS.get(word) if lead else None
+
+
+CHOICE_PARTICLES = {"a", "nhe", "nha", "ad", "ak", "ah", "oi", "nhé", "thoi", "di", "vay"}
+CHOICE_LEADS = {"so", "chon", "cau", "cai", "muc", "y", "thu", "cai thu", "so thu", "phuong an", "chon so", "lay",
+                "lay so", "chon cai", "cau so", "muc so", "em chon", "toi chon", "minh chon"}
+CHOICE_NUMBERS = {"mot": 1, "nhat": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
 
 
 def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
@@ -157,49 +214,122 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
     cues = matcher.cues
     before = ctx.get("facet")
     if result.verdict != Verdict.ANSWER or result.facet is not None or result.lines or result.kinds or not before \
-            or not (cues.opens_followup(norm) or cues.person(norm)) or ctx.get("topic") not in turn.deps.kb.entries:
+            or not (cues.opens_followup(norm) or cues.person(norm) or _short_then(norm)) \
+            or ctx.get("topic") not in turn.deps.kb.entries:
         return result
     kinds = tuple(k for k in matcher.facet_kinds(ctx["topic"], before) if k in cues.kind_patterns)
     if not kinds:
         return result
-    facet, lines = matcher.fact(result.topic, norm, kinds, kinds)
+    topic = result.topic
+    facet, lines = matcher.fact(topic, norm, kinds, kinds)
+    if facet is None and lines is None and (about := _entry_about(turn.deps, turn.deps.kb.entries[topic], kinds,
+                                                                   same_subject=True)) is not None:
+        topic = about  # «thế lưu trú» after a tạm trú penalty: the stay notification's penalty entry
+        facet, lines = matcher.fact(topic, norm, kinds, kinds)
     if facet is None and lines is None:
         return result
-    return replace(result, facet=facet, lines=lines, kinds=kinds)
+    facet = _processing_time(turn.deps, topic, facet, kinds)  # «còn hộ chiếu» after «mất bao lâu»: not validity
+    return replace(result, topic=topic, best=topic, facet=facet, lines=lines, kinds=kinds)
+
+
+def _short_then(norm: str) -> bool:
+    """«thế lưu trú», «vậy hộ chiếu?»: a topic named after «thế», «vậy», in a few words — «and what about …»."""
+    return norm.startswith(("the ", "vay ")) and len(norm.split()) <= SHORT_THEN_WORDS
 
 
 def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
     """A short message without cue words that the bot is unsure of on its own, names nothing new and fits one of
     the current entry's sub-questions clearly better than the others («cả 2 người phải có mặt à» after marriage
-    registration): that sub-question's answer."""
+    registration): that sub-question's answer. Also a message the bot alone would decline although no word of
+    another domain is in it and the current entry uses all its words («được hưởng bao nhiêu» after the
+    unemployment benefit), or whose other domain is only the circumstance of the topic's own action («đi xuất khẩu
+    lao động 3 năm có phải khai không» after «khai báo tạm vắng»): that sub-question, else the unsure reply with
+    the topic — not «out of scope»."""
     matcher = turn.deps.matcher
-    if result.verdict != Verdict.UNSURE or len(norm.split()) > FOLLOWUP_MAX_WORDS:
+    if len(norm.split()) > FOLLOWUP_MAX_WORDS or result.verdict not in (Verdict.UNSURE, Verdict.OUT_OF_SCOPE):
         return None
+    declined = result.verdict == Verdict.OUT_OF_SCOPE
+    if declined:
+        domain_words = matcher.scope.domain_match(norm)[1]
+        if domain_words and not _names_the_action(turn.deps, current, norm, domain_words, needs_opener=False):
+            return None  # another domain's own question: out of scope indeed
+        rest = [w for w in matcher.cues.content_words(norm) if w not in domain_words]
+        if _unknown_words(turn.deps, current, rest):
+            return None  # it names something the current entry never speaks of
     if not result.support <= turn.deps.matcher.scope.key_terms.get(current, frozenset()):
         return None  # it names another topic's key terms: not about this one
+    if declined:  # never a guessed sub-question here («phải có mặt không» is alike «mất phí không» once folded)
+        return MatchResult(current, 0.0, 0.0, 0.0, result.alternatives, Verdict.UNSURE, kinds=result.kinds,
+                           best=current)
+    if (neighbour := _neighbour(turn, norm, result, current)) is not None:
+        return MatchResult(neighbour, 1.0, 0.0, 0.0, (), Verdict.ANSWER, matcher.closest_facet(neighbour, norm),
+                           kinds=result.kinds, best=neighbour)
     facet = matcher.closest_facet(current, norm)
     if facet is None:
         return None
     return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, facet, kinds=result.kinds, best=current)
 
 
+def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str | None:
+    """The close entry a follow-up moves to: «báo trước mấy giờ» after «đăng ký tạm trú» (whose answer says an
+    overnight guest needs a stay notification instead) is the stay notification's deadline. The bot's own guess
+    for the message alone, fairly sure, among the current entry's related entries and theirs, when the message
+    names a word of that entry's title («báo») that the current title lacks."""
+    deps = turn.deps
+    guess = result.topic or result.best
+    if result.verdict == Verdict.OUT_OF_SCOPE or guess in (None, current) or guess not in deps.kb.entries \
+            or result.confidence < NEIGHBOUR_CONFIDENCE:
+        return None  # a declined message's confidence is that of «out of scope», not of the entry
+    related = deps.kb.entries[current].related
+    if guess not in {*related, *(r for x in related if x in deps.kb.entries for r in deps.kb.entries[x].related)}:
+        return None
+    normalize = deps.matcher.normalizer
+    own = set(normalize(deps.kb.entries[current].title).split())
+    theirs = set(normalize(deps.kb.entries[guess].title).split()) - own
+    return guess if theirs & set(deps.matcher.cues.content_words(norm)) else None
+
+
+def _chatty_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
+    """A long message that asks a fact or names a person («bé nhà mình mới 3 tuổi thôi, có cần đưa bé đến tận nơi
+    … hay bố mẹ làm thay được»): a follow-up all the same when the bot is unsure of it alone and it names no other
+    topic's key terms."""
+    matcher = turn.deps.matcher
+    if result.verdict != Verdict.UNSURE:
+        return False
+    named = {t for t in result.support if not matcher.cues.is_variant_term(t) and not AGE.search(t)}  # «3 tuổi»
+    if not named <= matcher.scope.key_terms.get(current, frozenset()):
+        return False  # the bot's own guess rests on another entry's key terms
+    return not any(_names_other_title(turn.deps, norm, other, current)
+                   for other in matcher.scope.supported_entries(norm))  # nor does it name another entry by its title
+
+
 def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
     """An elliptical message that leans on the topic before, rather than a question complete on its own."""
     cues = turn.deps.matcher.cues
     longest = FOLLOWUP_MAX_WORDS + (FOLLOWUP_OPENER_WORDS if cues.opens_followup(norm) else 0)
-    if len(norm.split()) > longest or not cues.is_followup(norm):
+    if not cues.leans_on_context(norm):
+        return False
+    if len(norm.split()) > longest and not _chatty_followup(turn, norm, result, current):
         return False
     if result.verdict == Verdict.SMALLTALK:
         return False
-    if result.verdict == Verdict.OUT_OF_SCOPE and result.domain:
+    words = turn.deps.matcher.scope.domain_match(norm)[1] if result.verdict == Verdict.OUT_OF_SCOPE else frozenset()
+    if words:
         # «còn mua bán nhà đất thì sao» leaves scope even right after a topic; «nghỉ việc bao lâu thì phải nộp»
         # after the unemployment benefit does not: the current entry itself speaks of «nghỉ việc»; nor does «còn đi
-        # xuất khẩu lao động 2 năm thì có phải khai không» after «khai báo tạm vắng»: it asks the topic's own action
-        words = turn.deps.matcher.scope.domain_match(norm)[1]
-        return _entry_speaks_of(turn.deps, current, words, norm) or _names_the_action(turn.deps, current, norm, words)
-    if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(cues.content_words(norm)) >= 2:
+        # xuất khẩu lao động 2 năm thì có phải khai không» after «khai báo tạm vắng»: it asks the topic's own action.
+        # A domain the classifier guessed from no word of that domain («bao lâu thì có thẻ») is no way out.
+        # The other words must be the entry's own: «thế còn mở tài khoản ngân hàng» after the unemployment benefit
+        # (paid to a bank account) asks to open one.
+        rest = [w for w in cues.content_words(norm) if w not in words]
+        return _entry_speaks_of(turn.deps, current, words, norm) and not _unknown_words(turn.deps, current, rest) \
+            or _names_the_action(turn.deps, current, norm, words)
+    if result.verdict == Verdict.ANSWER and _names_other_title(turn.deps, norm, result.topic, current):
+        return False  # «còn phạt nguội thì sao»: another entry's own name, though its «phạt» is also a cue word
+    unknown = _unknown_words(turn.deps, current, cues.content_words(norm))
+    if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(unknown) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
-    if result.verdict == Verdict.OUT_OF_SCOPE and not _entry_has_words(turn.deps, current, cues.content_words(norm)):
+    if result.verdict == Verdict.OUT_OF_SCOPE and unknown:
         return False  # «còn mua nhà thì sao»: it names something the current entry never speaks of
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
@@ -214,30 +344,57 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     return True
 
 
-def _entry_has_words(deps: Deps, entry_id: str, words: list[str]) -> bool:
-    """Whether every word (none: true) occurs in the entry's own texts: title, answer, examples, sub-questions."""
+def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
+    """The words that the entry's own texts never use; a service verb («nộp chỗ nào») or a number («người thứ 2»)
+    names nothing and is never unknown."""
+    words = [w for w in words if w not in SERVICE_VERBS and not NUMBERISH.fullmatch(w)]
     if not words:
-        return True
+        return []
     entry = deps.kb.entries[entry_id]
     texts_ = [entry.title, entry.answer, *entry.examples, *(t for f in entry.facets for t in (f.answer, *f.examples))]
     found = {w for t in texts_ for w in deps.matcher.normalizer(t).split()}
-    return set(words) <= found
+    return [w for w in words if w not in found]
 
 
-def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str]) -> bool:
-    """An explicit follow-up («còn …», «thế còn …») that repeats a word of the current entry's title («khai»)."""
+def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str],
+                      needs_opener: bool = True) -> bool:
+    """An explicit follow-up («còn …», «thế còn …»; with ``needs_opener`` false, any) that repeats a word of the
+    current entry's title («khai»)."""
     cues = deps.matcher.cues
-    if not cues.opens_followup(norm):
+    if needs_opener and not cues.opens_followup(norm):
         return False
-    title = set(cues.content_words(deps.matcher.normalizer(deps.kb.entries[entry_id].title))) - GENERIC_TITLE_WORDS
+    title_norm = deps.matcher.normalizer(deps.kb.entries[entry_id].title)
+    title = set(cues.content_words(title_norm)) - GENERIC_TITLE_WORDS
+    pairs = _pairs(norm) & _pairs(title_norm)
     words = norm.split()
+    # a verb of the topic («khai», «đổi»), or a word of a title pair the message repeats: «hộ» of «hộ cá thể» is
+    # not «hộ chiếu»
     repeated = [i for i, w in enumerate(words) if w in title and w not in domain_words
-                and w in cues.content_words(norm)]
+                and w in cues.content_words(norm) and (w in SERVICE_VERBS or any(w in p.split() for p in pairs))]
     named = [i for i, w in enumerate(words) if w in domain_words]
     # the action applies to the domain's thing when the domain words follow it (object after verb: «còn đổi sđt
     # cho tài khoản ngân hàng thì sao»); before it they are the circumstance («còn đi xuất khẩu lao động … có phải
     # khai không»)
     return bool(repeated) and (not named or min(named) < max(repeated))
+
+
+def _pairs(norm: str) -> set[str]:
+    words = norm.split()
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def _names_other_title(deps: Deps, norm: str, other: str | None, current: str) -> bool:
+    """Whether the message holds a word pair of another entry's title («phạt nguội») that the current title lacks;
+    pairs of generic or service words («nộp tiền», «đăng ký») and of a person («cho con») name no topic."""
+    if other is None or other == current or other not in deps.kb.entries:
+        return False
+    normalize, cues = deps.matcher.normalizer, deps.matcher.cues
+    title = normalize(deps.kb.entries[other].title)
+    plain = GENERIC_TITLE_WORDS | SERVICE_VERBS | cues.variant_words(title) | cues.variant_words(norm)
+    own = _pairs(normalize(deps.kb.entries[current].title))
+    theirs = {p for p in _pairs(title) - own
+              if not set(p.split()) & plain and not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
+    return bool(theirs & _pairs(norm))
 
 
 def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
@@ -249,14 +406,14 @@ def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str
     return bool(phrase) and any(phrase in deps.matcher.normalizer(t) for t in texts_)
 
 
-def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
+def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult) -> MatchResult:
     """Read an elliptical message against the current entry: its fact of the kind asked, or the related entry
     (the child's or the foreigner's variant, the penalty entry) that fits the message with the topic's title."""
     deps = turn.deps
     matcher = deps.matcher
     entry = deps.kb.entries[current]
     threshold = deps.config.citizen.answer_threshold
-    kinds = matcher.cues.kinds(norm)
+    kinds = matcher.cues.followup_kinds(norm)
     joined = f"{entry.title} {text}"
     variant = matcher.cues.person(norm)
     about = [x for x in matcher.person_entries.get(variant or "", []) if x != current]
@@ -264,28 +421,67 @@ def _followup(turn: Turn, text: str, norm: str, current: str) -> MatchResult:
         about = []  # «con dưới 14 tuổi thì khác gì» after the passport: its own sub-questions speak of children;
         # «con nhỏ hơn 6 tuổi thì sao» after «đăng ký thường trú cho con»: the topic is already that person's
     # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
-    names = bool(matcher.cues.content_words(norm))
+    # «nộp chỗ nào», «đăng ký ở đâu», «làm ở xa có được không»: the fact only — no word of substance, no key term
+    names = any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and not NUMBERISH.fullmatch(w)
+                for w in matcher.cues.content_words(norm)) and bool(matcher.scope.supported_entries(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
             return MatchResult(current, 0.0, 0.0, 0.0, tuple(about[:2]), Verdict.UNSURE, kinds=kinds, best=current)
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
+    elif (neighbour := _neighbour(turn, norm, alone, current)) is not None:
+        topic = neighbour
     elif kinds and matcher.has_kind(current, kinds):
         topic = current
+    elif (named := variant or matcher.cues.variant(matcher.cues.without_places(norm))) \
+            and (own := matcher.closest_facet(current, norm, _person_facets(deps, current, named))):
+        # «bé nhà mình mới 3 tuổi, có cần đưa bé đến … hay bố mẹ làm thay» after the passport: its sub-question
+        # about children, not a related entry's answer about proxies
+        return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, own, kinds=kinds, best=current)
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current if names \
             else current
+        if topic != current and not matcher.scope.support(topic, norm):
+            topic = current  # «làm ở xa có được không»: it names nothing of the related entry; stay
         if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
             topic = _entry_about(deps, entry, kinds, same_subject=not names) or topic
     # the sub-question of the kind asked is told apart with the topic's title («vậy thì làm ở đâu» after the birth
     # registration: where to register, not where to replace a lost certificate)
     facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
+    facet = _processing_time(deps, topic, facet, kinds)
     verdict = Verdict.ANSWER
     strict = tuple(k for k in kinds if k in STRICT_KINDS)
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
         verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
     return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
+
+
+def _person_facets(deps: Deps, entry_id: str, variant: str) -> frozenset[str]:
+    """The entry's sub-questions about that person (a child, a foreigner...): most of their examples name it — not
+    one that mentions it in passing («con đi du học nước ngoài có phải khai tạm vắng không»)."""
+    matcher = deps.matcher
+    pattern = matcher.cues.variant_patterns.get(variant)
+    if pattern is None:
+        return frozenset()
+
+    def names(example: str) -> bool:
+        return bool(pattern.search(matcher.cues.without_places(matcher.normalizer(example))))
+
+    return frozenset(f.id for f in deps.kb.entries[entry_id].facets
+                     if f.examples and 2 * sum(names(x) for x in f.examples) > len(f.examples))
+
+
+def _processing_time(deps: Deps, topic: str, facet: str | None, kinds: tuple[str, ...]) -> str | None:
+    """«bao giờ có» asks how long the procedure takes: of two sub-questions of kind «time», the one about the
+    processing time, not the one about how long the card or registration stays valid."""
+    matcher = deps.matcher
+    if facet is None or "time" not in kinds or "validity" in kinds \
+            or "validity" not in matcher.facet_kinds(topic, facet):
+        return facet
+    other = [f.id for f in deps.kb.entries[topic].facets
+             if "time" in matcher.facet_kinds(topic, f.id) and "validity" not in matcher.facet_kinds(topic, f.id)]
+    return other[0] if other else facet
 
 
 def _person_entries(deps: Deps, about: list[str], joined: str) -> list[str]:
