@@ -309,10 +309,9 @@ class Matcher:
         self.kb = kb
         self._oos = np.array([is_out_of_scope(x) for x in self.label_names])
         self._entry_index = {x: i for i, x in enumerate(self.label_names) if not is_out_of_scope(x)}
-        self._parts = (  # (the question's feature indices, idf, weight of the part, index offset)
-            (self._word_features, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
-            (self._char_features, model.char_idf, math.sqrt(1 - WORD_WEIGHT), len(model.word_vocabulary)),
-        )
+        self._idf = np.concatenate([model.word_idf, model.char_idf])  # word features first, then character ones
+        self._word_scale, self._char_scale = math.sqrt(WORD_WEIGHT), math.sqrt(1 - WORD_WEIGHT)
+        self._char_offset = len(model.word_vocabulary)
         self._word_chars = lru_cache(maxsize=WORD_CACHE)(self._word_chars_uncached)
         self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
         self.person_entries: dict[str, list[str]] = {}  # the same for follow-ups, «ở nước ngoài» (abroad) left out
@@ -395,24 +394,33 @@ class Matcher:
 
     def _query_uncached(self, norm: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and TF-IDF weights of a normalised question, each part L2-normalised and weighted
-        (read-only arrays: ``self._query`` memoises them per question)."""
-        features, values = [], []
-        for indices, idf, scale, offset in self._parts:
-            counts = Counter(indices(norm))  # feature index -> term frequency, in order of first occurrence
-            index = np.fromiter(counts, np.intp, len(counts))
-            part = self._tf(np.fromiter(counts.values(), np.intp, len(counts))) * idf[index]  # sublinear tf-idf
-            length = math.sqrt(np.cumsum(part * part)[-1]) if len(part) else 0.0  # summed left to right
-            features.append(index + offset)
-            values.append(part * scale / (length or 1.0))
-        arrays = np.concatenate(features), np.concatenate(values)
-        for array in arrays:
+        (read-only arrays: ``self._query`` memoises them per question).
+
+        Both parts (word n-grams, then character n-grams after them) go through one set of array operations;
+        each part's length is summed left to right over its own slice, so every weight has the same bits as when
+        the parts were computed one after the other."""
+        counts = Counter(self._word_features(norm))  # feature index -> term frequency, in order of first occurrence
+        words = len(counts)
+        counts.update(self._char_features(norm))  # character features are numbered after every word feature
+        index = np.fromiter(counts, np.intp, len(counts))
+        tf = self._tf(np.fromiter(counts.values(), np.intp, len(counts)), max(counts.values(), default=0))
+        part = tf * self._idf[index]  # sublinear tf-idf
+        square = part * part
+        scale = np.empty(len(part))
+        for piece, weight in ((slice(0, words), self._word_scale), (slice(words, None), self._char_scale)):
+            length = math.sqrt(np.cumsum(square[piece])[-1]) if len(square[piece]) else 0.0  # left to right
+            scale[piece] = length or 1.0
+            part[piece] *= weight
+        values = part / scale
+        for array in (index, values):
             array.flags.writeable = False
-        return arrays
+        return index, values
 
     @staticmethod
-    def _tf(counts: np.ndarray) -> np.ndarray:
-        """Sublinear term frequency 1 + ln(n), from a table of ``math.log`` (numpy's log may differ in the last bit)."""
-        if len(counts) and counts.max() >= len(_SUBLINEAR_TF):
+    def _tf(counts: np.ndarray, highest: int) -> np.ndarray:
+        """Sublinear term frequency 1 + ln(n), from a table of ``math.log`` (numpy's log may differ in the last bit);
+        ``highest``: the largest count."""
+        if highest >= len(_SUBLINEAR_TF):
             return np.array([1.0 + math.log(n) for n in counts.tolist()])
         return _SUBLINEAR_TF[counts]
 
@@ -426,7 +434,9 @@ class Matcher:
         return list(chain.from_iterable(map(self._word_chars, norm.split())))
 
     def _word_chars_uncached(self, word: str) -> tuple[int, ...]:
-        return tuple(i for i in map(self.model.char_vocabulary.get, char_wb_ngrams(word)) if i is not None)
+        """A word's character n-gram feature indices, numbered after the word features (``_idf``)."""
+        offset = self._char_offset
+        return tuple(i + offset for i in map(self.model.char_vocabulary.get, char_wb_ngrams(word)) if i is not None)
 
     def scores(self, text: str) -> np.ndarray:
         """Decision value of ``text`` for each class (indexed like ``label_names``); higher is more likely."""
