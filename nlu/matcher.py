@@ -307,7 +307,7 @@ class Matcher:
         self.cues = cues or Cues.default()
         self.scope = scope or Scope({}, {}, self.cues)
         self.kb = kb
-        self._oos = np.array([is_out_of_scope(x) for x in self.label_names])
+        self._oos = [is_out_of_scope(x) for x in self.label_names]
         self._entry_index = {x: i for i, x in enumerate(self.label_names) if not is_out_of_scope(x)}
         self._idf = np.concatenate([model.word_idf, model.char_idf])  # word features first, then character ones
         self._word_scale, self._char_scale = math.sqrt(WORD_WEIGHT), math.sqrt(1 - WORD_WEIGHT)
@@ -461,15 +461,17 @@ class Matcher:
             index = [self._entry_index[x] for x in within if x in self._entry_index]
             keep[index] = best[index]
             best = keep
-        order = np.argsort(-best)
+        order = np.argsort(-best).tolist()  # the rest is read as plain Python numbers (the same values)
+        oos = self._oos
+        best = best.tolist()
         top = order[0]
-        second = next((i for i in order[1:] if not (self._oos[i] and self._oos[top])), order[1])
-        s1, margin = float(best[top]), float(best[top] - best[second])
+        second = next((i for i in order[1:] if not (oos[i] and oos[top])), order[1])
+        s1, margin = best[top], best[top] - best[second]
         if not math.isfinite(margin):
             margin = 2.0
         intercept, w_score, w_margin = CALIBRATION
         confidence = _sigmoid(intercept + w_score * s1 + w_margin * margin)
-        entries = [i for i in order[:6] if not self._oos[i] and math.isfinite(best[i])]
+        entries = [i for i in order[:6] if not oos[i] and math.isfinite(best[i])]
         best_entry = self.label_names[entries[0]] if entries else None
         runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
         kinds = self.cues.kinds(norm)
@@ -478,15 +480,15 @@ class Matcher:
                 and self.scope.supported_entries(norm[:found.start()]):
             situation = domain  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: that domain is the situation only
             domain, domain_words = None, frozenset()
-            if self._oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
+            if oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
                 top = self._entry_index[best_entry]  # ... so its out-of-scope examples do not decide either
         if not norm or not entries:
             return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
                                kinds=kinds)
-        if self._oos[top] and best_entry and margin < OOS_OVERRULE_MARGIN \
+        if oos[top] and best_entry and margin < OOS_OVERRULE_MARGIN \
                 and len(self.scope.support(best_entry, norm)) >= 2:
             top = self._entry_index[best_entry]  # two of the entry's own key terms outweigh a narrow loss
-        if self._oos[top]:
+        if oos[top]:
             domain = _domain_of(self.label_names[top]) or domain
             verdict = Verdict.SMALLTALK if domain == "smalltalk" else Verdict.OUT_OF_SCOPE
             if verdict == Verdict.OUT_OF_SCOPE and best_entry and self.scope.names_product(norm):
@@ -519,15 +521,15 @@ class Matcher:
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
 
-    def _also(self, topic: str, norm: str, candidates: list[str], scores: np.ndarray,
+    def _also(self, topic: str, norm: str, candidates: list[str], scores: list[float],
               domain_words: frozenset[str]) -> str | None:
         """A close entry whose title the question also names, with words the answered entry's title does not have
         («cách đăng ký thường trú, tạm trú online»: «tạm trú» is the title of another entry)."""
         grams = set(word_ngrams(norm))
         mine = self._title_terms.get(topic, frozenset())
-        top_score = float(scores[self._entry_index[topic]])
+        top_score = scores[self._entry_index[topic]]
         for other in candidates:
-            if other == topic or float(scores[self._entry_index[other]]) < top_score - ROUTE_WITHIN:
+            if other == topic or scores[self._entry_index[other]] < top_score - ROUTE_WITHIN:
                 continue
             named = {t for t in self._title_terms.get(other, frozenset()) & grams
                      if domain_words.isdisjoint(t.split()) and not self.cues.is_variant_term(t)}
@@ -583,7 +585,7 @@ class Matcher:
         return self._facet_kinds.get((entry_id, facet_id), frozenset({facet.kind} if facet else ()))
 
     def _routed(self, topic: str, norm: str, kinds: tuple[str, ...], candidates: list[str],
-                scores: np.ndarray, named_domain: bool = False) -> tuple[str, set[str]]:
+                scores: list[float], named_domain: bool = False) -> tuple[str, set[str]]:
         """Prefer, among the close candidates, the entry the question is really about.
 
         - A fact question the best entry cannot answer moves to a close entry that has that fact and names more of
@@ -598,9 +600,9 @@ class Matcher:
         support = self.scope.support(topic, norm)
         if self.kb is None or named_domain:
             return topic, support
-        top_score = float(scores[self._entry_index[topic]])
+        top_score = scores[self._entry_index[topic]]
         close = [o for o in candidates
-                 if o != topic and float(scores[self._entry_index[o]]) >= top_score - ROUTE_WITHIN]
+                 if o != topic and scores[self._entry_index[o]] >= top_score - ROUTE_WITHIN]
         variant = self.cues.variant(norm)
         persons = set(self.variant_entries.get(variant, ())) if variant else set()
         chosen = topic
@@ -621,7 +623,7 @@ class Matcher:
         if chosen == topic and self.cues.is_howto(norm) and not self._is_howto_entry(topic):
             for other in close:
                 other_support = self.scope.support(other, norm)
-                if float(scores[self._entry_index[other]]) >= top_score - HOWTO_WITHIN \
+                if scores[self._entry_index[other]] >= top_score - HOWTO_WITHIN \
                         and self._is_howto_entry(other) and len(other_support) >= len(support):
                     return other, other_support
         if chosen == topic and len(norm.split()) <= HEAD_MAX_WORDS:
