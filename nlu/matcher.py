@@ -331,15 +331,16 @@ class Matcher:
                                                  & self.scope.key_terms.get(entry.id, frozenset()))
                              for entry in (kb.entries.values() if kb else ())}
         self._title_spread = Counter(t for terms in self._title_terms.values() for t in terms)
-        self._facet_kinds: dict[tuple[str, str], frozenset[str]] = {}
+        self._facet_kinds: dict[str, dict[str, frozenset[str]]] = {}  # entry -> sub-question -> its kinds, in order
         validity = self.cues.kind_patterns.get("validity")
         for entry in (kb.entries.values() if kb else ()):
+            self._facet_kinds[entry.id] = {}
             for facet in entry.facets:
                 norms = [normalizer(x) for x in facet.examples]
                 # a facet whose examples ask how long something stays valid also answers «… có thời hạn bao lâu»
                 hits = sum(bool(validity.search(x)) for x in norms) if validity is not None else 0
                 valid = bool(norms) and 3 * hits >= len(norms) and hits > 0
-                self._facet_kinds[entry.id, facet.id] = frozenset({facet.kind, *(["validity"] if valid else [])})
+                self._facet_kinds[entry.id][facet.id] = frozenset({facet.kind, *(["validity"] if valid else [])})
         # «lệ phí thường trú và tạm trú»: what tells apart sub-questions of one kind (the entry's key terms that only
         # one of them uses), so a question naming both gets both
         self._facet_terms: dict[tuple[str, str], frozenset[str]] = {}
@@ -581,8 +582,7 @@ class Matcher:
 
     def facet_kinds(self, entry_id: str, facet_id: str) -> frozenset[str]:
         """The kinds a sub-question answers (its own, and «validity» when its examples ask one)."""
-        facet = self._entry(entry_id).facet(facet_id)
-        return self._facet_kinds.get((entry_id, facet_id), frozenset({facet.kind} if facet else ()))
+        return self._facet_kinds[entry_id].get(facet_id, frozenset())
 
     def _routed(self, topic: str, norm: str, kinds: tuple[str, ...], candidates: list[str],
                 scores: list[float], named_domain: bool = False) -> tuple[str, set[str]]:
@@ -642,8 +642,7 @@ class Matcher:
         """Whether the entry has a sub-question of one of these kinds (a validity one counts for «validity»)."""
         if self.kb is None or entry_id not in self.kb.entries:
             return False
-        return any(not self._facet_kinds.get((entry_id, f.id), {f.kind}).isdisjoint(kinds)
-                   for f in self._entry(entry_id).facets)
+        return any(not own.isdisjoint(kinds) for own in self._facet_kinds[entry_id].values())
 
     def _verdict(self, confidence: float, threshold: float, support: set[str], domain: str | None, norm: str,
                  restricted: bool) -> Verdict:
@@ -687,7 +686,7 @@ class Matcher:
         similarities = self._similarities(entry_id, norm)
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
-        kinds_of = {f.id: self._facet_kinds.get((entry_id, f.id), frozenset({f.kind})) for f in facets}
+        kinds_of = self._facet_kinds[entry_id]
         for facet in facets:
             similarity = similarities.get(facet.id, 0.0)
             asked = kinds_of[facet.id].intersection(kinds)
