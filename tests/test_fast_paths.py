@@ -254,3 +254,28 @@ def test_phrase_patterns_shortcut_finds_exactly_what_their_regex_finds(kb, match
             assert pattern.split(text) == pattern.regex.split(text)
             skipped += pattern._cannot_match(text)
     assert skipped > len(texts)  # the shortcut really is taken
+
+
+def test_a_session_is_read_as_a_fresh_copy_with_its_stored_text(tmp_path):
+    """The core compares a turn's new state with the stored text (no save when equal): the text is the state's
+    own, from the buffer and from the database alike, and changing the copy read changes nothing stored."""
+    from bot.storage import EMPTY_SESSION, session_text
+
+    store = Store.open(tmp_path)
+    try:
+        state = {"ctx": {"topic": "tam_tru", "facet": None}, "choices": ["t:tam_tru", "m"], "asked": {"q": "tạm trú"}}
+        assert store.session_and_text("web:1:1") == ({}, EMPTY_SESSION)
+        for deferred in (True, False):
+            store.save_session("web:1:1", state, deferred=deferred)
+            read, text = store.session_and_text("web:1:1")
+            assert read == state and text == session_text(read) == session_text(state)
+            read["ctx"]["topic"] = "changed"
+            assert store.session("web:1:1") == state
+        store.flush_log(wait=True)
+        assert store.session_and_text("web:1:1") == (state, session_text(state))
+        assert session_text({"b": 1, "a": "ạ"}) == session_text({"a": "ạ", "b": 1}) == '{"a": "ạ", "b": 1}'
+        store.save_session("web:1:1", {}, deferred=True)
+        store.flush_log(wait=True)
+        assert store.session_and_text("web:1:1") == ({}, EMPTY_SESSION)
+    finally:
+        store.close()
