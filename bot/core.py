@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import logging
 import re
 import time
@@ -37,7 +36,7 @@ from bot.handlers.team_text import route_team_text, team_help
 from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
-from bot.storage import DatabaseBusy
+from bot.storage import EMPTY_SESSION, DatabaseBusy, session_text
 from bot.words import BACK_WORDS, CANCEL_WORDS, SUBSCRIBE_WORDS
 from nlu.normalize import fold_words
 
@@ -144,21 +143,22 @@ class Core:
                 return [reply_from_record(r) for r in pending]
         key = _session_key(msg)
         now = self.deps.now()
-        session = self.deps.store.session(key)
+        session, before = self.deps.store.session_and_text(key)  # a fresh copy: handlers change it in place
         if session.get("flow") and now - dt.datetime.fromisoformat(session.get("at", "1970-01-01T00:00+00:00")) \
                 > FLOW_TIMEOUT:
-            session = {}  # a conversation abandoned long ago must not resume (and save into an old period)
+            session, before = {}, EMPTY_SESSION  # a conversation abandoned long ago must not resume (and save
+            #                                      into an old period)
         person = self.deps.store.person_for(msg.channel, msg.user_id)
         turn = Turn(commune.arrive(self.deps, msg, person), msg, person, session, now, self.bot_username)
-        before = json.dumps(session, sort_keys=True)  # handlers change nested values in place
         replies = self._route(turn)
         citizen.remember(turn, replies)
         turn.session["choices"] = [b.payload for r in replies for b in r.buttons] or None
         state = {k: v for k, v in turn.session.items() if v is not None and k != "at"}
         if state.get("flow"):
             state["at"] = now.isoformat()
-        if json.dumps(state, sort_keys=True) != before:
-            self.deps.store.save_session(key, state, deferred=turn.person is None and not state.get("flow"))
+        if (after := session_text(state)) != before:  # saved only when the turn changed it
+            self.deps.store.save_session(key, state, deferred=turn.person is None and not state.get("flow"),
+                                         text=after)
         if update and not self.deps.store.record_handled(update, [reply_record(r) for r in replies]):
             raise _HandledMeanwhile  # roll this pass back
         return replies

@@ -61,7 +61,11 @@ def _label(match: re.Match) -> str:
 
 
 def _redact_numbers(text: str) -> str:
-    return _NUMBER.sub(_label, text)
+    digit = _ANY_DIGIT.search(text)
+    if digit is None:
+        return text
+    start = max(0, digit.start() - 2)  # a number opens at its first digit, or at «(» and «+» just before it
+    return text[:start] + _NUMBER.sub(_label, text[start:])
 
 
 _GLUED_BEFORE = re.compile(rf"\d{_SEP}{{0,4}}$")
@@ -84,10 +88,12 @@ def _glued(text: str, keep: re.Match, starts: set[int], ends: set[int]) -> bool:
 @lru_cache(maxsize=1024)  # a question is redacted for the log and again for the session: once
 def redact(text: str) -> str:
     """Return ``text`` with e-mail addresses, phone, ID-card, account and other long numbers replaced."""
-    if "@" not in text and not _ANY_DIGIT.search(text):
-        return text  # nothing that could be hidden (most questions)
-    text = _EMAIL.sub(EMAIL, text)
-    keeps = list(_KEEP.finditer(text))
+    if "@" in text:
+        text = _EMAIL.sub(EMAIL, text)
+    digit = _ANY_DIGIT.search(text)
+    if digit is None:
+        return text  # nothing (more) that could be hidden (most questions)
+    keeps = list(_KEEP.finditer(text, digit.start()))  # each starts with a digit (its look-behinds see before)
     starts, ends = {k.start() for k in keeps}, {k.end() for k in keeps}
     parts, pos = [], 0
     for keep in keeps:

@@ -191,6 +191,14 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+EMPTY_SESSION = "{}"  # the text of a conversation state with nothing in it (no row)
+
+
+def session_text(state: dict) -> str:
+    """A conversation state as it is stored: JSON with sorted keys, so that two equal states have one text."""
+    return json.dumps(state, ensure_ascii=False, sort_keys=True)
+
+
 def _real_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -225,7 +233,7 @@ class Store:
         self._salt = salt.encode()
         self._user_keys: dict[str, str] = {}  # "channel:user id" -> user_key, for the salt above
         self._pending_questions: dict[int, list] = {}  # id -> row, not yet written (see log_question)
-        self._pending_sessions: dict[str, tuple[dict, str]] = {}  # key -> (state, updated), not yet written
+        self._pending_sessions: dict[str, tuple[str, str]] = {}  # key -> (session_text, updated), not yet written
         self._retry_at = 0.0
         self._buffered_since: float | None = None  # when the buffer last went from empty to not empty
         self._buffer_lock = threading.Lock()  # the buffers may be used from several threads
@@ -461,10 +469,10 @@ class Store:
                     "values (?,?,?,?,?,?,?,?,?) on conflict (id) do update set "
                     "feedback = coalesce(excluded.feedback, feedback) where user_key = excluded.user_key", questions)
                 self.db.conn.executemany("delete from sessions where key = ?",
-                                         [(k,) for k, (state, _) in sessions.items() if not state])
+                                         [(k,) for k, (state, _) in sessions.items() if state == EMPTY_SESSION])
                 self.db.conn.executemany(
                     "insert or replace into sessions (key, state, updated) values (?, ?, ?)",
-                    [(k, json.dumps(state, ensure_ascii=False), at) for k, (state, at) in sessions.items() if state])
+                    [(k, state, at) for k, (state, at) in sessions.items() if state != EMPTY_SESSION])
         except sqlite3.DatabaseError as exc:  # locked by another process, disk full, I/O error
             if time.monotonic() >= self._retry_at + LOG_RETRY_SECONDS:  # once per streak of failures, not per try
                 log.warning("question log: %d question(s) wait in memory, the database cannot be written (%s)",
@@ -961,25 +969,34 @@ class Store:
 
     # -- sessions -----------------------------------------------------------------------------------------------
     def session(self, key: str) -> dict:
+        return self.session_and_text(key)[0]
+
+    def session_and_text(self, key: str) -> tuple[dict, str]:
+        """A conversation state (a fresh copy: change it freely) and its stored text (``{}`` when there is none),
+        to tell with :func:`session_text` whether a turn changed it."""
         staged = self._staged()
         pending = (staged[1].get(key) if staged else None) or self._pending_sessions.get(key)
         if pending is not None:
-            return json.loads(json.dumps(pending[0]))
-        row = self.db.execute("select state from sessions where key = ?", [key]).fetchone()
-        return json.loads(row[0]) if row else {}
+            text = pending[0]
+        else:
+            row = self.db.execute("select state from sessions where key = ?", [key]).fetchone()
+            text = row[0] if row else EMPTY_SESSION
+        return json.loads(text), text
 
-    def save_session(self, key: str, state: dict, deferred: bool = False) -> None:
+    def save_session(self, key: str, state: dict, deferred: bool = False, text: str | None = None) -> None:
         """Store a conversation state ({} deletes it). ``deferred``: like the question log, off the answer's path
-        (for a citizen's last offered choices, which nobody was told were saved); read back by :meth:`session`."""
+        (for a citizen's last offered choices, which nobody was told were saved); read back by :meth:`session`.
+        ``text``: ``session_text(state)`` when the caller has it already."""
+        text = session_text(state) if text is None else text
         staged = self._staged()
         if deferred and staged is not None:
-            staged[1][key] = (json.loads(json.dumps(state)), self._stamp())
+            staged[1][key] = (text, self._stamp())
             return
         if deferred:
             with self._buffer_lock:
                 if key not in self._pending_sessions and len(self._pending_sessions) >= LOG_BUFFER:
                     del self._pending_sessions[next(iter(self._pending_sessions))]
-                self._pending_sessions[key] = (json.loads(json.dumps(state)), self._stamp())
+                self._pending_sessions[key] = (text, self._stamp())
                 self._buffered()
             self._flush_soon()
             return
@@ -989,7 +1006,7 @@ class Store:
             self._pending_sessions.pop(key, None)
         if state:
             self._write("insert or replace into sessions (key, state, updated) values (?, ?, ?)",
-                            [key, json.dumps(state, ensure_ascii=False), self._stamp()])
+                            [key, text, self._stamp()])
         else:
             self._write("delete from sessions where key = ?", [key])
 

@@ -316,12 +316,11 @@ class Matcher:
         self.cues = cues or Cues.default()
         self.scope = scope or Scope({}, {}, self.cues)
         self.kb = kb
-        self._oos = np.array([is_out_of_scope(x) for x in self.label_names])
+        self._oos = [is_out_of_scope(x) for x in self.label_names]
         self._entry_index = {x: i for i, x in enumerate(self.label_names) if not is_out_of_scope(x)}
-        self._parts = (  # (the question's feature indices, idf, weight of the part, index offset)
-            (self._word_features, model.word_idf, math.sqrt(WORD_WEIGHT), 0),
-            (self._char_features, model.char_idf, math.sqrt(1 - WORD_WEIGHT), len(model.word_vocabulary)),
-        )
+        self._idf = np.concatenate([model.word_idf, model.char_idf])  # word features first, then character ones
+        self._word_scale, self._char_scale = math.sqrt(WORD_WEIGHT), math.sqrt(1 - WORD_WEIGHT)
+        self._char_offset = len(model.word_vocabulary)
         self._word_chars = lru_cache(maxsize=WORD_CACHE)(self._word_chars_uncached)
         self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
         self.person_entries: dict[str, list[str]] = {}  # the same for follow-ups, «ở nước ngoài» (abroad) left out
@@ -341,15 +340,16 @@ class Matcher:
                                                  & self.scope.key_terms.get(entry.id, frozenset()))
                              for entry in (kb.entries.values() if kb else ())}
         self._title_spread = Counter(t for terms in self._title_terms.values() for t in terms)
-        self._facet_kinds: dict[tuple[str, str], frozenset[str]] = {}
+        self._facet_kinds: dict[str, dict[str, frozenset[str]]] = {}  # entry -> sub-question -> its kinds, in order
         validity = self.cues.kind_patterns.get("validity")
         for entry in (kb.entries.values() if kb else ()):
+            self._facet_kinds[entry.id] = {}
             for facet in entry.facets:
                 norms = [normalizer(x) for x in facet.examples]
                 # a facet whose examples ask how long something stays valid also answers «… có thời hạn bao lâu»
                 hits = sum(bool(validity.search(x)) for x in norms) if validity is not None else 0
                 valid = bool(norms) and 3 * hits >= len(norms) and hits > 0
-                self._facet_kinds[entry.id, facet.id] = frozenset({facet.kind, *(["validity"] if valid else [])})
+                self._facet_kinds[entry.id][facet.id] = frozenset({facet.kind, *(["validity"] if valid else [])})
         # «lệ phí thường trú và tạm trú»: what tells apart sub-questions of one kind (the entry's key terms that only
         # one of them uses), so a question naming both gets both
         self._facet_terms: dict[tuple[str, str], frozenset[str]] = {}
@@ -404,24 +404,33 @@ class Matcher:
 
     def _query_uncached(self, norm: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and TF-IDF weights of a normalised question, each part L2-normalised and weighted
-        (read-only arrays: ``self._query`` memoises them per question)."""
-        features, values = [], []
-        for indices, idf, scale, offset in self._parts:
-            counts = Counter(indices(norm))  # feature index -> term frequency, in order of first occurrence
-            index = np.fromiter(counts, np.intp, len(counts))
-            part = self._tf(np.fromiter(counts.values(), np.intp, len(counts))) * idf[index]  # sublinear tf-idf
-            length = math.sqrt(np.cumsum(part * part)[-1]) if len(part) else 0.0  # summed left to right
-            features.append(index + offset)
-            values.append(part * scale / (length or 1.0))
-        arrays = np.concatenate(features), np.concatenate(values)
-        for array in arrays:
+        (read-only arrays: ``self._query`` memoises them per question).
+
+        Both parts (word n-grams, then character n-grams after them) go through one set of array operations;
+        each part's length is summed left to right over its own slice, so every weight has the same bits as when
+        the parts were computed one after the other."""
+        counts = Counter(self._word_features(norm))  # feature index -> term frequency, in order of first occurrence
+        words = len(counts)
+        counts.update(self._char_features(norm))  # character features are numbered after every word feature
+        index = np.fromiter(counts, np.intp, len(counts))
+        tf = self._tf(np.fromiter(counts.values(), np.intp, len(counts)), max(counts.values(), default=0))
+        part = tf * self._idf[index]  # sublinear tf-idf
+        square = part * part
+        scale = np.empty(len(part))
+        for piece, weight in ((slice(0, words), self._word_scale), (slice(words, None), self._char_scale)):
+            length = math.sqrt(np.cumsum(square[piece])[-1]) if len(square[piece]) else 0.0  # left to right
+            scale[piece] = length or 1.0
+            part[piece] *= weight
+        values = part / scale
+        for array in (index, values):
             array.flags.writeable = False
-        return arrays
+        return index, values
 
     @staticmethod
-    def _tf(counts: np.ndarray) -> np.ndarray:
-        """Sublinear term frequency 1 + ln(n), from a table of ``math.log`` (numpy's log may differ in the last bit)."""
-        if len(counts) and counts.max() >= len(_SUBLINEAR_TF):
+    def _tf(counts: np.ndarray, highest: int) -> np.ndarray:
+        """Sublinear term frequency 1 + ln(n), from a table of ``math.log`` (numpy's log may differ in the last bit);
+        ``highest``: the largest count."""
+        if highest >= len(_SUBLINEAR_TF):
             return np.array([1.0 + math.log(n) for n in counts.tolist()])
         return _SUBLINEAR_TF[counts]
 
@@ -435,7 +444,9 @@ class Matcher:
         return list(chain.from_iterable(map(self._word_chars, norm.split())))
 
     def _word_chars_uncached(self, word: str) -> tuple[int, ...]:
-        return tuple(i for i in map(self.model.char_vocabulary.get, char_wb_ngrams(word)) if i is not None)
+        """A word's character n-gram feature indices, numbered after the word features (``_idf``)."""
+        offset = self._char_offset
+        return tuple(i + offset for i in map(self.model.char_vocabulary.get, char_wb_ngrams(word)) if i is not None)
 
     def scores(self, text: str) -> np.ndarray:
         """Decision value of ``text`` for each class (indexed like ``label_names``); higher is more likely."""
@@ -460,15 +471,17 @@ class Matcher:
             index = [self._entry_index[x] for x in within if x in self._entry_index]
             keep[index] = best[index]
             best = keep
-        order = np.argsort(-best)
+        order = np.argsort(-best).tolist()  # the rest is read as plain Python numbers (the same values)
+        oos = self._oos
+        best = best.tolist()
         top = order[0]
-        second = next((i for i in order[1:] if not (self._oos[i] and self._oos[top])), order[1])
-        s1, margin = float(best[top]), float(best[top] - best[second])
+        second = next((i for i in order[1:] if not (oos[i] and oos[top])), order[1])
+        s1, margin = best[top], best[top] - best[second]
         if not math.isfinite(margin):
             margin = 2.0
         intercept, w_score, w_margin = CALIBRATION
         confidence = _sigmoid(intercept + w_score * s1 + w_margin * margin)
-        entries = [i for i in order[:6] if not self._oos[i] and math.isfinite(best[i])]
+        entries = [i for i in order[:6] if not oos[i] and math.isfinite(best[i])]
         best_entry = self.label_names[entries[0]] if entries else None
         runners_up = tuple(self.label_names[i] for i in entries if i != top)[:2]
         kinds = self.cues.kinds(norm)
@@ -482,15 +495,15 @@ class Matcher:
                 and self.scope.supported_entries(norm[:found.start()]):
             situation = domain  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: that domain is the situation only
             domain, domain_words = None, frozenset()
-            if self._oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
+            if oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
                 top = self._entry_index[best_entry]  # ... so its out-of-scope examples do not decide either
         if not norm or not entries:
             return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
                                kinds=kinds)
-        if self._oos[top] and best_entry and margin < OOS_OVERRULE_MARGIN \
+        if oos[top] and best_entry and margin < OOS_OVERRULE_MARGIN \
                 and len(self.scope.support(best_entry, norm)) >= 2:
             top = self._entry_index[best_entry]  # two of the entry's own key terms outweigh a narrow loss
-        if self._oos[top]:
+        if oos[top]:
             domain = domain or _domain_of(self.label_names[top])  # the phrase found names it better than the class
             verdict = Verdict.SMALLTALK if domain == "smalltalk" else Verdict.OUT_OF_SCOPE
             if verdict == Verdict.OUT_OF_SCOPE and best_entry and self.scope.names_product(norm):
@@ -525,15 +538,15 @@ class Matcher:
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
 
-    def _also(self, topic: str, norm: str, candidates: list[str], scores: np.ndarray,
+    def _also(self, topic: str, norm: str, candidates: list[str], scores: list[float],
               domain_words: frozenset[str]) -> str | None:
         """A close entry whose title the question also names, with words the answered entry's title does not have
         («cách đăng ký thường trú, tạm trú online»: «tạm trú» is the title of another entry)."""
         grams = set(word_ngrams(norm))
         mine = self._title_terms.get(topic, frozenset())
-        top_score = float(scores[self._entry_index[topic]])
+        top_score = scores[self._entry_index[topic]]
         for other in candidates:
-            if other == topic or float(scores[self._entry_index[other]]) < top_score - ROUTE_WITHIN:
+            if other == topic or scores[self._entry_index[other]] < top_score - ROUTE_WITHIN:
                 continue
             named = {t for t in self._title_terms.get(other, frozenset()) & grams
                      if domain_words.isdisjoint(t.split()) and not self.cues.is_variant_term(t)}
@@ -585,11 +598,10 @@ class Matcher:
 
     def facet_kinds(self, entry_id: str, facet_id: str) -> frozenset[str]:
         """The kinds a sub-question answers (its own, and «validity» when its examples ask one)."""
-        facet = self._entry(entry_id).facet(facet_id)
-        return self._facet_kinds.get((entry_id, facet_id), frozenset({facet.kind} if facet else ()))
+        return self._facet_kinds[entry_id].get(facet_id, frozenset())
 
     def _routed(self, topic: str, norm: str, kinds: tuple[str, ...], candidates: list[str],
-                scores: np.ndarray, named_domain: bool = False) -> tuple[str, set[str]]:
+                scores: list[float], named_domain: bool = False) -> tuple[str, set[str]]:
         """Prefer, among the close candidates, the entry the question is really about.
 
         - A fact question the best entry cannot answer moves to a close entry that has that fact and names more of
@@ -604,9 +616,9 @@ class Matcher:
         support = self.scope.support(topic, norm)
         if self.kb is None or named_domain:
             return topic, support
-        top_score = float(scores[self._entry_index[topic]])
+        top_score = scores[self._entry_index[topic]]
         close = [o for o in candidates
-                 if o != topic and float(scores[self._entry_index[o]]) >= top_score - ROUTE_WITHIN]
+                 if o != topic and scores[self._entry_index[o]] >= top_score - ROUTE_WITHIN]
         variant = self.cues.variant(norm)
         persons = set(self.variant_entries.get(variant, ())) if variant else set()
         chosen = topic
@@ -627,7 +639,7 @@ class Matcher:
         if chosen == topic and self.cues.is_howto(norm) and not self._is_howto_entry(topic):
             for other in close:
                 other_support = self.scope.support(other, norm)
-                if float(scores[self._entry_index[other]]) >= top_score - HOWTO_WITHIN \
+                if scores[self._entry_index[other]] >= top_score - HOWTO_WITHIN \
                         and self._is_howto_entry(other) and len(other_support) >= len(support):
                     return other, other_support
         if chosen == topic and len(norm.split()) <= HEAD_MAX_WORDS:
@@ -646,8 +658,7 @@ class Matcher:
         """Whether the entry has a sub-question of one of these kinds (a validity one counts for «validity»)."""
         if self.kb is None or entry_id not in self.kb.entries:
             return False
-        return any(not self._facet_kinds.get((entry_id, f.id), {f.kind}).isdisjoint(kinds)
-                   for f in self._entry(entry_id).facets)
+        return any(not own.isdisjoint(kinds) for own in self._facet_kinds[entry_id].values())
 
     def _verdict(self, confidence: float, threshold: float, support: set[str], domain: str | None, norm: str,
                  restricted: bool) -> Verdict:
@@ -702,7 +713,7 @@ class Matcher:
         similarities = self._similarities(entry_id, norm)
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
-        kinds_of = {f.id: self._facet_kinds.get((entry_id, f.id), frozenset({f.kind})) for f in facets}
+        kinds_of = self._facet_kinds[entry_id]
         for facet in facets:
             similarity = similarities.get(facet.id, 0.0)
             asked = kinds_of[facet.id].intersection(kinds)

@@ -200,6 +200,36 @@ def test_text_without_digits_or_at_sign_is_left_as_the_patterns_leave_it(kb):
     assert redact("gọi 0912 345 678 hoặc a@b.vn") == "gọi [số điện thoại] hoặc [email]"
 
 
+def _plain_redact(text: str) -> str:
+    """redact() without its shortcuts: every pattern over the whole text."""
+    from bot.privacy import _EMAIL, _KEEP, _NUMBER, EMAIL, _glued, _label
+
+    text = _EMAIL.sub(EMAIL, text)
+    keeps = list(_KEEP.finditer(text))
+    starts, ends = {k.start() for k in keeps}, {k.end() for k in keeps}
+    parts, pos = [], 0
+    for keep in keeps:
+        if not _glued(text, keep, starts, ends):
+            parts += [_NUMBER.sub(_label, text[pos:keep.start()]), keep.group(0)]
+            pos = keep.end()
+    return "".join([*parts, _NUMBER.sub(_label, text[pos:])])
+
+
+def test_redaction_starts_at_the_first_digit_and_finds_what_the_whole_text_scan_finds(kb):
+    """Dates, amounts and numbers all open with a digit (a number with «(» or «+» just before it): scanning from
+    the first digit hides exactly what scanning the whole text hides, also around e-mail addresses."""
+    texts = [x for e in kb.entries.values() for x in [e.title, e.answer, *e.examples]] + QUESTIONS
+    numbered = [f"{t} {n}" for t in texts[::7] for n in ("0912 345 678", "(+84) 912.345.678", "01/12/2026",
+                                                         "1.500.000 đ", "+84912345678", "50k", "59/2022/NĐ-CP")]
+    numbered += ["(+84 912 345 678) gọi nhé", "+0912345678", "((+0912345678", "x(+0912 345 678", "a@b.vn 0912345678",
+                 "mail 123@abc.com.vn, 001099012345", "٠٩١٢٣٤٥٦٧٨ số", "2022 - 2025 và 08:30 01/12/2026 lúc 10h30"]
+    checked = 0
+    for text in texts + numbered:
+        assert redact.__wrapped__(text) == _plain_redact(text), text
+        checked += any(c.isdecimal() for c in text)
+    assert checked > 300
+
+
 def test_phrase_patterns_shortcut_finds_exactly_what_their_regex_finds(kb, matcher):
     """A phrase pattern skips its regex when no word of the text begins one of its phrases: on every cue and
     domain pattern, over questions, examples, titles and the answers' raw sentences, the same matches."""
@@ -224,3 +254,28 @@ def test_phrase_patterns_shortcut_finds_exactly_what_their_regex_finds(kb, match
             assert pattern.split(text) == pattern.regex.split(text)
             skipped += pattern._cannot_match(text)
     assert skipped > len(texts)  # the shortcut really is taken
+
+
+def test_a_session_is_read_as_a_fresh_copy_with_its_stored_text(tmp_path):
+    """The core compares a turn's new state with the stored text (no save when equal): the text is the state's
+    own, from the buffer and from the database alike, and changing the copy read changes nothing stored."""
+    from bot.storage import EMPTY_SESSION, session_text
+
+    store = Store.open(tmp_path)
+    try:
+        state = {"ctx": {"topic": "tam_tru", "facet": None}, "choices": ["t:tam_tru", "m"], "asked": {"q": "tạm trú"}}
+        assert store.session_and_text("web:1:1") == ({}, EMPTY_SESSION)
+        for deferred in (True, False):
+            store.save_session("web:1:1", state, deferred=deferred)
+            read, text = store.session_and_text("web:1:1")
+            assert read == state and text == session_text(read) == session_text(state)
+            read["ctx"]["topic"] = "changed"
+            assert store.session("web:1:1") == state
+        store.flush_log(wait=True)
+        assert store.session_and_text("web:1:1") == (state, session_text(state))
+        assert session_text({"b": 1, "a": "ạ"}) == session_text({"a": "ạ", "b": 1}) == '{"a": "ạ", "b": 1}'
+        store.save_session("web:1:1", {}, deferred=True)
+        store.flush_log(wait=True)
+        assert store.session_and_text("web:1:1") == ({}, EMPTY_SESSION)
+    finally:
+        store.close()

@@ -139,7 +139,10 @@ class OrgTree:
 
 
 def tree(config: Config) -> OrgTree:
-    """The configuration's organisation tree, built once."""
-    if config._org is None:
-        config._org = OrgTree.from_config(config)
-    return config._org
+    """The configuration's organisation tree, built once. Read from the model's private attributes directly:
+    pydantic's lookup of ``config._org`` goes through two failed attribute lookups (~35,000 instructions), and
+    every citizen message asks for the tree a few times (``handlers.commune.many``)."""
+    private = config.__pydantic_private__
+    if private["_org"] is None:
+        private["_org"] = OrgTree.from_config(config)
+    return private["_org"]
