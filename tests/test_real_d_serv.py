@@ -53,7 +53,7 @@ def test_a_new_job_while_on_benefit_stops_it_and_keeps_the_rest(testbot):
     ("vợ chồng tôi tạm trú ở thành phố, đăng ký khai sinh cho con ở đây được không", "dvc09_khai_sinh", "tam_tru",
      "Được", ("tạm trú",)),
     # an expired licence: re-issue, maybe a new test — not the ordinary renewal
-    ("bằng lái xe hơi quá hạn một năm thì đổi thế nào", "dvc20_gplx", "het_han", "Bằng có thời hạn",
+    ("bằng lái xe hơi quá hạn một năm thì đổi thế nào", "dvc20_gplx", "het_han", "Bằng ô tô quá hạn",
      ("cấp lại", "sát hạch lại")),
 ])
 def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, opening, facts):
