@@ -45,7 +45,7 @@ def test_the_residence_fines_are_answered_in_one_place(testbot):
 
 
 @pytest.mark.parametrize("question, topic, facts", [
-    ("bán căn nhà đang đứng hộ khẩu rồi thì có giữ thường trú ở đó được không", "xoa_dang_ky_cu_tru",
+    ("đã bán nhà thì thường trú cũ của cả nhà thế nào", "xoa_dang_ky_cu_tru",
      ("bán nhà", "không đồng ý cho giữ")),
     ("sáp nhập tỉnh thì giấy khai sinh, đăng ký xe ghi địa chỉ cũ có phải đổi không", "cu_tru_sau_sap_nhap",
      ("Không phải", "vẫn dùng đến hết hạn")),
