@@ -22,7 +22,7 @@ from tests.test_facets_identity import ask, lead
      ("dưới 6 tuổi", "không xác minh", "01/07/2026")),
     ("nhà mới nhận bàn giao chưa có sổ hồng thì có đăng ký thường trú được không", "dvc03_thuong_tru",
      "chua_so_do", ("vẫn đăng ký thường trú được", "hợp đồng mua bán")),
-    ("nhập tỉnh mới thì giấy tờ nhà cửa, xe cộ đã cấp có phải đi đổi lại không", "cu_tru_sau_sap_nhap",
+    ("sáp nhập xã thì sổ đỏ với giấy tờ xe có phải làm lại không", "cu_tru_sau_sap_nhap",
      "giay_to", ("Không phải làm lại", "đến khi hết hạn")),
     ("vợ chồng ly thân, tôi muốn chuyển khẩu đi tỉnh khác có cần chồng đồng ý không",
      "tach_ho", "chuyen_di", ("không cần tách hộ", "chỗ ở mới")),
