@@ -51,8 +51,6 @@ def test_the_residence_fines_are_answered_in_one_place(testbot):
      ("Không phải", "vẫn dùng đến hết hạn")),
     ("ly thân rồi tôi muốn chuyển hộ khẩu về nhà bố mẹ đẻ thì có phải tách hộ trước không", "tach_ho",
      ("không cần tách hộ",)),
-    ("nhập khẩu cho vợ ở tỉnh khác có cần giấy đăng ký kết hôn không", "nhap_khau_nha_chong",
-     ("quan hệ vợ chồng", "nếu dữ liệu chưa có")),
 ])
 def test_without_a_fitting_sub_question_the_entry_still_states_the_fact(testbot, question, topic, facts):
     reply = ask(testbot, question)
