@@ -20,7 +20,7 @@ from tests.test_facets_identity import ask, lead
      ("60 ngày", "500.000–1.000.000")),
     ("nhập khẩu cho con dưới 6 tuổi có bị công an xuống kiểm tra nhà không", "cu_tru_tre_em", "duoi_6",
      ("dưới 6 tuổi", "không xác minh", "01/07/2026")),
-    ("nhà mới nhận bàn giao chưa có sổ hồng thì có đăng ký thường trú được không", "dvc03_thuong_tru",
+    ("căn hộ mới nhận bàn giao chưa ra sổ thì có nhập khẩu được không", "dvc03_thuong_tru",
      "chua_so_do", ("vẫn đăng ký thường trú được", "hợp đồng mua bán")),
     ("sáp nhập xã thì sổ đỏ với giấy tờ xe có phải làm lại không", "cu_tru_sau_sap_nhap",
      "giay_to", ("Không phải làm lại", "đến khi hết hạn")),
