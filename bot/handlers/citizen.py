@@ -216,12 +216,7 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
 
 def _entry_has_words(deps: Deps, entry_id: str, words: list[str]) -> bool:
     """Whether every word (none: true) occurs in the entry's own texts: title, answer, examples, sub-questions."""
-    if not words:
-        return True
-    entry = deps.kb.entries[entry_id]
-    texts_ = [entry.title, entry.answer, *entry.examples, *(t for f in entry.facets for t in (f.answer, *f.examples))]
-    found = {w for t in texts_ for w in deps.matcher.normalizer(t).split()}
-    return set(words) <= found
+    return not words or set(words) <= deps.matcher.entry_words(entry_id)
 
 
 def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str]) -> bool:
