@@ -40,7 +40,8 @@ from bot.core import Core
 from bot.deps import Deps
 from bot.messages import Incoming, Kind, Outgoing
 from bot.storage import DB_NAME, Store
-from knowledge.loader import load_knowledge
+from knowledge.loader import KnowledgeBase, load_knowledge
+from nlu.matcher import Matcher
 from tests.fakes.clock import SimClock
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -66,6 +67,44 @@ def _temporary_directories_on_tmpfs(config):
     shm = Path("/dev/shm")
     if config.option.basetemp is None and shm.is_dir() and os.access(shm, os.W_OK):
         tempfile.tempdir = str(shm)
+
+
+# -- longest files first ------------------------------------------------------------------------------------------
+# `make test` hands whole files to the pytest-xdist workers (`--dist loadfile`), each next file to the first worker
+# free, in collection order (`--no-loadscope-reorder`; xdist would otherwise put the files with most tests first,
+# and a file of one test that runs a real bot process for 20 s last). Collected longest first, by their time in
+# the last run that passed (pytest's cache; runs of some tests by -k, -m or --lf are not recorded), the files even
+# out across the workers; files not timed yet go first.
+FILE_SECONDS = "troly06/file-seconds"
+
+
+def pytest_collection_modifyitems(config, items):
+    seconds = config.cache.get(FILE_SECONDS, {}) if config.cache is not None else {}
+    if seconds:
+        items.sort(key=lambda item: -seconds.get(item.nodeid.partition("::")[0], float("inf")))
+
+
+class _FileTimes:
+    """Sums each file's test durations (setup, call, teardown) as the reports arrive (from the xdist workers too)."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report):
+        path = report.nodeid.partition("::")[0]
+        self.seconds[path] = self.seconds.get(path, 0.0) + report.duration
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        config = session.config
+        whole = not (config.option.keyword or config.option.markexpr or config.getoption("lf", False))
+        if exitstatus == 0 and whole and self.seconds and config.cache is not None:  # each file's every test
+            config.cache.set(FILE_SECONDS, {**config.cache.get(FILE_SECONDS, {}), **self.seconds})
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the process that reports: alone, or xdist's controller
+        session.config.pluginmanager.register(_FileTimes(), "troly06-file-times")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -220,6 +259,38 @@ def trained_matcher(request) -> TrainedMatchers:
     """``trained_matcher(kb, "dialogue")``, ``trained_matcher.from_examples(normalizer, texts, labels, "folds")``
     (see ``TrainedMatchers``)."""
     return TrainedMatchers(request.config.cache.mkdir("matcher-models"))
+
+
+@dataclass
+class OwnKnowledge:
+    """A test module's own small knowledge base and the matcher trained on it (``own_knowledge``)."""
+
+    kb: KnowledgeBase
+    matcher: Matcher
+
+    def deps(self, store: Store, clock: SimClock) -> Deps:
+        """``deps`` on this knowledge base and matcher (the tests' configuration)."""
+        return Deps(config=load_config(TEST_CONFIG), store=store, kb=self.kb, matcher=self.matcher, clock=clock)
+
+    def testbot(self, store: Store, clock: SimClock) -> TestBot:
+        """``testbot`` on this knowledge base and matcher."""
+        return TestBot(Core(self.deps(store, clock)))
+
+
+@pytest.fixture(scope="module")
+def own_knowledge(tmp_path_factory, trained_matcher):
+    """``own_knowledge("dialogue", {"cu_tru.yaml": TOPICS})``: the knowledge base of those YAML files (written to a
+    temporary directory) and its matcher, trained once and kept between sessions under ``name``
+    (``trained_matcher``)."""
+
+    def build(name: str, files: dict[str, str]) -> OwnKnowledge:
+        directory = tmp_path_factory.mktemp(name)
+        for file, text in files.items():
+            (directory / file).write_text(text, encoding="utf-8")
+        kb = load_knowledge(directory)
+        return OwnKnowledge(kb, trained_matcher(kb, name))
+
+    return build
 
 
 @contextlib.contextmanager
