@@ -73,7 +73,7 @@ def _temporary_directories_on_tmpfs(config):
 # `make test` hands whole files to the pytest-xdist workers (`--dist loadfile`), each next file to the first worker
 # free, in collection order (`--no-loadscope-reorder`; xdist would otherwise put the files with most tests first,
 # and a file of one test that runs a real bot process for 20 s last). Collected longest first, by their time in
-# the last run (pytest's cache; a run stopped early or of some tests by -k, -m or --lf is not recorded), the
+# the last run (pytest's cache; a run stopped early or of some tests, by -k, -m, --lf or node ids, is not recorded), the
 # files even out across the workers; files not timed yet go first.
 FILE_SECONDS = "troly06/file-seconds"
 
@@ -96,7 +96,8 @@ class _FileTimes:
 
     def pytest_sessionfinish(self, session, exitstatus):
         config = session.config
-        whole = not (config.option.keyword or config.option.markexpr or config.getoption("lf", False))
+        whole = not (config.option.keyword or config.option.markexpr or config.getoption("lf", False)
+                     or any("::" in arg for arg in config.args))  # each file's every test
         ran = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and not session.shouldstop  # -x
         if ran and whole and self.seconds and config.cache is not None:
             config.cache.set(FILE_SECONDS, {**config.cache.get(FILE_SECONDS, {}), **self.seconds})
