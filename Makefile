@@ -43,7 +43,7 @@ test: .stamp-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m bot kb check
 	$(BIN)/python -m bot kb build
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 lint: .stamp-dev
 	$(BIN)/ruff check .

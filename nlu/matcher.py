@@ -340,6 +340,7 @@ class Matcher:
                                                  & self.scope.key_terms.get(entry.id, frozenset()))
                              for entry in (kb.entries.values() if kb else ())}
         self._title_spread = Counter(t for terms in self._title_terms.values() for t in terms)
+        self.entry_words = lru_cache(maxsize=None)(self._entry_words)  # normalised once per entry, when first asked
         self._facet_kinds: dict[str, dict[str, frozenset[str]]] = {}  # entry -> sub-question -> its kinds, in order
         validity = self.cues.kind_patterns.get("validity")
         for entry in (kb.entries.values() if kb else ()):
@@ -361,6 +362,14 @@ class Matcher:
                 if others:
                     own = grams[facet.id] - others
                     self._facet_terms[entry.id, facet.id] = frozenset(own & self.scope.key_terms.get(entry.id, set()))
+
+    def _entry_words(self, entry_id: str) -> frozenset[str]:
+        """The normalised words of an entry's own texts: title, answer, examples, sub-questions' answers and
+        examples (``self.entry_words``, memoised)."""
+        entry = self.kb.entries[entry_id]
+        facets = [x for f in entry.facets for x in (f.answer, *f.examples)]
+        texts = [entry.title, entry.answer, *entry.examples, *facets]
+        return frozenset(w for t in texts for w in self.normalizer(t).split())
 
     def _index_persons(self, index: dict[str, list[str]], entry_id: str, texts: list[str]) -> None:
         """Add ``entry_id`` under each kind of person its title, or two of its examples, name (``texts``: the

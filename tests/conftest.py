@@ -8,8 +8,9 @@ a store on a real SQLite file, ``testbot`` and ``cli``.
   answers such messages with ``texts.ERROR`` in production) fails — unless the test is marked
   ``@pytest.mark.error_reply``: the error reply itself is what it checks.
 - Matchers trained on a test's own knowledge base (``trained_matcher``) are kept between sessions in pytest's cache
-  directory, under a hash of the training code; ``cli`` reuses the matcher a start would build when its inputs are
-  unchanged (``_MatcherMemo``).
+  directory, under a hash of the training code. Models are copied into a test's data directory with their
+  modification time, so the commands a test runs in this process reuse the matcher the app built before from the
+  same inputs (``bot.app.BuiltMatchers``) instead of loading the model again.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ from bot.core import Core
 from bot.deps import Deps
 from bot.messages import Incoming, Kind, Outgoing
 from bot.storage import DB_NAME, Store
-from knowledge.loader import load_knowledge
+from knowledge.loader import KnowledgeBase, load_knowledge
+from nlu.matcher import Matcher
 from tests.fakes.clock import SimClock
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -65,6 +67,46 @@ def _temporary_directories_on_tmpfs(config):
     shm = Path("/dev/shm")
     if config.option.basetemp is None and shm.is_dir() and os.access(shm, os.W_OK):
         tempfile.tempdir = str(shm)
+
+
+# -- longest files first ------------------------------------------------------------------------------------------
+# `make test` hands whole files to the pytest-xdist workers (`--dist loadfile`), each next file to the first worker
+# free, in collection order (`--no-loadscope-reorder`; xdist would otherwise put the files with most tests first,
+# and a file of one test that runs a real bot process for 20 s last). Collected longest first, by their time in
+# the last run (pytest's cache; a run stopped early or of some tests, by -k, -m, --lf or node ids, is not recorded), the
+# files even out across the workers; files not timed yet go first.
+FILE_SECONDS = "troly06/file-seconds"
+
+
+def pytest_collection_modifyitems(config, items):
+    seconds = config.cache.get(FILE_SECONDS, {}) if config.cache is not None else {}
+    if seconds:
+        items.sort(key=lambda item: -seconds.get(item.nodeid.partition("::")[0], float("inf")))
+
+
+class _FileTimes:
+    """Sums each file's test durations (setup, call, teardown) as the reports arrive (from the xdist workers too)."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report):
+        path = report.nodeid.partition("::")[0]
+        self.seconds[path] = self.seconds.get(path, 0.0) + report.duration
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        config = session.config
+        whole = not (config.option.keyword or config.option.markexpr or config.getoption("lf", False)
+                     or any("::" in arg for arg in config.args))  # each file's every test
+        ran = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and not session.shouldstop  # -x
+        if ran and whole and self.seconds and config.cache is not None:
+            config.cache.set(FILE_SECONDS, {**config.cache.get(FILE_SECONDS, {}), **self.seconds})
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the process that reports: alone, or xdist's controller
+        session.config.pluginmanager.register(_FileTimes(), "troly06-file-times")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -116,15 +158,14 @@ class BuiltModel:
 
 
 @pytest.fixture(scope="session")
-def built_model(request, _environment, _matcher_memo) -> BuiltModel:
+def built_model(request, _environment) -> BuiltModel:
     """The matcher model, built by ``python -m bot kb build`` (in this process) in a directory of pytest's cache
     that all xdist workers and later sessions share, one worker at a time (a file lock).
 
     When that directory has no model yet, the one ``make test`` has just built in the developer's data directory
     is copied in: the cache file is named after a hash of all the training data, so ``kb build`` reuses it only
     when it was trained on exactly this knowledge base, and trains (replacing it) otherwise — once, not per worker.
-    The matcher ``kb build`` made is the session's ``matcher`` (``_matcher_memo``)."""
-    import bot.app
+    The matcher ``kb build`` made is the session's ``matcher`` (``bot.app.BuiltMatchers`` keeps it)."""
     from bot.cli import main
 
     root = request.config.cache.mkdir("matcher-models")
@@ -136,7 +177,6 @@ def built_model(request, _environment, _matcher_memo) -> BuiltModel:
             for model in sorted(DEVELOPER_DATA_DIR.glob("matcher-*.npz"), key=lambda p: p.stat().st_mtime)[-1:]:
                 shutil.copy(model, directory / model.name)
         mp.setenv("BOT_DATA_DIR", str(directory))
-        mp.setattr(bot.app, "build_matcher", _matcher_memo)
         assert main(["kb", "build"]) == 0
     return BuiltModel(directory, out.getvalue())
 
@@ -147,8 +187,10 @@ def kb():
 
 
 @pytest.fixture(scope="session")
-def matcher(kb, built_model, _matcher_memo):
-    return _matcher_memo(kb, cache_dir=built_model.directory)
+def matcher(kb, built_model):
+    from bot.app import build_matcher
+
+    return build_matcher(kb, cache_dir=built_model.directory)
 
 
 def _training_code_digest() -> str:
@@ -219,6 +261,38 @@ def trained_matcher(request) -> TrainedMatchers:
     """``trained_matcher(kb, "dialogue")``, ``trained_matcher.from_examples(normalizer, texts, labels, "folds")``
     (see ``TrainedMatchers``)."""
     return TrainedMatchers(request.config.cache.mkdir("matcher-models"))
+
+
+@dataclass
+class OwnKnowledge:
+    """A test module's own small knowledge base and the matcher trained on it (``own_knowledge``)."""
+
+    kb: KnowledgeBase
+    matcher: Matcher
+
+    def deps(self, store: Store, clock: SimClock) -> Deps:
+        """``deps`` on this knowledge base and matcher (the tests' configuration)."""
+        return Deps(config=load_config(TEST_CONFIG), store=store, kb=self.kb, matcher=self.matcher, clock=clock)
+
+    def testbot(self, store: Store, clock: SimClock) -> TestBot:
+        """``testbot`` on this knowledge base and matcher."""
+        return TestBot(Core(self.deps(store, clock)))
+
+
+@pytest.fixture(scope="module")
+def own_knowledge(tmp_path_factory, trained_matcher):
+    """``own_knowledge("dialogue", {"cu_tru.yaml": TOPICS})``: the knowledge base of those YAML files (written to a
+    temporary directory) and its matcher, trained once and kept between sessions under ``name``
+    (``trained_matcher``)."""
+
+    def build(name: str, files: dict[str, str]) -> OwnKnowledge:
+        directory = tmp_path_factory.mktemp(name)
+        for file, text in files.items():
+            (directory / file).write_text(text, encoding="utf-8")
+        kb = load_knowledge(directory)
+        return OwnKnowledge(kb, trained_matcher(kb, name))
+
+    return build
 
 
 @contextlib.contextmanager
@@ -328,10 +402,18 @@ async def browser():
 
 @pytest.fixture
 def data_dir(tmp_path, built_model) -> Path:
-    """A data directory (the same as ``store``'s) that already holds the session's matcher model."""
-    for model in built_model.directory.glob("matcher-*.npz"):
-        shutil.copy(model, tmp_path / model.name)
+    """A data directory (the same as ``store``'s) that already holds the session's matcher model (copied with its
+    modification time: see ``copy_models``)."""
+    copy_models(built_model.directory, tmp_path)
     return tmp_path
+
+
+def copy_models(source: Path, data_dir: Path) -> None:
+    """Copy the model files of ``source`` into ``data_dir`` with their modification times, as a backup would:
+    ``bot.app.build_matcher`` then reuses the matcher it built from them (``BuiltMatchers``) instead of loading
+    the model again (~0.8 s of CPU for each command a test runs in this process)."""
+    for model in source.glob("matcher-*.npz"):
+        shutil.copy2(model, data_dir / model.name)
 
 
 @dataclass
@@ -341,57 +423,13 @@ class CliResult:
     stderr: str
 
 
-class _MatcherMemo:
-    """``bot.app.build_matcher`` for in-process commands: a matcher built before is reused when its inputs are
-    unchanged — an equal knowledge base and the same model files (names and bytes) in the data directory — else
-    the real build runs (it may train, replace or remove a model file). Only a build that left the data directory
-    as it found it (it loaded the model) is remembered. Each command a test runs would otherwise build one (~0.8 s
-    of CPU)."""
-
-    def __init__(self):
-        import bot.app
-
-        self.build = bot.app.build_matcher
-        self.known: list[tuple[object, tuple, object]] = []  # (knowledge base, model files, matcher)
-
-    @staticmethod
-    def models(cache_dir: Path | None) -> tuple:
-        return () if cache_dir is None else tuple(
-            (path.name, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
-            for path in sorted(Path(cache_dir).glob("matcher-*.npz")))
-
-    def __call__(self, kb, cache_dir: Path | None = None):
-        before = self.models(cache_dir)
-        for known_kb, models, matcher in self.known:
-            if before and models == before and known_kb == kb:
-                return matcher
-        matcher = self.build(kb, cache_dir=cache_dir)
-        if before and self.models(cache_dir) == before:
-            self.known.append((kb, before, matcher))
-        return matcher
-
-
-@pytest.fixture(scope="session")
-def _matcher_memo() -> _MatcherMemo:
-    return _MatcherMemo()
-
-
 @pytest.fixture
-def shared_matcher(_matcher_memo, monkeypatch) -> None:
-    """Code that builds the bot's matcher (``bot.app.build_matcher``: commands, ``doctor``) reuses one when nothing
-    it is built from changed (``_MatcherMemo``)."""
-    import bot.app
-
-    monkeypatch.setattr(bot.app, "build_matcher", _matcher_memo)
-
-
-@pytest.fixture
-def cli(data_dir, monkeypatch, capsys, shared_matcher):
+def cli(data_dir, monkeypatch, capsys):
     """``cli("ask", "hotline", stdin=None)``: ``python -m bot ...`` in this process on ``data_dir`` (``stdin``: text, or
     bytes as a pipe carries them), ending as the
     process would: what the command registered with ``atexit`` (e.g. writing the buffered question log) runs when
-    it returns. The matcher a command builds is the session's when nothing it is built from changed
-    (``_MatcherMemo``)."""
+    it returns. The matcher a command builds is the session's while the data directory's model is unchanged
+    (``bot.app.BuiltMatchers``)."""
     from bot.cli import main
 
     monkeypatch.setenv("BOT_DATA_DIR", str(data_dir))

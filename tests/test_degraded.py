@@ -18,6 +18,7 @@ import pytest
 from bot import texts
 from bot.cli import build_parser, cmd_tick, with_db_retries
 from bot.storage import DB_NAME
+from tests.conftest import copy_models
 from tests.test_team import VILLAGE, join
 
 
@@ -61,13 +62,6 @@ def model_dir(built_model):
     """The matcher's model cached once (the session's, tests/conftest.py), for the tests that start the bot's own
     code in a fresh data directory."""
     return built_model.directory
-
-
-def _copy_model(model_dir, data_dir) -> None:
-    import shutil
-
-    for model in model_dir.glob("matcher-*.npz"):
-        shutil.copy(model, data_dir / model.name)
 
 
 @pytest.fixture
@@ -163,7 +157,7 @@ def test_a_report_is_refused_honestly_on_a_full_disk_and_saved_once_space_return
     join(testbot, store, "m1", "member", VILLAGE, "Nguyễn Văn An")
     summary = testbot.say("cccd 12, mức 2 30, kích hoạt 25, dvc 5", user="m1")
     assert "r:ok" in [b.payload for r in summary for b in r.buttons]
-    _copy_model(model_dir, tmp_path)  # the child loads it instead of training
+    copy_models(model_dir, tmp_path)  # the child loads it instead of training
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True, cwd=str(Path(__file__).parent.parent))
     try:
@@ -193,7 +187,7 @@ def test_tick_retries_then_ends_with_one_line_and_succeeds_once_free(tmp_path, m
                                                                      model_dir):
     import bot.storage
 
-    _copy_model(model_dir, tmp_path)
+    copy_models(model_dir, tmp_path)
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(bot.storage, "BUSY_TIMEOUT_MS", 100)
     bot.storage.Store.open(tmp_path).close()

@@ -17,12 +17,9 @@ import pytest
 from bot import texts
 from bot.channels.telegram import TelegramChannel, build_bot
 from bot.channels.web import WebChannel
-from bot.config import Web, load_config
+from bot.config import Web
 from bot.core import Core
-from bot.deps import Deps
 from bot.http import web_app
-from knowledge.loader import load_knowledge
-from tests.conftest import TestBot
 from tests.fakes.telegram_server import FakeBotApi
 from tests.test_telegram import until
 
@@ -157,28 +154,20 @@ VNEID = textwrap.dedent("""\
 
 
 @pytest.fixture(scope="module")
-def small_kb(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("kb")
-    (directory / "cu_tru.yaml").write_text(TOPICS, encoding="utf-8")
-    (directory / "vneid.yaml").write_text(VNEID, encoding="utf-8")
-    return load_knowledge(directory)
-
-
-@pytest.fixture(scope="module")
-def small_matcher(small_kb, trained_matcher):
-    return trained_matcher(small_kb, "dialogue")
+def small(own_knowledge):
+    return own_knowledge("dialogue", {"cu_tru.yaml": TOPICS, "vneid.yaml": VNEID})
 
 
 @pytest.fixture
-def bot(store, small_kb, small_matcher, clock):
-    return TestBot(Core(Deps(config=load_config(), store=store, kb=small_kb, matcher=small_matcher, clock=clock)))
+def bot(small, store, clock):
+    return small.testbot(store, clock)
 
 
 def payloads(reply) -> list[str]:
     return [b.payload for b in reply.buttons]
 
 
-def test_fee_follow_up_gets_the_fee_of_the_topic_just_discussed(bot, small_kb):
+def test_fee_follow_up_gets_the_fee_of_the_topic_just_discussed(bot, small):
     assert bot.say("đăng ký tạm trú online cho người thuê trọ")[0].meta.topic == "dvc04_tam_tru"
     reply = bot.say("mất phí không?")[0]
     assert reply.text.startswith("LỆ-PHÍ-TẠM-TRÚ")  # the direct answer leads
@@ -187,7 +176,7 @@ def test_fee_follow_up_gets_the_fee_of_the_topic_just_discussed(bot, small_kb):
     assert payloads(reply)[0] == "t:dvc04_tam_tru"  # «Xem hướng dẫn đầy đủ»
     assert reply.buttons[0].label == texts.FULL_GUIDE_BUTTON
     full = bot.press("t:dvc04_tam_tru")[0]
-    assert full.text.startswith(small_kb.entries["dvc04_tam_tru"].answer[:40])
+    assert full.text.startswith(small.kb.entries["dvc04_tam_tru"].answer[:40])
 
 
 def test_time_follow_up_then_another_fact_of_the_same_topic(bot):
@@ -252,9 +241,9 @@ def test_two_facts_asked_at_once_get_both_direct_answers(bot):
     assert "THỜI-HẠN-TẠM-TRÚ" in lead and "LỆ-PHÍ-TẠM-TRÚ" in lead and reply.meta.facet in ("fee", "time")
 
 
-def test_a_sub_question_whose_kind_is_not_asked_is_not_given(bot, small_kb):
+def test_a_sub_question_whose_kind_is_not_asked_is_not_given(bot, small):
     reply = bot.say("khai báo tạm vắng thế nào")[0]  # asks how, not the penalty
-    assert reply.meta.facet is None and reply.text.startswith(small_kb.entries["dvc05_tam_vang"].answer[:30])
+    assert reply.meta.facet is None and reply.text.startswith(small.kb.entries["dvc05_tam_vang"].answer[:30])
 
 
 def test_a_yes_no_question_is_answered_yes_or_no(bot):
@@ -335,8 +324,8 @@ CONVERSATION = [("đăng ký tạm trú online cho người thuê trọ", "tạm
                 ("còn mua bán nhà đất thì công chứng ở đâu", "ngoài phạm vi")]
 
 
-async def test_the_conversation_through_the_fake_telegram_server(store, small_kb, small_matcher, clock):
-    deps = Deps(config=load_config(), store=store, kb=small_kb, matcher=small_matcher, clock=clock)
+async def test_the_conversation_through_the_fake_telegram_server(store, small, clock):
+    deps = small.deps(store, clock)
     with FakeBotApi() as api:
         channel = TelegramChannel(Core(deps), build_bot(api.token, api.base_url))
         await channel.connect()
@@ -353,8 +342,8 @@ async def test_the_conversation_through_the_fake_telegram_server(store, small_kb
             await channel.stop()
 
 
-async def test_the_conversation_through_the_web_chat(store, small_kb, small_matcher, clock):
-    deps = Deps(config=load_config(), store=store, kb=small_kb, matcher=small_matcher, clock=clock)
+async def test_the_conversation_through_the_web_chat(store, small, clock):
+    deps = small.deps(store, clock)
     channel = WebChannel(Core(deps), Web(enabled=True, rate_per_minute=30), clock=lambda: 0.0)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web_app(channel.routes())),
                                  base_url="http://web") as web:

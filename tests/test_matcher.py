@@ -127,6 +127,24 @@ def test_damaged_cache_is_rebuilt(few_data_dir, few_kb):
     assert cached.stat().st_size > 1000  # trained again in its place
 
 
+def test_the_app_reuses_a_matcher_it_built_from_unchanged_inputs(few_data_dir, few_kb):
+    """``bot.app.build_matcher`` (commands run one after another in one process) loads a model once; a model file
+    that changed since (a newer modification time) is loaded again."""
+    import os
+
+    from bot.app import BuiltMatchers
+
+    built = BuiltMatchers()
+    first = built.build(few_kb, few_data_dir)
+    assert built.build(few_kb, few_data_dir) is first
+    (model,) = few_data_dir.glob("matcher-*.npz")
+    os.utime(model, ns=(model.stat().st_atime_ns, model.stat().st_mtime_ns + 1_000_000))
+    again = built.build(few_kb, few_data_dir)
+    assert again is not first and list(few_data_dir.glob("matcher-*.npz")) == [model]
+    assert np.allclose(again.scores("quen mat khau vneid"), first.scores("quen mat khau vneid"))
+    assert built.build(few_kb, few_data_dir) is again
+
+
 @pytest.mark.parametrize("question, domain", [
     ("lưu ý gì khi đi máy bay mang theo pin sạc", None), ("điểm thi vào lớp 10 năm nay bao giờ có", "education"),
     ("hỗ trợ tiền cho nhà bị lũ cuốn trôi", "housing_support"), ("lịch cắt điện khu phố ngày mai", "utilities"),

@@ -18,8 +18,9 @@ from bot.http import web_app
 from bot.metrics import Metrics
 from bot.storage import DB_NAME, Store
 from tests.conftest import PROJECT_DIR as PROJECT
+from tests.conftest import copy_models
 from tests.fakes.telegram_server import FakeBotApi
-from tests.test_degraded import Locker, _copy_model, model_dir  # noqa: F401 - a fixture
+from tests.test_degraded import Locker, model_dir  # noqa: F401 - a fixture
 from tests.test_team import VILLAGE, join
 
 TOKEN = "123456:TEST-token_abc"
@@ -64,10 +65,9 @@ def test_doctor_names_each_check_and_the_fix_for_a_missing_model(tmp_path, web_c
     assert checks["clock"].status == OK and "Asia/Ho_Chi_Minh (UTC+07:00)" in checks["clock"].detail
 
 
-def test_doctor_checks_the_telegram_token_and_webhook_on_the_bot_api(tmp_path, web_config, model_dir,  # noqa: F811
-                                                                    shared_matcher):
+def test_doctor_checks_the_telegram_token_and_webhook_on_the_bot_api(tmp_path, web_config, model_dir):  # noqa: F811
     (tmp_path / "data").mkdir()
-    _copy_model(model_dir, tmp_path / "data")
+    copy_models(model_dir, tmp_path / "data")
     with FakeBotApi(token=TOKEN) as api:
         good = _by_name(run_checks(Settings(bot_data_dir=tmp_path / "data", bot_config=web_config,
                                             telegram_bot_token=TOKEN, telegram_base_url=api.base_url)))

@@ -17,12 +17,7 @@ import textwrap
 import pytest
 
 from bot import texts
-from bot.config import load_config
-from bot.core import Core
-from bot.deps import Deps
-from knowledge.loader import load_knowledge
 from nlu.matcher import Verdict
-from tests.conftest import TestBot
 
 SOURCE = "    source: Văn bản thử (bài kiểm thử)\n    reviewed: 2026-11-30\n"
 ENTRIES = textwrap.dedent("""\
@@ -136,20 +131,13 @@ ENTRIES = textwrap.dedent("""\
 
 
 @pytest.fixture(scope="module")
-def grain_kb(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("kb")
-    (directory / "thu_tuc.yaml").write_text(ENTRIES, encoding="utf-8")
-    return load_knowledge(directory)
-
-
-@pytest.fixture(scope="module")
-def grain_matcher(grain_kb, trained_matcher):
-    return trained_matcher(grain_kb, "question-grain")
+def grain(own_knowledge):
+    return own_knowledge("question-grain", {"thu_tuc.yaml": ENTRIES})
 
 
 @pytest.fixture
-def bot(store, grain_kb, grain_matcher, clock):
-    return TestBot(Core(Deps(config=load_config(), store=store, kb=grain_kb, matcher=grain_matcher, clock=clock)))
+def bot(grain, store, clock):
+    return grain.testbot(store, clock)
 
 
 def test_a_validity_question_gets_the_validity_not_the_processing_time(bot):
@@ -192,14 +180,14 @@ def test_a_second_topic_named_is_offered_by_name(bot):
     assert texts.ALSO_ASKED.split("«")[0] not in bot.say("đăng ký thường trú ở đâu")[0].text
 
 
-def test_a_person_named_is_no_topic(grain_matcher):
-    result = grain_matcher.match("giấy phép cho người nước ngoài thuê")
+def test_a_person_named_is_no_topic(grain):
+    result = grain.matcher.match("giấy phép cho người nước ngoài thuê")
     assert result.verdict != Verdict.ANSWER and not result.support
 
 
-def test_a_short_questions_topic_comes_before_khi(grain_matcher):
-    assert grain_matcher.match("đăng ký khai sinh cho con khi chưa đăng ký kết hôn").topic == "dvc09_khai_sinh"
-    assert grain_matcher.match("đăng ký kết hôn khi chưa có giấy khai sinh").topic == "dvc11_ket_hon"
+def test_a_short_questions_topic_comes_before_khi(grain):
+    assert grain.matcher.match("đăng ký khai sinh cho con khi chưa đăng ký kết hôn").topic == "dvc09_khai_sinh"
+    assert grain.matcher.match("đăng ký kết hôn khi chưa có giấy khai sinh").topic == "dvc11_ket_hon"
 
 
 def test_an_explicit_follow_up_repeating_the_topics_action_stays_on_the_topic(bot):

@@ -213,7 +213,7 @@ async def test_webhook_refuses_wrong_secret_and_serves_healthz(deps):
             await channel.stop()
 
 
-def _run_bot(env_extra: dict, tmp_path, timeout: float = 30) -> subprocess.CompletedProcess:
+def _run_bot(env_extra: dict, tmp_path, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     env.update(BOT_DATA_DIR=str(tmp_path), **env_extra)
     return subprocess.run([sys.executable, "-m", "bot", "run"], cwd=PROJECT, env=env, capture_output=True,

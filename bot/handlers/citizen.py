@@ -345,14 +345,12 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
 
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
-    """The words that the entry's own texts never use; a service verb («nộp chỗ nào») or a number («người thứ 2»)
-    names nothing and is never unknown."""
+    """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
+    («nộp chỗ nào») or a number («người thứ 2») names nothing and is never unknown."""
     words = [w for w in words if w not in SERVICE_VERBS and not NUMBERISH.fullmatch(w)]
     if not words:
         return []
-    entry = deps.kb.entries[entry_id]
-    texts_ = [entry.title, entry.answer, *entry.examples, *(t for f in entry.facets for t in (f.answer, *f.examples))]
-    found = {w for t in texts_ for w in deps.matcher.normalizer(t).split()}
+    found = deps.matcher.entry_words(entry_id)
     return [w for w in words if w not in found]
 
 
