@@ -41,7 +41,8 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    phrase is the longer of the two, is that domain's (OUT_OF_SCOPE) below ``DOMAIN_OUTWEIGHS_CONFIDENCE``:
    «hợp pháp hóa lãnh sự lý lịch tư pháp», «bổ sung ngày tháng vào giấy khai sinh». Not when VNeID is named.
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
-   is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about.
+   is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
+   asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence).
 
 Routing (``_routed``): a fact question moves to a close entry only when the best one cannot answer it; never away
 from the entry of the person named, never when a neighbouring domain is named; «… hình thức nào» prefers a how-to
@@ -532,7 +533,7 @@ class Matcher:
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
-            verdict = self._guarded(confidence, support, domain, domain_words, norm, kinds)
+            verdict = self._guarded(topic, confidence, support, domain, domain_words, norm, kinds)
         facet = None
         if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
@@ -687,15 +688,17 @@ class Matcher:
             return Verdict.UNSURE
         return Verdict.OUT_OF_SCOPE
 
-    def _guarded(self, confidence: float, support: set[str], domain: str | None, domain_words: frozenset[str],
-                 norm: str, kinds: tuple[str, ...]) -> Verdict:
+    def _guarded(self, topic: str, confidence: float, support: set[str], domain: str | None,
+                 domain_words: frozenset[str], norm: str, kinds: tuple[str, ...]) -> Verdict:
         """Second look at an answer (rules 7 and 8 of the module docstring)."""
         if domain is not None and domain != "smalltalk" and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
                 and self.scope.spans(norm, support) < 2 and not self.scope.names_product(norm) \
                 and len(domain_words) > self.scope.covered(norm, support):
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
-        if not support and not {"time", "fee"}.isdisjoint(kinds):
+        others = tuple(k for k in kinds if k not in ("time", "fee"))
+        if not support and not {"time", "fee"}.isdisjoint(kinds) and not (others and self.has_kind(topic, others)):
             return Verdict.UNSURE  # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names
+            # (unless it also asks what the entry has a sub-question for: «hết hạn bao lâu thì phải thi lại»)
         return Verdict.ANSWER
 
     def _entry(self, entry_id: str) -> Entry:

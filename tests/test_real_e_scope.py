@@ -45,6 +45,13 @@ def test_the_same_time_asked_of_the_named_service_is_answered(matcher):
     assert result.verdict == Verdict.ANSWER and result.topic == "dvc20_gplx", result
 
 
+def test_a_time_asked_with_what_the_entry_has_a_sub_question_for_is_answered(testbot):
+    """«Bằng lái quá hạn bao lâu thì phải thi lại»: no key term, but the expired-licence sub-question is asked too."""
+    reply = testbot.say("bằng lái quá hạn mấy tháng thì bị thi lại")[0]
+    assert reply.meta.fallback is False and reply.meta.topic == "dvc20_gplx", reply.text
+    assert "lý thuyết" in reply.text.split("\n")[0], reply.text
+
+
 def test_a_subscriber_question_goes_to_the_operator(testbot):
     reply = testbot.say("thuê bao trả trước bị khóa 1 chiều phải làm sao")[0]
     assert reply.meta.fallback is True and reply.meta.topic is None, reply.text
