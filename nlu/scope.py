@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the
 
 OUT_OF_SCOPE_FILE = Path(__file__).with_name("out_of_scope.yaml")
 GENERIC_DOMAIN = "other"
-MAX_PAIR_ENTRIES = 30  # a word pair used by more entries than this names no topic at all
+MAX_PAIR_ENTRIES = 30  # a word pair used by more entries than this names no topic at all ...
+MAX_PAIR_SHARE = 1 / 3  # ... or than a third of the entries, once the knowledge base outgrows 90 entries
 MAX_PAIR_OUTSIDE = 1  # ... nor one that out-of-scope examples use more than once («hỗ trợ», «tài khoản»)
 MAX_WORD_ENTRIES = 2  # a single token must be nearly unique to an entry ...
 MIN_WORD_CHARS = 4  # ... and longer than a syllable such as «lưu» or «thi»
@@ -95,6 +96,13 @@ def entry_texts(kb: KnowledgeBase, entry_id: str) -> list[str]:
     return [entry.title, *entry.examples, *(x for f in entry.facets for x in f.examples)]
 
 
+
+def pair_limit(entries: int) -> int:
+    """How many entries may use a word pair that still names a topic: a fixed floor, then a share of the knowledge
+    base, so that a new entry saying «căn cước» does not take the word from every card entry."""
+    return max(MAX_PAIR_ENTRIES, int(entries * MAX_PAIR_SHARE))
+
+
 class Scope:
     def __init__(self, key_terms: dict[str, frozenset[str]], domains: dict[str, re.Pattern], cues: Cues,
                  accented: dict[str, re.Pattern] | None = None):
@@ -117,7 +125,8 @@ class Scope:
             titles[entry_id] = set(word_ngrams(cues.strip(normalizer(entry.title))))
         spread = Counter(g for counts in grams.values() for g in counts)
         outside = Counter(g for text in out_of_scope.texts() for g in set(word_ngrams(normalizer(text))))
-        keys = {g for g in spread if cls._is_key(g, spread[g], outside[g], cues)}  # each word pair judged once
+        limit = pair_limit(len(kb.entries))
+        keys = {g for g in spread if cls._is_key(g, spread[g], outside[g], cues, limit)}  # each gram judged once
         key_terms = {}
         for entry_id, counts in grams.items():
             key_terms[entry_id] = frozenset(
@@ -128,12 +137,12 @@ class Scope:
         return cls(key_terms, domains, cues, accented)
 
     @staticmethod
-    def _is_key(gram: str, entries: int, outside: int, cues: Cues) -> bool:
+    def _is_key(gram: str, entries: int, outside: int, cues: Cues, limit: int = MAX_PAIR_ENTRIES) -> bool:
         tokens = gram.split()
         if gram in _STOP or cues.is_cue(gram) or any(t in FUNCTION_WORDS for t in tokens):
             return False
         if len(tokens) == 2:
-            return entries <= MAX_PAIR_ENTRIES and outside <= MAX_PAIR_OUTSIDE and not all(t.isdigit() for t in tokens)
+            return entries <= limit and outside <= MAX_PAIR_OUTSIDE and not all(t.isdigit() for t in tokens)
         return entries <= MAX_WORD_ENTRIES and not outside and (len(gram) >= MIN_WORD_CHARS or gram.isdigit()
                                                                 and len(gram) >= 2)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from nlu.scope import MAX_PAIR_ENTRIES
+from nlu.scope import pair_limit
 
 
 def _lead(reply) -> str:
@@ -84,12 +84,17 @@ def test_signing_inside_vneid_is_still_answered(testbot):
 
 
 def test_the_id_card_words_still_name_a_topic(matcher):
-    """«căn cước» is a key term only while at most MAX_PAIR_ENTRIES entries use it; the new e-ID entry pushed it
-    over once and a parent's long question about a 4-year-old's card fell back. Incidental uses were reworded."""
+    """«căn cước» is a key term only while at most pair_limit(entries) entries use it; the new e-ID entry pushed it
+    over the old fixed limit once and a parent's long question about a 4-year-old's card fell back."""
     scope = matcher.scope
     assert "can cuoc" in scope.key_terms["can_cuoc_14_tuoi"]
     users = [entry_id for entry_id, terms in scope.key_terms.items() if "can cuoc" in terms]
-    assert len(users) <= MAX_PAIR_ENTRIES and "vneid_can_cuoc_dien_tu" in users
+    assert len(users) <= pair_limit(len(matcher.kb.entries)) and "vneid_can_cuoc_dien_tu" in users
+
+
+def test_the_pair_limit_grows_with_the_knowledge_base():
+    """A word pair may be used by 30 entries, or by a third of them in a larger knowledge base."""
+    assert pair_limit(60) == 30 and pair_limit(95) == 31 and pair_limit(150) == 50
 
 
 def test_the_integration_answer_covers_passports(testbot):
