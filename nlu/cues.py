@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from nlu.features import bigrams
 from nlu.normalize import YAML_LOADER, fold
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
@@ -36,7 +37,7 @@ SHORTCUT_MIN_CHARS = 32  # a shorter text (a term, a title) is searched as cheap
 def _runs(text: str) -> frozenset[str]:
     """The maximal runs of ``[a-z0-9]`` in ``text`` and each two consecutive ones («bao lau»)."""
     runs = _RUN.findall(text)
-    return frozenset(runs).union(f"{a} {b}" for a, b in zip(runs, runs[1:], strict=False))
+    return frozenset(runs).union(bigrams(runs))
 
 
 def _opening(phrase: str) -> str | None:

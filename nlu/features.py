@@ -13,7 +13,12 @@ CHAR_NGRAMS = (2, 4)
 def word_ngrams(text: str) -> list[str]:
     """Whitespace tokens and their bigrams (``analyzer="word", token_pattern=r"\\S+", ngram_range=(1, 2)``)."""
     tokens = text.split()
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + bigrams(tokens)
+
+
+def bigrams(tokens: list[str]) -> list[str]:
+    """Each two consecutive tokens, joined by a space («tạm», «trú», «online» -> «tạm trú», «trú online»)."""
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
 def char_wb_ngrams(text: str) -> list[str]:

@@ -23,6 +23,7 @@ from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
 from knowledge.loader import Entry
 from nlu.clarify import Clarification
 from nlu.cues import AGE
+from nlu.features import bigrams
 from nlu.matcher import STRICT_KINDS, MatchResult, Verdict
 from nlu.normalize import fold_words
 
@@ -377,8 +378,8 @@ def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozen
 
 
 def _pairs(norm: str) -> set[str]:
-    words = norm.split()
-    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    """The word pairs of a normalised text («hộ chiếu», «phạt nguội»)."""
+    return set(bigrams(norm.split()))
 
 
 def _names_other_title(deps: Deps, norm: str, other: str | None, current: str) -> bool:
@@ -520,7 +521,7 @@ def _title_words(deps: Deps, entry: Entry) -> set[str]:
     cues = deps.matcher.cues
     words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
              if w not in GENERIC_TITLE_WORDS and w not in SERVICE_VERBS]
-    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return set(bigrams(words))
 
 
 def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str],
