@@ -695,10 +695,11 @@ class Matcher:
                 and self.scope.spans(norm, support) < 2 and not self.scope.names_product(norm) \
                 and len(domain_words) > self.scope.covered(norm, support):
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
+        # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names — unless it also asks what
+        # the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»)
         others = tuple(k for k in kinds if k not in ("time", "fee"))
         if not support and not {"time", "fee"}.isdisjoint(kinds) and not (others and self.has_kind(topic, others)):
-            return Verdict.UNSURE  # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names
-            # (unless it also asks what the entry has a sub-question for: «hết hạn bao lâu thì phải thi lại»)
+            return Verdict.UNSURE
         return Verdict.ANSWER
 
     def _entry(self, entry_id: str) -> Entry:

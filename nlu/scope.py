@@ -96,7 +96,6 @@ def entry_texts(kb: KnowledgeBase, entry_id: str) -> list[str]:
     return [entry.title, *entry.examples, *(x for f in entry.facets for x in f.examples)]
 
 
-
 def pair_limit(entries: int) -> int:
     """How many entries may use a word pair that still names a topic: a fixed floor, then a share of the knowledge
     base, so that a new entry saying «căn cước» does not take the word from every card entry."""
@@ -154,24 +153,26 @@ class Scope:
         return terms.intersection(word_ngrams(norm))
 
     @staticmethod
-    def spans(norm: str, terms: set[str] | frozenset[str]) -> int:
+    def _found(norm: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+        """Where the key terms (words and word pairs) occur in the question: (first word, after the last), sorted."""
+        tokens = norm.split()
+        return sorted({(i, i + size) for size in (1, 2) for i in range(len(tokens) - size + 1)
+                       if " ".join(tokens[i:i + size]) in terms})
+
+    @classmethod
+    def spans(cls, norm: str, terms: set[str] | frozenset[str]) -> int:
         """How many separate stretches of the question the key terms cover: overlapping word pairs are one thing
         named («lý lịch tư pháp» gives «lý lịch» and «lịch tư», one stretch); pairs apart are two things."""
-        tokens = norm.split()
-        found = sorted({(i, i + size) for size in (1, 2) for i in range(len(tokens) - size + 1)
-                        if " ".join(tokens[i:i + size]) in terms})
         count, end = 0, -1
-        for start, stop in found:
+        for start, stop in cls._found(norm, terms):
             count += start >= end
             end = max(end, stop)
         return count
 
-    @staticmethod
-    def covered(norm: str, terms: set[str] | frozenset[str]) -> int:
+    @classmethod
+    def covered(cls, norm: str, terms: set[str] | frozenset[str]) -> int:
         """How many words of the question the key terms cover."""
-        tokens = norm.split()
-        return len({j for size in (1, 2) for i in range(len(tokens) - size + 1)
-                    if " ".join(tokens[i:i + size]) in terms for j in range(i, i + size)})
+        return len({j for start, stop in cls._found(norm, terms) for j in range(start, stop)})
 
     def supported_entries(self, norm: str) -> set[str]:
         """Every entry with at least one key term in the question."""
