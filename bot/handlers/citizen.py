@@ -134,21 +134,29 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         chosen = _clarified(turn, text, result, list(ctx["clarify"]), named_only=bool(ctx.get("offered")))
         if chosen is not None:
             return _reply(turn, text, chosen)
-    if ctx and ctx.get("topic") and fold_words(text) in ACKNOWLEDGEMENTS and THANKS_ENTRY in deps.kb.entries:
+    topic = ctx.get("topic") if ctx else None  # the entry the conversation is about, if any
+    if topic and fold_words(text) in ACKNOWLEDGEMENTS and THANKS_ENTRY in deps.kb.entries:
         # «vâng ạ», «ok», «dạ» in a conversation: a polite word back, the topic kept («vâng» folds like «vắng»)
-        return _reply(turn, text, MatchResult(THANKS_ENTRY, 1.0, 0.0, 0.0, (), Verdict.ANSWER, best=THANKS_ENTRY))
-    if ctx and ctx.get("topic") and (rest := _after_pleasantry(turn, text, result)) is not None:
+        return _reply(turn, text, _in_context(THANKS_ENTRY))
+    if topic and (rest := _after_pleasantry(turn, text, result)) is not None:
         return answer_question(turn, rest)  # «cảm ơn. cho mình hỏi thêm làm thẻ bhyt cho bé thế nào»: the question
     clarification = matcher.clarifier.ask(norm, loose=not matcher.cues.kinds(norm))
-    if clarification is not None and not (ctx and ctx.get("topic") and _asks_a_fact(matcher, norm)):
+    if clarification is not None and not (topic and _asks_a_fact(matcher, norm)):
         return _clarify(turn, text, clarification)  # «đăng ký ở đâu» right after a topic asks where to do it
-    if ctx and ctx.get("topic") and _is_followup(turn, norm, result, ctx["topic"]):
-        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, ctx["topic"], result)))
-    if ctx and ctx.get("topic") and (leaning := _leans_on_topic(turn, norm, result, ctx["topic"])) is not None:
+    if topic and _is_followup(turn, norm, result, topic):
+        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, topic, result)))
+    if topic and (leaning := _leans_on_topic(turn, norm, result, topic)) is not None:
         return _reply(turn, text, leaning)
-    if ctx and ctx.get("topic") and _repeats_weakly(ctx, result):
+    if topic and _repeats_weakly(ctx, result):
         result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
-    return _reply(turn, text, _carried(turn, ctx, norm, result) if ctx and ctx.get("topic") else result)
+    return _reply(turn, text, _carried(turn, ctx, norm, result) if topic else result)
+
+
+def _in_context(topic: str, facet: str | None = None, *, verdict: Verdict = Verdict.ANSWER, kinds=(),
+                alternatives: tuple[str, ...] = (), lines: str | None = None, confidence: float = 1.0) -> MatchResult:
+    """A reply the conversation decided rather than the scores: no score or margin of its own."""
+    return MatchResult(topic, confidence, 0.0, 0.0, alternatives, verdict, facet, kinds=kinds, best=topic,
+                       lines=lines)
 
 
 def _asks_a_fact(matcher, norm: str) -> bool:
@@ -260,15 +268,14 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
     if not result.support <= turn.deps.matcher.scope.key_terms.get(current, frozenset()):
         return None  # it names another topic's key terms: not about this one
     if declined:  # never a guessed sub-question here («phải có mặt không» is alike «mất phí không» once folded)
-        return MatchResult(current, 0.0, 0.0, 0.0, result.alternatives, Verdict.UNSURE, kinds=result.kinds,
-                           best=current)
+        return _in_context(current, verdict=Verdict.UNSURE, kinds=result.kinds, alternatives=result.alternatives,
+                           confidence=0.0)
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
-        return MatchResult(neighbour, 1.0, 0.0, 0.0, (), Verdict.ANSWER, matcher.closest_facet(neighbour, norm),
-                           kinds=result.kinds, best=neighbour)
+        return _in_context(neighbour, matcher.closest_facet(neighbour, norm), kinds=result.kinds)
     facet = matcher.closest_facet(current, norm)
     if facet is None:
         return None
-    return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, facet, kinds=result.kinds, best=current)
+    return _in_context(current, facet, kinds=result.kinds)
 
 
 def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str | None:
@@ -426,7 +433,8 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
-            return MatchResult(current, 0.0, 0.0, 0.0, tuple(about[:2]), Verdict.UNSURE, kinds=kinds, best=current)
+            return _in_context(current, verdict=Verdict.UNSURE, kinds=kinds, alternatives=tuple(about[:2]),
+                               confidence=0.0)
         topic = matcher.match(joined, threshold, within=close).topic or close[0]
     elif (neighbour := _neighbour(turn, norm, alone, current)) is not None:
         topic = neighbour
@@ -436,7 +444,7 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
             and (own := matcher.closest_facet(current, norm, _person_facets(deps, current, named))):
         # «bé nhà mình mới 3 tuổi, có cần đưa bé đến … hay bố mẹ làm thay» after the passport: its sub-question
         # about children, not a related entry's answer about proxies
-        return MatchResult(current, 1.0, 0.0, 0.0, (), Verdict.ANSWER, own, kinds=kinds, best=current)
+        return _in_context(current, own, kinds=kinds)
     else:
         topic = matcher.match(joined, threshold, within=[current, *entry.related]).topic or current if names \
             else current
@@ -453,7 +461,7 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     strict = tuple(k for k in kinds if k in STRICT_KINDS)
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
         verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
-    return MatchResult(topic, 1.0, 0.0, 0.0, (), verdict, facet, kinds=kinds, best=topic, lines=lines)
+    return _in_context(topic, facet, verdict=verdict, kinds=kinds, lines=lines)
 
 
 def _person_facets(deps: Deps, entry_id: str, variant: str) -> frozenset[str]:
