@@ -10,17 +10,7 @@ import re
 import pytest
 
 from bot import texts
-
-
-def lead(reply) -> str:
-    """The direct answer: the reply's first paragraph."""
-    return reply.text.split("\n\n")[0]
-
-
-def ask(testbot, question: str):
-    reply = testbot.say(question)[0]
-    assert reply.meta is not None and reply.meta.fallback is False, reply.text
-    return reply
+from tests.replies import ask, lead
 
 
 def test_a_sub_question_leads_and_the_whole_entry_stays_one_button_away(testbot, kb):

@@ -9,10 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-
-
-def _lead(reply) -> str:
-    return reply.text.split("\n\n")[0]
+from tests.replies import lead
 
 
 @pytest.mark.parametrize("question, topic, facet", [
@@ -25,7 +22,7 @@ def _lead(reply) -> str:
 def test_a_sub_question_is_answered_with_its_direct_answer_first(testbot, kb, question, topic, facet):
     reply = testbot.say(question)[0]
     assert reply.meta.topic == topic and reply.meta.facet == facet and reply.meta.fallback is False
-    assert _lead(reply).startswith(kb.entries[topic].facet(facet).answer[:60])
+    assert lead(reply).startswith(kb.entries[topic].facet(facet).answer[:60])
     assert reply.buttons[0].payload == f"t:{topic}" and reply.buttons[0].label == texts.FULL_GUIDE_BUTTON
 
 
@@ -44,7 +41,7 @@ def test_a_yes_no_question_is_answered_yes_or_no_first(testbot, question, topic,
 def test_a_late_renewal_question_gets_the_consequence_not_the_how_to(testbot, kb):
     reply = testbot.say("thẻ bhyt hộ gia đình hết hạn hai tháng rồi mới gia hạn thì có sao không")[0]
     assert reply.meta.topic == "dvc17_bhyt_ho_gia_dinh" and reply.meta.facet == "overdue"
-    assert "không được BHYT chi trả" in _lead(reply)
+    assert "không được BHYT chi trả" in lead(reply)
     assert not reply.text.startswith(kb.entries["dvc17_bhyt_ho_gia_dinh"].answer[:40])
 
 
@@ -79,4 +76,4 @@ def test_no_online_sub_question_opens_with_a_bare_yes(kb):
 def test_an_online_question_is_told_it_can_be_done_online_first(testbot, question, topic):
     reply = testbot.say(question)[0]
     assert reply.meta.topic == topic and reply.meta.facet == "online"
-    assert _lead(reply).startswith("Làm trực tuyến được")
+    assert lead(reply).startswith("Làm trực tuyến được")

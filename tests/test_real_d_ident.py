@@ -11,7 +11,7 @@ import pytest
 
 from nlu.cues import Cues
 from nlu.normalize import Normalizer
-from tests.test_facets_identity import ask, lead
+from tests.replies import ask, lead
 
 
 @pytest.mark.parametrize("question, topic, facet, facts", [

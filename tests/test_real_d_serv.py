@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
-
-
-def _lead(reply) -> str:
-    return reply.text.split("\n\n")[0]
+from tests.replies import assert_sub_question_leads, lead
 
 
 @pytest.mark.parametrize("question, facet, facts", [
@@ -26,10 +22,10 @@ def test_unemployment_sub_questions_state_the_2025_law(testbot, kb, question, fa
     reply = testbot.say(question)[0]
     assert reply.meta.topic == "dvc23_tro_cap_that_nghiep" and reply.meta.facet == facet
     assert reply.meta.fallback is False
-    lead = _lead(reply)
-    assert lead.startswith(kb.entries["dvc23_tro_cap_that_nghiep"].facet(facet).answer[:50])
+    first = lead(reply)
+    assert first.startswith(kb.entries["dvc23_tro_cap_that_nghiep"].facet(facet).answer[:50])
     for fact in facts:
-        assert fact in lead, fact
+        assert fact in first, fact
 
 
 def test_the_unemployment_entry_cites_the_law_in_force_and_opens_with_the_amount(kb):
@@ -42,7 +38,7 @@ def test_the_unemployment_entry_cites_the_law_in_force_and_opens_with_the_amount
 def test_a_new_job_while_on_benefit_stops_it_and_keeps_the_rest(testbot):
     reply = testbot.say("đang lãnh trợ cấp thất nghiệp mà có công ty nhận vào làm thì còn được nhận tiếp không")[0]
     assert reply.meta.topic == "dvc23_tro_cap_that_nghiep" and reply.meta.facet == "co_viec_lam"
-    assert reply.text.startswith("Không") and "bảo lưu" in _lead(reply)
+    assert reply.text.startswith("Không") and "bảo lưu" in lead(reply)
 
 
 @pytest.mark.parametrize("question, topic, facet, opening, facts", [
@@ -57,19 +53,14 @@ def test_a_new_job_while_on_benefit_stops_it_and_keeps_the_rest(testbot):
      ("cấp lại", "sát hạch lại")),
 ])
 def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, opening, facts):
-    reply = testbot.say(question)[0]
-    assert reply.meta.topic == topic and reply.meta.facet == facet and reply.meta.fallback is False
-    assert reply.text.startswith(opening)
-    for fact in facts:
-        assert fact in _lead(reply), fact
-    assert reply.buttons[0].payload == f"t:{topic}" and reply.buttons[0].label == texts.FULL_GUIDE_BUTTON
+    assert_sub_question_leads(testbot.say(question)[0], topic, facet, opening, facts)
 
 
 def test_the_exam_registration_documents_name_what_to_prepare(testbot):
     reply = testbot.say("đi đăng ký dự thi tốt nghiệp cấp 3 thì phải chuẩn bị giấy tờ gì")[0]
     assert reply.meta.topic == "dvc21_thi_thpt" and reply.meta.facet == "giay_to"
-    lead = _lead(reply)
-    assert "phiếu đăng ký dự thi" in lead and "học bạ" in lead
+    first = lead(reply)
+    assert "phiếu đăng ký dự thi" in first and "học bạ" in first
 
 
 @pytest.mark.parametrize("question", [

@@ -11,10 +11,7 @@ import re
 import pytest
 
 from bot import texts
-
-
-def _lead(reply) -> str:
-    return reply.text.split("\n\n")[0]
+from tests.replies import lead
 
 
 @pytest.mark.parametrize("question, topic, facet, fact", [
@@ -28,14 +25,14 @@ def _lead(reply) -> str:
 def test_the_sub_question_asked_is_answered_first(testbot, kb, question, topic, facet, fact):
     reply = testbot.say(question)[0]
     assert (reply.meta.topic, reply.meta.facet, reply.meta.fallback) == (topic, facet, False)
-    assert _lead(reply).startswith(kb.entries[topic].facet(facet).answer[:50])
-    assert fact in _lead(reply)
+    assert lead(reply).startswith(kb.entries[topic].facet(facet).answer[:50])
+    assert fact in lead(reply)
     assert reply.buttons[0].payload == f"t:{topic}" and reply.buttons[0].label == texts.FULL_GUIDE_BUTTON
 
 
 def test_deleting_the_account_is_not_needed_and_locking_is_offered(testbot):
-    lead = _lead(testbot.say("mất sim rồi thì hủy tài khoản vneid kiểu gì")[0])
-    assert "Không cần xóa" in lead and "khóa tạm" in lead and "1900 0368" in lead
+    first = lead(testbot.say("mất sim rồi thì hủy tài khoản vneid kiểu gì")[0])
+    assert "Không cần xóa" in first and "khóa tạm" in first and "1900 0368" in first
 
 
 def test_the_whole_phone_change_answer_also_says_no_deletion_is_needed(testbot):
@@ -85,7 +82,7 @@ def test_finding_an_error_is_not_asking_for_a_fine(testbot):
 def test_thoi_gian_cap_asks_for_the_processing_time(testbot, matcher):
     reply = testbot.say("thời gian cấp định danh mức 2")[0]
     assert reply.meta.fallback is False and "time" in matcher.facet_kinds(reply.meta.topic, reply.meta.facet)
-    assert "7 ngày làm việc" in _lead(reply)
+    assert "7 ngày làm việc" in lead(reply)
 
 
 @pytest.mark.parametrize("question, penalty", [

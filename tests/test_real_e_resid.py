@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_facets_identity import ask, lead
+from tests.replies import ask, lead
 
 
 @pytest.mark.parametrize("question, topic, facet, facts", [

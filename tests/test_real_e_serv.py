@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
-
-
-def _lead(reply) -> str:
-    return reply.text.split("\n\n")[0]
+from tests.replies import assert_sub_question_leads, lead
 
 
 @pytest.mark.parametrize("question, topic, facet, opening, facts", [
@@ -40,12 +36,7 @@ def _lead(reply) -> str:
      "Giấy khai sinh bản chính chỉ cấp 1 bản", ("trích lục",)),
 ])
 def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, opening, facts):
-    reply = testbot.say(question)[0]
-    assert reply.meta.topic == topic and reply.meta.facet == facet and reply.meta.fallback is False
-    assert reply.text.startswith(opening)
-    for fact in facts:
-        assert fact in _lead(reply), fact
-    assert reply.buttons[0].payload == f"t:{topic}" and reply.buttons[0].label == texts.FULL_GUIDE_BUTTON
+    assert_sub_question_leads(testbot.say(question)[0], topic, facet, opening, facts)
 
 
 @pytest.mark.parametrize("question, topic, facts", [
@@ -66,8 +57,8 @@ def test_the_reply_states_the_fact_whether_or_not_a_sub_question_is_picked(testb
 def test_death_registration_deadline_also_names_the_papers(testbot):
     reply = testbot.say("luật quy định khai tử cho người mất trong bao lâu, cần giấy gì")[0]
     assert reply.meta.topic == "dvc10_khai_tu" and reply.meta.fallback is False
-    lead = _lead(reply)
-    assert "15 ngày" in lead and "giấy báo tử" in lead
+    first = lead(reply)
+    assert "15 ngày" in first and "giấy báo tử" in first
 
 
 @pytest.mark.parametrize("question", [

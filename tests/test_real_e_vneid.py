@@ -11,10 +11,7 @@ import pytest
 
 from bot import texts
 from nlu.scope import pair_limit
-
-
-def _lead(reply) -> str:
-    return reply.text.split("\n\n")[0]
+from tests.replies import lead
 
 
 @pytest.mark.parametrize("question, topic, facet, fact", [
@@ -28,9 +25,9 @@ def _lead(reply) -> str:
 ])
 def test_the_sub_question_asked_is_answered_first(testbot, kb, question, topic, facet, fact):
     reply = testbot.say(question)[0]
-    lead, full_guide = _lead(reply), reply.buttons[0]
+    first, full_guide = lead(reply), reply.buttons[0]
     assert (reply.meta.topic, reply.meta.facet, reply.meta.fallback) == (topic, facet, False)
-    assert lead.startswith(kb.entries[topic].facet(facet).answer[:50]) and fact in lead
+    assert first.startswith(kb.entries[topic].facet(facet).answer[:50]) and fact in first
     assert (full_guide.payload, full_guide.label) == (f"t:{topic}", texts.FULL_GUIDE_BUTTON)
 
 
