@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.matcher import Verdict
-from tests.test_facets_identity import ask
+from tests.replies import ask
 
 
 @pytest.mark.parametrize("question, domain", [
