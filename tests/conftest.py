@@ -230,13 +230,11 @@ class TrainedMatchers:
             yield directory
 
     def __call__(self, kb, name: str):
-        """``Matcher.build`` on ``kb`` and the bundled out-of-scope examples."""
-        from nlu.matcher import Matcher
-        from nlu.normalize import Normalizer
-        from nlu.scope import load_out_of_scope
+        """The app's matcher of ``kb`` (``bot.app.build_matcher``: the bundled out-of-scope examples)."""
+        from bot.app import build_matcher
 
         with self._directory(name) as directory:
-            matcher = Matcher.build(kb, Normalizer.default(), load_out_of_scope(), cache_dir=directory)
+            matcher = build_matcher(kb, directory)
             for model in directory.glob("matcher-*.npz"):
                 os.utime(model)
             return matcher
