@@ -39,7 +39,7 @@ OUT_OF_SCOPE_WHERE = {
                "trên thẻ hoặc trong ứng dụng). Không đưa mật khẩu, mã OTP cho ai.",
     "digital_signature": "Chữ ký số mua của nhà cung cấp dịch vụ chứng thực (USB token, ký số từ xa) do chính "
                          "nhà cung cấp đó cấp và gia hạn; bạn gọi tổng đài ghi trên hợp đồng. Ký số ngay trên "
-                         "VNeID thì mình hướng dẫn được.",
+                         "VNeID thì tôi hướng dẫn được.",
     "utilities": "Việc tiền điện, mất điện, nước, internet bạn hỏi đơn vị cung cấp dịch vụ (điện lực, công ty cấp "
                  "nước, nhà mạng) ghi trên hóa đơn.",
     "traffic": "Việc học, thi bằng lái, đăng kiểm, xử lý vi phạm giao thông bạn hỏi cơ sở đào tạo, trung tâm đăng "
