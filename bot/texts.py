@@ -58,6 +58,8 @@ OUT_OF_SCOPE_WHERE = {
                "hàng hoặc cửa hàng giao dịch).",
     "consumer": "Việc mua bán hàng hóa, đổi trả, bảo hành bạn liên hệ người bán hoặc sàn thương mại điện tử trước; "
                 "không giải quyết được thì hỏi cơ quan quản lý thương mại (Sở Công Thương) ở địa phương.",
+    "health": "Việc khám sức khỏe, tiêm chủng, khám chữa bệnh, viện phí bạn hỏi cơ sở y tế (bệnh viện, trạm y tế "
+              "xã, phường). Xem sổ sức khỏe điện tử, khám bệnh bằng căn cước hoặc VNeID thì tôi hướng dẫn được.",
 }
 OUT_OF_SCOPE_WHERE_DEFAULT = (
     "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "

@@ -40,9 +40,14 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    key terms cover: «lý lịch tư pháp» is one thing, not the two pairs «lý lịch», «lịch tư»), where the domain's
    phrase is the longer of the two, is that domain's (OUT_OF_SCOPE) below ``DOMAIN_OUTWEIGHS_CONFIDENCE``:
    «hợp pháp hóa lãnh sự lý lịch tư pháp», «bổ sung ngày tháng vào giấy khai sinh». Not when VNeID is named.
+   The same when the domain's phrase opens the question, before the one thing of ours (rule 7b, ``_domain_leads``:
+   «chứng thực giấy khai sinh ở đâu»), unless it is the situation («đi du học…», «chưa có sổ hồng…»).
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
    is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
    asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence).
+9. A small-talk entry (greeting, thanks, what the bot does) answers a message of at most ``SMALLTALK_MAX_WORDS``
+   words, or one that says a word only small talk uses («cảm ơn», «hello»); a longer question the classifier puts
+   there («cần bao nhiêu vốn để thành lập công ty TNHH…») is OUT_OF_SCOPE.
 
 Routing (``_routed``): a fact question moves to a close entry only when the best one cannot answer it; never away
 from the entry of the person named, never when a neighbouring domain is named; «… hình thức nào» prefers a how-to
@@ -87,7 +92,7 @@ from nlu.clarify import Clarifier
 from nlu.cues import Cues
 from nlu.features import char_wb_ngrams, word_ngrams
 from nlu.normalize import Normalizer, fold
-from nlu.scope import GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope
+from nlu.scope import FUNCTION_WORDS, GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope
 
 if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
     from knowledge.loader import Entry, KnowledgeBase
@@ -110,9 +115,11 @@ ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
 STRICT_KINDS = ("fee", "time", "penalty")  # asked and not found in the entry: say so rather than show the how-to
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
+SMALLTALK_MAX_WORDS = 8  # a longer message is small talk only when it says a word of small talk («cảm ơn», «hello»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
 CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
-DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # a longer domain phrase than the one thing of ours named decides below this
+SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua co|da co|khong co)\s*$")  # «đi du học», «chưa có sổ hồng»
+DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # rule 7 decides below this: a longer domain phrase, or one that leads
 PURPOSE = re.compile(r" de (?!an )")  # «… cho con để vào lớp 10» (a short question): the rest is why, the situation
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
@@ -341,6 +348,7 @@ class Matcher:
                                                  & self.scope.key_terms.get(entry.id, frozenset()))
                              for entry in (kb.entries.values() if kb else ())}
         self._title_spread = Counter(t for terms in self._title_terms.values() for t in terms)
+        self._smalltalk_words = self._smalltalk_vocabulary(kb, normalizer) if kb else {}
         self.entry_words = lru_cache(maxsize=None)(self._entry_words)  # normalised once per entry, when first asked
         self._facet_kinds: dict[str, dict[str, frozenset[str]]] = {}  # entry -> sub-question -> its kinds, in order
         validity = self.cues.kind_patterns.get("validity")
@@ -363,6 +371,14 @@ class Matcher:
                 if others:
                     own = grams[facet.id] - others
                     self._facet_terms[entry.id, facet.id] = frozenset(own & self.scope.key_terms.get(entry.id, set()))
+
+    @staticmethod
+    def _smalltalk_vocabulary(kb: KnowledgeBase, normalizer: Normalizer) -> dict[str, frozenset[str]]:
+        """Small-talk entry -> the words of its texts that no other entry's texts use (function words left out)."""
+        def words(entry: Entry) -> set[str]:
+            return {w for text in (entry.title, *entry.examples) for w in normalizer(text).split()}
+        others = set().union(*(words(e) for e in kb.entries.values() if not e.smalltalk))
+        return {e.id: frozenset(words(e) - others - FUNCTION_WORDS) for e in kb.entries.values() if e.smalltalk}
 
     def _entry_words(self, entry_id: str) -> frozenset[str]:
         """The normalised words of an entry's own texts: title, answer, examples, sub-questions' answers and
@@ -528,6 +544,9 @@ class Matcher:
         if support and all(self.cues.is_variant_term(t) for t in support):
             support = set()  # «người nước ngoài», «trẻ em» name a person, not a topic
         if (self._entry(topic).smalltalk if self.kb else False) and confidence >= DOMAIN_CONFIDENCE:
+            if not self._sounds_smalltalk(topic, norm):  # «cần bao nhiêu vốn để thành lập công ty TNHH…»: a
+                return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE,  # question,
+                                   domain=domain, kinds=kinds, best=best_entry)  # not thanks
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
         verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
@@ -547,6 +566,12 @@ class Matcher:
         return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
+
+    def _sounds_smalltalk(self, topic: str, norm: str) -> bool:
+        """Rule 9: a small-talk entry (greeting, thanks, what the bot does) answers a short message, or a longer one
+        that says a word only small talk uses («cảm ơn» folds to «cam on»: «on»; «hello», «bot»)."""
+        words = norm.split()
+        return len(words) <= SMALLTALK_MAX_WORDS or not self._smalltalk_words.get(topic, frozenset()).isdisjoint(words)
 
     def _also(self, topic: str, norm: str, candidates: list[str], scores: list[float],
               domain_words: frozenset[str]) -> str | None:
@@ -693,7 +718,7 @@ class Matcher:
         """Second look at an answer (rules 7 and 8 of the module docstring)."""
         if domain is not None and domain != "smalltalk" and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
                 and self.scope.spans(norm, support) < 2 and not self.scope.names_product(norm) \
-                and len(domain_words) > self.scope.covered(norm, support):
+                and (len(domain_words) > self.scope.covered(norm, support) or self._domain_leads(norm, support)):
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
         # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names — unless it also asks what
         # the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»)
@@ -701,6 +726,16 @@ class Matcher:
         if not support and not {"time", "fee"}.isdisjoint(kinds) and not (others and self.has_kind(topic, others)):
             return Verdict.UNSURE
         return Verdict.ANSWER
+
+    def _domain_leads(self, norm: str, support: set[str]) -> bool:
+        """Rule 7b: the question opens with the neighbouring domain's phrase, before the one thing of ours it names
+        («chứng thực giấy khai sinh ở đâu»: the certification is asked) — unless that phrase is the situation, what
+        the person goes to or has («đi du học có phải khai báo tạm vắng», «chưa có sổ hồng có làm được hộ khẩu»)."""
+        start = self.scope.domain_start(norm)
+        found = self.scope.found(norm, support)
+        if start is None or not found or SITUATION_BEFORE.search(norm[:start]):
+            return False
+        return len(norm[:start].split()) < found[0][0]
 
     def _entry(self, entry_id: str) -> Entry:
         return self.kb.entries[entry_id]

@@ -153,7 +153,7 @@ class Scope:
         return terms.intersection(word_ngrams(norm))
 
     @staticmethod
-    def _found(norm: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    def found(norm: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
         """Where the key terms (words and word pairs) occur in the question: (first word, after the last), sorted."""
         tokens = norm.split()
         return sorted({(i, i + size) for size in (1, 2) for i in range(len(tokens) - size + 1)
@@ -164,7 +164,7 @@ class Scope:
         """How many separate stretches of the question the key terms cover: overlapping word pairs are one thing
         named («lý lịch tư pháp» gives «lý lịch» and «lịch tư», one stretch); pairs apart are two things."""
         count, end = 0, -1
-        for start, stop in cls._found(norm, terms):
+        for start, stop in cls.found(norm, terms):
             count += start >= end
             end = max(end, stop)
         return count
@@ -172,7 +172,7 @@ class Scope:
     @classmethod
     def covered(cls, norm: str, terms: set[str] | frozenset[str]) -> int:
         """How many words of the question the key terms cover."""
-        return len({j for start, stop in cls._found(norm, terms) for j in range(start, stop)})
+        return len({j for start, stop in cls.found(norm, terms) for j in range(start, stop)})
 
     def supported_entries(self, norm: str) -> set[str]:
         """Every entry with at least one key term in the question."""
@@ -197,6 +197,11 @@ class Scope:
             if found := pattern.search(lowered):
                 return key, frozenset(fold(found.group(0)).split())
         return None, frozenset()
+
+    def domain_start(self, norm: str) -> int | None:
+        """Where (a character offset) the first phrase of a neighbouring domain begins in the question, if any."""
+        starts = [found.start() for pattern in self.domains.values() if (found := pattern.search(norm))]
+        return min(starts, default=None)
 
     def _domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
         """The domain and the words of the phrases that named one («sổ đỏ» -> {"so", "do"}).
