@@ -72,7 +72,7 @@ UNSURE = (
 )
 UNSURE_SUGGEST = " Có phải bạn muốn hỏi một trong các nội dung dưới đây?"
 # A fact asked next to another one that the bot does know («mất bao lâu? chi phí bao nhiêu?»)
-KIND_NAMES = {"fee": "lệ phí", "time": "thời gian giải quyết", "penalty": "mức phạt"}
+KIND_NAMES = {"fee": "lệ phí", "time": "thời gian giải quyết", "penalty": "mức phạt", "benefit": "mức hưởng"}
 NOT_STATED = ("Về {what}: Trợ lý 06 chưa có thông tin chắc chắn; bạn hỏi nơi tiếp nhận hồ sơ hoặc gọi 1800 1096 "
               "(Cổng Dịch vụ công quốc gia), 1900 0368 (Bộ Công an).")
 SMALLTALK = (
