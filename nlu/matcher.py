@@ -40,8 +40,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    key terms cover: «lý lịch tư pháp» is one thing, not the two pairs «lý lịch», «lịch tư»), where the domain's
    phrase is the longer of the two, is that domain's (OUT_OF_SCOPE) below ``DOMAIN_OUTWEIGHS_CONFIDENCE``:
    «hợp pháp hóa lãnh sự lý lịch tư pháp», «bổ sung ngày tháng vào giấy khai sinh». Not when VNeID is named.
-   The same when the domain's phrase opens the question, before the one thing of ours (rule 7b, ``_domain_leads``:
-   «chứng thực giấy khai sinh ở đâu»), unless it is the situation («đi du học…», «chưa có sổ hồng…»).
+   The same, however sure, when the domain's phrase opens the question before the one thing of ours (rule 7b,
+   ``_domain_leads``: «công chứng giấy khai sinh ở đâu», «thủ tục chuyển nơi hưởng trợ cấp thất nghiệp»), unless
+   that phrase is the situation («đi du học…», «chưa có sổ hồng…»).
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
    is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
    asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence).
@@ -716,9 +717,9 @@ class Matcher:
     def _guarded(self, topic: str, confidence: float, support: set[str], domain: str | None,
                  domain_words: frozenset[str], norm: str, kinds: tuple[str, ...]) -> Verdict:
         """Second look at an answer (rules 7 and 8 of the module docstring)."""
-        if domain is not None and domain != "smalltalk" and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
-                and self.scope.spans(norm, support) < 2 and not self.scope.names_product(norm) \
-                and (len(domain_words) > self.scope.covered(norm, support) or self._domain_leads(norm, support)):
+        if domain is not None and domain != "smalltalk" and self.scope.spans(norm, support) < 2 \
+                and not self.scope.names_product(norm) and (self._domain_leads(norm, support) or (
+                    confidence < DOMAIN_OUTWEIGHS_CONFIDENCE and len(domain_words) > self.scope.covered(norm, support))):
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
         # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names — unless it also asks what
         # the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»)
