@@ -717,7 +717,8 @@ class Matcher:
     def _guarded(self, topic: str, confidence: float, support: set[str], domain: str | None,
                  domain_words: frozenset[str], norm: str, kinds: tuple[str, ...]) -> Verdict:
         """Second look at an answer (rules 7 and 8 of the module docstring)."""
-        longer = confidence < DOMAIN_OUTWEIGHS_CONFIDENCE and len(domain_words) > self.scope.covered(norm, support)
+        longer = domain is not None and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
+            and len(domain_words) > self.scope.covered(norm, support)
         if domain is not None and domain != "smalltalk" and self.scope.spans(norm, support) < 2 \
                 and not self.scope.names_product(norm) and (longer or self._domain_leads(norm, support)):
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
