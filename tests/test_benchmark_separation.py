@@ -9,13 +9,14 @@ and dialogue has a source and a half, and the sizes promised in issue #11 are ke
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 import yaml
 
 from knowledge.loader import load_knowledge
-from nlu.normalize import Normalizer
+from nlu.normalize import YAML_LOADER, Normalizer
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -46,8 +47,11 @@ KNOWN_FAQ_SET_OVERLAPS = frozenset({
 })
 
 
+@functools.cache
 def _load(name: str) -> dict:
-    return yaml.safe_load((BENCH / name).read_text(encoding="utf-8"))
+    """A benchmark file, parsed once per process and shared by the tests (which only read it), with libyaml when
+    present, as the bot reads its own files: the pure-Python parser's repeated reads took ~7 s of CPU here."""
+    return yaml.load((BENCH / name).read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
 
 
 def _field(item, name, default=()):
@@ -69,7 +73,7 @@ def _training_examples() -> dict[str, str]:
                 label = _field(facet, "id", "") or _field(facet, "name", "") or "?"
                 for example in _field(facet, "examples") or ():
                     found.setdefault(normalize(example), f"knowledge {entry_id} / {facet_field} {label}")
-    raw = yaml.safe_load(OUT_OF_SCOPE.read_text(encoding="utf-8")) or {}
+    raw = yaml.load(OUT_OF_SCOPE.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     for example in raw.get("examples") or ():
         found.setdefault(normalize(str(example)), "nlu/out_of_scope.yaml")
     return found
@@ -189,7 +193,7 @@ def _assert_dialogue_set_is_new(name: str, parallel_prefix: str) -> None:
     for path in BENCH.glob("*.yaml"):
         if path.name == name:
             continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _load(path.name)
         for item in (data.get("cases") or []) + (data.get("dialogues") or []):
             if path.name.startswith(parallel_prefix):
                 parallel[normalize(str(item.get("q", "")))] = item.get("half")

@@ -3,6 +3,8 @@
 The bot polls a fake Bot API (Telegram's offset semantics: an update comes back until a later getUpdates
 confirms it). The fake holds the bot's sendMessage unanswered, so the kill lands after the report is handled
 and before the member is told — the widest window in which an update acknowledged too early would be lost.
+The restarted bot also polls a fake Zalo Bot Platform, answers a citizen there and stops cleanly on SIGTERM
+(exit 0): the suite's one real ``run`` that serves Zalo, started once instead of in a process of its own.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import pytest
 
 from bot.storage import Store
 from tests.fakes.telegram_server import FakeBotApi
+from tests.fakes.zalo_servers import FakeZaloBot
+from tests.test_zalo import bot_event
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONFIG = """
@@ -74,7 +78,7 @@ def _texts(api: FakeBotApi) -> list[str]:
 
 def test_sigkill_right_after_confirm_keeps_one_report_and_answers_the_redelivered_press(bot_env):
     data_dir = bot_env["BOT_DATA_DIR"]
-    with FakeBotApi() as api:
+    with FakeBotApi() as api, FakeZaloBot() as zalo:
         proc = _start(api, bot_env)
         try:
             api.push_message(MEMBER, "/join DURABLE1")
@@ -95,15 +99,19 @@ def test_sigkill_right_after_confirm_keeps_one_report_and_answers_the_redelivere
         api.stall("sendMessage", on=False)
         assert _reports(data_dir) == (1, 1)  # handled and committed before anything was sent
         assert api.confirmed < press["update_id"]  # never acknowledged: Telegram sends it again
-        proc = _start(api, bot_env)
+        proc = _start(api, dict(bot_env, ZALO_BOT_TOKEN=zalo.token, ZALO_BOT_BASE_URL=zalo.base_url))
         try:
+            zalo.push(bot_event("run1", "u7", "hotline"))  # a citizen on Zalo, polled by the same process
             assert _wait(lambda: any("Đã lưu báo cáo" in t for t in _texts(api)[told:]))
             assert _wait(lambda: api.confirmed >= press["update_id"])  # acknowledged once answered
             api.push_button(MEMBER, "r:ok")  # the member presses the old button again
             assert _wait(lambda: len(api.sent_to(MEMBER)) > told + 1)
+            assert _wait(lambda: zalo.sent_to("u7"), 60)
+            assert "1800 1096" in zalo.sent_to("u7")[0]
             time.sleep(0.3)
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(15)
+            proc.terminate()  # SIGTERM, as a service manager stops it; the renderer process ends with its parent
+            proc.wait(60)
+        assert proc.returncode == 0
         assert _reports(data_dir) == (1, 1)  # stored once, one version
         assert sum("Đã lưu báo cáo" in t for t in _texts(api)) == 1
