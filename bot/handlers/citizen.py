@@ -247,6 +247,12 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
         other = matcher.closest_facet(topic, norm) if _names_something(turn.deps, norm) else None
         if other is not None and other != before:
             return replace(result, topic=topic, best=topic, facet=other, lines=None, kinds=kinds)
+    if topic != ctx["topic"] and (named := cues.person(norm)) and named in _entry_persons(turn.deps, topic):
+        # «thế người nước ngoài thì sao» after the tạm trú fee: that person has a procedure of its own, which the
+        # citizen has not read — the fact asked first, then the procedure
+        entry = turn.deps.kb.entries[topic]
+        lead = entry.facet(facet).answer if facet else lines
+        return replace(result, topic=topic, best=topic, facet=None, lines=f"{lead}\n\n{entry.answer}", kinds=kinds)
     return replace(result, topic=topic, best=topic, facet=facet, lines=lines, kinds=kinds)
 
 
