@@ -580,9 +580,10 @@ def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject:
 
 
 def _names_title_terms(deps: Deps, entry_id: str, norm: str) -> bool:
-    """Whether a normalised text names the entry's subject by a key term of its title («thường trú», not «Việt
-    Nam», nor an age)."""
-    return bool(_title_words(deps, deps.kb.entries[entry_id]) & deps.matcher.scope.support(entry_id, norm))
+    """Whether a normalised text names the entry's whole subject, every word pair of its title's («thường trú»;
+    «thẻ căn cước»; not «giải quyết» alone of «Giải quyết hưởng trợ cấp thất nghiệp»)."""
+    subject = _title_words(deps, deps.kb.entries[entry_id])
+    return bool(subject) and subject <= _pairs(norm)
 
 
 def _entry_persons(deps: Deps, entry_id: str) -> frozenset[str]:
