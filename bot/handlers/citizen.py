@@ -427,10 +427,10 @@ def _names_other_title(deps: Deps, norm: str, other: str | None, current: str) -
     plain = GENERIC_TITLE_WORDS | SERVICE_VERBS | cues.variant_words(title) | cues.variant_words(norm)
     own = _pairs(normalize(deps.kb.entries[current].title))
     named = set(cues.content_words(norm))  # not the words of a cue («nộp tiền» asks a fee) nor of a person
-    # a pair names the other topic when it holds a word of substance: «khai tử» (a service verb and «tử»), not
-    # «cấp lại», «đăng ký»
+    # a pair names the other topic when no word of it is plain («phạt nguội»), or when its other word is one of
+    # substance the message says outside a cue: «khai tử» (a service verb and «tử»); not «cấp lại», «nộp tiền»
     theirs = {p for p in _pairs(title) - own
-              if set(p.split()) <= named and set(p.split()) - plain
+              if (not set(p.split()) & plain or (set(p.split()) - plain) & named)
               and not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
     return bool(theirs & _pairs(norm))
 
@@ -553,9 +553,8 @@ def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject:
                  persons: Persons | None = None) -> str | None:
     """A related entry, else one of the same group, that holds the fact asked: a sub-question of that kind, or a
     title about it («Bao lâu thì tài khoản được duyệt» for «mất bao lâu?» after «đăng ký mức 2»). With
-    ``same_subject`` (the message named nothing but the fact) only an entry on the same subject: its title shares
-    a word of substance with the current one's, or the current entry names it («đăng ký thường trú» in the answer
-    about moving to the husband's home): «phạt bao nhiêu» after the criminal record is not the passport's penalty.
+    ``same_subject`` (the message named nothing but the fact) only an entry whose title shares a word of substance
+    with the current one's: «phạt bao nhiêu» after the criminal record is not the passport's penalty.
     Never an entry about another person than the conversation's (``persons``, see :func:`_persons`), nor a general
     one while a person's own case is discussed: «phải mang bé đến không» after the under-6 child's card is neither
     the Việt kiều's card done at home nor the adult's level-2 account."""
@@ -563,13 +562,11 @@ def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject:
     persons = persons if persons is not None else Persons()
     group = next((g.entry_ids for g in deps.kb.groups if entry.id in g.entry_ids), ())
     subject = _title_words(deps, entry)
-    # the procedure the current entry's first line says it is a case of («"Nhập khẩu" nay là đăng ký thường trú…»)
-    first = matcher.normalizer(entry.answer.strip().split("\n")[0]) if same_subject else ""
     for candidate in [*entry.related, *group]:
         other = deps.kb.entries.get(candidate)
         if not other or candidate == entry.id:
             continue
-        if same_subject and not _title_words(deps, other) & subject and not _names_title_terms(deps, candidate, first):
+        if same_subject and not _title_words(deps, other) & subject:
             continue
         whose = _entry_persons(deps, candidate)
         if whose != persons and not whose & persons and (whose or persons.strict):
@@ -577,13 +574,6 @@ def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject:
         if matcher.has_kind(candidate, kinds) or matcher.is_about(candidate, kinds):
             return candidate
     return None
-
-
-def _names_title_terms(deps: Deps, entry_id: str, norm: str) -> bool:
-    """Whether a normalised text names the entry's whole subject, every word pair of its title's («thường trú»;
-    «thẻ căn cước»; not «giải quyết» alone of «Giải quyết hưởng trợ cấp thất nghiệp»)."""
-    subject = _title_words(deps, deps.kb.entries[entry_id])
-    return bool(subject) and subject <= _pairs(norm)
 
 
 def _entry_persons(deps: Deps, entry_id: str) -> frozenset[str]:
