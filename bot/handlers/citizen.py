@@ -357,9 +357,11 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         # A domain the classifier guessed from no word of that domain («bao lâu thì có thẻ») is no way out.
         # The other words must be the entry's own: «thế còn mở tài khoản ngân hàng» after the unemployment benefit
         # (paid to a bank account) asks to open one.
+        # After «còn …» the domain's phrase is the new subject («còn nghĩa vụ quân sự thì bao giờ phải đi» after
+        # tạm vắng, whose answer speaks of people of military age): it stays only with the topic's own action.
         rest = [w for w in cues.content_words(norm) if w not in words]
-        return _entry_speaks_of(turn.deps, current, words, norm) and not _unknown_words(turn.deps, current, rest) \
-            or _names_the_action(turn.deps, current, norm, words)
+        return not _new_subject(norm) and _entry_speaks_of(turn.deps, current, words, norm) \
+            and not _unknown_words(turn.deps, current, rest) or _names_the_action(turn.deps, current, norm, words)
     if result.verdict == Verdict.ANSWER and _names_other_title(turn.deps, norm, result.topic, current):
         return False  # «còn phạt nguội thì sao»: another entry's own name, though its «phạt» is also a cue word
     unknown = _unknown_words(turn.deps, current, cues.content_words(norm))
@@ -367,6 +369,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
     if result.verdict == Verdict.OUT_OF_SCOPE and unknown:
         return False  # «còn mua nhà thì sao»: it names something the current entry never speaks of
+    if _new_subject(norm) and unknown and not turn.deps.matcher.scope.supported_entries(norm):
+        return False  # «còn tiêm chủng cho bé ở đâu»: a new subject that neither this entry nor any other names
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
@@ -378,6 +382,11 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
             return False  # «vậy còn mức 1» after «mức 2»: the other entry's own title, though the current one says it
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
+
+
+def _new_subject(norm: str) -> bool:
+    """«còn …», «thế còn …», «vậy còn …» at the start: what follows is the subject the person turns to."""
+    return norm.startswith(("con ", "the con ", "vay con "))
 
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
