@@ -92,6 +92,7 @@ FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: 
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
+TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
@@ -244,8 +245,10 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
         # the very sub-question just read, again: «còn bằng xe máy A1 thì sao» after «đổi online được không» asks
         # of something the message names (the A1 licence's validity); a message that names nothing («còn cấp lại
         # thì sao») keeps the fact asked before
-        other = matcher.closest_facet(topic, norm) if _names_something(turn.deps, norm) else None
-        if other is not None and other != before:
+        if _names_something(turn.deps, norm):
+            other = matcher.closest_facet(topic, norm)
+            if other is None or other == before:
+                return result  # its own reading (the whole entry) rather than the same lines again
             return replace(result, topic=topic, best=topic, facet=other, lines=None, kinds=kinds)
     if topic != ctx["topic"] and (named := cues.person(norm)) and named in _entry_persons(turn.deps, topic):
         # «thế người nước ngoài thì sao» after the tạm trú fee: that person has a procedure of its own, which the
@@ -391,8 +394,9 @@ def _new_subject(norm: str) -> bool:
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
-    («nộp chỗ nào») or a number («người thứ 2») names nothing and is never unknown."""
-    words = [w for w in words if w not in SERVICE_VERBS and not NUMBERISH.fullmatch(w)]
+    («nộp chỗ nào»), a number («người thứ 2») or a word of time («bé nhà tôi mới 2 tuổi», «năm nay») names nothing
+    and is never unknown."""
+    words = [w for w in words if w not in SERVICE_VERBS and w not in TIME_WORDS and not NUMBERISH.fullmatch(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
