@@ -184,6 +184,12 @@ def test_dialogue_set_e_is_new():
     _assert_dialogue_set_is_new("dialogues_e.yaml", parallel_prefix="real_e_")
 
 
+def test_dialogue_set_f_is_new():
+    """Set F, like sets D and E: its first turns and pages are in no other benchmark file; the domain sets
+    real_f_*.yaml, collected the same day, may share one only within the same half."""
+    _assert_dialogue_set_is_new("dialogues_f.yaml", parallel_prefix="real_f_")
+
+
 def _assert_dialogue_set_is_new(name: str, parallel_prefix: str) -> None:
     normalize = Normalizer.default()
     dialogues = _load(name)["dialogues"]

@@ -92,8 +92,10 @@ FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: 
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
+TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
+OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
 NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
 
 
@@ -231,14 +233,37 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
         return result
     topic = result.topic
     facet, lines = matcher.fact(topic, norm, kinds, kinds)
-    if facet is None and lines is None and (about := _entry_about(turn.deps, turn.deps.kb.entries[topic], kinds,
-                                                                   same_subject=True)) is not None:
+    about = None if facet is not None or lines is not None else _entry_about(
+        turn.deps, turn.deps.kb.entries[topic], kinds, same_subject=True, persons=_persons(turn.deps, ctx, norm))
+    if about is not None:
         topic = about  # «thế lưu trú» after a tạm trú penalty: the stay notification's penalty entry
         facet, lines = matcher.fact(topic, norm, kinds, kinds)
     if facet is None and lines is None:
         return result
     facet = _processing_time(turn.deps, topic, facet, kinds)  # «còn hộ chiếu» after «mất bao lâu»: not validity
+    if topic == ctx["topic"] and facet == before:
+        # the very sub-question just read, again: «còn bằng xe máy A1 thì sao» after «đổi online được không» asks
+        # of something the message names (the A1 licence's validity); a message that names nothing («còn cấp lại
+        # thì sao») keeps the fact asked before
+        if _names_something(turn.deps, norm):
+            other = matcher.closest_facet(topic, norm)
+            if other is None or other == before:
+                return result  # its own reading (the whole entry) rather than the same lines again
+            return replace(result, topic=topic, best=topic, facet=other, lines=None, kinds=kinds)
+    if topic != ctx["topic"] and (named := cues.person(norm)) and named in _entry_persons(turn.deps, topic):
+        # «thế người nước ngoài thì sao» after the tạm trú fee: that person has a procedure of its own, which the
+        # citizen has not read — the fact asked first, then the procedure
+        entry = turn.deps.kb.entries[topic]
+        lead = entry.facet(facet).answer if facet else lines
+        return replace(result, topic=topic, best=topic, facet=None, lines=f"{lead}\n\n{entry.answer}", kinds=kinds)
     return replace(result, topic=topic, best=topic, facet=facet, lines=lines, kinds=kinds)
+
+
+def _names_something(deps: Deps, norm: str) -> bool:
+    """Whether a follow-up holds a word of substance: not a cue, a person, a service verb, a generic title word or
+    a number («còn cấp lại thì sao» names nothing; «còn bằng xe máy A1 thì sao» names the licence)."""
+    return any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and not NUMBERISH.fullmatch(w)
+               for w in deps.matcher.cues.content_words(norm))
 
 
 def _short_then(norm: str) -> bool:
@@ -267,7 +292,13 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
             return None  # it names something the current entry never speaks of
     if not result.support <= turn.deps.matcher.scope.key_terms.get(current, frozenset()):
         return None  # it names another topic's key terms: not about this one
-    if declined:  # never a guessed sub-question here («phải có mặt không» is alike «mất phí không» once folded)
+    if declined:
+        # a sub-question of a fact kind the message does not ask is never guessed («phải có mặt không» is alike
+        # «mất phí không» once folded); a yes/no one it is clearly closest to is («cả hai phải cùng đến à» after
+        # marriage registration: both must be present)
+        facet = matcher.closest_facet(current, norm)
+        if facet is not None and matcher.facet_kinds(current, facet) <= OPEN_KINDS | set(result.kinds):
+            return _in_context(current, facet, kinds=result.kinds)
         return _in_context(current, verdict=Verdict.UNSURE, kinds=result.kinds, alternatives=result.alternatives,
                            confidence=0.0)
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
@@ -329,9 +360,11 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         # A domain the classifier guessed from no word of that domain («bao lâu thì có thẻ») is no way out.
         # The other words must be the entry's own: «thế còn mở tài khoản ngân hàng» after the unemployment benefit
         # (paid to a bank account) asks to open one.
+        # After «còn …» the domain's phrase is the new subject («còn nghĩa vụ quân sự thì bao giờ phải đi» after
+        # tạm vắng, whose answer speaks of people of military age): it stays only with the topic's own action.
         rest = [w for w in cues.content_words(norm) if w not in words]
-        return _entry_speaks_of(turn.deps, current, words, norm) and not _unknown_words(turn.deps, current, rest) \
-            or _names_the_action(turn.deps, current, norm, words)
+        return not _new_subject(norm) and _entry_speaks_of(turn.deps, current, words, norm) \
+            and not _unknown_words(turn.deps, current, rest) or _names_the_action(turn.deps, current, norm, words)
     if result.verdict == Verdict.ANSWER and _names_other_title(turn.deps, norm, result.topic, current):
         return False  # «còn phạt nguội thì sao»: another entry's own name, though its «phạt» is also a cue word
     unknown = _unknown_words(turn.deps, current, cues.content_words(norm))
@@ -339,6 +372,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
     if result.verdict == Verdict.OUT_OF_SCOPE and unknown:
         return False  # «còn mua nhà thì sao»: it names something the current entry never speaks of
+    if _new_subject(norm) and unknown and not turn.deps.matcher.scope.supported_entries(norm):
+        return False  # «còn tiêm chủng cho bé ở đâu»: a new subject that neither this entry nor any other names
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
@@ -352,10 +387,16 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     return True
 
 
+def _new_subject(norm: str) -> bool:
+    """«còn …», «thế còn …», «vậy còn …» at the start: what follows is the subject the person turns to."""
+    return norm.startswith(("con ", "the con ", "vay con "))
+
+
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
-    («nộp chỗ nào») or a number («người thứ 2») names nothing and is never unknown."""
-    words = [w for w in words if w not in SERVICE_VERBS and not NUMBERISH.fullmatch(w)]
+    («nộp chỗ nào»), a number («người thứ 2») or a word of time («bé nhà tôi mới 2 tuổi», «năm nay») names nothing
+    and is never unknown."""
+    words = [w for w in words if w not in SERVICE_VERBS and w not in TIME_WORDS and not NUMBERISH.fullmatch(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
@@ -398,8 +439,12 @@ def _names_other_title(deps: Deps, norm: str, other: str | None, current: str) -
     title = normalize(deps.kb.entries[other].title)
     plain = GENERIC_TITLE_WORDS | SERVICE_VERBS | cues.variant_words(title) | cues.variant_words(norm)
     own = _pairs(normalize(deps.kb.entries[current].title))
+    named = set(cues.content_words(norm))  # not the words of a cue («nộp tiền» asks a fee) nor of a person
+    # a pair names the other topic when no word of it is plain («phạt nguội»), or when its other word is one of
+    # substance the message says outside a cue: «khai tử» (a service verb and «tử»); not «cấp lại», «nộp tiền»
     theirs = {p for p in _pairs(title) - own
-              if not set(p.split()) & plain and not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
+              if (not set(p.split()) & plain or (set(p.split()) - plain) & named)
+              and not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
     return bool(theirs & _pairs(norm))
 
 
@@ -428,8 +473,7 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
         # «con nhỏ hơn 6 tuổi thì sao» after «đăng ký thường trú cho con»: the topic is already that person's
     # «mất bao lâu?», «nộp ở đâu?», «giấy tờ gì?» name nothing but the fact: they stay on the current entry
     # «nộp chỗ nào», «đăng ký ở đâu», «làm ở xa có được không»: the fact only — no word of substance, no key term
-    names = any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and not NUMBERISH.fullmatch(w)
-                for w in matcher.cues.content_words(norm)) and bool(matcher.scope.supported_entries(norm))
+    names = _names_something(deps, norm) and bool(matcher.scope.supported_entries(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
         close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
@@ -452,16 +496,28 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
             topic = current  # «làm ở xa có được không»: it names nothing of the related entry; stay
         if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
-            topic = _entry_about(deps, entry, kinds, same_subject=not names) or topic
+            topic = _entry_about(deps, entry, kinds, same_subject=not names,
+                                 persons=_persons(deps, turn.session.get("ctx") or {}, norm)) or topic
     # the sub-question of the kind asked is told apart with the topic's title («vậy thì làm ở đâu» after the birth
     # registration: where to register, not where to replace a lost certificate)
     facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
     facet = _processing_time(deps, topic, facet, kinds)
+    if facet is None and lines is None and topic == current and kinds:
+        facet = _person_case(deps, turn.session.get("ctx") or {}, norm)  # or the whole entry, as before
     verdict = Verdict.ANSWER
     strict = tuple(k for k in kinds if k in STRICT_KINDS)
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
         verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
     return _in_context(topic, facet, verdict=verdict, kinds=kinds, lines=lines)
+
+
+def _person_case(deps: Deps, ctx: dict, norm: str) -> str | None:
+    """The person's sub-question just shown, when a follow-up asks of that person's case a fact the entry has no
+    sub-question of («phải mang bé đến không» after «Trẻ dưới 6 tuổi…»: its answer tells how the parents do it)."""
+    facet, persons = ctx.get("facet"), _persons(deps, ctx, norm)
+    if not facet or not persons.strict or ctx.get("topic") not in deps.kb.entries:
+        return None
+    return facet if any(facet in _person_facets(deps, ctx["topic"], v) for v in persons) else None
 
 
 def _person_facets(deps: Deps, entry_id: str, variant: str) -> frozenset[str]:
@@ -506,21 +562,63 @@ def _person_entries(deps: Deps, about: list[str], joined: str) -> list[str]:
     return titled or best  # a tie goes to the entry whose title names the term («Khai báo tạm trú cho khách…»)
 
 
-def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject: bool = False) -> str | None:
+def _entry_about(deps: Deps, entry: Entry, kinds: tuple[str, ...], same_subject: bool = False,
+                 persons: Persons | None = None) -> str | None:
     """A related entry, else one of the same group, that holds the fact asked: a sub-question of that kind, or a
     title about it («Bao lâu thì tài khoản được duyệt» for «mất bao lâu?» after «đăng ký mức 2»). With
     ``same_subject`` (the message named nothing but the fact) only an entry whose title shares a word of substance
-    with the current one's: «phạt bao nhiêu» after the criminal record is not the passport's penalty."""
+    with the current one's: «phạt bao nhiêu» after the criminal record is not the passport's penalty.
+    Never an entry about another person than the conversation's (``persons``, see :func:`_persons`), nor a general
+    one while a person's own case is discussed: «phải mang bé đến không» after the under-6 child's card is neither
+    the Việt kiều's card done at home nor the adult's level-2 account."""
     matcher = deps.matcher
+    persons = persons if persons is not None else Persons()
     group = next((g.entry_ids for g in deps.kb.groups if entry.id in g.entry_ids), ())
     subject = _title_words(deps, entry)
     for candidate in [*entry.related, *group]:
         other = deps.kb.entries.get(candidate)
-        if not other or candidate == entry.id or same_subject and not subject & _title_words(deps, other):
+        if not other or candidate == entry.id:
             continue
+        if same_subject and not _title_words(deps, other) & subject:
+            continue
+        whose = _entry_persons(deps, candidate)
+        if whose != persons and not whose & persons and (whose or persons.strict):
+            continue  # another person's entry, or a general one while one person's own case is discussed
         if matcher.has_kind(candidate, kinds) or matcher.is_about(candidate, kinds):
             return candidate
     return None
+
+
+def _entry_persons(deps: Deps, entry_id: str) -> frozenset[str]:
+    """The kinds of person an entry is about, as its title names them («… cho khách người nước ngoài»; none for
+    most entries: «Đăng ký thường trú» is for everyone, though a few of its examples speak of a child)."""
+    cues = deps.matcher.cues
+    title = cues.without_places(deps.matcher.normalizer(deps.kb.entries[entry_id].title))
+    return frozenset(v for v, pattern in cues.variant_patterns.items() if pattern.search(title))
+
+
+class Persons(frozenset):
+    """Whom the conversation is about; ``strict`` when that person's own case is discussed (the message names the
+    person, or the sub-question just shown is theirs), not merely an entry about such people."""
+
+    strict: bool = False
+
+
+def _persons(deps: Deps, ctx: dict, norm: str) -> Persons:
+    """Whom the conversation is about: the person the message names, else the one of the sub-question just
+    shown («Trẻ dưới 6 tuổi…») — their own case — else those the current entry is about («Việt kiều… có được làm
+    thẻ căn cước không»: the card's general processing time still holds for them)."""
+    cues = deps.matcher.cues
+    topic, facet = ctx.get("topic"), ctx.get("facet")
+    named = cues.person(norm)
+    own = frozenset({named}) if named else frozenset(
+        v for v in cues.variant_patterns if topic in deps.kb.entries and facet
+        and facet in _person_facets(deps, topic, v))
+    if own:
+        persons = Persons(own)
+        persons.strict = True
+        return persons
+    return Persons(_entry_persons(deps, topic) if topic in deps.kb.entries else ())
 
 
 def _title_words(deps: Deps, entry: Entry) -> set[str]:
@@ -529,7 +627,8 @@ def _title_words(deps: Deps, entry: Entry) -> set[str]:
     cues = deps.matcher.cues
     words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
              if w not in GENERIC_TITLE_WORDS and w not in SERVICE_VERBS]
-    return set(bigrams(words))
+    # nor an age («đủ 14 tuổi»): it tells whom, not what
+    return {p for p in bigrams(words) if not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
 
 
 def _clarified(turn: Turn, text: str, result: MatchResult, choices: list[str],
