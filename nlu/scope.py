@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from nlu.cues import Cues, phrase_pattern
+from nlu.cues import Cues, may_hold, phrase_pattern, phrase_union
 from nlu.features import word_ngrams
 from nlu.normalize import YAML_LOADER, Normalizer, fold
 
@@ -110,6 +110,7 @@ class Scope:
         self.accented = accented or {}
         self.cues = cues
         self.domain_match = lru_cache(maxsize=256)(self._domain_match)  # asked more than once per message
+        self._domain_phrases = phrase_union(domains.values())  # most messages name no domain: one look-up
 
     @classmethod
     def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: OutOfScope, cues: Cues) -> Scope:
@@ -204,6 +205,8 @@ class Scope:
         When phrases of several domains occur, the longest names the domain («chứng thực bản sao giấy khai sinh»:
         civil status, not land's «chứng thực»; ties go to the first in file order) and the words of all of them
         are given, so none of them supports an entry."""
+        if not may_hold(self._domain_phrases, norm):
+            return None, frozenset()
         best, words = None, set()
         for key, pattern in self.domains.items():
             for found in pattern.finditer(norm):
