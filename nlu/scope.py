@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from nlu.cues import Cues, may_hold, phrase_pattern, phrase_union
-from nlu.features import word_ngrams
+from nlu.features import gram_set, word_ngrams
 from nlu.normalize import YAML_LOADER, Normalizer, fold
 
 if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
@@ -151,7 +151,7 @@ class Scope:
         terms = self.key_terms.get(entry_id)
         if not terms:
             return set()
-        return terms.intersection(word_ngrams(norm))
+        return terms.intersection(gram_set(norm))
 
     @staticmethod
     def _found(norm: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
@@ -177,7 +177,7 @@ class Scope:
 
     def supported_entries(self, norm: str) -> set[str]:
         """Every entry with at least one key term in the question."""
-        grams = set(word_ngrams(norm))
+        grams = gram_set(norm)
         return {entry_id for entry_id, terms in self.key_terms.items() if not terms.isdisjoint(grams)}
 
     @staticmethod
