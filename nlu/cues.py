@@ -91,18 +91,16 @@ class Phrases:
 
     def absent(self, text: str) -> bool:
         """Whether ``text`` certainly matches none of the phrases (False: the regex must decide)."""
-        if self.openings is None:
-            return False
-        padded = _padded(text) if self.exact else None
-        if padded is None and len(text) < SHORTCUT_MIN_CHARS:
+        if self.openings is None or len(text) < SHORTCUT_MIN_CHARS:
             return False  # a short text (a term, a title) is searched as cheaply as it is checked
-        found = self.openings.intersection(_runs(text))
-        if not found:
+        runs = _runs(text)
+        if self.openings.isdisjoint(runs):
             return True
-        if padded is None:
+        if not self.exact or (padded := _padded(text)) is None:
             return False
         plain, numbers = padded
-        return not any(p in (numbers if "#" in p else plain) for o in found for p in self.by_opening[o])
+        return not any(p in (numbers if "#" in p else plain) for o in self.openings.intersection(runs)
+                       for p in self.by_opening[o])
 
 
 class PhrasePattern:
