@@ -31,7 +31,7 @@ AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
 
 
 _RUN = re.compile(r"[a-z0-9]+")
-SHORTCUT_MIN_CHARS = 32  # a shorter text (a term, a title) is searched as cheaply as it is checked
+SHORTCUT_MIN_CHARS = 32  # a shorter text not normalised (a raw title) is searched as cheaply as it is checked
 
 
 @lru_cache(maxsize=1024)  # one message is checked against every cue and domain pattern
@@ -91,12 +91,15 @@ class Phrases:
 
     def absent(self, text: str) -> bool:
         """Whether ``text`` certainly matches none of the phrases (False: the regex must decide)."""
-        if self.openings is None or len(text) < SHORTCUT_MIN_CHARS:
-            return False  # a short text (a term, a title) is searched as cheaply as it is checked
+        if self.openings is None:
+            return False
+        padded = _padded(text) if self.exact else None
+        if padded is None and len(text) < SHORTCUT_MIN_CHARS:
+            return False  # a short raw text (a title) is searched as cheaply as it is checked
         runs = _runs(text)
         if self.openings.isdisjoint(runs):
             return True
-        if not self.exact or (padded := _padded(text)) is None:
+        if padded is None:
             return False
         plain, numbers = padded
         return not any(p in (numbers if "#" in p else plain) for o in self.openings.intersection(runs)
