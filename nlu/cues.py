@@ -273,21 +273,25 @@ class Cues:
         from nlu.scope import FUNCTION_WORDS
 
         text = self._uncued(norm[4:] if norm.startswith("con ") else norm)  # «còn …» opens, it names nothing
-        for pattern in (self.context_kind_patterns or {}).values():  # «đóng bao nhiêu» asks, names nothing
-            text = pattern.sub(" ", text)
+        for pattern in (self.context_kind_patterns or {}).values() if may_hold(self._context_phrases, text) else ():
+            text = pattern.sub(" ", text)  # «đóng bao nhiêu» asks, names nothing
         text = AGE.sub(" ", text)  # «con tôi 10 tuổi»: an age describes the person, it names no topic
         if self.questions_pattern is not None:
             text = self.questions_pattern.sub(" ", text)
-        for pattern in self.variant_patterns.values():
+        for pattern in self.variant_patterns.values() if may_hold(self._variant_phrases, text) else ():
             text = pattern.sub(" ", text)
         return [w for w in text.split() if w not in FUNCTION_WORDS and w not in self.particles]
 
     def variant_words(self, norm: str) -> set[str]:
         """The words of the message that name a person («dưới 14 tuổi» -> {"duoi", "14", "tuoi"})."""
+        if not may_hold(self._variant_phrases, norm):
+            return set()
         return {w for p in self.variant_patterns.values() for m in p.finditer(norm) for w in m.group(0).split()}
 
     def split_variants(self, norm: str) -> list[str]:
         """The parts of the message around the words naming a person («người nước ngoài», «trẻ em»), those kept."""
+        if not may_hold(self._variant_phrases, norm):
+            return [norm] if norm.strip() else []
         parts = [norm]
         for pattern in self.variant_patterns.values():
             parts = [piece for part in parts for piece in pattern.split(part)]
