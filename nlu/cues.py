@@ -15,6 +15,7 @@ cues are never counted as a knowledge entry's own key terms (``nlu.scope``): «m
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +31,7 @@ AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
 
 
 _RUN = re.compile(r"[a-z0-9]+")
-SHORTCUT_MIN_CHARS = 32  # a shorter text (a term, a title) is searched as cheaply as it is checked
+SHORTCUT_MIN_CHARS = 32  # a shorter text not normalised (a raw title) is searched as cheaply as it is checked
 
 
 @lru_cache(maxsize=1024)  # one message is checked against every cue and domain pattern
@@ -40,30 +41,83 @@ def _runs(text: str) -> frozenset[str]:
     return frozenset(runs).union(bigrams(runs))
 
 
+_CLEAN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")  # a normalised text (nlu.normalize): words, single spaces
+_NUMBER = re.compile(r"(?<= )[0-9]+(?= )")
+
+
+@lru_cache(maxsize=1024)  # one message is checked against every cue and domain pattern
+def _padded(text: str) -> tuple[str, str] | None:
+    """A normalised ``text`` with a space at each end, and again with each number written ``#`` (as a phrase
+    says «dưới # tuổi»); None for any other text (capitals, punctuation, double spaces)."""
+    if not _CLEAN.fullmatch(text):
+        return None
+    padded = f" {text} "
+    return padded, _NUMBER.sub("#", padded)
+
+
 def _opening(phrase: str) -> str | None:
     """What a text must contain for the whole-word ``phrase`` to match in it: its first two words as two
-    consecutive runs of ``[a-z0-9]`` (or its first word alone); None when it opens with a number or a sign."""
+    consecutive runs of ``[a-z0-9]`` (or its first word alone, or the run a word such as «vnpt-ca» opens with);
+    None when it opens with a number or a sign."""
     words = phrase.split(" ")[:2]
     if not _RUN.fullmatch(words[0]):
-        return None
+        lead = _RUN.match(words[0])
+        return lead.group(0) if lead and words[0][lead.end()] != "#" else None  # «#» would carry on the run
     return " ".join(words) if len(words) == 2 and _RUN.fullmatch(words[1]) else words[0]
 
 
+class Phrases:
+    """The folded phrases of one or more :func:`phrase_pattern` regexes, indexed by their opening words, to tell
+    cheaply and exactly that a text cannot match any of them (:meth:`absent`).
+
+    A match starts where a run of ``[a-z0-9]`` starts (the look-behind), and each word of the phrase is then a
+    whole run (a space or the look-ahead follows it). So a text without the opening words of any phrase as runs
+    (:func:`_opening`) cannot match; and in a normalised text (words, single spaces) a phrase matches exactly
+    where `` phrase `` occurs in `` text `` (a ``#`` where the text has a whole number)."""
+
+    __slots__ = ("forms", "openings", "by_opening", "exact")
+
+    def __init__(self, forms: Iterable[str]):
+        self.forms = tuple(forms)
+        openings = [_opening(f) for f in self.forms]
+        self.by_opening: dict[str, tuple[str, ...]] = {}
+        for opening, form in zip(openings, self.forms, strict=True):
+            self.by_opening[opening] = (*self.by_opening.get(opening, ()), f" {form} ")
+        self.openings = None if None in openings else frozenset(openings)  # None: one opens with a number or sign
+        # «#» stands for a whole number: a phrase with it has it as a word of its own and no number written out
+        self.exact = all(not any("#" in w for w in words) or all(w == "#" or "#" not in w and not w.isdigit()
+                                                                  for w in words)
+                         for words in (f.split(" ") for f in self.forms))
+
+    def absent(self, text: str) -> bool:
+        """Whether ``text`` certainly matches none of the phrases (False: the regex must decide)."""
+        if self.openings is None:
+            return False
+        padded = _padded(text) if self.exact else None
+        if padded is None and len(text) < SHORTCUT_MIN_CHARS:
+            return False  # a short raw text (a title) is searched as cheaply as it is checked
+        runs = _runs(text)
+        if self.openings.isdisjoint(runs):
+            return True
+        if padded is None:
+            return False
+        plain, numbers = padded
+        return not any(p in (numbers if "#" in p else plain) for o in self.openings.intersection(runs)
+                       for p in self.by_opening[o])
+
+
 class PhrasePattern:
-    """A :func:`phrase_pattern` regex with an exact shortcut. A match starts where a run of ``[a-z0-9]`` starts
-    (the look-behind), and each word of the phrase is then a whole run (a space or the look-ahead follows it), so
-    a text without the opening words of any phrase as runs (:func:`_opening`) cannot match: its regex is not run
-    (most messages, most patterns). Otherwise the regex decides, as before."""
+    """A :func:`phrase_pattern` regex with an exact shortcut (:class:`Phrases`): when a text cannot match, the
+    regex is not run (most messages, most patterns); otherwise the regex decides, as before."""
 
-    __slots__ = ("regex", "_openings")
+    __slots__ = ("regex", "phrases")
 
-    def __init__(self, regex: re.Pattern, openings: frozenset[str] | None):
+    def __init__(self, regex: re.Pattern, phrases: Phrases):
         self.regex = regex
-        self._openings = openings  # None: a phrase opens with a number or a sign, no shortcut
+        self.phrases = phrases
 
     def _cannot_match(self, text: str) -> bool:
-        return self._openings is not None and len(text) >= SHORTCUT_MIN_CHARS \
-            and self._openings.isdisjoint(_runs(text))
+        return self.phrases.absent(text)
 
     def search(self, text: str, *bounds: int) -> re.Match | None:
         return None if not bounds and self._cannot_match(text) else self.regex.search(text, *bounds)
@@ -89,9 +143,22 @@ def phrase_pattern(phrases: list[str]) -> PhrasePattern | None:
     if not forms:
         return None
     body = "|".join(re.escape(f).replace("\\#", r"\d+").replace("\\ ", " ") for f in forms)
-    openings = [_opening(f) for f in forms]
-    return PhrasePattern(re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"),
-                         None if None in openings else frozenset(openings))
+    return PhrasePattern(re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"), Phrases(forms))
+
+
+def phrase_union(patterns: Iterable[PhrasePattern]) -> Phrases | None:
+    """The phrases of all these patterns, to rule them all out with one look-up (:func:`may_hold`); None when
+    one of them is a plain regex."""
+    patterns = list(patterns)
+    if not all(isinstance(p, PhrasePattern) for p in patterns):
+        return None
+    return Phrases(f for p in patterns for f in p.phrases.forms)
+
+
+def may_hold(phrases: Phrases | None, text: str) -> bool:
+    """False when ``text`` certainly matches none of ``phrases`` (:func:`phrase_union`): then no pattern they come
+    from can match it, and none need be asked."""
+    return phrases is None or not phrases.absent(text)
 
 
 @dataclass(frozen=True)
@@ -112,6 +179,10 @@ class Cues:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
         # out once per message
         object.__setattr__(self, "kinds", lru_cache(maxsize=256)(self._kinds))
+        # one look-up rules out a whole group of patterns for most messages (see may_hold)
+        object.__setattr__(self, "_kind_phrases", phrase_union(self.kind_patterns.values()))
+        object.__setattr__(self, "_variant_phrases", phrase_union(self.variant_patterns.values()))
+        object.__setattr__(self, "_context_phrases", phrase_union((self.context_kind_patterns or {}).values()))
 
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
@@ -138,6 +209,8 @@ class Cues:
         processing time nor what to do once it ran out; «mai táng phí», «ở nhà thuê» (``not_kinds``) ask nothing."""
         if self.not_kinds_pattern is not None:
             norm = self.not_kinds_pattern.sub(" ", norm)
+        if not may_hold(self._kind_phrases, norm):
+            return ()
         kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
         if "penalty" in kinds:
             kinds = tuple(k for k in kinds if k != "fee")
@@ -149,6 +222,8 @@ class Cues:
         """The kinds a message asks when it comes right after a topic: :meth:`kinds`, and those its
         ``context_kinds`` cue words name («không báo thì sao»: the penalty; «trước mấy giờ»: the time)."""
         kinds = self.kinds(norm)
+        if not may_hold(self._context_phrases, norm):
+            return kinds
         more = tuple(k for k, p in (self.context_kind_patterns or {}).items() if k not in kinds and p.search(norm))
         return kinds + more
 
@@ -158,6 +233,8 @@ class Cues:
 
     def variant(self, norm: str) -> str | None:
         """Which kind of person the message names (``child``, ``foreigner``, ``elderly``...), if any."""
+        if not may_hold(self._variant_phrases, norm):
+            return None
         return next((k for k, p in self.variant_patterns.items() if p.search(norm)), None)
 
     def without_places(self, norm: str) -> str:
@@ -196,21 +273,25 @@ class Cues:
         from nlu.scope import FUNCTION_WORDS
 
         text = self._uncued(norm[4:] if norm.startswith("con ") else norm)  # «còn …» opens, it names nothing
-        for pattern in (self.context_kind_patterns or {}).values():  # «đóng bao nhiêu» asks, names nothing
-            text = pattern.sub(" ", text)
+        for pattern in (self.context_kind_patterns or {}).values() if may_hold(self._context_phrases, text) else ():
+            text = pattern.sub(" ", text)  # «đóng bao nhiêu» asks, names nothing
         text = AGE.sub(" ", text)  # «con tôi 10 tuổi»: an age describes the person, it names no topic
         if self.questions_pattern is not None:
             text = self.questions_pattern.sub(" ", text)
-        for pattern in self.variant_patterns.values():
+        for pattern in self.variant_patterns.values() if may_hold(self._variant_phrases, text) else ():
             text = pattern.sub(" ", text)
         return [w for w in text.split() if w not in FUNCTION_WORDS and w not in self.particles]
 
     def variant_words(self, norm: str) -> set[str]:
         """The words of the message that name a person («dưới 14 tuổi» -> {"duoi", "14", "tuoi"})."""
+        if not may_hold(self._variant_phrases, norm):
+            return set()
         return {w for p in self.variant_patterns.values() for m in p.finditer(norm) for w in m.group(0).split()}
 
     def split_variants(self, norm: str) -> list[str]:
         """The parts of the message around the words naming a person («người nước ngoài», «trẻ em»), those kept."""
+        if not may_hold(self._variant_phrases, norm):
+            return [norm] if norm.strip() else []
         parts = [norm]
         for pattern in self.variant_patterns.values():
             parts = [piece for part in parts for piece in pattern.split(part)]

@@ -6,6 +6,8 @@ At run time the bot scores questions without importing scikit-learn (it costs ~0
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 4)
 
@@ -14,6 +16,12 @@ def word_ngrams(text: str) -> list[str]:
     """Whitespace tokens and their bigrams (``analyzer="word", token_pattern=r"\\S+", ngram_range=(1, 2)``)."""
     tokens = text.split()
     return tokens + bigrams(tokens)
+
+
+@lru_cache(maxsize=1024)  # one question's grams are compared with many entries' key terms
+def gram_set(text: str) -> frozenset[str]:
+    """:func:`word_ngrams` as a set, worked out once per text."""
+    return frozenset(word_ngrams(text))
 
 
 def bigrams(tokens: list[str]) -> list[str]:

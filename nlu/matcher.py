@@ -91,7 +91,7 @@ import numpy as np
 
 from nlu.clarify import Clarifier
 from nlu.cues import Cues
-from nlu.features import char_wb_ngrams, word_ngrams
+from nlu.features import char_wb_ngrams, gram_set, word_ngrams
 from nlu.normalize import Normalizer, fold
 from nlu.scope import FUNCTION_WORDS, GENERIC_DOMAIN, OutOfScope, Scope, load_out_of_scope
 
@@ -578,7 +578,7 @@ class Matcher:
               domain_words: frozenset[str]) -> str | None:
         """A close entry whose title the question also names, with words the answered entry's title does not have
         («cách đăng ký thường trú, tạm trú online»: «tạm trú» is the title of another entry)."""
-        grams = set(word_ngrams(norm))
+        grams = gram_set(norm)
         mine = self._title_terms.get(topic, frozenset())
         top_score = scores[self._entry_index[topic]]
         for other in candidates:
@@ -780,7 +780,7 @@ class Matcher:
             if passed:
                 scored.append((score, facet))
         scored.sort(key=lambda x: -x[0])
-        grams = set(word_ngrams(norm))
+        grams = gram_set(norm)
         named = {f.id for f in facets if not self._facet_terms.get((entry_id, f.id), frozenset()).isdisjoint(grams)}
         chosen, seen = [], set()
         for _, facet in scored:

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from nlu.cues import Cues, phrase_pattern
-from nlu.features import word_ngrams
+from nlu.cues import Cues, may_hold, phrase_pattern, phrase_union
+from nlu.features import gram_set, word_ngrams
 from nlu.normalize import YAML_LOADER, Normalizer, fold
 
 if TYPE_CHECKING:  # types only: the knowledge package depends on nlu, never the other way at run time
@@ -110,6 +110,7 @@ class Scope:
         self.accented = accented or {}
         self.cues = cues
         self.domain_match = lru_cache(maxsize=256)(self._domain_match)  # asked more than once per message
+        self._domain_phrases = phrase_union(domains.values())  # most messages name no domain: one look-up
 
     @classmethod
     def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: OutOfScope, cues: Cues) -> Scope:
@@ -150,7 +151,7 @@ class Scope:
         terms = self.key_terms.get(entry_id)
         if not terms:
             return set()
-        return terms.intersection(word_ngrams(norm))
+        return terms.intersection(gram_set(norm))
 
     @staticmethod
     def found(norm: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
@@ -176,7 +177,7 @@ class Scope:
 
     def supported_entries(self, norm: str) -> set[str]:
         """Every entry with at least one key term in the question."""
-        grams = set(word_ngrams(norm))
+        grams = gram_set(norm)
         return {entry_id for entry_id, terms in self.key_terms.items() if not terms.isdisjoint(grams)}
 
     @staticmethod
@@ -209,6 +210,8 @@ class Scope:
         When phrases of several domains occur, the longest names the domain («chứng thực bản sao giấy khai sinh»:
         civil status, not land's «chứng thực»; ties go to the first in file order) and the words of all of them
         are given, so none of them supports an entry."""
+        if not may_hold(self._domain_phrases, norm):
+            return None, frozenset()
         best, words = None, set()
         for key, pattern in self.domains.items():
             for found in pattern.finditer(norm):

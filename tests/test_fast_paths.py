@@ -239,7 +239,8 @@ def test_phrase_patterns_shortcut_finds_exactly_what_their_regex_finds(kb, match
     patterns = [*cues.kind_patterns.values(), *cues.variant_patterns.values(), cues.followup_pattern,
                 cues.all_pattern, cues.howto_pattern, cues.not_kinds_pattern, *matcher.scope.domains.values()]
     patterns = [p for p in patterns if p is not None]
-    assert all(isinstance(p, PhrasePattern) for p in patterns) and sum(p._openings is not None for p in patterns) > 10
+    assert all(isinstance(p, PhrasePattern) for p in patterns)
+    assert sum(p.phrases.openings is not None for p in patterns) > 10
     raw = [line for e in kb.entries.values() for line in e.answer.splitlines()[:4]]
     texts = [*QUESTIONS, *_questions(kb), *(e.title for e in kb.entries.values()), *raw]
     texts = [*texts, *(matcher.normalizer(t) for t in texts), *(" ".join(fold(t).split()) for t in raw)]
@@ -254,6 +255,33 @@ def test_phrase_patterns_shortcut_finds_exactly_what_their_regex_finds(kb, match
             assert pattern.split(text) == pattern.regex.split(text)
             skipped += pattern._cannot_match(text)
     assert skipped > len(texts)  # the shortcut really is taken
+
+
+def test_phrase_shortcut_is_exact_on_normalised_text_and_rules_out_whole_groups(kb, matcher):
+    """On a normalised text (words, single spaces) the shortcut decides alone: it skips the regex exactly when
+    the regex finds nothing, numbers («dưới 14 tuổi») and words with a sign («vnpt-ca») included; and a group's
+    joint check (``may_hold``) is False only when no pattern of the group matches."""
+    from nlu.cues import may_hold, phrase_union
+
+    cues, scope = matcher.cues, matcher.scope
+    groups = [list(cues.kind_patterns.values()), list(cues.variant_patterns.values()),
+              list((cues.context_kind_patterns or {}).values()), list(scope.domains.values())]
+    extra = ["cho be duoi 14 tuoi lam the can cuoc", "qua 30 ngay chua nhan duoc the thi sao", "muc 2 la gi",
+             "chu ky so vnpt ca co dung duoc khong", "duoi 14a tuoi", "qua 30 ngay", "ly hon"]
+    texts = [matcher.normalizer(t) for t in [*QUESTIONS, *_questions(kb), *(e.title for e in kb.entries.values())]]
+    texts = [t for t in [*texts, *extra] if t]
+    exact = 0
+    for patterns in groups:
+        joint = phrase_union(patterns)
+        assert joint is not None
+        for text in texts:
+            hits = [p.regex.search(text) is not None for p in patterns]
+            assert may_hold(joint, text) or not any(hits), text
+            for pattern, hit in zip(patterns, hits, strict=True):
+                if pattern.phrases.exact and pattern.phrases.openings is not None:
+                    assert pattern._cannot_match(text) == (not hit), (pattern.pattern[:60], text)
+                    exact += 1
+    assert exact > 1000
 
 
 def test_a_session_is_read_as_a_fresh_copy_with_its_stored_text(tmp_path):

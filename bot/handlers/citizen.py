@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from bot import texts, tickets
 from bot.deps import Deps
+from bot.formatting import vn_date
 from bot.handlers import commune
 from bot.handlers.turn import Turn
 from bot.messages import PUSH_CHANNELS, Button, Outgoing, ReplyMeta
@@ -34,7 +35,7 @@ def _entry_text(deps: Deps, entry: Entry) -> str:
     answer = fill_placeholders(entry.answer, deps.config)
     if entry.smalltalk:
         return answer
-    source = texts.SOURCE_LINE.format(source=entry.source, reviewed=entry.reviewed.strftime("%d/%m/%Y"))
+    source = texts.SOURCE_LINE.format(source=entry.source, reviewed=vn_date(entry.reviewed))
     return f"{answer}\n\n{source}"
 
 
@@ -68,7 +69,7 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
     entry = deps.kb.entries[entry_id]
     lead = fill_placeholders(lead, deps.config)
     text = "\n\n".join([lead, texts.FACET_TOPIC.format(title=entry.title),
-                         texts.SOURCE_LINE.format(source=source, reviewed=reviewed.strftime("%d/%m/%Y"))])
+                         texts.SOURCE_LINE.format(source=source, reviewed=vn_date(reviewed))])
     buttons = [Button(texts.FULL_GUIDE_BUTTON, f"t:{entry_id}")]
     buttons += [b for b in _topic_buttons(deps, entry.related) if b.payload != f"t:{entry_id}"]
     if question_id is not None:
