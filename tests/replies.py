@@ -17,6 +17,12 @@ def ask(testbot, question: str):
     return reply
 
 
+def assert_declined(testbot, question: str) -> None:
+    """The reply to ``question`` is a fallback (the bot declines or asks back), not an answer."""
+    reply = testbot.say(question)[0]
+    assert reply.meta is not None and reply.meta.fallback is True, reply.text
+
+
 def assert_sub_question_leads(reply, topic: str, facet: str, opening: str, facts: tuple[str, ...]) -> None:
     """The sub-question's direct answer opens the reply and states ``facts``; the whole entry is the first button."""
     assert reply.meta.topic == topic and reply.meta.facet == facet and reply.meta.fallback is False
