@@ -17,6 +17,13 @@ def ask(testbot, question: str):
     return reply
 
 
+def declined(testbot, question: str):
+    """The reply to ``question``, which must be a fallback (the bot does not answer it from the knowledge base)."""
+    reply = testbot.say(question)[0]
+    assert reply.meta is not None and reply.meta.fallback is True, reply.text
+    return reply
+
+
 def assert_sub_question_leads(reply, topic: str, facet: str, opening: str, facts: tuple[str, ...]) -> None:
     """The sub-question's direct answer opens the reply and states ``facts``; the whole entry is the first button."""
     assert reply.meta.topic == topic and reply.meta.facet == facet and reply.meta.fallback is False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replies import ask, lead
+from tests.replies import ask, declined, lead
 
 
 @pytest.mark.parametrize("question, topic, facet, facts", [
@@ -64,5 +64,4 @@ def test_notice_hours_are_a_time_question_and_a_notarised_paper_is_not_a_documen
     "công nhân làm xa quê thì đi bỏ phiếu bầu cử ở đâu",
 ])
 def test_a_neighbouring_domain_question_is_declined(testbot, question):
-    reply = testbot.say(question)[0]
-    assert reply.meta is not None and reply.meta.fallback is True, reply.text
+    assert declined(testbot, question).meta.topic is None
