@@ -65,3 +65,14 @@ def test_notice_hours_are_a_time_question_and_a_notarised_paper_is_not_a_documen
 ])
 def test_a_neighbouring_domain_question_is_declined(testbot, question):
     assert declined(testbot, question).meta.topic is None
+
+
+def test_a_guest_conversation_gets_the_fine_and_the_hour_of_the_stay_notice(testbot):
+    first = ask(testbot, "bạn tôi ở quê lên ngủ lại nhà một đêm có phải báo không")
+    assert first.meta.topic == "luu_tru_la_gi" and "thông báo lưu trú" in lead(first)
+    fine = ask(testbot, "không báo thì phạt bao nhiêu")
+    assert (fine.meta.topic, fine.meta.facet) == ("luu_tru_la_gi", "penalty"), (fine.meta.topic, fine.meta.facet)
+    assert "500.000–1.000.000" in lead(fine)
+    hour = ask(testbot, "báo trước mấy giờ")
+    assert (hour.meta.topic, hour.meta.facet) == ("luu_tru_la_gi", "deadline")
+    assert "23 giờ" in lead(hour)
