@@ -17,10 +17,11 @@ def ask(testbot, question: str):
     return reply
 
 
-def assert_declined(testbot, question: str) -> None:
-    """The reply to ``question`` is a fallback (the bot declines or asks back), not an answer."""
+def declined(testbot, question: str):
+    """The reply to ``question``, which must be a fallback (the bot does not answer it from the knowledge base)."""
     reply = testbot.say(question)[0]
     assert reply.meta is not None and reply.meta.fallback is True, reply.text
+    return reply
 
 
 def assert_sub_question_leads(reply, topic: str, facet: str, opening: str, facts: tuple[str, ...]) -> None:

@@ -182,7 +182,8 @@ def test_an_acknowledgement_gets_a_polite_word_and_keeps_the_topic(testbot, ack)
 def test_a_topic_after_then_carries_the_fact_asked_to_its_close_entry(testbot):
     # «thế lưu trú» after a tạm trú penalty: the penalty, from the stay notification's penalty entry
     reply = _last(testbot, "tạm trú bị phạt bao nhiêu", "thế lưu trú")
-    assert reply.meta.topic == "luu_tru_xu_phat" and "phạt" in _lead(reply)
+    # the stay entry has its own fine (helper resid3): either stay entry answers the fine
+    assert reply.meta.topic in ("luu_tru_xu_phat", "luu_tru_la_gi") and "phạt" in _lead(reply)
 
 
 def test_a_carried_time_is_the_processing_time(testbot):

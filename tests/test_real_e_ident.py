@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replies import ask, assert_declined, lead
+from tests.replies import ask, declined, lead
 
 
 @pytest.mark.parametrize("question, topic, facts", [
@@ -63,7 +63,7 @@ def test_the_penalty_and_fee_of_the_card_have_one_home(kb):
     "muốn chuyển mạng giữ nguyên số thì ra cửa hàng nào",
 ])
 def test_mobile_subscriptions_are_declined(testbot, question):
-    assert_declined(testbot, question)
+    declined(testbot, question)
 
 
 def test_the_card_is_still_a_key_term_of_the_card_entries(matcher):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replies import ask, assert_declined, lead
+from tests.replies import ask, declined, lead
 
 
 @pytest.mark.parametrize("first, followup, facts", [
@@ -61,7 +61,7 @@ def test_a_lost_passport_is_reported_within_48_hours(kb):
     "những người nào được cấp hộ chiếu ngoại giao",
 ])
 def test_official_and_diplomatic_passports_are_declined(testbot, question):
-    assert_declined(testbot, question)
+    declined(testbot, question)
 
 
 def test_the_ordinary_passport_fee_is_still_answered(testbot):

@@ -34,6 +34,7 @@ def test_our_services_with_those_words_stay_answered(matcher, question, topic):
 def test_a_guest_asking_about_tam_tru_learns_a_short_stay_is_notified(testbot):
     # Luật Cư trú Điều 27.1 (tạm trú from 30 days) and Điều 30 (the host notifies the stay): the first line says both
     reply = ask(testbot, "bạn tôi lên chơi ngủ lại 2 đêm có phải làm tạm trú ko")
-    assert reply.meta.topic == "dvc04_tam_tru", reply.text
+    # the stay entry's «no tạm trú» sub-question answers it too (helper resid3)
+    assert reply.meta.topic in ("dvc04_tam_tru", "luu_tru_la_gi"), reply.text
     first = reply.text.splitlines()[0]
     assert "30 ngày" in first and "thông báo lưu trú" in first, first
