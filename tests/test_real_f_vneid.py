@@ -26,9 +26,15 @@ def test_the_sub_question_asked_is_answered_first(testbot, question, topic, face
 
 def test_an_organisation_is_told_the_account_is_required_not_the_citizens_not_compulsory(testbot):
     """Before set F an organisation's «bắt buộc không» got the citizens' «Không bắt buộc» (vneid_la_gi)."""
-    reply = ask(testbot, "hợp tác xã của tôi có bắt buộc phải có tài khoản định danh điện tử không")
+    reply = ask(testbot, "công ty tôi có bắt buộc phải có tài khoản định danh điện tử không")
     assert reply.meta.topic == "vneid_to_chuc"
     assert "01/07/2025" in lead(reply) and "Không bắt buộc" not in reply.text
+
+
+def test_the_citizens_not_compulsory_answer_names_the_organisations_rule(kb):
+    """Wherever an organisation's question lands on the citizens' sub-question, it is not told «not compulsory» only."""
+    answer = kb.entries["vneid_la_gi"].facet("required").answer
+    assert answer.startswith("Không bắt buộc với người dân") and "01/07/2025" in answer
 
 
 def test_the_organisations_entry_gives_who_registers_and_how(testbot):
@@ -39,16 +45,22 @@ def test_the_organisations_entry_gives_who_registers_and_how(testbot):
 
 
 def test_a_licence_held_on_vneid_is_answered_from_the_circular(testbot):
-    reply = testbot.say("bị csgt lập biên bản thì bằng lái trên vneid có bị tạm giữ không")[0]
+    reply = testbot.say("vi phạm giao thông thì bằng lái đã tích hợp trên vneid có bị tạm giữ không")[0]
     assert (reply.meta.topic, reply.meta.facet, reply.meta.fallback) == ("vneid_tich_hop_giay_to", "tam_giu", False)
     assert lead(reply).startswith("Có thể") and "Thông tư 28/2024/TT-BCA" in lead(reply)
     assert "môi trường điện tử" in lead(reply)
     assert "t:vneid_tich_hop_giay_to" in [button.payload for button in reply.buttons]
 
 
-def test_a_holding_question_is_read_as_a_penalty_question(matcher):
-    """«tạm giữ» names a sanction (nlu/cues.yaml penalty), so the penalty sub-question may answer it."""
-    assert "penalty" in matcher.cues.kinds("bang lai tren vneid co bi tam giu khong")
+def test_a_vehicle_papers_hold_without_vneid_is_the_traffic_polices(testbot):
+    """The sub-question on a licence held on VNeID must not draw the traffic police's own holding questions."""
+    reply = testbot.say("công an tạm giữ giấy tờ xe thì làm sao lấy lại")[0]
+    assert reply.meta.fallback is True and reply.meta.topic is None
+
+
+def test_to_organise_is_not_an_organisations_account(testbot):
+    reply = testbot.say("trường tôi tổ chức hội thao cho học sinh có phải xin phép không")[0]
+    assert reply.meta.topic != "vneid_to_chuc"
 
 
 def test_registration_errors_and_overload_are_in_the_errors_answer(testbot, kb):
