@@ -44,18 +44,14 @@ def test_the_organisations_entry_gives_who_registers_and_how(testbot):
         assert fact in reply.text, fact
 
 
-def test_a_licence_held_on_vneid_is_answered_from_the_circular(testbot):
-    reply = testbot.say("vi phạm giao thông thì bằng lái đã tích hợp trên vneid có bị tạm giữ không")[0]
-    assert (reply.meta.topic, reply.meta.facet, reply.meta.fallback) == ("vneid_tich_hop_giay_to", "tam_giu", False)
-    assert lead(reply).startswith("Có thể") and "Thông tư 28/2024/TT-BCA" in lead(reply)
-    assert "môi trường điện tử" in lead(reply)
-    assert "t:vneid_tich_hop_giay_to" in [button.payload for button in reply.buttons]
-
-
-def test_a_vehicle_papers_hold_without_vneid_is_the_traffic_polices(testbot):
-    """The sub-question on a licence held on VNeID must not draw the traffic police's own holding questions."""
-    reply = testbot.say("công an tạm giữ giấy tờ xe thì làm sao lấy lại")[0]
-    assert reply.meta.fallback is True and reply.meta.topic is None
+@pytest.mark.parametrize("question", [
+    "công an tạm giữ giấy tờ xe thì làm sao lấy lại",
+    "giấy phép lái xe bị tạm giữ quá hạn có bị phạt thêm không",
+])
+def test_a_hold_by_the_traffic_police_is_not_answered_from_the_integrated_papers(testbot, question):
+    """Holding papers is the traffic police's: no sub-question of the integrated papers answers it."""
+    reply = testbot.say(question)[0]
+    assert reply.meta.topic != "vneid_tich_hop_giay_to"
 
 
 def test_to_organise_is_not_an_organisations_account(testbot):
