@@ -22,8 +22,8 @@ from tests.replies import assert_sub_question_leads
     ("sinh con ở nước ngoài thì khai sinh ở đâu", "dvc09_khai_sinh", "place", "UBND xã, phường nơi cư trú",
      ("Đại sứ quán",)),
     # a death years ago: still registered, with papers proving the death
-    ("bà tôi chết đã lâu mà chưa khai tử thì giờ làm sao", "dvc10_khai_tu", "chet_lau", "Người mất đã lâu",
-     ("vẫn đăng ký khai tử được", "chứng minh việc chết")),
+    ("bà tôi chết đã lâu mà chưa khai tử thì giờ làm sao", "dvc10_khai_tu", "late", "Quá 15 ngày vẫn đăng ký",
+     ("nhiều năm", "chứng minh việc chết")),
     # a paper licence never exchanged is no offence
     ("chưa đổi bằng lái bìa giấy sang thẻ pet có bị csgt phạt không", "dvc20_gplx", "phat_chua_doi",
      "Không bị phạt", ("01/01/2025",)),
