@@ -45,7 +45,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    that phrase is the situation («đi du học…», «chưa có sổ hồng…»).
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
    is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
-   asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence).
+   asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence), or
+   the question names VNeID and the entry is one of VNeID's own, chosen at ``PRODUCT_FACT_CONFIDENCE`` («vneid có mất
+   phí không», «vneid bao lâu thì được duyệt»: «vneid» is in too many entries to be a key term, yet it is named).
 9. A small-talk entry (greeting, thanks, what the bot does) answers a message of at most ``SMALLTALK_MAX_WORDS``
    words, or one that says a word only small talk uses («cảm ơn», «hello»); a longer question the classifier puts
    there («cần bao nhiêu vốn để thành lập công ty TNHH…») is OUT_OF_SCOPE.
@@ -110,6 +112,7 @@ SVM_C = 1.0
 MODEL_VERSION = 3  # bump when training changes in a way the cache key does not see
 STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
+PRODUCT_FACT_CONFIDENCE = 0.90  # rule 8 spares a VNeID entry this sure when the question names VNeID
 ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
@@ -325,6 +328,9 @@ class Matcher:
         self.cues = cues or Cues.default()
         self.scope = scope or Scope({}, {}, self.cues)
         self.kb = kb
+        self._product_entries = frozenset(  # the entries of the groups about VNeID itself
+            x for group in (kb.groups if kb else ()) if Scope.names_product(normalizer(group.name))
+            for x in group.entry_ids)
         self._oos = [is_out_of_scope(x) for x in self.label_names]
         self._entry_index = {x: i for i, x in enumerate(self.label_names) if not is_out_of_scope(x)}
         self._idf = np.concatenate([model.word_idf, model.char_idf])  # word features first, then character ones
@@ -725,9 +731,15 @@ class Matcher:
         # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names — unless it also asks what
         # the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»)
         others = tuple(k for k in kinds if k not in ("time", "fee"))
-        if not support and not {"time", "fee"}.isdisjoint(kinds) and not (others and self.has_kind(topic, others)):
+        if not support and not {"time", "fee"}.isdisjoint(kinds) and not (others and self.has_kind(topic, others)) \
+                and not self._product_fact(topic, confidence, norm):
             return Verdict.UNSURE
         return Verdict.ANSWER
+
+    def _product_fact(self, topic: str, confidence: float, norm: str) -> bool:
+        """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
+        return confidence >= PRODUCT_FACT_CONFIDENCE and topic in self._product_entries \
+            and self.scope.names_product(norm)
 
     def _domain_leads(self, norm: str, support: set[str]) -> bool:
         """Rule 7b: the question opens with the neighbouring domain's phrase, before the one thing of ours it names
