@@ -24,6 +24,20 @@ def declined(testbot, question: str):
     return reply
 
 
+def assert_fact_leads(reply, topic: str, facet: str, facts: tuple[str, ...]) -> None:
+    """The reply is the sub-question ``facet`` of ``topic``, and its first paragraph states each of ``facts``."""
+    assert (reply.meta.topic, reply.meta.facet) == (topic, facet), (reply.meta.topic, reply.meta.facet)
+    for fact in facts:
+        assert fact in lead(reply), lead(reply)
+
+
+def assert_states(reply, topic: str, facts: tuple[str, ...]) -> None:
+    """The reply is ``topic``'s, and states each of ``facts`` somewhere in its text."""
+    assert reply.meta.topic == topic, reply.meta.topic
+    for fact in facts:
+        assert fact in reply.text, reply.text
+
+
 def assert_sub_question_leads(reply, topic: str, facet: str, opening: str, facts: tuple[str, ...]) -> None:
     """The sub-question's direct answer opens the reply and states ``facts``; the whole entry is the first button."""
     assert reply.meta.topic == topic and reply.meta.facet == facet and reply.meta.fallback is False

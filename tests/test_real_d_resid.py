@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from tests.replies import ask, lead
+from tests.replies import ask, assert_fact_leads, lead
 
 
 @pytest.mark.parametrize("question, topic, facet, facts", [
@@ -34,9 +34,7 @@ from tests.replies import ask, lead
 
 def test_the_fact_asked_leads_the_reply(testbot, question, topic, facet, facts):
     reply = ask(testbot, question)
-    assert (reply.meta.topic, reply.meta.facet) == (topic, facet), (reply.meta.topic, reply.meta.facet)
-    for fact in facts:
-        assert fact in lead(reply), lead(reply)
+    assert_fact_leads(reply, topic, facet, facts)
     assert reply.buttons[0].label == texts.FULL_GUIDE_BUTTON and reply.buttons[0].payload == f"t:{topic}"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replies import ask, lead
+from tests.replies import ask, assert_fact_leads, assert_states
 
 
 @pytest.mark.parametrize("question, topic, facet, facts", [
@@ -32,10 +32,7 @@ from tests.replies import ask, lead
      ("4–8 triệu",)),
 ])
 def test_the_fact_asked_leads_the_reply(testbot, question, topic, facet, facts):
-    reply = ask(testbot, question)
-    assert (reply.meta.topic, reply.meta.facet) == (topic, facet), (reply.meta.topic, reply.meta.facet)
-    for fact in facts:
-        assert fact in lead(reply), lead(reply)
+    assert_fact_leads(ask(testbot, question), topic, facet, facts)
 
 
 def test_the_residence_fines_are_answered_in_one_place(testbot):
@@ -53,10 +50,7 @@ def test_the_residence_fines_are_answered_in_one_place(testbot):
      ("không cần tách hộ",)),
 ])
 def test_without_a_fitting_sub_question_the_entry_still_states_the_fact(testbot, question, topic, facts):
-    reply = ask(testbot, question)
-    assert reply.meta.topic == topic, reply.meta.topic
-    for fact in facts:
-        assert fact in reply.text, reply.text
+    assert_states(ask(testbot, question), topic, facts)
 
 
 def test_a_dwelling_named_with_o_nha_is_not_an_online_question(matcher):

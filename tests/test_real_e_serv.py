@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replies import assert_sub_question_leads, lead
+from tests.replies import ask, assert_states, assert_sub_question_leads, lead
 
 
 @pytest.mark.parametrize("question, topic, facet, opening, facts", [
@@ -48,10 +48,7 @@ def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, ope
     ("bằng lái ô tô còn hạn mà bị mất, xin cấp lại có phải thi không", "dvc20_gplx", ("không phải thi",)),
 ])
 def test_the_reply_states_the_fact_whether_or_not_a_sub_question_is_picked(testbot, question, topic, facts):
-    reply = testbot.say(question)[0]
-    assert reply.meta.topic == topic and reply.meta.fallback is False
-    for fact in facts:
-        assert fact in reply.text, fact
+    assert_states(ask(testbot, question), topic, facts)
 
 
 def test_death_registration_deadline_also_names_the_papers(testbot):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replies import ask, declined, lead
+from tests.replies import ask, assert_fact_leads, declined, lead
 
 
 @pytest.mark.parametrize("question, topic, facet, facts", [
@@ -32,10 +32,7 @@ from tests.replies import ask, declined, lead
     ("mới sinh con mà chưa nhập khẩu có bị phạt không", "cu_tru_tre_em", "penalty", ("60 ngày",)),
 ])
 def test_the_fact_asked_leads_the_reply(testbot, question, topic, facet, facts):
-    reply = ask(testbot, question)
-    assert (reply.meta.topic, reply.meta.facet) == (topic, facet), (reply.meta.topic, reply.meta.facet)
-    for fact in facts:
-        assert fact in lead(reply), lead(reply)
+    assert_fact_leads(ask(testbot, question), topic, facet, facts)
 
 
 def test_the_papers_for_a_lawful_home_have_their_own_answer(testbot):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replies import assert_sub_question_leads
+from tests.replies import ask, assert_states, assert_sub_question_leads
 
 
 @pytest.mark.parametrize("question, topic, facet, opening, facts", [
@@ -55,10 +55,7 @@ def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, ope
      ("xe máy điện cũng phải đăng ký",)),
 ])
 def test_the_reply_states_the_fact_whether_or_not_a_sub_question_is_picked(testbot, question, topic, facts):
-    reply = testbot.say(question)[0]
-    assert reply.meta.topic == topic and reply.meta.fallback is False
-    for fact in facts:
-        assert fact in reply.text, fact
+    assert_states(ask(testbot, question), topic, facts)
 
 
 @pytest.mark.parametrize("question", [
