@@ -2,8 +2,8 @@
 
 Usage::
 
-    offload.enable()                          # python -m bot run does this at start
-    png = offload.run(summary_chart, summary)  # in the worker process when enabled, else here
+    offload.enable(warm=warm_chart, warm_after=30)  # python -m bot run does this at start
+    png = offload.run(summary_chart, summary)        # in the worker process when enabled, else here
 
 matplotlib's Agg renderer holds the GIL for up to ~200 ms at a time: in a worker thread it would still stall every
 other chat and the event loop. The function and its arguments must be picklable (module-level, plain data).
@@ -19,17 +19,40 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 _pool: ProcessPoolExecutor | None = None
+_enabled: tuple[int, object] | None = None  # (workers, warm) between enable() and shutdown()
+_timer: threading.Timer | None = None
+_lock = threading.Lock()
 
 
-def enable(workers: int = 1, warm=None) -> None:
-    """Start the worker process(es); ``warm`` (a picklable function) runs there at once, in the background, so
-    the first real call does not pay for imports and font caches."""
+def enable(workers: int = 1, warm=None, warm_after: float = 0.0) -> None:
+    """Let ``run`` use worker process(es). They start ``warm_after`` seconds from now, or at the first ``run``
+    if that comes sooner; ``warm`` (a picklable function) runs there first, in the background, so the first real
+    call does not pay for imports and font caches. A delay keeps that start from competing with the bot's first
+    replies (on two cores it would), and a short-lived process never pays for it."""
+    global _enabled, _timer
+    with _lock:
+        if _enabled is not None:
+            return
+        _enabled = (workers, warm)
+        if warm_after > 0:
+            _timer = threading.Timer(warm_after, _start, kwargs={"warm": True})
+            _timer.daemon = True
+            _timer.start()
+    if warm_after <= 0:
+        _start(warm=True)
+
+
+def _start(warm: bool) -> ProcessPoolExecutor | None:
+    """The pool, started now if ``enable`` was called and it is not running yet (None after ``shutdown``)."""
     global _pool
-    if _pool is None:
-        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_exit_with_parent, initargs=(os.getpid(),))
-        if warm is not None:
-            _pool.submit(warm)
+    with _lock:
+        if _pool is None and _enabled is not None:
+            workers, warm_up = _enabled
+            _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_exit_with_parent, initargs=(os.getpid(),))
+            if warm and warm_up is not None:
+                _pool.submit(warm_up)
+        return _pool
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -44,11 +67,17 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def run(function, *args):
-    return function(*args) if _pool is None else _pool.submit(function, *args).result()
+    pool = (_pool or _start(warm=False)) if _enabled is not None else None
+    return function(*args) if pool is None else pool.submit(function, *args).result()
 
 
 def shutdown() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
+    global _pool, _enabled, _timer
+    with _lock:
+        if _timer is not None:
+            _timer.cancel()
+            _timer = None
+        _enabled = None
+        if _pool is not None:
+            _pool.shutdown(wait=False, cancel_futures=True)
+            _pool = None

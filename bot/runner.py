@@ -24,6 +24,7 @@ from bot.channels.base import StartupError
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
+RENDERER_WARM_AFTER = 30.0  # seconds after the start: the chart renderer's process starts then, or at the first chart
 __all__ = ["StartupError", "run"]
 
 
@@ -72,9 +73,10 @@ async def _main(settings: Settings, webhook_url: str | None) -> int:
         for channel in channels:
             await channel.start(stop)
             started.append(channel)
-        # Charts render in their own process (see bot/offload.py), started once the channels are up: a refused
-        # token or a busy port ends the start without waiting for that process.
-        offload.enable(warm=warm_chart)
+        # Charts render in their own process (see bot/offload.py), started once the channels are up (a refused
+        # token or a busy port ends the start without waiting for it) and RENDERER_WARM_AFTER seconds later, or
+        # at the first chart: its start (imports, ~1 s of CPU) never competes with the first replies.
+        offload.enable(warm=warm_chart, warm_after=RENDERER_WARM_AFTER)
         scheduler = start_scheduler(core.deps, {c.name: c.send for c in started if c.can_push or c.can_reply_later})
         routes = [route for c in started for route in c.routes()]
         if config.metrics.enabled:

@@ -188,3 +188,20 @@ def test_charts_render_in_a_worker_process_when_enabled():
     finally:
         offload.shutdown()
     assert offload.run(os.getpid) == os.getpid()  # not enabled: right here
+
+
+def test_the_renderer_process_starts_at_the_first_chart_when_its_warm_up_is_deferred():
+    import multiprocessing
+
+    from bot import offload
+
+    before = set(multiprocessing.active_children())
+    offload.enable(warm=os.getpid, warm_after=3600)  # as `run` does: no process until the warm-up time
+    try:
+        assert set(multiprocessing.active_children()) == before
+        assert offload.run(os.getpid) != os.getpid()  # the first chart starts it
+        assert len(set(multiprocessing.active_children()) - before) == 1
+        assert offload.run(os.getpid) == offload.run(os.getpid)  # the same process from then on
+    finally:
+        offload.shutdown()
+    assert offload.run(os.getpid) == os.getpid()
