@@ -94,6 +94,7 @@ GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
+PRONOUNS = {"e", "em", "minh", "toi", "t", "tui", "mk", "mik"}  # «điện thoại của e», «bé nhà e»: who speaks, not what
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
@@ -143,6 +144,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         return _reply(turn, text, _in_context(THANKS_ENTRY))
     if topic and (rest := _after_pleasantry(turn, text, result)) is not None:
         return answer_question(turn, rest)  # «cảm ơn. cho mình hỏi thêm làm thẻ bhyt cho bé thế nào»: the question
+    if topic and (rest := _after_correction(text)) is not None:
+        return answer_question(turn, rest)  # «ý mình là làm cho con 8 tuổi»: the question asked again, in context
     clarification = matcher.clarifier.ask(norm, loose=not matcher.cues.kinds(norm))
     if clarification is not None and not (topic and _asks_a_fact(matcher, norm)):
         return _clarify(turn, text, clarification)  # «đăng ký ở đâu» right after a topic asks where to do it
@@ -150,6 +153,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, topic, result)))
     if topic and (leaning := _leans_on_topic(turn, norm, result, topic)) is not None:
         return _reply(turn, text, leaning)
+    if topic and (own := _own_subquestion(turn, norm, result, topic)) is not None:
+        return _reply(turn, text, own)
     if topic and _repeats_weakly(ctx, result):
         result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
     return _reply(turn, text, _carried(turn, ctx, norm, result) if topic else result)
@@ -188,6 +193,23 @@ def _after_pleasantry(turn: Turn, text: str, result: MatchResult) -> str | None:
     smalltalk = head.verdict == Verdict.SMALLTALK or head.topic in turn.deps.kb.entries \
         and turn.deps.kb.entries[head.topic].smalltalk
     return parts[1] if smalltalk else None
+
+
+CORRECTION_OPENERS = ("y minh la", "y toi la", "y em la", "y e la", "y to la", "y t la", "y la", "y minh hoi la",
+                      "y em hoi la", "y toi hoi la", "minh hoi nham", "em hoi nham", "hoi nham", "go nham", "nham roi",
+                      "a nham", "xin loi nham")  # «ý mình là …», «à nhầm, …»: what follows says the question again
+
+
+def _after_correction(text: str) -> str | None:
+    """The question after «ý mình là», «à nhầm»: the person says it again, more exactly; it is read like any message
+    of the conversation (a follow-up of the topic, or a question of its own)."""
+    words, folded = text.split(), fold_words(text).replace(",", " ").split()
+    for opener in CORRECTION_OPENERS:
+        size = len(opener.split())
+        if folded[:size] == opener.split() and len(words) > size:
+            rest = " ".join(words[size:]).lstrip(" ,.:;-")
+            return rest or None
+    return None
 
 
 def choice_number(text: str) -> int | None:
@@ -263,8 +285,8 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
 def _names_something(deps: Deps, norm: str) -> bool:
     """Whether a follow-up holds a word of substance: not a cue, a person, a service verb, a generic title word or
     a number («còn cấp lại thì sao» names nothing; «còn bằng xe máy A1 thì sao» names the licence)."""
-    return any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and not NUMBERISH.fullmatch(w)
-               for w in deps.matcher.cues.content_words(norm))
+    return any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and w not in PRONOUNS
+               and not NUMBERISH.fullmatch(w) for w in deps.matcher.cues.content_words(norm))
 
 
 def _short_then(norm: str) -> bool:
@@ -310,6 +332,28 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
     return _in_context(current, facet, kinds=result.kinds)
 
 
+def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
+    """«vậy đăng ký ở nơi tạm trú được không» right after marriage registration: alone, the bot weakly guesses the
+    tạm trú entry from «tạm trú», but the marriage entry has a sub-question this message is closest to that says
+    those very words (registering where one lives on tạm trú): they are the circumstance of the current topic's
+    question, not a new topic. Never after «còn …» (the person turns to a new subject), nor for a guess the bot is
+    fairly sure of alone."""
+    deps = turn.deps
+    matcher = deps.matcher
+    if result.verdict != Verdict.ANSWER or result.topic in (None, current) or not result.support \
+            or result.confidence >= REPEAT_CONFIDENCE or _new_subject(norm) \
+            or len(norm.split()) > FOLLOWUP_MAX_WORDS:
+        return None
+    facet_id = matcher.closest_facet(current, norm)
+    facet = deps.kb.entries[current].facet(facet_id) if facet_id else None
+    if facet is None:
+        return None
+    said = " ".join(matcher.normalizer(x) for x in (facet.answer, *facet.examples))
+    if not all(re.search(rf"\b{re.escape(term)}\b", said) for term in result.support):
+        return None
+    return _in_context(current, facet_id, kinds=result.kinds)
+
+
 def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str | None:
     """The close entry a follow-up moves to: «báo trước mấy giờ» after «đăng ký tạm trú» (whose answer says an
     overnight guest needs a stay notification instead) is the stay notification's deadline. The bot's own guess
@@ -331,11 +375,13 @@ def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str 
 
 def _chatty_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
     """A long message that asks a fact or names a person («bé nhà mình mới 3 tuổi thôi, có cần đưa bé đến tận nơi
-    … hay bố mẹ làm thay được»): a follow-up all the same when the bot is unsure of it alone and it names no other
-    topic's key terms."""
+    … hay bố mẹ làm thay được»): a follow-up all the same when the bot is unsure of it alone, or declines it on no
+    word of another domain (the situation told at length: «hai đứa em làm ở Bình Dương nhưng quê ở Nghệ An, đăng ký
+    ở Bình Dương thì cần mang giấy tờ gì»), and it names no other topic's key terms."""
     matcher = turn.deps.matcher
-    if result.verdict != Verdict.UNSURE:
-        return False
+    if result.verdict not in (Verdict.UNSURE, Verdict.OUT_OF_SCOPE) \
+            or result.verdict == Verdict.OUT_OF_SCOPE and matcher.scope.domain_match(norm)[1]:
+        return False  # declined on a word of another domain: its own question (a long one it guessed: no reason)
     named = {t for t in result.support if not matcher.cues.is_variant_term(t) and not AGE.search(t)}  # «3 tuổi»
     if not named <= matcher.scope.key_terms.get(current, frozenset()):
         return False  # the bot's own guess rests on another entry's key terms
@@ -349,7 +395,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     longest = FOLLOWUP_MAX_WORDS + (FOLLOWUP_OPENER_WORDS if cues.opens_followup(norm) else 0)
     if not cues.leans_on_context(norm):
         return False
-    if len(norm.split()) > longest and not _chatty_followup(turn, norm, result, current):
+    chatty = len(norm.split()) > longest
+    if chatty and not _chatty_followup(turn, norm, result, current):
         return False
     if result.verdict == Verdict.SMALLTALK:
         return False
@@ -368,6 +415,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
             and not _unknown_words(turn.deps, current, rest) or _names_the_action(turn.deps, current, norm, words)
     if result.verdict == Verdict.ANSWER and _names_other_title(turn.deps, norm, result.topic, current):
         return False  # «còn phạt nguội thì sao»: another entry's own name, though its «phạt» is also a cue word
+    if chatty:
+        return True  # the words of the situation told (places, who) are no new subject: _chatty_followup checked
     unknown = _unknown_words(turn.deps, current, cues.content_words(norm))
     if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(unknown) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
@@ -378,8 +427,9 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
-        named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person
-                 and not AGE.search(t)}  # «con nhỏ hơn 6 tuổi thì sao»: an age describes the person, no topic
+        named = {t for t in result.support if not cues.is_variant_term(t) and not AGE.search(t)
+                 and not {w for w in t.split() if not NUMBERISH.fullmatch(w)} <= person}
+        # «con nhỏ hơn 6 tuổi thì sao», «cho con 8 tuổi»: an age describes the person («con 8»), it names no topic
         normalize = turn.deps.matcher.normalizer
         titles = (normalize(turn.deps.kb.entries[result.topic].title), normalize(turn.deps.kb.entries[current].title))
         if any(t in titles[0] and t not in titles[1] for t in named):
@@ -395,9 +445,10 @@ def _new_subject(norm: str) -> bool:
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
-    («nộp chỗ nào»), a number («người thứ 2») or a word of time («bé nhà tôi mới 2 tuổi», «năm nay») names nothing
-    and is never unknown."""
-    words = [w for w in words if w not in SERVICE_VERBS and w not in TIME_WORDS and not NUMBERISH.fullmatch(w)]
+    («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
+    («bé nhà e») names nothing and is never unknown."""
+    words = [w for w in words if w not in SERVICE_VERBS and w not in TIME_WORDS and w not in PRONOUNS
+             and not NUMBERISH.fullmatch(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
