@@ -95,6 +95,9 @@ REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a mes
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
 PRONOUNS = {"e", "em", "minh", "toi", "t", "tui", "mk", "mik"}  # «điện thoại của e», «bé nhà e»: who speaks, not what
+AUXILIARIES = {"can", "phai", "nen", "muon", "duoc", "bi"}  # «có cần đưa bé đi không»: «cần» (folds like «căn») asks
+UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
+AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
@@ -286,7 +289,7 @@ def _names_something(deps: Deps, norm: str) -> bool:
     """Whether a follow-up holds a word of substance: not a cue, a person, a service verb, a generic title word or
     a number («còn cấp lại thì sao» names nothing; «còn bằng xe máy A1 thì sao» names the licence)."""
     return any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and w not in PRONOUNS
-               and not NUMBERISH.fullmatch(w) for w in deps.matcher.cues.content_words(norm))
+               and w not in AUXILIARIES and not NUMBERISH.fullmatch(w) for w in deps.matcher.cues.content_words(norm))
 
 
 def _short_then(norm: str) -> bool:
@@ -448,7 +451,7 @@ def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
     («bé nhà e») names nothing and is never unknown."""
     words = [w for w in words if w not in SERVICE_VERBS and w not in TIME_WORDS and w not in PRONOUNS
-             and not NUMBERISH.fullmatch(w)]
+             and w not in AUXILIARIES and not NUMBERISH.fullmatch(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
@@ -537,7 +540,7 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     elif kinds and matcher.has_kind(current, kinds):
         topic = current
     elif (named := variant or matcher.cues.variant(matcher.cues.without_places(norm))) \
-            and (own := matcher.closest_facet(current, norm, _person_facets(deps, current, named))):
+            and (own := _person_facet(deps, current, named, norm)):
         # «bé nhà mình mới 3 tuổi, có cần đưa bé đến … hay bố mẹ làm thay» after the passport: its sub-question
         # about children, not a related entry's answer about proxies
         return _in_context(current, own, kinds=kinds)
@@ -563,11 +566,31 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     return _in_context(topic, facet, verdict=verdict, kinds=kinds, lines=lines)
 
 
+def _person_facet(deps: Deps, entry_id: str, variant: str, norm: str) -> str | None:
+    """The entry's sub-question about the person a follow-up names that the message is closest to, of an age that
+    fits theirs: never «Trẻ dưới 6 tuổi…» for a child of 10."""
+    among = frozenset(f for f in _person_facets(deps, entry_id, variant) if _age_fits(deps, entry_id, f, norm))
+    return deps.matcher.closest_facet(entry_id, norm, among) if among else None
+
+
+def _age_fits(deps: Deps, entry_id: str, facet_id: str, norm: str) -> bool:
+    """Whether a sub-question about children under some age («Trẻ dưới 6 tuổi…») fits the age the message says
+    («bé nhà em 10 tuổi»); a message that names an age range itself, or no age, fits every one."""
+    said = [int(x) for x in AN_AGE.findall(norm)]
+    facet = deps.kb.entries[entry_id].facet(facet_id)
+    if not said or UNDER_AGE.search(norm) or facet is None:
+        return True
+    bounds = [int(b) for text in (facet.answer, *facet.examples)
+              for b in UNDER_AGE.findall(deps.matcher.normalizer(text))]
+    return not bounds or min(said) < max(bounds)
+
+
 def _person_case(deps: Deps, ctx: dict, norm: str) -> str | None:
     """The person's sub-question just shown, when a follow-up asks of that person's case a fact the entry has no
     sub-question of («phải mang bé đến không» after «Trẻ dưới 6 tuổi…»: its answer tells how the parents do it)."""
     facet, persons = ctx.get("facet"), _persons(deps, ctx, norm)
-    if not facet or not persons.strict or ctx.get("topic") not in deps.kb.entries:
+    if not facet or not persons.strict or ctx.get("topic") not in deps.kb.entries \
+            or not _age_fits(deps, ctx["topic"], facet, norm):
         return None
     return facet if any(facet in _person_facets(deps, ctx["topic"], v) for v in persons) else None
 
