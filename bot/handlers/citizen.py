@@ -99,6 +99,7 @@ AUXILIARIES = {"can", "phai", "nen", "muon", "duoc", "bi"}  # «có cần đưa 
 UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
 AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
+UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
 NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
@@ -431,7 +432,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
         named = {t for t in result.support if not cues.is_variant_term(t) and not AGE.search(t)
-                 and not {w for w in t.split() if not NUMBERISH.fullmatch(w)} <= person}
+                 and not {w for w in t.split() if not NUMBERISH.fullmatch(w)} <= person
+                 and not all(NUMBERISH.fullmatch(w) or w in UNITS for w in t.split())}  # «5 tháng»: a duration
         # «con nhỏ hơn 6 tuổi thì sao», «cho con 8 tuổi»: an age describes the person («con 8»), it names no topic
         normalize = turn.deps.matcher.normalizer
         titles = (normalize(turn.deps.kb.entries[result.topic].title), normalize(turn.deps.kb.entries[current].title))
@@ -700,7 +702,8 @@ def _title_words(deps: Deps, entry: Entry) -> set[str]:
     """The word pairs of an entry's title that name its subject («hộ chiếu», «lưu trú»; not «đăng ký», «cấp lại»,
     a cue word): pairs, because one syllable is shared by unrelated words («phổ thông», «thông tin»)."""
     cues = deps.matcher.cues
-    words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
+    title = entry.title
+    words = [w for w in cues.content_words(deps.matcher.normalizer(title))
              if w not in GENERIC_TITLE_WORDS and w not in SERVICE_VERBS]
     # nor an age («đủ 14 tuổi»): it tells whom, not what
     return {p for p in bigrams(words) if not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
