@@ -702,8 +702,7 @@ def _title_words(deps: Deps, entry: Entry) -> set[str]:
     """The word pairs of an entry's title that name its subject («hộ chiếu», «lưu trú»; not «đăng ký», «cấp lại»,
     a cue word): pairs, because one syllable is shared by unrelated words («phổ thông», «thông tin»)."""
     cues = deps.matcher.cues
-    title = entry.title
-    words = [w for w in cues.content_words(deps.matcher.normalizer(title))
+    words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
              if w not in GENERIC_TITLE_WORDS and w not in SERVICE_VERBS]
     # nor an age («đủ 14 tuổi»): it tells whom, not what
     return {p for p in bigrams(words) if not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
