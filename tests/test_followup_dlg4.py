@@ -8,7 +8,7 @@ path in bot/handlers/citizen.py, in my own wording (no benchmark turn).
 - a long message the bot declines alone on no word of another domain is a chatty follow-up;
 - a weak guess whose words the current entry's closest sub-question says («ở nơi tạm trú» after marriage
   registration) is that sub-question; a complete question on the other topic still switches;
-- «bao giờ phải …», «còn kịp không», «thì bị sao» ask a time, a deadline, a penalty.
+- «bao giờ phải …», «còn kịp không», «thì bị sao», «ở tỉnh khác» ask a time, a deadline, a penalty, a place.
 """
 
 from __future__ import annotations
@@ -115,3 +115,10 @@ def test_still_in_time_asks_the_deadline(testbot):
 def test_what_happens_if_one_does_not_asks_the_penalty(testbot):
     reply = _last(testbot, "khai báo tạm vắng", "nếu không khai thì bị sao")
     assert reply.meta.topic == "dvc05_tam_vang" and "500.000" in lead(reply)
+
+
+def test_another_province_asks_where_one_may_do_it(testbot):
+    """«ở tỉnh khác có làm được không» after replacing a lost card: where it may be done (not back home only)."""
+    reply = _last(testbot, "cấp lại thẻ căn cước bị mất", "ở tỉnh khác có làm được không")
+    assert reply.meta.topic == "dvc02_the_can_cuoc" and reply.meta.fallback is False
+    assert "Công an" in lead(reply)
