@@ -4,7 +4,8 @@ path in bot/handlers/citizen.py, in my own wording (no benchmark turn).
 - a correction («ý mình là …», «à nhầm») is the question asked again, read in the conversation;
 - the speaker («e», «mình»), an auxiliary («cần») and a duration («quá hạn 7 tháng») name no new topic;
 - a person's age written with the person («cho bé 6 tuổi») names the person, not a child's entry of another
-  procedure, and a sub-question about children under an age is never taken for an older child;
+  procedure, and a sub-question about children under an age is never taken for an older child; a person named
+  goes to the entry whose title is about that person before one that mentions such people in passing;
 - a long message the bot declines alone on no word of another domain is a chatty follow-up;
 - a weak guess whose words the current entry's closest sub-question says («ở nơi tạm trú» after marriage
   registration) is that sub-question; a complete question on the other topic still switches;
@@ -122,3 +123,11 @@ def test_another_province_asks_where_one_may_do_it(testbot):
     reply = _last(testbot, "cấp lại thẻ căn cước bị mất", "ở tỉnh khác có làm được không")
     assert reply.meta.topic == "dvc02_the_can_cuoc" and reply.meta.fallback is False
     assert "Công an" in lead(reply)
+
+
+def test_a_person_goes_to_the_entry_about_that_person_not_to_another_procedure(testbot):
+    """«cho con tôi 3 tuổi thì sao» after tạm trú: the child's residence (an entry whose title is about children),
+    not permanent-residence registration, whose examples mention a child in passing."""
+    reply = _last(testbot, "đăng ký tạm trú", "cho con tôi 3 tuổi thì sao")
+    assert reply.meta.topic == "cu_tru_tre_em" and reply.meta.fallback is False
+    assert "cha, mẹ" in reply.text

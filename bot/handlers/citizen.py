@@ -532,7 +532,11 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     # «nộp chỗ nào», «đăng ký ở đâu», «làm ở xa có được không»: the fact only — no word of substance, no key term
     names = _names_something(deps, norm) and bool(matcher.scope.supported_entries(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
-        close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
+        # an entry whose title is about that person comes first: «cho con tôi 3 tuổi» after tạm trú is the child's
+        # residence, not «Đăng ký thường trú», whose examples speak of children in passing (another procedure)
+        titled = [x for x in about if variant in _entry_persons(deps, x)]
+        close = ([x for x in titled if x in entry.related] or _person_entries(deps, titled, joined) if titled else []) \
+            or [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
             return _in_context(current, verdict=Verdict.UNSURE, kinds=kinds, alternatives=tuple(about[:2]),
                                confidence=0.0)
