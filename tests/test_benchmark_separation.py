@@ -190,6 +190,12 @@ def test_dialogue_set_f_is_new():
     _assert_dialogue_set_is_new("dialogues_f.yaml", parallel_prefix="real_f_")
 
 
+def test_dialogue_set_g_is_new():
+    """Set G, like sets D, E and F: its first turns and pages are in no other benchmark file; the domain sets
+    real_g_*.yaml, collected the same day, may share one only within the same half."""
+    _assert_dialogue_set_is_new("dialogues_g.yaml", parallel_prefix="real_g_")
+
+
 def _assert_dialogue_set_is_new(name: str, parallel_prefix: str) -> None:
     normalize = Normalizer.default()
     dialogues = _load(name)["dialogues"]

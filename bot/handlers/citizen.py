@@ -94,7 +94,12 @@ GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
+PRONOUNS = {"e", "em", "minh", "toi", "t", "tui", "mk", "mik"}  # «điện thoại của e», «bé nhà e»: who speaks, not what
+AUXILIARIES = {"can", "phai", "nen", "muon", "duoc", "bi"}  # «có cần đưa bé đi không»: «cần» (folds like «căn») asks
+UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
+AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
+UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
 NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
@@ -143,6 +148,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         return _reply(turn, text, _in_context(THANKS_ENTRY))
     if topic and (rest := _after_pleasantry(turn, text, result)) is not None:
         return answer_question(turn, rest)  # «cảm ơn. cho mình hỏi thêm làm thẻ bhyt cho bé thế nào»: the question
+    if topic and (rest := _after_correction(text)) is not None:
+        return answer_question(turn, rest)  # «ý mình là làm cho con 8 tuổi»: the question asked again, in context
     clarification = matcher.clarifier.ask(norm, loose=not matcher.cues.kinds(norm))
     if clarification is not None and not (topic and _asks_a_fact(matcher, norm)):
         return _clarify(turn, text, clarification)  # «đăng ký ở đâu» right after a topic asks where to do it
@@ -150,6 +157,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, topic, result)))
     if topic and (leaning := _leans_on_topic(turn, norm, result, topic)) is not None:
         return _reply(turn, text, leaning)
+    if topic and (own := _own_subquestion(turn, norm, result, topic)) is not None:
+        return _reply(turn, text, own)
     if topic and _repeats_weakly(ctx, result):
         result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
     return _reply(turn, text, _carried(turn, ctx, norm, result) if topic else result)
@@ -188,6 +197,23 @@ def _after_pleasantry(turn: Turn, text: str, result: MatchResult) -> str | None:
     smalltalk = head.verdict == Verdict.SMALLTALK or head.topic in turn.deps.kb.entries \
         and turn.deps.kb.entries[head.topic].smalltalk
     return parts[1] if smalltalk else None
+
+
+CORRECTION_OPENERS = ("y minh la", "y toi la", "y em la", "y e la", "y to la", "y t la", "y la", "y minh hoi la",
+                      "y em hoi la", "y toi hoi la", "minh hoi nham", "em hoi nham", "hoi nham", "go nham", "nham roi",
+                      "a nham", "xin loi nham")  # «ý mình là …», «à nhầm, …»: what follows says the question again
+
+
+def _after_correction(text: str) -> str | None:
+    """The question after «ý mình là», «à nhầm»: the person says it again, more exactly; it is read like any message
+    of the conversation (a follow-up of the topic, or a question of its own)."""
+    words, folded = text.split(), fold_words(text).replace(",", " ").split()
+    for opener in CORRECTION_OPENERS:
+        size = len(opener.split())
+        if folded[:size] == opener.split() and len(words) > size:
+            rest = " ".join(words[size:]).lstrip(" ,.:;-")
+            return rest or None
+    return None
 
 
 def choice_number(text: str) -> int | None:
@@ -263,8 +289,8 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
 def _names_something(deps: Deps, norm: str) -> bool:
     """Whether a follow-up holds a word of substance: not a cue, a person, a service verb, a generic title word or
     a number («còn cấp lại thì sao» names nothing; «còn bằng xe máy A1 thì sao» names the licence)."""
-    return any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and not NUMBERISH.fullmatch(w)
-               for w in deps.matcher.cues.content_words(norm))
+    return any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and w not in PRONOUNS
+               and w not in AUXILIARIES and not NUMBERISH.fullmatch(w) for w in deps.matcher.cues.content_words(norm))
 
 
 def _short_then(norm: str) -> bool:
@@ -310,6 +336,28 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
     return _in_context(current, facet, kinds=result.kinds)
 
 
+def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
+    """«vậy đăng ký ở nơi tạm trú được không» right after marriage registration: alone, the bot weakly guesses the
+    tạm trú entry from «tạm trú», but the marriage entry has a sub-question this message is closest to that says
+    those very words (registering where one lives on tạm trú): they are the circumstance of the current topic's
+    question, not a new topic. Never after «còn …» (the person turns to a new subject), nor for a guess the bot is
+    fairly sure of alone."""
+    deps = turn.deps
+    matcher = deps.matcher
+    if result.verdict != Verdict.ANSWER or result.topic in (None, current) or not result.support \
+            or result.confidence >= REPEAT_CONFIDENCE or _new_subject(norm) \
+            or len(norm.split()) > FOLLOWUP_MAX_WORDS:
+        return None
+    facet_id = matcher.closest_facet(current, norm)
+    facet = deps.kb.entries[current].facet(facet_id) if facet_id else None
+    if facet is None:
+        return None
+    said = " ".join(matcher.normalizer(x) for x in (facet.answer, *facet.examples))
+    if not all(re.search(rf"\b{re.escape(term)}\b", said) for term in result.support):
+        return None
+    return _in_context(current, facet_id, kinds=result.kinds)
+
+
 def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str | None:
     """The close entry a follow-up moves to: «báo trước mấy giờ» after «đăng ký tạm trú» (whose answer says an
     overnight guest needs a stay notification instead) is the stay notification's deadline. The bot's own guess
@@ -331,11 +379,13 @@ def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str 
 
 def _chatty_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
     """A long message that asks a fact or names a person («bé nhà mình mới 3 tuổi thôi, có cần đưa bé đến tận nơi
-    … hay bố mẹ làm thay được»): a follow-up all the same when the bot is unsure of it alone and it names no other
-    topic's key terms."""
+    … hay bố mẹ làm thay được»): a follow-up all the same when the bot is unsure of it alone, or declines it on no
+    word of another domain (the situation told at length: «hai đứa em làm ở Bình Dương nhưng quê ở Nghệ An, đăng ký
+    ở Bình Dương thì cần mang giấy tờ gì»), and it names no other topic's key terms."""
     matcher = turn.deps.matcher
-    if result.verdict != Verdict.UNSURE:
-        return False
+    if result.verdict not in (Verdict.UNSURE, Verdict.OUT_OF_SCOPE) \
+            or result.verdict == Verdict.OUT_OF_SCOPE and matcher.scope.domain_match(norm)[1]:
+        return False  # declined on a word of another domain: its own question (a long one it guessed: no reason)
     named = {t for t in result.support if not matcher.cues.is_variant_term(t) and not AGE.search(t)}  # «3 tuổi»
     if not named <= matcher.scope.key_terms.get(current, frozenset()):
         return False  # the bot's own guess rests on another entry's key terms
@@ -349,7 +399,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     longest = FOLLOWUP_MAX_WORDS + (FOLLOWUP_OPENER_WORDS if cues.opens_followup(norm) else 0)
     if not cues.leans_on_context(norm):
         return False
-    if len(norm.split()) > longest and not _chatty_followup(turn, norm, result, current):
+    chatty = len(norm.split()) > longest
+    if chatty and not _chatty_followup(turn, norm, result, current):
         return False
     if result.verdict == Verdict.SMALLTALK:
         return False
@@ -368,6 +419,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
             and not _unknown_words(turn.deps, current, rest) or _names_the_action(turn.deps, current, norm, words)
     if result.verdict == Verdict.ANSWER and _names_other_title(turn.deps, norm, result.topic, current):
         return False  # «còn phạt nguội thì sao»: another entry's own name, though its «phạt» is also a cue word
+    if chatty:
+        return True  # the words of the situation told (places, who) are no new subject: _chatty_followup checked
     unknown = _unknown_words(turn.deps, current, cues.content_words(norm))
     if result.verdict == Verdict.OUT_OF_SCOPE and not cues.opens_followup(norm) and len(unknown) >= 2:
         return False  # an out-of-scope question of its own (it says more than «bao lâu», «cho con tôi»)
@@ -378,8 +431,10 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
-        named = {t for t in result.support if not cues.is_variant_term(t) and not set(t.split()) <= person
-                 and not AGE.search(t)}  # «con nhỏ hơn 6 tuổi thì sao»: an age describes the person, no topic
+        named = {t for t in result.support if not cues.is_variant_term(t) and not AGE.search(t)
+                 and not {w for w in t.split() if not NUMBERISH.fullmatch(w)} <= person
+                 and not all(NUMBERISH.fullmatch(w) or w in UNITS for w in t.split())}  # «5 tháng»: a duration
+        # «con nhỏ hơn 6 tuổi thì sao», «cho con 8 tuổi»: an age describes the person («con 8»), it names no topic
         normalize = turn.deps.matcher.normalizer
         titles = (normalize(turn.deps.kb.entries[result.topic].title), normalize(turn.deps.kb.entries[current].title))
         if any(t in titles[0] and t not in titles[1] for t in named):
@@ -395,9 +450,10 @@ def _new_subject(norm: str) -> bool:
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
-    («nộp chỗ nào»), a number («người thứ 2») or a word of time («bé nhà tôi mới 2 tuổi», «năm nay») names nothing
-    and is never unknown."""
-    words = [w for w in words if w not in SERVICE_VERBS and w not in TIME_WORDS and not NUMBERISH.fullmatch(w)]
+    («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
+    («bé nhà e») names nothing and is never unknown."""
+    words = [w for w in words if w not in SERVICE_VERBS and w not in TIME_WORDS and w not in PRONOUNS
+             and w not in AUXILIARIES and not NUMBERISH.fullmatch(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
@@ -476,7 +532,11 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     # «nộp chỗ nào», «đăng ký ở đâu», «làm ở xa có được không»: the fact only — no word of substance, no key term
     names = _names_something(deps, norm) and bool(matcher.scope.supported_entries(norm))
     if about:  # «cho con tôi», «người nước ngoài thì sao»: that person's entry, a related one first
-        close = [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
+        # an entry whose title is about that person comes first: «cho con tôi 3 tuổi» after tạm trú is the child's
+        # residence, not «Đăng ký thường trú», whose examples speak of children in passing (another procedure)
+        titled = [x for x in about if variant in _entry_persons(deps, x)]
+        close = ([x for x in titled if x in entry.related] or _person_entries(deps, titled, joined) if titled else []) \
+            or [x for x in about if x in entry.related] or _person_entries(deps, about, joined)
         if not close:  # «người nước ngoài thì sao» after the birth registration: no entry of ours is about that
             return _in_context(current, verdict=Verdict.UNSURE, kinds=kinds, alternatives=tuple(about[:2]),
                                confidence=0.0)
@@ -486,7 +546,7 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     elif kinds and matcher.has_kind(current, kinds):
         topic = current
     elif (named := variant or matcher.cues.variant(matcher.cues.without_places(norm))) \
-            and (own := matcher.closest_facet(current, norm, _person_facets(deps, current, named))):
+            and (own := _person_facet(deps, current, named, norm)):
         # «bé nhà mình mới 3 tuổi, có cần đưa bé đến … hay bố mẹ làm thay» after the passport: its sub-question
         # about children, not a related entry's answer about proxies
         return _in_context(current, own, kinds=kinds)
@@ -512,11 +572,31 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     return _in_context(topic, facet, verdict=verdict, kinds=kinds, lines=lines)
 
 
+def _person_facet(deps: Deps, entry_id: str, variant: str, norm: str) -> str | None:
+    """The entry's sub-question about the person a follow-up names that the message is closest to, of an age that
+    fits theirs: never «Trẻ dưới 6 tuổi…» for a child of 10."""
+    among = frozenset(f for f in _person_facets(deps, entry_id, variant) if _age_fits(deps, entry_id, f, norm))
+    return deps.matcher.closest_facet(entry_id, norm, among) if among else None
+
+
+def _age_fits(deps: Deps, entry_id: str, facet_id: str, norm: str) -> bool:
+    """Whether a sub-question about children under some age («Trẻ dưới 6 tuổi…») fits the age the message says
+    («bé nhà em 10 tuổi»); a message that names an age range itself, or no age, fits every one."""
+    said = [int(x) for x in AN_AGE.findall(norm)]
+    facet = deps.kb.entries[entry_id].facet(facet_id)
+    if not said or UNDER_AGE.search(norm) or facet is None:
+        return True
+    bounds = [int(b) for text in (facet.answer, *facet.examples)
+              for b in UNDER_AGE.findall(deps.matcher.normalizer(text))]
+    return not bounds or min(said) < max(bounds)
+
+
 def _person_case(deps: Deps, ctx: dict, norm: str) -> str | None:
     """The person's sub-question just shown, when a follow-up asks of that person's case a fact the entry has no
     sub-question of («phải mang bé đến không» after «Trẻ dưới 6 tuổi…»: its answer tells how the parents do it)."""
     facet, persons = ctx.get("facet"), _persons(deps, ctx, norm)
-    if not facet or not persons.strict or ctx.get("topic") not in deps.kb.entries:
+    if not facet or not persons.strict or ctx.get("topic") not in deps.kb.entries \
+            or not _age_fits(deps, ctx["topic"], facet, norm):
         return None
     return facet if any(facet in _person_facets(deps, ctx["topic"], v) for v in persons) else None
 
