@@ -33,7 +33,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
-   sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to.
+   sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to —
+   and rather than a sub-question of another kind (rule 5b: «khám BHYT không đúng tuyến mức hưởng thế nào» is not
+   answered with «đi khám bằng thẻ căn cước»).
 6. An entry chosen over the classifier's best on key terms (routing, below) is answered only at
    ``ROUTED_CONFIDENCE``; words naming a person («người nước ngoài», «trẻ em») are never a topic's support.
 7. A question that names a neighbouring domain and only one thing of the entry (one stretch of the question its
@@ -567,6 +569,8 @@ class Matcher:
             facet, stated = self.fact(topic, norm, wanted, kinds)
             if facet is None and stated is None and strict and not self.is_about(topic, strict):
                 verdict = Verdict.UNSURE  # a fee, a deadline, a penalty the entry does not state: do not pretend
+            elif facet is not None and self._states_other_kind(topic, facet, strict):
+                verdict = Verdict.UNSURE  # rule 5b: «… không đúng tuyến mức hưởng thế nào» got «đi khám bằng căn cước»
             # a complete question without a fitting sub-question gets the whole entry (it holds those sentences)
         also = self._also(topic, norm, [self.label_names[i] for i in entries], best, domain_words) \
             if verdict == Verdict.ANSWER and within is None else None
@@ -735,6 +739,12 @@ class Matcher:
                 and not self._product_fact(topic, confidence, norm):
             return Verdict.UNSURE
         return Verdict.ANSWER
+
+    def _states_other_kind(self, topic: str, facet: str, strict: tuple[str, ...]) -> bool:
+        """Rule 5b: a fee, time, penalty or benefit is asked, and the sub-question chosen states another kind of
+        fact while the entry states the kind asked nowhere (no sub-question, no sentence, a title not about it)."""
+        return bool(strict) and self.facet_kinds(topic, facet).isdisjoint(strict) and not self.has_kind(topic, strict) \
+            and not self.is_about(topic, strict) and self.lines_about(topic, strict) is None
 
     def _product_fact(self, topic: str, confidence: float, norm: str) -> bool:
         """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
