@@ -1,0 +1,79 @@
+"""The scope border after the set-G work of 2026-12-01 (benchmarks/real_g_scope.yaml, half A; scope4 helper).
+
+- Rule 5b: a benefit, fee, time or penalty asked of an entry that states none is not answered with a sub-question of
+  another kind («khám BHYT … mức hưởng» is not «đi khám bằng thẻ căn cước»).
+- Rule 10: a long letter held only by key-term pairs that straddle two words («tế hộ» of «y tế hộ gia đình») is
+  unsure; a pair that is a whole word, or VNeID named on VNeID's own entries, still answers.
+- A yes/no sub-question asked as a yes/no question is chosen at a lower similarity: its direct answer leads.
+- Lexicon: the banks' biometric check, a parent's rights (family law) and who may sit the exam are other domains.
+The questions are written for this test (none comes from a benchmark).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import texts
+from nlu.matcher import LETTER_WORDS, Verdict
+from tests.replies import ask, assert_fact_leads, declined
+
+
+def test_a_benefit_is_not_answered_with_a_sub_question_of_another_kind(testbot, matcher):
+    assert matcher._states_other_kind("vneid_bhyt_kham_benh", "can_cuoc", ("benefit",))
+    assert not matcher._states_other_kind("dvc04_tam_tru", "fee", ("fee",))  # the fee asked is the fee stated
+    question = "khám bhyt ở bệnh viện tỉnh khác thì mức hưởng là bao nhiêu"
+    assert matcher.match(question).verdict == Verdict.UNSURE
+    assert declined(testbot, question).text.startswith("Tôi chưa chắc bạn hỏi")  # the topics offered
+
+
+def test_a_fee_sub_question_still_answers_the_fee(testbot):
+    reply = ask(testbot, "đăng ký tạm trú online mất bao nhiêu tiền")
+    assert_fact_leads(reply, "dvc04_tam_tru", "fee", ("15.000", "7.000"))
+
+
+def test_a_pair_straddling_two_words_is_told_from_a_whole_word(matcher):
+    scope, norm = matcher.scope, matcher.normalizer
+    assert "y te" in scope.compounds and "ho gia" not in scope.key_terms.get("dvc17_bhyt_ho_gia_dinh", ())
+    assert scope.straddles_only(norm("tôi mua bảo hiểm y tế hộ gia đình ở quê"), {"te ho"})
+    assert not scope.straddles_only(norm("đăng ký tạm trú cho con"), {"tam tru"})
+    assert not scope.straddles_only(norm("quên passcode thì làm sao"), {"passcode"})  # a whole key word
+    assert not scope.straddles_only(norm("đăng ký tạm trú"), set())
+
+
+LETTER = ("Em đang làm công nhân ở khu công nghiệp, trước giờ em tự mua bảo hiểm y tế hộ gia đình theo sổ của bố mẹ "
+          "ở quê. Tháng này em ký hợp đồng chính thức nên công ty nói sẽ đóng bảo hiểm cho em từ tháng sau. Vậy thẻ cũ "
+          "của em phải làm sao, có bị đóng trùng tiền không, em cần báo ở đâu ạ?")
+
+
+def test_a_long_letter_held_by_a_straddling_pair_is_unsure(testbot, matcher):
+    assert len(matcher.normalizer(LETTER).split()) > LETTER_WORDS
+    result = matcher.match(LETTER)
+    assert result.verdict != Verdict.ANSWER, result
+    assert declined(testbot, LETTER).text.startswith("Tôi chưa chắc bạn hỏi")
+
+
+def test_a_long_letter_naming_its_topic_still_answers(testbot):
+    letter = ("Chào anh chị, em là sinh viên năm hai, quê ở Nghệ An, vừa thuê phòng trọ gần trường ở Hà Nội được "
+              "hơn một tháng. Chủ trọ nhắc em phải đăng ký tạm trú nhưng em chưa biết làm thế nào, có làm online "
+              "trên điện thoại được không, cần giấy tờ gì và mất bao nhiêu tiền ạ? Em cảm ơn nhiều.")
+    reply = ask(testbot, letter)
+    assert reply.meta.fallback is False and reply.meta.topic == "dvc04_tam_tru", reply.text
+
+
+def test_a_yes_no_sub_question_leads_when_asked_as_yes_no(testbot):
+    reply = ask(testbot, "làm khai sinh cho con ở chỗ đang tạm trú được không")
+    assert_fact_leads(reply, "dvc09_khai_sinh", "tam_tru", ("tạm trú",))
+
+
+@pytest.mark.parametrize("question, domain", [
+    ("cài sinh trắc học cho app ngân hàng bằng căn cước thế nào", "banking"),
+    ("con không mang họ cha thì người cha có bị mất quyền làm cha không", "court"),
+    ("bị mất căn cước trước ngày thi thì em có được dự thi không", "education"),
+])
+def test_a_neighbouring_domain_is_declined(testbot, question, domain):
+    assert texts.OUT_OF_SCOPE_WHERE[domain] in declined(testbot, question).text
+
+
+def test_the_exam_registration_stays_ours(testbot):
+    reply = ask(testbot, "đăng ký dự thi tốt nghiệp THPT ở đâu")
+    assert reply.meta.fallback is False and reply.meta.topic == "dvc21_thi_thpt", reply.text
