@@ -21,7 +21,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    (where such questions go) is the one a lexicon phrase names, else the winning class's.
 2. The best entry is answered when the confidence reaches the threshold *and* the question contains one of the
    entry's key terms (``nlu.scope``: word pairs such as «tạm trú», «mức 2», never a lone syllable such as «lưu»
-   or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE``.
+   or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE`` — or,
+   for one of VNeID's own entries, when the question names VNeID («vneid», «định danh điện tử», too common to be a
+   key term) and the entry is chosen at ``PRODUCT_SUPPORT_CONFIDENCE`` («tải vneid ở đâu», «pascode vneid là gì»).
 3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
    ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
    does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
@@ -63,6 +65,8 @@ from the entry of the person named, never when a neighbouring domain is named; �
 entry that close; a short question's topic is what comes before «khi / nếu». ``_also``: a question that also names
 another entry's title (a rare title phrase, or one joined to the answered title: «thường trú, tạm trú») gets that
 entry offered by name.
+
+A yes/no sub-question asked as a yes/no question («… có được không», ``YES_NO``) needs only ``FACET_YESNO_SCORE``.
 
 Facet grain: among close candidates a fact question moves to the entry whose own key terms it names and which has
 a sub-question of the kind asked (a penalty question goes to the act's penalty, not the best-known one); inside the
@@ -119,6 +123,7 @@ MODEL_VERSION = 3  # bump when training changes in a way the cache key does not 
 STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
 PRODUCT_FACT_CONFIDENCE = 0.90  # rule 8 spares a VNeID entry this sure when the question names VNeID
+PRODUCT_SUPPORT_CONFIDENCE = 0.70  # rule 2: «vneid» named supports VNeID's own entries this sure (no key term needed)
 ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
@@ -565,7 +570,8 @@ class Matcher:
                 return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE,  # question,
                                    domain=domain, kinds=kinds, best=best_entry)  # not thanks
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
-        verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
+        named = self._product_fact(topic, confidence, norm, PRODUCT_SUPPORT_CONFIDENCE)  # «vneid» names its own
+        verdict = self._verdict(confidence, threshold, support or named, domain, norm, within is not None)
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
@@ -714,7 +720,7 @@ class Matcher:
             return False
         return any(not own.isdisjoint(kinds) for own in self._facet_kinds[entry_id].values())
 
-    def _verdict(self, confidence: float, threshold: float, support: set[str], domain: str | None, norm: str,
+    def _verdict(self, confidence: float, threshold: float, support: set[str] | bool, domain: str | None, norm: str,
                  restricted: bool) -> Verdict:
         if domain == "smalltalk" and not (support and confidence >= DOMAIN_CONFIDENCE):
             return Verdict.SMALLTALK
@@ -757,9 +763,9 @@ class Matcher:
         return bool(strict) and self.facet_kinds(topic, facet).isdisjoint(strict) and not self.has_kind(topic, strict) \
             and not self.is_about(topic, strict) and self.lines_about(topic, strict) is None
 
-    def _product_fact(self, topic: str, confidence: float, norm: str) -> bool:
+    def _product_fact(self, topic: str, confidence: float, norm: str, least: float = PRODUCT_FACT_CONFIDENCE) -> bool:
         """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
-        return confidence >= PRODUCT_FACT_CONFIDENCE and topic in self._product_entries \
+        return confidence >= least and topic in self._product_entries \
             and self.scope.names_product(norm)
 
     def _domain_leads(self, norm: str, support: set[str]) -> bool:

@@ -5,6 +5,7 @@
 - Rule 10: a long letter held only by key-term pairs that straddle two words («tế hộ» of «y tế hộ gia đình») is
   unsure; a pair that is a whole word, or VNeID named on VNeID's own entries, still answers.
 - A yes/no sub-question asked as a yes/no question is chosen at a lower similarity: its direct answer leads.
+- VNeID named supports VNeID's own entries (rule 2) at 0.70: «vneid» is too common to be a key term.
 - Lexicon: the banks' biometric check, a parent's rights (family law) and who may sit the exam are other domains.
 The questions are written for this test (none comes from a benchmark).
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from nlu.matcher import LETTER_WORDS, Verdict
+from nlu.matcher import LETTER_WORDS, PRODUCT_SUPPORT_CONFIDENCE, Verdict
 from tests.replies import ask, assert_fact_leads, declined
 
 
@@ -77,3 +78,15 @@ def test_a_neighbouring_domain_is_declined(testbot, question, domain):
 def test_the_exam_registration_stays_ours(testbot):
     reply = ask(testbot, "đăng ký dự thi tốt nghiệp THPT ở đâu")
     assert reply.meta.fallback is False and reply.meta.topic == "dvc21_thi_thpt", reply.text
+
+
+
+def test_vneid_named_supports_its_own_entries_only(matcher):
+    """«vneid» is in too many entries to be a key term; named, it supports VNeID's own entries at 0.70."""
+    norm = matcher.normalizer("tải vneid chỗ nào")
+    assert "vneid" not in matcher.scope.key_terms["vneid_la_gi"]
+    assert matcher._product_fact("vneid_la_gi", 0.75, norm, PRODUCT_SUPPORT_CONFIDENCE)
+    assert not matcher._product_fact("vneid_la_gi", 0.65, norm, PRODUCT_SUPPORT_CONFIDENCE)  # too unsure
+    assert not matcher._product_fact("dvc04_tam_tru", 0.95, norm, PRODUCT_SUPPORT_CONFIDENCE)  # not VNeID's own
+    assert not matcher._product_fact("vneid_la_gi", 0.95, matcher.normalizer("tải ứng dụng ở đâu"),
+                                     PRODUCT_SUPPORT_CONFIDENCE)  # VNeID not named
