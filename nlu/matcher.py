@@ -55,10 +55,6 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
 9. A small-talk entry (greeting, thanks, what the bot does) answers a message of at most ``SMALLTALK_MAX_WORDS``
    words, or one that says a word only small talk uses («cảm ơn», «hello»); a longer question the classifier puts
    there («cần bao nhiêu vốn để thành lập công ty TNHH…») is OUT_OF_SCOPE.
-10. A letter of more than ``LETTER_WORDS`` words whose only key terms straddle two words (``Scope.straddles_only``:
-   «tế hộ» of «bảo hiểm y tế hộ gia đình», «ký kết» of «đăng ký kết hôn», where the real word «y tế», «kết hôn» is
-   too common to be a key term) is UNSURE: in a long letter such a pair turns up by chance; not for VNeID's own
-   entries when the letter names VNeID (the product's name, «định danh điện tử», is their support).
 
 Routing (``_routed``): a fact question moves to a close entry only when the best one cannot answer it; never away
 from the entry of the person named, never when a neighbouring domain is named; «… hình thức nào» prefers a how-to
@@ -130,7 +126,6 @@ ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
 STRICT_KINDS = ("fee", "time", "penalty", "benefit")  # asked, not in the entry: say so rather than the how-to
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
-LETTER_WORDS = 40  # rule 10: a letter this long is not answered on key-term pairs that straddle two words alone
 SMALLTALK_MAX_WORDS = 8  # a longer message is small talk only when it says a word of small talk («cảm ơn», «hello»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
 CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
@@ -740,7 +735,7 @@ class Matcher:
 
     def _guarded(self, topic: str, confidence: float, support: set[str], domain: str | None,
                  domain_words: frozenset[str], norm: str, kinds: tuple[str, ...]) -> Verdict:
-        """Second look at an answer (rules 7, 8 and 10 of the module docstring)."""
+        """Second look at an answer (rules 7 and 8 of the module docstring)."""
         longer = domain is not None and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
             and len(domain_words) > self.scope.covered(norm, support)
         if domain is not None and domain != "smalltalk" and self.scope.spans(norm, support) < 2 \
@@ -752,9 +747,6 @@ class Matcher:
         if not support and not {"time", "fee"}.isdisjoint(kinds) and not (others and self.has_kind(topic, others)) \
                 and not self._product_fact(topic, confidence, norm):
             return Verdict.UNSURE
-        if len(norm.split()) > LETTER_WORDS and self.scope.straddles_only(norm, support) \
-                and not (topic in self._product_entries and self.scope.names_product(norm)):
-            return Verdict.UNSURE  # rule 10: a long letter held only by «tế hộ» of «y tế hộ gia đình»
         return Verdict.ANSWER
 
     def _states_other_kind(self, topic: str, facet: str, strict: tuple[str, ...]) -> bool:

@@ -104,9 +104,8 @@ def pair_limit(entries: int) -> int:
 
 class Scope:
     def __init__(self, key_terms: dict[str, frozenset[str]], domains: dict[str, re.Pattern], cues: Cues,
-                 accented: dict[str, re.Pattern] | None = None, compounds: frozenset[str] = frozenset()):
+                 accented: dict[str, re.Pattern] | None = None):
         self.key_terms = key_terms
-        self.compounds = compounds  # word pairs too common to be a key term («mật khẩu», «trợ cấp»): see straddles
         self.domains = domains
         self.accented = accented or {}
         self.cues = cues
@@ -135,10 +134,7 @@ class Scope:
         domains = {k: p for k, v in out_of_scope.terms.items() if (p := phrase_pattern(v))}
         accented = {k: re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(_accented(x)) for x in v)})(?!\w)")
                     for k, v in out_of_scope.accented.items() if v}
-        compounds = frozenset(g for g in spread.keys() | outside.keys() if len(g.split()) == 2
-                              and not any(t in FUNCTION_WORDS for t in g.split())
-                              and (outside[g] > MAX_PAIR_OUTSIDE or spread[g] > limit))
-        return cls(key_terms, domains, cues, accented, compounds)
+        return cls(key_terms, domains, cues, accented)
 
     @staticmethod
     def _is_key(gram: str, entries: int, outside: int, cues: Cues, limit: int = MAX_PAIR_ENTRIES) -> bool:
@@ -178,22 +174,6 @@ class Scope:
     def covered(cls, norm: str, terms: set[str] | frozenset[str]) -> int:
         """How many words of the question the key terms cover."""
         return len({j for start, stop in cls.found(norm, terms) for j in range(start, stop)})
-
-    def straddles_only(self, norm: str, terms: set[str] | frozenset[str]) -> bool:
-        """Whether every key term found is a word pair that straddles two words: one of its syllables forms, with
-        the syllable beside it, a pair too common to be a key term («cấp thất» in «trợ cấp thất nghiệp», «tế hộ» in
-        «bảo hiểm y tế hộ gia đình», «ký kết» in «đăng ký kết hôn»). A single key word is a whole word: never."""
-        tokens = norm.split()
-        if not terms:
-            return False
-        for start, stop in self.found(norm, terms):
-            if stop - start == 1:
-                return False
-            left = start > 0 and f"{tokens[start - 1]} {tokens[start]}" in self.compounds
-            right = stop < len(tokens) and f"{tokens[stop - 1]} {tokens[stop]}" in self.compounds
-            if not (left or right):
-                return False
-        return True
 
     def supported_entries(self, norm: str) -> set[str]:
         """Every entry with at least one key term in the question."""
