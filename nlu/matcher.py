@@ -137,9 +137,6 @@ FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
 FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
 FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
-FACET_YESNO_SCORE = 0.50  # ... a yes/no sub-question asked as a yes/no question («… có được không») this similar
-YES_NO = re.compile(r"(?:^| )(?:khong|ko|k|hong|hok|chua)(?: (?:a|vay|nhi|nhe|the|ha|ah))?$"
-                    r"|(?:^| )(?:hay|hoac) (?:khong|chua)(?: |$)|(?:^| )duoc khong(?: |$)")  # «… được không»
 FACET_HOWTO_SCORE = 0.75  # «cách…», «hướng dẫn…» wants the whole how-to unless a sub-question fits this well
 CONTEXT_FACET_FLOOR = 0.20  # a cue-less follow-up («cả 2 người phải có mặt à») leans on a sub-question this similar
 CONTEXT_FACET_RATIO = 1.5  # ... and this many times as similar as the entry's next sub-question
@@ -807,7 +804,6 @@ class Matcher:
             else:
                 score = similarity
                 passed = similarity >= (FACET_UNASKED_SCORE if facet.kind in self.cues.kind_patterns
-                                        else FACET_YESNO_SCORE if facet.kind == "yesno" and YES_NO.search(norm)
                                         else FACET_PLAIN_SCORE)
             if passed:
                 scored.append((score, facet))
