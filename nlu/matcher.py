@@ -62,8 +62,6 @@ entry that close; a short question's topic is what comes before «khi / nếu».
 another entry's title (a rare title phrase, or one joined to the answered title: «thường trú, tạm trú») gets that
 entry offered by name.
 
-A yes/no sub-question asked as a yes/no question («… có được không», ``YES_NO``) needs only ``FACET_YESNO_SCORE``.
-
 Facet grain: among close candidates a fact question moves to the entry whose own key terms it names and which has
 a sub-question of the kind asked (a penalty question goes to the act's penalty, not the best-known one); inside the
 entry the sub-question is chosen by cosine similarity to its examples plus a bonus when the question's cue words
@@ -125,6 +123,12 @@ OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-support
 ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
 STRICT_KINDS = ("fee", "time", "penalty", "benefit")  # asked, not in the entry: say so rather than the how-to
+STATES = {  # rule 5b: an answer that states such a fact («trong 30 ngày», «15.000 đồng», «phạt», «80 %»), folded
+    "time": re.compile(r"\d+ ?(?:ngay|thang|nam|gio|tuan|tieng)|ngay lam viec|ngay lap tuc|trong ngay"),
+    "fee": re.compile(r"\d ?(?:dong|d|vnd)\b|mien phi|le phi|khong mat (?:phi|tien)"),
+    "penalty": re.compile(r"\bphat\b"),
+    "benefit": re.compile(r"\d+ ?%|phan tram"),
+}
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 SMALLTALK_MAX_WORDS = 8  # a longer message is small talk only when it says a word of small talk («cảm ơn», «hello»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
@@ -748,9 +752,13 @@ class Matcher:
 
     def _states_other_kind(self, topic: str, facet: str, strict: tuple[str, ...]) -> bool:
         """Rule 5b: a fee, time, penalty or benefit is asked, and the sub-question chosen states another kind of
-        fact while the entry states the kind asked nowhere (no sub-question, no sentence, a title not about it)."""
-        return bool(strict) and self.facet_kinds(topic, facet).isdisjoint(strict) and not self.has_kind(topic, strict) \
-            and not self.is_about(topic, strict) and self.lines_about(topic, strict) is None
+        fact while the entry states the kind asked nowhere (no sub-question, no sentence, a title not about it, not
+        that sub-question's own answer: «Thanh toán trực tuyến» answers how a fee is paid)."""
+        if not strict or not self.facet_kinds(topic, facet).isdisjoint(strict) or self.has_kind(topic, strict) \
+                or self.is_about(topic, strict) or self.lines_about(topic, strict) is not None:
+            return False
+        answer = self.normalizer(next(f.answer for f in self._entry(topic).facets if f.id == facet))
+        return not any(STATES[k].search(answer) for k in strict if k in STATES)
 
     def _product_fact(self, topic: str, confidence: float, norm: str, least: float = PRODUCT_FACT_CONFIDENCE) -> bool:
         """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
