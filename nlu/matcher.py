@@ -21,7 +21,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    (where such questions go) is the one a lexicon phrase names, else the winning class's.
 2. The best entry is answered when the confidence reaches the threshold *and* the question contains one of the
    entry's key terms (``nlu.scope``: word pairs such as «tạm trú», «mức 2», never a lone syllable such as «lưu»
-   or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE``.
+   or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE`` — or,
+   for one of VNeID's own entries, when the question names VNeID («vneid», «định danh điện tử», too common to be a
+   key term) and the entry is chosen at ``PRODUCT_SUPPORT_CONFIDENCE`` («tải vneid ở đâu», «pascode vneid là gì»).
 3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
    ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
    does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
@@ -33,7 +35,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
-   sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to.
+   sub-question of that kind, no sentence about it, a title not about it) is UNSURE rather than the whole how-to —
+   and rather than a sub-question of another kind (rule 5b: «khám BHYT không đúng tuyến mức hưởng thế nào» is not
+   answered with «đi khám bằng thẻ căn cước»).
 6. An entry chosen over the classifier's best on key terms (routing, below) is answered only at
    ``ROUTED_CONFIDENCE``; words naming a person («người nước ngoài», «trẻ em») are never a topic's support.
 7. A question that names a neighbouring domain and only one thing of the entry (one stretch of the question its
@@ -113,11 +117,18 @@ MODEL_VERSION = 3  # bump when training changes in a way the cache key does not 
 STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
 PRODUCT_FACT_CONFIDENCE = 0.90  # rule 8 spares a VNeID entry this sure when the question names VNeID
+PRODUCT_SUPPORT_CONFIDENCE = 0.70  # rule 2: «vneid» named supports VNeID's own entries this sure (no key term needed)
 ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
 STRICT_KINDS = ("fee", "time", "penalty", "benefit")  # asked, not in the entry: say so rather than the how-to
+STATES = {  # rule 5b: an answer that states such a fact («trong 30 ngày», «15.000 đồng», «phạt», «80 %»), folded
+    "time": re.compile(r"\d+ ?(?:ngay|thang|nam|gio|tuan|tieng)|ngay lam viec|ngay lap tuc|trong ngay"),
+    "fee": re.compile(r"\d ?(?:dong|d|vnd)\b|mien phi|le phi|khong mat (?:phi|tien)"),
+    "penalty": re.compile(r"\bphat\b"),
+    "benefit": re.compile(r"\d+ ?%|phan tram"),
+}
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 SMALLTALK_MAX_WORDS = 8  # a longer message is small talk only when it says a word of small talk («cảm ơn», «hello»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
@@ -555,7 +566,8 @@ class Matcher:
                 return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE,  # question,
                                    domain=domain, kinds=kinds, best=best_entry)  # not thanks
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
-        verdict = self._verdict(confidence, threshold, support, domain, norm, within is not None)
+        named = self._product_fact(topic, confidence, norm, PRODUCT_SUPPORT_CONFIDENCE)  # «vneid» names its own
+        verdict = self._verdict(confidence, threshold, support or named, domain, norm, within is not None)
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
@@ -567,6 +579,8 @@ class Matcher:
             facet, stated = self.fact(topic, norm, wanted, kinds)
             if facet is None and stated is None and strict and not self.is_about(topic, strict):
                 verdict = Verdict.UNSURE  # a fee, a deadline, a penalty the entry does not state: do not pretend
+            elif facet is not None and self._states_other_kind(topic, facet, strict):
+                verdict = Verdict.UNSURE  # rule 5b: «… không đúng tuyến mức hưởng thế nào» got «đi khám bằng căn cước»
             # a complete question without a fitting sub-question gets the whole entry (it holds those sentences)
         also = self._also(topic, norm, [self.label_names[i] for i in entries], best, domain_words) \
             if verdict == Verdict.ANSWER and within is None else None
@@ -702,7 +716,7 @@ class Matcher:
             return False
         return any(not own.isdisjoint(kinds) for own in self._facet_kinds[entry_id].values())
 
-    def _verdict(self, confidence: float, threshold: float, support: set[str], domain: str | None, norm: str,
+    def _verdict(self, confidence: float, threshold: float, support: set[str] | bool, domain: str | None, norm: str,
                  restricted: bool) -> Verdict:
         if domain == "smalltalk" and not (support and confidence >= DOMAIN_CONFIDENCE):
             return Verdict.SMALLTALK
@@ -736,9 +750,19 @@ class Matcher:
             return Verdict.UNSURE
         return Verdict.ANSWER
 
-    def _product_fact(self, topic: str, confidence: float, norm: str) -> bool:
+    def _states_other_kind(self, topic: str, facet: str, strict: tuple[str, ...]) -> bool:
+        """Rule 5b: a fee, time, penalty or benefit is asked, and the sub-question chosen states another kind of
+        fact while the entry states the kind asked nowhere (no sub-question, no sentence, a title not about it, not
+        that sub-question's own answer: «Thanh toán trực tuyến» answers how a fee is paid)."""
+        if not strict or not self.facet_kinds(topic, facet).isdisjoint(strict) or self.has_kind(topic, strict) \
+                or self.is_about(topic, strict) or self.lines_about(topic, strict) is not None:
+            return False
+        answer = self.normalizer(next(f.answer for f in self._entry(topic).facets if f.id == facet))
+        return not any(STATES[k].search(answer) for k in strict if k in STATES)
+
+    def _product_fact(self, topic: str, confidence: float, norm: str, least: float = PRODUCT_FACT_CONFIDENCE) -> bool:
         """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
-        return confidence >= PRODUCT_FACT_CONFIDENCE and topic in self._product_entries \
+        return confidence >= least and topic in self._product_entries \
             and self.scope.names_product(norm)
 
     def _domain_leads(self, norm: str, support: set[str]) -> bool:
