@@ -68,7 +68,6 @@ def test_a_spouse_conversation_keeps_to_the_move_and_names_the_registration_fee(
 @pytest.mark.parametrize("question", [
     "mở nhà nghỉ thì xin giấy chứng nhận đủ điều kiện an ninh trật tự ở đâu",
     "kinh doanh khách sạn có cần giấy phép an ninh trật tự không",
-    "mua nhà ở xã hội có cần hộ khẩu thường trú ở tỉnh đó không",
 ])
 def test_a_neighbouring_domain_question_is_declined(testbot, question):
     assert declined(testbot, question).meta.topic is None
