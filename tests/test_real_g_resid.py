@@ -4,7 +4,7 @@ leads the reply — moving into the spouse's home (its papers, online, the owner
 maximum stay-notification fine (the business and the household rates together), who is fined for an unregistered
 tenancy, an expired tạm trú, the grounds for deleting thường trú, moving rooms, tạm vắng after 12 months, the papers
 to renew tạm trú, the CT01 form — and neighbouring-domain questions that share residence words (a lodging
-business's security permit, social housing) are declined. The questions are our own wording, not the benchmark's."""
+business's security permit) are declined. The questions are our own wording, not the benchmark's."""
 
 from __future__ import annotations
 
