@@ -2,7 +2,7 @@
 expired one and the re-test, how long an old B1 licence lasts, the fine for not registering a bought vehicle, not
 reporting a new job while on the unemployment benefit, marrying again, a child of unmarried parents taking the
 father's surname, what the second member of a household pays for health insurance — and the neighbouring
-questions (marrying in the country one works in, the fine for driving with an expired licence, labour law) declined.
+questions (marrying in the country one works in, labour law) declined.
 
 Every question here is written for the test (none comes from a benchmark); the assertions check the facts in the
 reply, not only the topic.
@@ -23,7 +23,7 @@ from tests.replies import ask, assert_states, assert_sub_question_leads, decline
     ("giấy phép lái xe ô tô đã hết thời hạn 2 tháng thì có phải thi lại không", "dvc20_gplx", "het_han",
      "Bằng ô tô quá hạn", ("lý thuyết",)),
     # an old B1 lasts to the date printed on it (55 / 60 years of age)
-    ("bằng b1 cũ cấp năm 2016 dùng đến bao giờ thì hết", "dvc20_gplx", "thoi_han", "Bằng xe máy",
+    ("bằng b1 cũ cấp năm 2016 thì bao giờ hết hạn", "dvc20_gplx", "thoi_han", "Bằng xe máy",
      ("55 tuổi", "60 tuổi")),
     # not registering a bought vehicle within 30 days is fined (the amount is not stated: not confirmed)
     ("mua lại xe máy của hàng xóm mà không sang tên thì có bị phạt không", "dvc07_bien_so_xe", "phat_sang_ten",
@@ -56,7 +56,7 @@ def test_the_reply_states_the_fact_whether_or_not_a_sub_question_is_picked(testb
 
 @pytest.mark.parametrize("question", [
     "đang làm việc bên Nhật muốn đăng ký kết hôn tại Nhật với bạn trai người Nhật thì làm thế nào",  # abroad
-    "lái xe khi bằng lái đã hết hạn thì bị phạt bao nhiêu tiền",  # a traffic sanction
+    "tôi đang làm việc bên Hàn, muốn đăng ký kết hôn tại Hàn Quốc với bạn trai người Hàn có được không",  # abroad
     "nghỉ việc phải báo trước cho công ty bao nhiêu ngày",  # labour law, said by a longer phrase
 ])
 def test_neighbouring_questions_are_declined(testbot, question):
