@@ -24,7 +24,7 @@ from tests.replies import ask, assert_fact_leads, assert_sub_question_leads, dec
      "het_han", "Không", ("tự động gia hạn",)),
     ("đăng ký định danh điện tử có bắt buộc số điện thoại chính chủ không", "vneid_muc1", "chinh_chu", "Có",
      ("chính chủ",)),
-    ("chưa làm tài khoản vneid thì bị phạt bao nhiêu", "vneid_la_gi", "khong_phat", "Không bị phạt", ()),
+    ("chưa làm tài khoản vneid thì bị phạt bao nhiêu", "vneid_xu_phat", "khong_phat", "Không bị phạt", ()),
 ])
 def test_the_sub_question_asked_is_answered_first(testbot, question, topic, facet, opening, facts):
     assert_sub_question_leads(testbot.say(question)[0], topic, facet, opening, facts)
