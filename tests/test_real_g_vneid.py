@@ -49,7 +49,7 @@ def test_the_licence_points_are_read_on_vneid(testbot):
 def test_the_selling_of_an_account_gets_no_unconfirmed_fine(testbot):
     """Only khoản 3 and 4 of Điều 28 are quoted by a source: selling an account is said to be unlawful, its own fine
     is not invented, and the citizen is pointed to the police."""
-    reply = ask(testbot, "bán tài khoản định danh điện tử cho người lạ có bị phạt không")
+    reply = ask(testbot, "có người trả tiền mua tài khoản vneid của tôi, bán thì có bị phạt không")
     assert (reply.meta.topic, reply.meta.facet) == ("vneid_xu_phat", "mua_ban")
     assert "chưa đối chiếu" in lead(reply) and "Công an xã" in lead(reply)
 
