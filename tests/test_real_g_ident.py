@@ -1,11 +1,11 @@
 """Identity documents, set G (branch `ident4`, benchmarks/real_g_ident.yaml): the facts half A showed missing, filled
 for their whole class and checked against the text in force — moving one's permanent residence does not oblige a
 new card (Luật Căn cước Điều 24 khoản 1), the card photo (clear face, no glasses; no ban on a beard or light
-make-up), lending a card is prohibited (Điều 7), a child's card lasts to 14 or, issued from 12, to 25 (Điều 21), a
-child's card is filed by a parent or guardian (Điều 23 khoản 2), from 14 a passport with or without a chip is the citizen's choice, certificate no. 1 serves work and
-study, no. 2 lists every conviction (Luật Lý lịch tư pháp Điều 41–43), the card number is the personal
-identification number (Luật Căn cước Điều 12). Nationality and clearing a conviction are declined. The questions are
-our own wording, none from a benchmark."""
+make-up), lending a card is prohibited (Điều 7), a child's card issued from 12 lasts to 25 (Điều 21), a child's
+card is filed by a parent or guardian (Điều 23 khoản 2), from 14 a passport with or without a chip is the
+citizen's choice, certificate no. 1 serves work and study, no. 2 lists every conviction (Luật Lý lịch tư pháp
+Điều 41–43), the card number is the personal identification number (Luật Căn cước Điều 12). Nationality and
+clearing a conviction are declined. The questions are our own wording, none from a benchmark."""
 
 from __future__ import annotations
 
