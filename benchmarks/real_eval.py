@@ -56,7 +56,10 @@ def run_half(dialogues: bool, half: str, py: str, show: int, stateless: bool = F
     key = "dialogues" if dialogues else "cases"
     items = select([item for source in sources
                     for item in yaml.safe_load(source.read_text(encoding="utf-8"))[key]], half)
-    source = sources[0] if len(sources) == 1 else Path("+".join(s.stem for s in sources))
+    name = "+".join(s.stem for s in sources)
+    if len(name) > 120:  # a file name has at most 255 bytes: twenty sets are named by their count
+        name = f"{sources[0].stem}+{len(sources) - 1}_more"
+    source = sources[0] if len(sources) == 1 else Path(name)
     with tempfile.TemporaryDirectory(prefix="real-eval-") as tmp:
         path = Path(tmp) / f"{source.stem}_{half}.yaml"
         path.write_text(yaml.safe_dump({key: items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
