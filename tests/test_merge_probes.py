@@ -1,7 +1,8 @@
 """Own-worded probes the lead ran on main before the set-G merge (none comes from a benchmark).
 
-- «gia hạn hộ chiếu được không» asks yes or no: the passport's sub-question says no (a new passport instead), not the
-  passport overview — it was of kind «overdue», which needs a cue word («quá hạn») the question does not have.
+- «hộ chiếu có gia hạn được không» (the guide's own example) asks yes or no: the passport's sub-question says no (a
+  new passport instead), not the passport overview; the sub-question (kind «overdue», so without a cue word it must be
+  0.80 alike) had no example in that word order.
 - «còn vợ em thì sao» after a temporary-residence question asks the same procedure for a relative: it stays on the
   topic (it was declined as out of scope: «vợ em», «chồng mình» were no person cue, «vợ tôi» was).
 - «được phát thẻ bảo hiểm y tế giấy» is issued, not fined («phát» folds to the letters of «phạt»).
@@ -14,7 +15,7 @@ import pytest
 from tests.replies import ask, lead
 
 
-@pytest.mark.parametrize("question", ["cho hỏi gia hạn hộ chiếu được không", "ho chieu co gia han duoc khong"])
+@pytest.mark.parametrize("question", ["hộ chiếu hết hạn rồi có xin gia hạn được không", "gia han ho chieu dc ko ad"])
 def test_a_passport_extension_is_answered_no(testbot, question):
     reply = ask(testbot, question)
     assert (reply.meta.topic, reply.meta.facet) == ("dvc12_ho_chieu", "gia_han"), reply.text
