@@ -219,7 +219,7 @@ def check_knowledge(directory: Path = KNOWLEDGE_DIR, normalizer: Normalizer | No
     for example, owners in seen_examples.items():
         owners = list(dict.fromkeys(owners))
         if len(owners) > 1:
-            file = located[owners[0]][0]
+            file = located[owners[0].split(".")[0]][0]  # an owner is an entry or «entry.sub_question»
             problems.append(Problem(file, owners[0], f"example {example!r} also in {', '.join(owners[1:])}"))
     if lengths and (median := statistics.median(lengths)) > TYPICAL_ANSWER_CHARS:
         problems.append(Problem("(all files)", "", f"the median answer has {median:.0f} characters "

@@ -190,6 +190,12 @@ def test_a_sub_question_example_may_not_repeat_an_entry_example(tmp_path):
     assert any("also in alpha.fee" in p for p in problems), problems
 
 
+def test_two_sub_questions_sharing_an_example_are_reported_not_a_crash(tmp_path):
+    _write(tmp_path, "topic.yaml", _kb_file(_with_facet(_entry("alpha")), _with_facet(_entry("beta"))))
+    problems = [str(p) for p in check_knowledge(tmp_path)]
+    assert any(p.startswith("topic.yaml: alpha.fee") and "also in beta.fee" in p for p in problems), problems
+
+
 def test_rasa_export_has_each_sub_question_as_its_own_intent(tmp_path):
     import yaml
 
