@@ -315,6 +315,25 @@ def _cache_key(texts: list[str], labels: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def shared_model_dir() -> Path:
+    """Where a trained model is also kept for this user's other data directories (``$XDG_CACHE_HOME/troly06``,
+    else ``~/.cache/troly06``): a bot started on a new data directory loads it instead of training for seconds."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "troly06"
+
+
+def _copy_model(source: Path, target: Path) -> bool:
+    """Copy a model file so that a reader never sees half of it; False (nothing changed) when it cannot."""
+    tmp = target.with_suffix(f".tmp{os.getpid()}.npz")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(source.read_bytes())
+        os.replace(tmp, target)
+        return True
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return False
+
+
 def _train_in_child(texts: list[str], labels: list[str], path: Path) -> bool:
     """Train with ``python -m nlu.train`` so scikit-learn stays out of this process's memory."""
     data = path.with_suffix(f".input{os.getpid()}.json")
@@ -440,10 +459,19 @@ class Matcher:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("matcher-*.npz"):
             old.unlink(missing_ok=True)
+        shared = shared_model_dir() / path.name  # the same training data, trained for another data directory
+        if shared != path and shared.exists() and _copy_model(shared, path):
+            try:
+                return Model.load(path)
+            except (OSError, ValueError, KeyError):
+                path.unlink(missing_ok=True)  # a damaged shared copy: trained below
         if _train_in_child(texts, labels, path):
-            return Model.load(path)
-        model = Model.train(texts, labels)  # no child process possible: train here
-        model.save(path)
+            model = Model.load(path)
+        else:
+            model = Model.train(texts, labels)  # no child process possible: train here
+            model.save(path)
+        if shared != path:
+            _copy_model(path, shared)  # best effort: a read-only home only means the next one trains too
         return model
 
     def _query_uncached(self, norm: str) -> tuple[np.ndarray, np.ndarray]:

@@ -2,8 +2,8 @@
 a store on a real SQLite file, ``testbot`` and ``cli``.
 
 - Every test runs with ``BOT_CONFIG=tests/data/config.yaml`` (also in the subprocesses it starts, which inherit the
-  environment), ``BOT_DATA_DIR`` pointing at a scratch directory and no channel token, so the bundled
-  ``config.yaml`` and the developer's ``data/`` and tokens never change a result.
+  environment), ``BOT_DATA_DIR`` and ``XDG_CACHE_HOME`` pointing at scratch directories and no channel token, so
+  the bundled ``config.yaml`` and the developer's ``data/`` and tokens never change a result.
 - A handler error is never an answer: ``testbot`` re-raises it, and any test during which the core logs one (it
   answers such messages with ``texts.ERROR`` in production) fails — unless the test is marked
   ``@pytest.mark.error_reply``: the error reply itself is what it checks.
@@ -118,6 +118,8 @@ def _environment(tmp_path_factory):
                 mp.delenv(name)
         mp.setenv("BOT_CONFIG", str(TEST_CONFIG))
         mp.setenv("BOT_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
+        # models shared between data directories (nlu.matcher.shared_model_dir) stay out of the developer's home
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
         yield
 
 

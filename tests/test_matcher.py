@@ -10,7 +10,15 @@ import pytest
 
 from knowledge.loader import Group, KnowledgeBase, load_knowledge
 from nlu.features import char_wb_ngrams, word_ngrams
-from nlu.matcher import OUT_OF_SCOPE, Matcher, Verdict, is_out_of_scope, load_out_of_scope, training_examples
+from nlu.matcher import (
+    OUT_OF_SCOPE,
+    Matcher,
+    Verdict,
+    is_out_of_scope,
+    load_out_of_scope,
+    shared_model_dir,
+    training_examples,
+)
 from nlu.normalize import Normalizer
 from nlu.scope import OutOfScope
 
@@ -125,6 +133,29 @@ def test_damaged_cache_is_rebuilt(few_data_dir, few_kb):
     matcher = Matcher.build(few_kb, normalizer, load_out_of_scope(), cache_dir=few_data_dir)
     assert matcher.match("quen mat khau vneid").topic == "vneid_quen_mat_khau"
     assert cached.stat().st_size > 1000  # trained again in its place
+
+
+def test_a_new_data_directory_loads_the_model_another_one_trained(few_data_dir, few_kb, built_model, tmp_path,
+                                                                   monkeypatch):
+    """A bot started on a new data directory takes the shared copy of a model trained for the same data: the
+    shared file under this key is made a different (full) model, and that is the one the new directory gets."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    (few,) = few_data_dir.glob("matcher-*.npz")
+    (full,) = built_model.directory.glob("matcher-*.npz")
+    shared = shared_model_dir() / few.name
+    shared.parent.mkdir(parents=True)
+    shared.write_bytes(full.read_bytes())
+    matcher = Matcher.build(few_kb, Normalizer.default(), load_out_of_scope(), cache_dir=tmp_path / "new")
+    assert (tmp_path / "new" / few.name).read_bytes() == full.read_bytes()
+    assert len(matcher.label_names) > len(few_kb.entries) + 1  # the full model's labels: loaded, not trained
+
+
+def test_a_model_trained_for_one_data_directory_is_shared(few_data_dir, few_kb, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    (cached,) = few_data_dir.glob("matcher-*.npz")
+    cached.write_bytes(b"not a model")  # trained again in its place, and then shared
+    Matcher.build(few_kb, Normalizer.default(), load_out_of_scope(), cache_dir=few_data_dir)
+    assert (shared_model_dir() / cached.name).read_bytes() == cached.read_bytes()
 
 
 def test_the_app_reuses_a_matcher_it_built_from_unchanged_inputs(few_data_dir, few_kb):
