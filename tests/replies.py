@@ -10,6 +10,14 @@ def lead(reply) -> str:
     return reply.text.split("\n\n")[0]
 
 
+def last_reply(testbot, *messages, user="u1"):
+    """The first reply to the last of ``messages``, said one after the other by one person."""
+    replies = None
+    for text in messages:
+        replies = testbot.say(text, user=user)
+    return replies[0]
+
+
 def ask(testbot, question: str):
     """The reply to ``question``, which must be an answer (not a fallback)."""
     reply = testbot.say(question)[0]

@@ -15,14 +15,7 @@ import json
 import pytest
 
 from nlu.cues import Cues
-
-
-def _first(testbot, *messages, user="u1"):
-    """The first reply to the last of ``messages``, said one after the other by one person."""
-    replies = None
-    for text in messages:
-        replies = testbot.say(text, user=user)
-    return replies[0]
+from tests.replies import last_reply
 
 
 def _kind(matcher, reply) -> frozenset[str]:
@@ -30,9 +23,9 @@ def _kind(matcher, reply) -> frozenset[str]:
 
 
 def test_a_cue_less_follow_up_gets_the_current_entrys_sub_question(testbot):
-    alone = _first(testbot, "ca 2 nguoi phai co mat a", user="alone")
+    alone = last_reply(testbot, "ca 2 nguoi phai co mat a", user="alone")
     assert alone.meta.fallback is True  # on its own the bot cannot tell what it is about
-    reply = _first(testbot, "đăng ký kết hôn", "ca 2 nguoi phai co mat a")
+    reply = last_reply(testbot, "đăng ký kết hôn", "ca 2 nguoi phai co mat a")
     assert reply.meta.topic == "dvc11_ket_hon" and reply.meta.facet is not None and reply.meta.fallback is False
     assert "có mặt" in reply.text.split("\n")[0]
 
@@ -49,17 +42,17 @@ def test_a_cue_less_follow_up_gets_the_current_entrys_sub_question(testbot):
     ("đăng ký thường trú cho con", "con nho hon 6 tuoi thi sao", "dvc03_thuong_tru"),  # already the child's
 ])
 def test_a_follow_up_naming_only_the_fact_stays_on_the_current_entry(testbot, first, follow_up, topic):
-    reply = _first(testbot, first, follow_up)
+    reply = last_reply(testbot, first, follow_up)
     assert reply.meta.topic == topic and reply.meta.fallback is False
 
 
 def test_a_penalty_is_not_borrowed_from_another_service(testbot):
-    reply = _first(testbot, "xin lý lịch tư pháp", "bi phat bao nhieu")
+    reply = last_reply(testbot, "xin lý lịch tư pháp", "bi phat bao nhieu")
     assert reply.meta.topic != "dvc12_ho_chieu" and "hộ chiếu" not in reply.text.split("\n")[0]
 
 
 def test_a_sibling_entry_about_the_fact_still_answers_it(testbot):
-    reply = _first(testbot, "thông báo lưu trú cho khách", "không báo thì bị phạt bao nhiêu")
+    reply = last_reply(testbot, "thông báo lưu trú cho khách", "không báo thì bị phạt bao nhiêu")
     assert reply.meta.topic in ("dvc06_thong_bao_luu_tru", "luu_tru_xu_phat") and reply.meta.fallback is False
     assert "500.000" in reply.text
 
@@ -70,12 +63,12 @@ def test_a_sibling_entry_about_the_fact_still_answers_it(testbot):
     ("đăng ký định danh mức 2", "vneid_nguoi_nuoc_ngoai"),
 ])
 def test_a_foreigner_follow_up_gets_the_foreigners_variant_of_the_topic(testbot, first, topic):
-    reply = _first(testbot, first, "the nguoi nuoc ngoai thi sao")
+    reply = last_reply(testbot, first, "the nguoi nuoc ngoai thi sao")
     assert reply.meta.topic == topic and reply.meta.fallback is False
 
 
 def test_a_person_without_a_variant_of_the_topic_gets_the_unsure_reply_with_the_topic(testbot):
-    reply = _first(testbot, "đăng ký khai sinh cho con", "the nguoi nuoc ngoai thi sao")
+    reply = last_reply(testbot, "đăng ký khai sinh cho con", "the nguoi nuoc ngoai thi sao")
     assert reply.meta.fallback is True
     assert "t:dvc09_khai_sinh" in [b.payload for b in reply.buttons]
 
@@ -90,41 +83,41 @@ def test_abroad_names_no_foreigner_and_a_proxy_names_no_person():
 
 
 def test_a_proxy_follow_up_gets_the_current_entrys_proxy_answer(testbot, matcher):
-    reply = _first(testbot, "xin lý lịch tư pháp", "nho nguoi khac lam dc ko")
+    reply = last_reply(testbot, "xin lý lịch tư pháp", "nho nguoi khac lam dc ko")
     assert reply.meta.topic == "dvc22_ly_lich_tu_phap" and "proxy" in _kind(matcher, reply)
 
 
 def test_the_topics_action_on_a_neighbouring_domains_thing_leaves_scope(testbot):
-    reply = _first(testbot, "đổi số điện thoại VNeID", "thế còn đổi sđt cho tài khoản ngân hàng thì sao")
+    reply = last_reply(testbot, "đổi số điện thoại VNeID", "thế còn đổi sđt cho tài khoản ngân hàng thì sao")
     assert reply.meta.fallback is True and reply.meta.topic is None
     assert "ngoài phạm vi" in reply.text
 
 
 def test_the_topics_action_after_a_neighbouring_domains_words_stays_on_topic(testbot):
-    reply = _first(testbot, "khai báo tạm vắng", "còn đi xuất khẩu lao động 2 năm thì có phải khai không")
+    reply = last_reply(testbot, "khai báo tạm vắng", "còn đi xuất khẩu lao động 2 năm thì có phải khai không")
     assert reply.meta.topic == "dvc05_tam_vang" and reply.meta.fallback is False
 
 
 def test_a_complete_question_switches_topic_and_the_new_topic_holds(testbot):
-    _first(testbot, "đăng ký kết hôn")
-    switched = _first(testbot, "quên mật khẩu vneid thì lấy lại thế nào")
+    last_reply(testbot, "đăng ký kết hôn")
+    switched = last_reply(testbot, "quên mật khẩu vneid thì lấy lại thế nào")
     assert switched.meta.topic == "vneid_quen_mat_khau"
-    fee = _first(testbot, "co mat phi ko")
+    fee = last_reply(testbot, "co mat phi ko")
     assert fee.meta.topic != "dvc11_ket_hon"
 
 
 def test_the_context_expires(testbot, clock):
-    _first(testbot, "đăng ký kết hôn")
+    last_reply(testbot, "đăng ký kết hôn")
     clock.advance(minutes=31)
-    reply = _first(testbot, "ca 2 nguoi phai co mat a")
+    reply = last_reply(testbot, "ca 2 nguoi phai co mat a")
     assert reply.meta.fallback is True and reply.meta.topic is None
 
 
 def test_two_conversations_are_kept_apart(testbot, matcher):
-    _first(testbot, "đăng ký kết hôn", user="a")
-    _first(testbot, "làm hộ chiếu phổ thông", user="b")
-    fee_a = _first(testbot, "co mat phi ko", user="a")
-    fee_b = _first(testbot, "co mat phi ko", user="b")
+    last_reply(testbot, "đăng ký kết hôn", user="a")
+    last_reply(testbot, "làm hộ chiếu phổ thông", user="b")
+    fee_a = last_reply(testbot, "co mat phi ko", user="a")
+    fee_b = last_reply(testbot, "co mat phi ko", user="b")
     assert fee_a.meta.topic == "dvc11_ket_hon" and "200.000" not in fee_a.text
     assert fee_b.meta.topic == "dvc12_ho_chieu" and "200.000" in fee_b.text
     assert "fee" in _kind(matcher, fee_a) and "fee" in _kind(matcher, fee_b)
@@ -145,12 +138,12 @@ def test_ask_json_keeps_sessions_apart_for_cue_less_follow_ups(cli):
 
 def test_chat_short_forms_name_no_topic(testbot, matcher):
     assert Cues.default().content_words("phat bn") == [] and Cues.default().content_words("the bhyt thi sao")
-    reply = _first(testbot, "đăng ký khai sinh cho con", "phat bn")
+    reply = last_reply(testbot, "đăng ký khai sinh cho con", "phat bn")
     assert reply.meta.topic == "dvc09_khai_sinh" and "penalty" in _kind(matcher, reply)
 
 
 def test_the_sub_question_of_the_kind_asked_is_told_apart_with_the_topic(testbot, matcher):
-    reply = _first(testbot, "đăng ký khai sinh cho con", "vay thi lam o dau")
+    reply = last_reply(testbot, "đăng ký khai sinh cho con", "vay thi lam o dau")
     assert reply.meta.topic == "dvc09_khai_sinh" and "place" in _kind(matcher, reply)
     assert "UBND" in reply.text.split("\n")[0]
 
@@ -161,22 +154,22 @@ def test_the_sub_question_of_the_kind_asked_is_told_apart_with_the_topic(testbot
     ("cho em hỏi về tài khoản", "t:vneid_muc2"),
 ])
 def test_a_vague_message_with_filler_words_gets_the_clarifying_question(testbot, message, choice):
-    reply = _first(testbot, message)
+    reply = last_reply(testbot, message)
     assert reply.meta.fallback is True and choice in [b.payload for b in reply.buttons]
-    assert not _first(testbot, "hỏi về hộ chiếu", user="u2").meta.fallback  # a topic named is no vague message
+    assert not last_reply(testbot, "hỏi về hộ chiếu", user="u2").meta.fallback  # a topic named is no vague message
 
 
 def test_the_clarifying_question_is_answered_by_number_and_by_words(testbot):
-    _first(testbot, "em muốn hỏi về cấp lại")
-    assert _first(testbot, "2").meta.topic == "dvc12_ho_chieu"
-    _first(testbot, "mình bị mất giấy tờ rồi", user="u2")
-    assert _first(testbot, "cai bang lai xe a", user="u2").meta.topic == "dvc20_gplx"
+    last_reply(testbot, "em muốn hỏi về cấp lại")
+    assert last_reply(testbot, "2").meta.topic == "dvc12_ho_chieu"
+    last_reply(testbot, "mình bị mất giấy tờ rồi", user="u2")
+    assert last_reply(testbot, "cai bang lai xe a", user="u2").meta.topic == "dvc20_gplx"
 
 
 def test_an_explicit_follow_up_about_something_the_topic_never_speaks_of_leaves_scope(testbot):
-    reply = _first(testbot, "đăng ký kết hôn", "con mua nha thi sao")
+    reply = last_reply(testbot, "đăng ký kết hôn", "con mua nha thi sao")
     assert reply.meta.fallback is True and reply.meta.topic is None and "ngoài phạm vi" in reply.text
-    stays = _first(testbot, "thông báo lưu trú cho khách", "con khach san thi sao", user="u2")
+    stays = last_reply(testbot, "thông báo lưu trú cho khách", "con khach san thi sao", user="u2")
     assert stays.meta.fallback is False and stays.meta.topic in ("dvc06_thong_bao_luu_tru", "luu_tru_xu_phat",
                                                                  "luu_tru_la_gi", "luu_tru_cach_thuc")
 
@@ -188,26 +181,26 @@ def test_an_explicit_follow_up_about_something_the_topic_never_speaks_of_leaves_
 ])
 def test_the_fact_asked_before_carries_over_to_the_topic_named_next(testbot, matcher, first, follow_up, topic,
                                                                     kind, fact):
-    reply = _first(testbot, first, follow_up)
+    reply = last_reply(testbot, first, follow_up)
     assert reply.meta.topic == topic and kind in _kind(matcher, reply)
     assert fact in reply.text.split("\n")[0]
 
 
 def test_a_complete_question_on_another_topic_does_not_carry_the_fact(testbot, matcher):
-    reply = _first(testbot, "đăng ký tạm trú có mất phí không", "hướng dẫn làm hộ chiếu online")
+    reply = last_reply(testbot, "đăng ký tạm trú có mất phí không", "hướng dẫn làm hộ chiếu online")
     assert reply.meta.topic == "dvc12_ho_chieu" and "fee" not in _kind(matcher, reply)
 
 
 def test_the_entry_just_shown_in_full_is_not_repeated_on_a_weak_guess(testbot):
-    first = _first(testbot, "đổi số điện thoại VNeID")
+    first = last_reply(testbot, "đổi số điện thoại VNeID")
     assert first.meta.topic == "vneid_doi_so_dien_thoai" and first.meta.facet is None
-    again = _first(testbot, "so cu bi mat roi thi nhan otp kieu gi")
+    again = last_reply(testbot, "so cu bi mat roi thi nhan otp kieu gi")
     assert again.meta.fallback is True and again.text != first.text
     assert "t:vneid_doi_so_dien_thoai" in [b.payload for b in again.buttons]  # still offered, not asserted
 
 
 def test_question_words_name_nothing_and_another_entrys_title_switches(testbot, matcher):
-    fee = _first(testbot, "đăng ký tạm trú online", "phí bao nhiêu")
+    fee = last_reply(testbot, "đăng ký tạm trú online", "phí bao nhiêu")
     assert fee.meta.topic == "dvc04_tam_tru" and "fee" in _kind(matcher, fee)
-    level_one = _first(testbot, "đăng ký định danh mức 2", "vậy còn mức 1", user="u2")
+    level_one = last_reply(testbot, "đăng ký định danh mức 2", "vậy còn mức 1", user="u2")
     assert level_one.meta.topic != "vneid_muc2" and "mức 1" in level_one.text.split("\n")[0].lower()

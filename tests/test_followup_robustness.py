@@ -16,14 +16,7 @@ import pytest
 
 from nlu.cues import Cues
 from nlu.normalize import Normalizer
-
-
-def _last(testbot, *messages, user="u1"):
-    """The first reply to the last of ``messages``, said one after the other by one person."""
-    replies = None
-    for text in messages:
-        replies = testbot.say(text, user=user)
-    return replies[0]
+from tests.replies import last_reply
 
 
 def _lead(reply) -> str:
@@ -33,25 +26,25 @@ def _lead(reply) -> str:
 def test_an_out_of_scope_guess_from_no_domain_word_does_not_end_the_thread(testbot):
     """«bao lâu thì lấy được thẻ» alone is declined; after a card question its cue («bao lâu») asks that card's
     processing time."""
-    alone = _last(testbot, "bao lâu thì lấy được thẻ", user="alone")
+    alone = last_reply(testbot, "bao lâu thì lấy được thẻ", user="alone")
     assert alone.meta.fallback is True  # on its own: declined
-    reply = _last(testbot, "cấp lại căn cước bị mất", "bao lâu thì lấy được thẻ")
+    reply = last_reply(testbot, "cấp lại căn cước bị mất", "bao lâu thì lấy được thẻ")
     assert reply.meta.fallback is False and reply.meta.topic == "dvc02_the_can_cuoc"
     assert "7 ngày" in _lead(reply)
 
 
 def test_a_chat_word_names_nothing(testbot):
-    reply = _last(testbot, "dang ky tam tru online", "lệ phí sao ad")
+    reply = last_reply(testbot, "dang ky tam tru online", "lệ phí sao ad")
     assert reply.meta.fallback is False and "15.000" in _lead(reply) and "7.000" in _lead(reply)
 
 
 def test_a_number_names_nothing(testbot):
-    reply = _last(testbot, "gia hạn bảo hiểm y tế hộ gia đình", "vợ tôi là người thứ 3 thì đóng bao nhiêu")
+    reply = last_reply(testbot, "gia hạn bảo hiểm y tế hộ gia đình", "vợ tôi là người thứ 3 thì đóng bao nhiêu")
     assert reply.meta.topic == "dvc17_bhyt_ho_gia_dinh" and "60%" in _lead(reply)
 
 
 def test_a_service_verb_alone_borrows_no_other_entry(testbot):
-    reply = _last(testbot, "khai báo tạm vắng", "nộp chỗ nào")
+    reply = last_reply(testbot, "khai báo tạm vắng", "nộp chỗ nào")
     assert reply.meta.fallback is False and reply.meta.topic == "dvc05_tam_vang"
 
 
@@ -60,7 +53,7 @@ def test_a_service_verb_alone_borrows_no_other_entry(testbot):
     ("thông báo lưu trú cho khách", "phải báo trước mấy giờ vậy", "23 giờ"),  # the deadline
 ])
 def test_a_fact_asked_the_way_one_asks_only_in_a_conversation(testbot, first, follow_up, fact):
-    reply = _last(testbot, first, follow_up)
+    reply = last_reply(testbot, first, follow_up)
     assert reply.meta.fallback is False and fact in _lead(reply)
 
 
@@ -74,12 +67,12 @@ def test_conversation_cues_leave_a_question_on_its_own_untouched():
 
 def test_a_close_entry_named_by_its_title_and_guessed_alone_takes_the_thread(testbot):
     # the answer about tạm trú says an overnight guest needs a stay notification: «báo» asks about that one
-    reply = _last(testbot, "ngủ lại nhà bạn 1 đêm có phải đăng ký tạm trú ko", "thế báo lúc mấy giờ")
+    reply = last_reply(testbot, "ngủ lại nhà bạn 1 đêm có phải đăng ký tạm trú ko", "thế báo lúc mấy giờ")
     assert reply.meta.topic != "dvc04_tam_tru" and "23 giờ" in _lead(reply)
 
 
 def test_a_follow_up_about_the_time_gets_the_processing_time_not_the_validity(testbot):
-    reply = _last(testbot, "làm hộ chiếu", "bao giờ có")
+    reply = last_reply(testbot, "làm hộ chiếu", "bao giờ có")
     assert "8 ngày" in _lead(reply) and "10 năm" not in _lead(reply)
 
 
@@ -87,9 +80,9 @@ def test_an_out_of_scope_guess_in_the_entrys_own_words_is_not_declined(testbot):
     """«được hưởng bao nhiêu» alone is declined; after the unemployment benefit it is about it: the benefit asked
     (cue kind «benefit», scope3) is the entry's own sentence about it — never «out of scope», never a sub-question
     guessed from folded look-alikes."""
-    alone = _last(testbot, "được hưởng bao nhiêu", user="alone")
+    alone = last_reply(testbot, "được hưởng bao nhiêu", user="alone")
     assert alone.meta.fallback is True and "t:dvc23_tro_cap_that_nghiep" not in [b.payload for b in alone.buttons]
-    reply = _last(testbot, "giải quyết hưởng trợ cấp thất nghiệp", "được hưởng bao nhiêu")
+    reply = last_reply(testbot, "giải quyết hưởng trợ cấp thất nghiệp", "được hưởng bao nhiêu")
     assert reply.meta.topic == "dvc23_tro_cap_that_nghiep" and _lead(reply).startswith("Mức hưởng")
     assert "60%" in _lead(reply)
 
@@ -97,20 +90,20 @@ def test_an_out_of_scope_guess_in_the_entrys_own_words_is_not_declined(testbot):
 def test_another_domain_as_the_circumstance_of_the_topics_own_action_is_not_declined(testbot):
     """Declined alone (labour export), after «khai báo tạm vắng» it asks that topic's own action: the topic is
     offered (the unsure reply), never «out of scope»."""
-    reply = _last(testbot, "khai báo tạm vắng", "đi xuất khẩu lao động Nhật 2 năm có phải khai ko")
+    reply = last_reply(testbot, "khai báo tạm vắng", "đi xuất khẩu lao động Nhật 2 năm có phải khai ko")
     offered = [b.payload for b in reply.buttons]
     assert reply.meta.topic == "dvc05_tam_vang" or offered[0] == "t:dvc05_tam_vang"
 
 
 def test_a_long_chatty_follow_up_keeps_the_thread_and_gets_the_childs_sub_question(testbot):
-    reply = _last(testbot, "làm hộ chiếu cho con",
+    reply = last_reply(testbot, "làm hộ chiếu cho con",
                   "bé nhà mình mới 3 tuổi thôi, có cần đưa bé lên tận nơi để chụp ảnh không hay bố mẹ làm thay được")
     assert reply.meta.topic == "dvc12_ho_chieu" and reply.meta.fallback is False
     assert "cha, mẹ" in _lead(reply) and "14 tuổi" in _lead(reply)
 
 
 def test_a_person_follow_up_gets_the_entrys_own_sub_question_about_that_person(testbot):
-    reply = _last(testbot, "làm căn cước cho con", "bé nhà em mới 3 tuổi thì sao")
+    reply = last_reply(testbot, "làm căn cước cho con", "bé nhà em mới 3 tuổi thì sao")
     assert reply.meta.topic == "can_cuoc_14_tuoi" and "dưới 6 tuổi" in _lead(reply)
 
 
@@ -121,16 +114,16 @@ def test_a_person_follow_up_gets_the_entrys_own_sub_question_about_that_person(t
     ("khai báo tạm vắng", "còn đổi số điện thoại cho tài khoản ngân hàng thì sao"),
 ])
 def test_a_follow_up_into_another_domain_still_leaves_scope(testbot, first, follow_up):
-    reply = _last(testbot, first, follow_up)
+    reply = last_reply(testbot, first, follow_up)
     assert reply.meta.fallback is True and reply.meta.topic is None
 
 
 @pytest.mark.parametrize("answer", ["số 2", "chọn 2", "cái thứ hai", "2 ạ", "câu số 2"])
 def test_a_clarifying_question_answered_by_a_number_in_words(testbot, answer):
-    asked = _last(testbot, "cap lai", user=answer)
+    asked = last_reply(testbot, "cap lai", user=answer)
     assert asked.meta.fallback is True and len(asked.buttons) >= 2  # «cấp lại» alone: a question back
     second = asked.buttons[1]
-    reply = _last(testbot, answer, user=answer)
+    reply = last_reply(testbot, answer, user=answer)
     assert reply.meta.fallback is False and reply.meta.topic == second.payload[2:]
 
 
@@ -143,17 +136,17 @@ def test_a_number_in_words_out_of_range_asks_again_and_a_sentence_is_no_number()
 
 
 def test_a_fact_question_right_after_a_topic_is_no_vague_message(testbot):
-    alone = _last(testbot, "dky o dau", user="alone")
+    alone = last_reply(testbot, "dky o dau", user="alone")
     assert alone.meta.fallback is True  # on its own: which registration? a question back
-    reply = _last(testbot, "đăng ký tạm trú online", "dky o dau")
+    reply = last_reply(testbot, "đăng ký tạm trú online", "dky o dau")
     assert reply.meta.fallback is False and reply.meta.topic == "dvc04_tam_tru"
 
 
 def test_thanks_then_a_question_answers_the_question(testbot):
-    reply = _last(testbot, "đăng ký khai sinh cho con",
+    reply = last_reply(testbot, "đăng ký khai sinh cho con",
                   "cảm ơn ạ. cho mình hỏi thêm gia hạn thẻ bhyt hộ gia đình thế nào")
     assert reply.meta.topic == "dvc17_bhyt_ho_gia_dinh" and reply.meta.fallback is False
-    thanks = _last(testbot, "đăng ký khai sinh cho con", "cảm ơn ạ", user="u2")
+    thanks = last_reply(testbot, "đăng ký khai sinh cho con", "cảm ơn ạ", user="u2")
     assert thanks.meta.topic != "dvc17_bhyt_ho_gia_dinh" and thanks.meta.fallback is False
 
 
@@ -162,41 +155,41 @@ def test_thanks_then_a_question_answers_the_question(testbot):
     ("trợ cấp thất nghiệp", "thế còn mở tài khoản ngân hàng"),  # the entry speaks of bank accounts; opening one
 ])
 def test_a_shared_word_does_not_keep_a_follow_up_into_another_domain(testbot, first, follow_up):
-    reply = _last(testbot, first, follow_up)
+    reply = last_reply(testbot, first, follow_up)
     assert reply.meta.fallback is True and reply.meta.topic is None
 
 
 def test_another_entrys_own_name_switches_though_it_holds_a_cue_word(testbot):
-    reply = _last(testbot, "đăng ký tạm trú online", "còn phạt nguội thì sao")
+    reply = last_reply(testbot, "đăng ký tạm trú online", "còn phạt nguội thì sao")
     assert reply.meta.topic == "dvc08_phat_nguoi" and reply.meta.fallback is False
 
 
 @pytest.mark.parametrize("ack", ["vâng ạ", "ok", "dạ"])
 def test_an_acknowledgement_gets_a_polite_word_and_keeps_the_topic(testbot, ack):
-    reply = _last(testbot, "làm lại căn cước bị mất ở đâu", ack, user=ack)
+    reply = last_reply(testbot, "làm lại căn cước bị mất ở đâu", ack, user=ack)
     assert reply.meta.fallback is False and reply.meta.topic == "thanks"  # «vâng» is no «vắng» (tạm vắng)
-    after = _last(testbot, "lệ phí thế nào", user=ack)
+    after = last_reply(testbot, "lệ phí thế nào", user=ack)
     assert after.meta.topic == "dvc02_the_can_cuoc" and "35.000" in _lead(after)
 
 
 def test_a_topic_after_then_carries_the_fact_asked_to_its_close_entry(testbot):
     # «thế lưu trú» after a tạm trú penalty: the penalty, from the stay notification's penalty entry
-    reply = _last(testbot, "tạm trú bị phạt bao nhiêu", "thế lưu trú")
+    reply = last_reply(testbot, "tạm trú bị phạt bao nhiêu", "thế lưu trú")
     # the stay entry has its own fine (helper resid3): either stay entry answers the fine
     assert reply.meta.topic in ("luu_tru_xu_phat", "luu_tru_la_gi") and "phạt" in _lead(reply)
 
 
 def test_a_carried_time_is_the_processing_time(testbot):
-    reply = _last(testbot, "làm căn cước mất bao lâu", "còn hộ chiếu")
+    reply = last_reply(testbot, "làm căn cước mất bao lâu", "còn hộ chiếu")
     assert reply.meta.topic == "dvc12_ho_chieu" and "8 ngày" in _lead(reply)
 
 
 def test_who_does_it_asked_in_a_conversation_gets_who(testbot):
-    reply = _last(testbot, "thông báo lưu trú cho khách", "khách ở khách sạn thì ai báo")
+    reply = last_reply(testbot, "thông báo lưu trú cho khách", "khách ở khách sạn thì ai báo")
     assert reply.meta.fallback is False and "khách sạn" in _lead(reply)
 
 
 def test_a_vague_message_about_paperwork_or_online_stays_vague_after_a_topic(testbot):
     for vague in ("làm giấy tờ gì", "làm online"):
-        reply = _last(testbot, "đăng ký tạm trú online", vague, user=vague)
+        reply = last_reply(testbot, "đăng ký tạm trú online", vague, user=vague)
         assert reply.meta.fallback is True and len(reply.buttons) >= 2 and reply.meta.topic is None
