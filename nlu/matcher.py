@@ -594,8 +594,8 @@ class Matcher:
                 return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE,  # question,
                                    domain=domain, kinds=kinds, best=best_entry)  # not thanks
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
-        named = self._product_fact(topic, confidence, norm, PRODUCT_SUPPORT_CONFIDENCE)  # «vneid» names its own
-        verdict = self._verdict(confidence, threshold, support or named, domain, norm, within is not None)
+        named = support or self._product_fact(topic, confidence, norm, PRODUCT_SUPPORT_CONFIDENCE)  # «vneid»: its own
+        verdict = self._verdict(confidence, threshold, named, domain, norm, within is not None)
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
@@ -785,7 +785,7 @@ class Matcher:
         if not strict or not self.facet_kinds(topic, facet).isdisjoint(strict) or self.has_kind(topic, strict) \
                 or self.is_about(topic, strict) or self.lines_about(topic, strict) is not None:
             return False
-        answer = self.normalizer(next(f.answer for f in self._entry(topic).facets if f.id == facet))
+        answer = self.normalizer(self._entry(topic).facet(facet).answer)
         return not any(STATES[k].search(answer) for k in strict if k in STATES)
 
     def _product_fact(self, topic: str, confidence: float, norm: str, least: float = PRODUCT_FACT_CONFIDENCE) -> bool:

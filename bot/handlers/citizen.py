@@ -99,6 +99,7 @@ AUXILIARIES = {"can", "phai", "nen", "muon", "duoc", "bi"}  # «có cần đưa 
 UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
 AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
+NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES  # with a number: words of a follow-up that name no subject
 UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
@@ -289,8 +290,12 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
 def _names_something(deps: Deps, norm: str) -> bool:
     """Whether a follow-up holds a word of substance: not a cue, a person, a service verb, a generic title word or
     a number («còn cấp lại thì sao» names nothing; «còn bằng xe máy A1 thì sao» names the licence)."""
-    return any(w not in SERVICE_VERBS and w not in GENERIC_TITLE_WORDS and w not in PRONOUNS
-               and w not in AUXILIARIES and not NUMBERISH.fullmatch(w) for w in deps.matcher.cues.content_words(norm))
+    return any(w not in GENERIC_TITLE_WORDS and not _names_nothing(w) for w in deps.matcher.cues.content_words(norm))
+
+
+def _names_nothing(word: str) -> bool:
+    """A service verb, the speaker, an auxiliary or a number («nộp», «e», «cần», «10t»): no subject of its own."""
+    return word in NAME_NOTHING or NUMBERISH.fullmatch(word) is not None
 
 
 def _short_then(norm: str) -> bool:
@@ -452,8 +457,7 @@ def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
     («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
     («bé nhà e») names nothing and is never unknown."""
-    words = [w for w in words if w not in SERVICE_VERBS and w not in TIME_WORDS and w not in PRONOUNS
-             and w not in AUXILIARIES and not NUMBERISH.fullmatch(w)]
+    words = [w for w in words if w not in TIME_WORDS and not _names_nothing(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
