@@ -41,6 +41,12 @@ def test_the_fact_asked_leads_and_the_online_line_follows(testbot, question, top
     assert first in lines[0] and then in lead(reply) and then not in lines[0]
 
 
+def test_online_asked_alone_still_gets_the_online_sub_question(testbot):
+    reply = ask(testbot, "khai báo tạm vắng trên điện thoại được không")
+    assert (reply.meta.topic, reply.meta.facet) == ("dvc05_tam_vang", "online")
+    assert lead(reply).startswith("Làm trực tuyến được")
+
+
 def test_a_condition_asked_online_is_not_led_by_a_childs_sub_question(testbot):
     """«… trực tuyến cần điều kiện gì» names no child: the passport's online line (VNeID level 2) leads, not the
     sub-question about children's passports that its kind (eligibility) would otherwise put first."""
