@@ -140,7 +140,13 @@ FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bo
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
 FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
+FACET_UNASKED_LEAD = 1.4  # ... and this many times as similar as the entry's next one (not the topic words alone)
 FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
+FACET_YESNO_SCORE = 0.50  # ... a yes/no sub-question, for a question that asks only a yes or no («… được không»)
+YES_NO = re.compile(r"(?:^| )(?:khong|ko|k|hong|hok|chua)(?: (?:a|vay|nhi|nhe|the|ha|ah))?$"
+                    r"|(?:^| )(?:hay|hoac) (?:khong|chua)(?: |$)|(?:^| )duoc khong(?: |$)")  # «… được không»
+QUALIFIER_KINDS = frozenset({"online", "proxy"})  # «… online», «làm hộ» tell how it is done;
+#                 with «bao lâu», «bao nhiêu tiền», «ở đâu», «phạt» also asked, that fact leads
 FACET_HOWTO_SCORE = 0.75  # «cách…», «hướng dẫn…» wants the whole how-to unless a sub-question fits this well
 CONTEXT_FACET_FLOOR = 0.20  # a cue-less follow-up («cả 2 người phải có mặt à») leans on a sub-question this similar
 CONTEXT_FACET_RATIO = 1.5  # ... and this many times as similar as the entry's next sub-question
@@ -378,6 +384,7 @@ class Matcher:
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
             lambda entry_id, norm: self._facet_examples[entry_id].similarities(*self._query(norm)))
         self._facets = lru_cache(maxsize=QUERY_CACHE)(self._facets_uncached)  # asked by the matcher, then the reply
+        self._facet_persons = lru_cache(maxsize=None)(self._facet_persons_uncached)
         self._facet_examples = {entry.id: _FacetExamples.build([
             (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
             for entry in (kb.entries.values() if kb else ()) if entry.facets}
@@ -837,13 +844,30 @@ class Matcher:
                 passed = score >= needed
             elif kinds and facet.kind in self.cues.kind_patterns:
                 continue  # «quá hạn … bị phạt thế nào» asks the penalty: never the deadline, however alike the words
-            else:
+            else:  # nothing asked of its kind: its examples' own words must be what the question shares with it,
+                #    not the topic's words every sub-question of the entry has («cấp lại bằng lái bị mất» ≠ the fee)
                 score = similarity
-                passed = similarity >= (FACET_UNASKED_SCORE if facet.kind in self.cues.kind_patterns
-                                        else FACET_PLAIN_SCORE)
+                runner_up = max((x for f, x in similarities.items() if f != facet.id), default=0.0)
+                if facet.kind in self.cues.kind_patterns:
+                    passed = similarity >= FACET_UNASKED_SCORE and similarity >= FACET_UNASKED_LEAD * runner_up
+                else:
+                    yes_no = facet.kind == "yesno" and not kinds and YES_NO.search(norm)  # a yes or no, nothing else
+                    passed = similarity >= (FACET_YESNO_SCORE if yes_no else FACET_PLAIN_SCORE)
             if passed:
                 scored.append((score, facet))
-        scored.sort(key=lambda x: -x[0])
+        # «khai sinh online mất bao lâu»: the time leads, then the online — unless the fact asked is only found
+        # in a sub-question about someone the question does not name («hộ chiếu online cần điều kiện gì»: a child's)
+        asks = set(kinds) - QUALIFIER_KINDS
+
+        def qualifier_only(facet) -> bool:  # of a kind asked, but only of a qualifier kind («online»)
+            return not kinds_of[facet.id].isdisjoint(kinds) and kinds_of[facet.id].isdisjoint(asks)
+        persons = {self.cues.variant(norm)}
+        if asks and len(asks) < len(set(kinds)) and any(
+                not kinds_of[f.id].isdisjoint(asks) and self._facet_persons(entry_id, f.id) <= persons
+                for _, f in scored):
+            scored.sort(key=lambda x: (qualifier_only(x[1]), -x[0]))
+        else:
+            scored.sort(key=lambda x: -x[0])
         grams = gram_set(norm)
         named = {f.id for f in facets if not self._facet_terms.get((entry_id, f.id), frozenset()).isdisjoint(grams)}
         chosen, seen = [], set()
@@ -855,6 +879,13 @@ class Matcher:
             chosen += [f.id for f in facets if f.id in named and f.id not in chosen
                        and not kinds_of[f.id].isdisjoint(kinds)]
         return tuple(chosen[:1] + [f for f in chosen[1:] if not kinds_of[f].isdisjoint(kinds)][:2])
+
+    def _facet_persons_uncached(self, entry_id: str, facet_id: str) -> frozenset[str]:
+        """The kinds of person (child, foreigner...) a third or more of a sub-question's examples name."""
+        facet = self._entry(entry_id).facet(facet_id)
+        examples = [self.cues.without_places(self.normalizer(x)) for x in facet.examples]
+        return frozenset(v for v, p in self.cues.variant_patterns.items()
+                         if 3 * sum(bool(p.search(x)) for x in examples) >= len(examples))
 
     def closest_facet(self, entry_id: str, norm: str, among: frozenset[str] | None = None) -> str | None:
         """The sub-question of the conversation's entry that a short follow-up without cue words leans on («cả 2

@@ -45,7 +45,7 @@ def test_the_residence_fines_are_answered_in_one_place(testbot):
     ("đã bán nhà thì thường trú cũ của cả nhà thế nào", "xoa_dang_ky_cu_tru",
      ("bán nhà", "không đồng ý cho giữ")),
     ("sáp nhập tỉnh thì giấy khai sinh, đăng ký xe ghi địa chỉ cũ có phải đổi không", "cu_tru_sau_sap_nhap",
-     ("Không phải", "vẫn dùng đến hết hạn")),
+     ("Không phải", "đến khi hết hạn")),  # now its yes/no sub-question leads: «… vẫn dùng bình thường đến khi hết hạn»
     ("ly thân rồi tôi muốn chuyển hộ khẩu về nhà bố mẹ đẻ thì có phải tách hộ trước không", "tach_ho",
      ("không cần tách hộ",)),
 ])
