@@ -132,7 +132,11 @@ STATES = {  # rule 5b: an answer that states such a fact («trong 30 ngày», «
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 SMALLTALK_MAX_WORDS = 8  # a longer message is small talk only when it says a word of small talk («cảm ơn», «hello»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
-CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
+# not «vũ khí»; nor «làm gì khi…», «xử lý thế nào nếu…»: what to do when X asks about X, not about what comes before
+CONDITION = re.compile(r"(?<!\bvu)(?<!lam gi)(?<!lam sao)(?<!the nao)"
+                       r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
+# «đổi tên trong giấy khai sinh rồi có phải đổi căn cước»: what happened comes before «rồi», «xong»; the question after
+SEQUEL = re.compile(r" (?:roi|xong)(?: (?:thi|gio|nay|bay gio))? ")
 SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua co|da co|khong co)\s*$")  # «đi du học», «chưa có sổ hồng»
 DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # rule 7 decides below this: a longer domain phrase, or one that leads
 PURPOSE = re.compile(r" de (?!an )")  # «… cho con để vào lớp 10» (a short question): the rest is why, the situation
@@ -616,6 +620,19 @@ class Matcher:
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
 
+    def _sequel(self, norm: str) -> str | None:
+        """What follows «rồi» / «xong» when a neighbouring domain's phrase comes before it and what follows names
+        something of ours: «đổi tên trong giấy khai sinh rồi có phải làm lại căn cước không»
+        asks the card; the name change is what happened, so rule 7 does not give the question to that domain (rule 3
+        still asks ``DOMAIN_CONFIDENCE``)."""
+        found = SEQUEL.search(norm)
+        if found is None:
+            return None
+        before, after = norm[:found.start()], norm[found.end():]
+        if self.scope.domain(before) is None or not self.scope.supported_entries(after):
+            return None
+        return after
+
     def _sounds_smalltalk(self, topic: str, norm: str) -> bool:
         """Rule 9: a small-talk entry (greeting, thanks, what the bot does) answers a short message, or a longer one
         that says a word only small talk uses («cảm ơn» folds to «cam on»: «on»; «hello», «bot»)."""
@@ -768,7 +785,8 @@ class Matcher:
         longer = domain is not None and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
             and len(domain_words) > self.scope.covered(norm, support)
         if domain is not None and domain != "smalltalk" and self.scope.spans(norm, support) < 2 \
-                and not self.scope.names_product(norm) and (longer or self._domain_leads(norm, support)):
+                and not self.scope.names_product(norm) and (longer or self._domain_leads(norm, support)) \
+                and self._sequel(norm) is None:
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
         # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names — unless it also asks what
         # the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»)
