@@ -603,7 +603,7 @@ class Matcher:
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
-            verdict = self._guarded(topic, confidence, support, domain, domain_words, norm, kinds)
+            verdict = self._guarded(topic, confidence, support, domain, domain_words, norm, kinds, text)
         facet = None
         if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
@@ -780,10 +780,10 @@ class Matcher:
         return Verdict.OUT_OF_SCOPE
 
     def _guarded(self, topic: str, confidence: float, support: set[str], domain: str | None,
-                 domain_words: frozenset[str], norm: str, kinds: tuple[str, ...]) -> Verdict:
+                 domain_words: frozenset[str], norm: str, kinds: tuple[str, ...], text: str = "") -> Verdict:
         """Second look at an answer (rules 7 and 8 of the module docstring)."""
         longer = domain is not None and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
-            and len(domain_words) > self.scope.covered(norm, support)
+            and len(domain_words) > self._typed_cover(text, norm, support)
         if domain is not None and domain != "smalltalk" and self.scope.spans(norm, support) < 2 \
                 and not self.scope.names_product(norm) and (longer or self._domain_leads(norm, support)) \
                 and self._sequel(norm) is None:
@@ -795,6 +795,17 @@ class Matcher:
                 and not self._product_fact(topic, confidence, norm):
             return Verdict.UNSURE
         return Verdict.ANSWER
+
+    def _typed_cover(self, text: str, norm: str, support: set[str]) -> int:
+        """How many words of the question as typed the key terms cover: «cccd» is one word typed, though it reads as
+        the four of «căn cước công dân» — rule 7 weighs what the person wrote against the domain's phrase."""
+        covered = self.scope.covered(norm, support)
+        named = {w for t in support for w in t.split()}
+        for token in set(re.findall(r"[a-z0-9]+", fold(text))):
+            long = self.normalizer.single.get(token, "")
+            if " " in long and not named.isdisjoint(long.split()):
+                covered -= len(long.split()) - 1
+        return covered
 
     def _states_other_kind(self, topic: str, facet: str, strict: tuple[str, ...]) -> bool:
         """Rule 5b: a fee, time, penalty or benefit is asked, and the sub-question chosen states another kind of
