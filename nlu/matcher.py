@@ -139,6 +139,9 @@ CONDITION = re.compile(r"(?<!\bvu)(?<!lam gi)(?<!lam sao)(?<!the nao)"
 SEQUEL = re.compile(r" (?:roi|xong)(?: (?:thi|gio|nay|bay gio))? ")
 SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua co|da co|khong co)\s*$")  # «đi du học», «chưa có sổ hồng»
 DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # rule 7 decides below this: a longer domain phrase, or one that leads
+# «ngân hàng yêu cầu giấy xác nhận cư trú», «trường đòi hộ khẩu»: the domain asks for something of ours (rule 7b)
+REQUESTS = re.compile(r" (?:(?:cu|lai|van|hay|thuong) )?(?:doi|yeu cau|bat|bao|hoi|doi hoi|chi nhan|khong nhan"
+                      r"|co chap nhan|chap nhan) ")
 PURPOSE = re.compile(r" de (?!an )")  # «… cho con để vào lớp 10» (a short question): the rest is why, the situation
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
@@ -826,10 +829,12 @@ class Matcher:
         """Rule 7b: the question opens with the neighbouring domain's phrase, before the one thing of ours it names
         («chứng thực giấy khai sinh ở đâu»: the certification is asked) — unless that phrase is the situation, what
         the person goes to or has («đi du học có phải khai báo tạm vắng», «chưa có sổ hồng có làm được hộ khẩu»)."""
-        start = self.scope.domain_start(norm)
+        first = self.scope.domain_first(norm)
         found = self.scope.found(norm, support)
-        if start is None or not found or SITUATION_BEFORE.search(norm[:start]):
+        if first is None or not found or SITUATION_BEFORE.search(norm[:first[0]]) \
+                or REQUESTS.match(norm[first[1]:]):
             return False
+        start = first[0]
         return len(norm[:start].split()) < found[0][0]
 
     def _entry(self, entry_id: str) -> Entry:
