@@ -23,7 +23,7 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    entry's key terms (``nlu.scope``: word pairs such as «tạm trú», «mức 2», never a lone syllable such as «lưu»
    or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE`` — or,
    for one of VNeID's own entries, when the question names VNeID («vneid», «định danh điện tử», too common to be a
-   key term) and the entry is chosen at ``PRODUCT_SUPPORT_CONFIDENCE`` («tải vneid ở đâu», «pascode vneid là gì»).
+   key term) and the entry is chosen at ``PRODUCT_CONFIDENCE`` («tải vneid ở đâu», «pascode vneid là gì»).
 3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
    ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
    does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
@@ -50,8 +50,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
    is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
    asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence), or
-   the question names VNeID and the entry is one of VNeID's own, chosen at ``PRODUCT_FACT_CONFIDENCE`` («vneid có mất
-   phí không», «vneid bao lâu thì được duyệt»: «vneid» is in too many entries to be a key term, yet it is named).
+   the question names VNeID and the entry is one of VNeID's own, chosen at ``PRODUCT_CONFIDENCE`` (rule 2's
+   threshold: «vneid có mất phí không», «vneid bao lâu thì được duyệt»: «vneid» is in too many entries to be a key
+   term, yet it is named).
 9. A small-talk entry (greeting, thanks, what the bot does) answers a message of at most ``SMALLTALK_MAX_WORDS``
    words, or one that says a word only small talk uses («cảm ơn», «hello»); a longer question the classifier puts
    there («cần bao nhiêu vốn để thành lập công ty TNHH…») is OUT_OF_SCOPE.
@@ -116,8 +117,10 @@ SVM_C = 1.0
 MODEL_VERSION = 3  # bump when training changes in a way the cache key does not see
 STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
-PRODUCT_FACT_CONFIDENCE = 0.90  # rule 8 spares a VNeID entry this sure when the question names VNeID
-PRODUCT_SUPPORT_CONFIDENCE = 0.70  # rule 2: «vneid» named supports VNeID's own entries this sure (no key term needed)
+# «vneid» named stands for a key term of VNeID's own entries this sure: rule 2's support and rule 8's exception (one
+# idea, one threshold: rule 8 at 0.90 and rule 2 at 0.70 gave the same replies on every benchmark, 0.90 for both lost
+# five answers — branch scope5, 2026-12-02)
+PRODUCT_CONFIDENCE = 0.70
 ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
@@ -601,7 +604,7 @@ class Matcher:
                 return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE,  # question,
                                    domain=domain, kinds=kinds, best=best_entry)  # not thanks
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
-        named = support or self._product_fact(topic, confidence, norm, PRODUCT_SUPPORT_CONFIDENCE)  # «vneid»: its own
+        named = support or self._product_fact(topic, confidence, norm)  # «vneid»: its own entries' key term
         verdict = self._verdict(confidence, threshold, named, domain, norm, within is not None)
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
@@ -820,9 +823,9 @@ class Matcher:
         answer = self.normalizer(self._entry(topic).facet(facet).answer)
         return not any(STATES[k].search(answer) for k in strict if k in STATES)
 
-    def _product_fact(self, topic: str, confidence: float, norm: str, least: float = PRODUCT_FACT_CONFIDENCE) -> bool:
+    def _product_fact(self, topic: str, confidence: float, norm: str) -> bool:
         """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
-        return confidence >= least and topic in self._product_entries \
+        return confidence >= PRODUCT_CONFIDENCE and topic in self._product_entries \
             and self.scope.names_product(norm)
 
     def _domain_leads(self, norm: str, support: set[str]) -> bool:

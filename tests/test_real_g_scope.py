@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from nlu.matcher import PRODUCT_SUPPORT_CONFIDENCE, Verdict
+from nlu.matcher import Verdict
 from tests.replies import ask, assert_fact_leads, declined
 
 
@@ -57,11 +57,10 @@ def test_vneid_named_supports_its_own_entries_only(matcher):
     """«vneid» is in too many entries to be a key term; named, it supports VNeID's own entries at 0.70."""
     norm = matcher.normalizer("tải vneid chỗ nào")
     assert "vneid" not in matcher.scope.key_terms["vneid_la_gi"]
-    assert matcher._product_fact("vneid_la_gi", 0.75, norm, PRODUCT_SUPPORT_CONFIDENCE)
-    assert not matcher._product_fact("vneid_la_gi", 0.65, norm, PRODUCT_SUPPORT_CONFIDENCE)  # too unsure
-    assert not matcher._product_fact("dvc04_tam_tru", 0.95, norm, PRODUCT_SUPPORT_CONFIDENCE)  # not VNeID's own
-    assert not matcher._product_fact("vneid_la_gi", 0.95, matcher.normalizer("tải ứng dụng ở đâu"),
-                                     PRODUCT_SUPPORT_CONFIDENCE)  # VNeID not named
+    assert matcher._product_fact("vneid_la_gi", 0.75, norm)
+    assert not matcher._product_fact("vneid_la_gi", 0.65, norm)  # too unsure
+    assert not matcher._product_fact("dvc04_tam_tru", 0.95, norm)  # not VNeID's own
+    assert not matcher._product_fact("vneid_la_gi", 0.95, matcher.normalizer("tải ứng dụng ở đâu"))  # not named
 
 
 @pytest.mark.parametrize("question, domain", [
