@@ -46,7 +46,13 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    «hợp pháp hóa lãnh sự lý lịch tư pháp», «bổ sung ngày tháng vào giấy khai sinh». Not when VNeID is named.
    The same, however sure, when the domain's phrase opens the question before the one thing of ours (rule 7b,
    ``_domain_leads``: «công chứng giấy khai sinh ở đâu», «thủ tục chuyển nơi hưởng trợ cấp thất nghiệp»), unless
-   that phrase is the situation («đi du học…», «chưa có sổ hồng…»).
+   that phrase is the situation («đi du học…», «chưa có sổ hồng…») or the one asking for something of ours
+   («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE`` and however many things of
+   ours are named: the domain's phrase closes the question right before its yes/no tail («quên mang cccd đi thi có
+   được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») — unless that phrase is what our
+   procedure needs («… có cần bản sao sổ đỏ không»). Neither rule takes a question whose domain phrase comes before
+   «rồi» / «xong»: that is what happened («đổi tên trong giấy khai sinh rồi có phải đổi căn cước không»). An
+   abbreviation counts as the one word typed when rule 7 weighs the two phrases («cccd» is not four words).
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
    is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
    asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence), or
@@ -142,6 +148,9 @@ CONDITION = re.compile(r"(?<!\bvu)(?<!lam gi)(?<!lam sao)(?<!the nao)"
 SEQUEL = re.compile(r" (?:roi|xong)(?: (?:thi|gio|nay|bay gio))? ")
 SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua co|da co|khong co)\s*$")  # «đi du học», «chưa có sổ hồng»
 DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # rule 7 decides below this: a longer domain phrase, or one that leads
+NEEDED = re.compile(r"(?:^| )(?:can|phai co|phai nop|nop|mang|mang theo|xuat trinh|ban sao|bang|dung)"
+                    r"(?: [a-z0-9]+)?\s*$")  # rule 7c spares what our procedure needs («có cần bản sao sổ đỏ không»)
+YES_NO_TAIL = re.compile(r"(?: (?:duoc|hay|co))? (?:khong|ko|k|chua)(?: (?:a|vay|nhi|ha))?")  # rule 7c
 # «ngân hàng yêu cầu giấy xác nhận cư trú», «trường đòi hộ khẩu»: the domain asks for something of ours (rule 7b)
 REQUESTS = re.compile(r" (?:(?:cu|lai|van|hay|thuong) )?(?:doi|yeu cau|bat|bao|hoi|doi hoi|chi nhan|khong nhan"
                       r"|co chap nhan|chap nhan) ")
@@ -794,6 +803,9 @@ class Matcher:
                 and not self.scope.names_product(norm) and (longer or self._domain_leads(norm, support)) \
                 and self._sequel(norm) is None:
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
+        if domain is not None and domain != "smalltalk" and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
+                and not self.scope.names_product(norm) and self._domain_closes(norm):
+            return Verdict.OUT_OF_SCOPE  # rule 7c: «… có được vào phòng thi không» asks the domain's yes or no
         # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names — unless it also asks what
         # the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»)
         others = tuple(k for k in kinds if k not in ("time", "fee"))
@@ -827,6 +839,17 @@ class Matcher:
         """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
         return confidence >= PRODUCT_CONFIDENCE and topic in self._product_entries \
             and self.scope.names_product(norm)
+
+    def _domain_closes(self, norm: str) -> bool:
+        """Rule 7c: the neighbouring domain's phrase is the last thing asked, right before the yes/no tail
+        («quên mang cccd đi thi có được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không»): what
+        is asked is that domain's, what of ours comes before is what the person has. Not when the phrase is what our
+        procedure needs («… có cần bản sao sổ đỏ không», «… bằng sổ hồng được không»)."""
+        spans = [found.span() for pattern in self.scope.domains.values() for found in pattern.finditer(norm)]
+        if not spans:
+            return False
+        start, end = max(spans, key=lambda span: span[1])
+        return YES_NO_TAIL.fullmatch(norm[end:]) is not None and NEEDED.search(norm[:start]) is None
 
     def _domain_leads(self, norm: str, support: set[str]) -> bool:
         """Rule 7b: the question opens with the neighbouring domain's phrase, before the one thing of ours it names
