@@ -50,7 +50,8 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE`` and however many things of
    ours are named: the domain's phrase closes the question right before its yes/no tail («quên mang cccd đi thi có
    được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») — unless that phrase is what our
-   procedure needs («… có cần bản sao sổ đỏ không»). Neither rule takes a question whose domain phrase comes before
+   procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head before «khi», «nếu» names the
+   domain and nothing of ours («có mất quyền làm cha nếu không ghi tên trên khai sinh»). None of them takes a question whose domain phrase comes before
    «rồi» / «xong»: that is what happened («đổi tên trong giấy khai sinh rồi có phải đổi căn cước không»). An
    abbreviation counts as the one word typed when rule 7 weighs the two phrases («cccd» is not four words).
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
@@ -804,7 +805,7 @@ class Matcher:
                 and self._sequel(norm) is None:
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
         if domain is not None and domain != "smalltalk" and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
-                and not self.scope.names_product(norm) and self._domain_closes(norm):
+                and not self.scope.names_product(norm) and (self._domain_closes(norm) or self._domain_heads(norm)):
             return Verdict.OUT_OF_SCOPE  # rule 7c: «… có được vào phòng thi không» asks the domain's yes or no
         # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names — unless it also asks what
         # the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»)
@@ -850,6 +851,16 @@ class Matcher:
             return False
         start, end = max(spans, key=lambda span: span[1])
         return YES_NO_TAIL.fullmatch(norm[end:]) is not None and NEEDED.search(norm[:start]) is None
+
+    def _domain_heads(self, norm: str) -> bool:
+        """Rule 7d: the head of the question (before «khi», «nếu») names the neighbouring domain and nothing of
+        ours, what follows does («có mất quyền làm cha nếu không ghi tên trên khai sinh»): the head is asked, the
+        rest is the situation — rule 3's reading, the other way round."""
+        found = CONDITION.search(norm)
+        if found is None:
+            return False
+        head = norm[:found.start()]
+        return self.scope.domain(head) is not None and not self.scope.supported_entries(head)
 
     def _domain_leads(self, norm: str, support: set[str]) -> bool:
         """Rule 7b: the question opens with the neighbouring domain's phrase, before the one thing of ours it names
