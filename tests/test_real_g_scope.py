@@ -40,8 +40,8 @@ def test_a_long_letter_naming_its_topic_still_answers(testbot):
 @pytest.mark.parametrize("question, domain", [
     ("cài sinh trắc học cho app ngân hàng bằng căn cước thế nào", "banking"),
     ("con không mang họ cha thì người cha có bị mất quyền làm cha không", "court"),
-    # («bị mất căn cước trước ngày thi thì em có được dự thi không» was declined on branch scope4; with the merged
-    # card examples of ident4 the card entry holds it at 0.74 and answers how to get the card again — left open)
+    # («bị mất căn cước trước ngày thi thì em có được dự thi không», answered with the card re-issue at 0.74 after
+    # the set-G merge, is declined again by rule 7c: tests/test_real_h_scope.py)
 ])
 def test_a_neighbouring_domain_is_declined(testbot, question, domain):
     assert texts.OUT_OF_SCOPE_WHERE[domain] in declined(testbot, question).text
