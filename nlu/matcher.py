@@ -23,7 +23,7 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    entry's key terms (``nlu.scope``: word pairs such as «tạm trú», «mức 2», never a lone syllable such as «lưu»
    or «thi», never a word the out-of-scope examples use); without key terms only at ``STRONG_CONFIDENCE`` — or,
    for one of VNeID's own entries, when the question names VNeID («vneid», «định danh điện tử», too common to be a
-   key term) and the entry is chosen at ``PRODUCT_SUPPORT_CONFIDENCE`` («tải vneid ở đâu», «pascode vneid là gì»).
+   key term) and the entry is chosen at ``PRODUCT_CONFIDENCE`` («tải vneid ở đâu», «pascode vneid là gì»).
 3. A phrase of the out-of-domain lexicon in the question («sổ đỏ», «ly hôn», «thuế thu nhập doanh nghiệp») needs
    ``DOMAIN_CONFIDENCE`` as well, and the words of that phrase do not count as key terms («đổi sổ đỏ sang sổ mới»
    does not support «đổi số điện thoại»); failing that -> OUT_OF_SCOPE with the domain, so the reply can say
@@ -46,12 +46,21 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    «hợp pháp hóa lãnh sự lý lịch tư pháp», «bổ sung ngày tháng vào giấy khai sinh». Not when VNeID is named.
    The same, however sure, when the domain's phrase opens the question before the one thing of ours (rule 7b,
    ``_domain_leads``: «công chứng giấy khai sinh ở đâu», «thủ tục chuyển nơi hưởng trợ cấp thất nghiệp»), unless
-   that phrase is the situation («đi du học…», «chưa có sổ hồng…»).
+   that phrase is the situation («đi du học…», «chưa có sổ hồng…») or the one asking for something of ours
+   («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE`` and however many things of
+   ours are named: the domain's phrase closes the question right before its yes/no tail («quên mang cccd đi thi có
+   được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») — unless that phrase is what our
+   procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head before «khi», «nếu» names the
+   domain and nothing of ours («có mất quyền làm cha nếu không ghi tên trên khai sinh»). Rules 7 and 7b never take
+   a question whose domain phrase comes before «rồi» / «xong»: that is what happened («đổi tên trong giấy khai sinh
+   rồi có phải đổi căn cước không»). An abbreviation counts as the one word typed when rule 7 weighs the two
+   phrases («cccd» is not four words).
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
    is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
    asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence), or
-   the question names VNeID and the entry is one of VNeID's own, chosen at ``PRODUCT_FACT_CONFIDENCE`` («vneid có mất
-   phí không», «vneid bao lâu thì được duyệt»: «vneid» is in too many entries to be a key term, yet it is named).
+   the question names VNeID and the entry is one of VNeID's own, chosen at ``PRODUCT_CONFIDENCE`` (rule 2's
+   threshold: «vneid có mất phí không», «vneid bao lâu thì được duyệt»: «vneid» is in too many entries to be a key
+   term, yet it is named).
 9. A small-talk entry (greeting, thanks, what the bot does) answers a message of at most ``SMALLTALK_MAX_WORDS``
    words, or one that says a word only small talk uses («cảm ơn», «hello»); a longer question the classifier puts
    there («cần bao nhiêu vốn để thành lập công ty TNHH…») is OUT_OF_SCOPE.
@@ -116,8 +125,10 @@ SVM_C = 1.0
 MODEL_VERSION = 3  # bump when training changes in a way the cache key does not see
 STRONG_CONFIDENCE = 0.90  # answered without key-term support (typos, unusual wording) only this sure
 DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is answered only this sure
-PRODUCT_FACT_CONFIDENCE = 0.90  # rule 8 spares a VNeID entry this sure when the question names VNeID
-PRODUCT_SUPPORT_CONFIDENCE = 0.70  # rule 2: «vneid» named supports VNeID's own entries this sure (no key term needed)
+# «vneid» named stands for a key term of VNeID's own entries this sure: rule 2's support and rule 8's exception (one
+# idea, one threshold: rule 8 at 0.90 and rule 2 at 0.70 gave the same replies on every benchmark, 0.90 for both lost
+# five answers — branch scope5, 2026-12-02)
+PRODUCT_CONFIDENCE = 0.70
 ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
@@ -132,9 +143,19 @@ STATES = {  # rule 5b: an answer that states such a fact («trong 30 ngày», «
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 SMALLTALK_MAX_WORDS = 8  # a longer message is small talk only when it says a word of small talk («cảm ơn», «hello»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
-CONDITION = re.compile(r"(?<!\bvu) (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")  # not «vũ khí»
+# not «vũ khí»; nor «làm gì khi…», «xử lý thế nào nếu…»: what to do when X asks about X, not about what comes before
+CONDITION = re.compile(r"(?<!\bvu)(?<!lam gi)(?<!lam sao)(?<!the nao)"
+                       r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
+# «đổi tên trong giấy khai sinh rồi có phải đổi căn cước»: what happened comes before «rồi», «xong»; the question after
+SEQUEL = re.compile(r" (?:roi|xong)(?: (?:thi|gio|nay|bay gio))? ")
 SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua co|da co|khong co)\s*$")  # «đi du học», «chưa có sổ hồng»
 DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # rule 7 decides below this: a longer domain phrase, or one that leads
+NEEDED = re.compile(r"(?:^| )(?:can|phai co|phai nop|nop|mang|mang theo|xuat trinh|ban sao|bang|dung)"
+                    r"(?: [a-z0-9]+)?\s*$")  # rule 7c spares what our procedure needs («có cần bản sao sổ đỏ không»)
+YES_NO_TAIL = re.compile(r"(?: (?:duoc|hay|co))? (?:khong|ko|k|chua)(?: (?:a|vay|nhi|ha))?")  # rule 7c
+# «ngân hàng yêu cầu giấy xác nhận cư trú», «trường đòi hộ khẩu»: the domain asks for something of ours (rule 7b)
+REQUESTS = re.compile(r" (?:(?:cu|lai|van|hay|thuong) )?(?:doi|yeu cau|bat|bao|hoi|doi hoi|chi nhan|khong nhan"
+                      r"|co chap nhan|chap nhan) ")
 PURPOSE = re.compile(r" de (?!an )")  # «… cho con để vào lớp 10» (a short question): the rest is why, the situation
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
@@ -601,12 +622,12 @@ class Matcher:
                 return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE,  # question,
                                    domain=domain, kinds=kinds, best=best_entry)  # not thanks
             support = support or {self._entry(topic).title}  # greeting, thanks, help: no key terms needed
-        named = support or self._product_fact(topic, confidence, norm, PRODUCT_SUPPORT_CONFIDENCE)  # «vneid»: its own
+        named = support or self._product_fact(topic, confidence, norm)  # «vneid»: its own entries' key term
         verdict = self._verdict(confidence, threshold, named, domain, norm, within is not None)
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
-            verdict = self._guarded(topic, confidence, support, domain, domain_words, norm, kinds)
+            verdict = self._guarded(topic, confidence, support, domain, domain_words, norm, kinds, text)
         facet = None
         if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
@@ -622,6 +643,19 @@ class Matcher:
         return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
+
+    def _sequel(self, norm: str) -> str | None:
+        """What follows «rồi» / «xong» when a neighbouring domain's phrase comes before it and what follows names
+        something of ours: «đổi tên trong giấy khai sinh rồi có phải làm lại căn cước không»
+        asks the card; the name change is what happened, so rule 7 does not give the question to that domain (rule 3
+        still asks ``DOMAIN_CONFIDENCE``)."""
+        found = SEQUEL.search(norm)
+        if found is None:
+            return None
+        before, after = norm[:found.start()], norm[found.end():]
+        if self.scope.domain(before) is None or not self.scope.supported_entries(after):
+            return None
+        return after
 
     def _sounds_smalltalk(self, topic: str, norm: str) -> bool:
         """Rule 9: a small-talk entry (greeting, thanks, what the bot does) answers a short message, or a longer one
@@ -770,13 +804,17 @@ class Matcher:
         return Verdict.OUT_OF_SCOPE
 
     def _guarded(self, topic: str, confidence: float, support: set[str], domain: str | None,
-                 domain_words: frozenset[str], norm: str, kinds: tuple[str, ...]) -> Verdict:
+                 domain_words: frozenset[str], norm: str, kinds: tuple[str, ...], text: str = "") -> Verdict:
         """Second look at an answer (rules 7 and 8 of the module docstring)."""
         longer = domain is not None and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
-            and len(domain_words) > self.scope.covered(norm, support)
+            and len(domain_words) > self._typed_cover(text, norm, support)
         if domain is not None and domain != "smalltalk" and self.scope.spans(norm, support) < 2 \
-                and not self.scope.names_product(norm) and (longer or self._domain_leads(norm, support)):
+                and not self.scope.names_product(norm) and (longer or self._domain_leads(norm, support)) \
+                and self._sequel(norm) is None:
             return Verdict.OUT_OF_SCOPE  # «hợp pháp hóa lãnh sự lý lịch tư pháp»: the other office's procedure
+        if domain is not None and domain != "smalltalk" and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
+                and not self.scope.names_product(norm) and (self._domain_closes(norm) or self._domain_heads(norm)):
+            return Verdict.OUT_OF_SCOPE  # rule 7c: «… có được vào phòng thi không» asks the domain's yes or no
         # «bằng lái b2 bao nhiêu ngày có»: a fact of an entry the question never names — unless it also asks what
         # the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»)
         others = tuple(k for k in kinds if k not in ("time", "fee"))
@@ -784,6 +822,17 @@ class Matcher:
                 and not self._product_fact(topic, confidence, norm):
             return Verdict.UNSURE
         return Verdict.ANSWER
+
+    def _typed_cover(self, text: str, norm: str, support: set[str]) -> int:
+        """How many words of the question as typed the key terms cover: «cccd» is one word typed, though it reads as
+        the four of «căn cước công dân» — rule 7 weighs what the person wrote against the domain's phrase."""
+        covered = self.scope.covered(norm, support)
+        named = {w for t in support for w in t.split()}
+        for token in set(re.findall(r"[a-z0-9]+", fold(text))):
+            long = self.normalizer.single.get(token, "")
+            if " " in long and not named.isdisjoint(long.split()):
+                covered -= len(long.split()) - 1
+        return covered
 
     def _states_other_kind(self, topic: str, facet: str, strict: tuple[str, ...]) -> bool:
         """Rule 5b: a fee, time, penalty or benefit is asked, and the sub-question chosen states another kind of
@@ -795,19 +844,42 @@ class Matcher:
         answer = self.normalizer(self._entry(topic).facet(facet).answer)
         return not any(STATES[k].search(answer) for k in strict if k in STATES)
 
-    def _product_fact(self, topic: str, confidence: float, norm: str, least: float = PRODUCT_FACT_CONFIDENCE) -> bool:
+    def _product_fact(self, topic: str, confidence: float, norm: str) -> bool:
         """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
-        return confidence >= least and topic in self._product_entries \
+        return confidence >= PRODUCT_CONFIDENCE and topic in self._product_entries \
             and self.scope.names_product(norm)
+
+    def _domain_closes(self, norm: str) -> bool:
+        """Rule 7c: the neighbouring domain's phrase is the last thing asked, right before the yes/no tail
+        («quên mang cccd đi thi có được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không»): what
+        is asked is that domain's, what of ours comes before is what the person has. Not when the phrase is what our
+        procedure needs («… có cần bản sao sổ đỏ không», «… bằng sổ hồng được không»)."""
+        spans = [found.span() for pattern in self.scope.domains.values() for found in pattern.finditer(norm)]
+        if not spans:
+            return False
+        start, end = max(spans, key=lambda span: span[1])
+        return YES_NO_TAIL.fullmatch(norm[end:]) is not None and NEEDED.search(norm[:start]) is None
+
+    def _domain_heads(self, norm: str) -> bool:
+        """Rule 7d: the head of the question (before «khi», «nếu») names the neighbouring domain and nothing of
+        ours, what follows does («có mất quyền làm cha nếu không ghi tên trên khai sinh»): the head is asked, the
+        rest is the situation — rule 3's reading, the other way round."""
+        found = CONDITION.search(norm)
+        if found is None:
+            return False
+        head = norm[:found.start()]
+        return self.scope.domain(head) is not None and not self.scope.supported_entries(head)
 
     def _domain_leads(self, norm: str, support: set[str]) -> bool:
         """Rule 7b: the question opens with the neighbouring domain's phrase, before the one thing of ours it names
         («chứng thực giấy khai sinh ở đâu»: the certification is asked) — unless that phrase is the situation, what
         the person goes to or has («đi du học có phải khai báo tạm vắng», «chưa có sổ hồng có làm được hộ khẩu»)."""
-        start = self.scope.domain_start(norm)
+        first = self.scope.domain_first(norm)
         found = self.scope.found(norm, support)
-        if start is None or not found or SITUATION_BEFORE.search(norm[:start]):
+        if first is None or not found or SITUATION_BEFORE.search(norm[:first[0]]) \
+                or REQUESTS.match(norm[first[1]:]):
             return False
+        start = first[0]
         return len(norm[:start].split()) < found[0][0]
 
     def _entry(self, entry_id: str) -> Entry:

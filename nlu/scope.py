@@ -204,6 +204,11 @@ class Scope:
         starts = [found.start() for pattern in self.domains.values() if (found := pattern.search(norm))]
         return min(starts, default=None)
 
+    def domain_first(self, norm: str) -> tuple[int, int] | None:
+        """Where (character offsets: start, end) the first phrase of a neighbouring domain is in the question."""
+        spans = [(found.start(), found.end()) for pattern in self.domains.values() if (found := pattern.search(norm))]
+        return min(spans, default=None)
+
     def _domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
         """The domain and the words of the phrases that named one («sổ đỏ» -> {"so", "do"}).
 

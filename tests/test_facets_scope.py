@@ -33,6 +33,10 @@ KNOWN = {
     ("hóa đơn điện", "dvc25_doi_chu_hop_dong_dien"),
     # the fine for running a red light is traffic law; paying a camera fine names «phạt nguội»
     ("vượt đèn đỏ", "dvc08_phat_nguoi"),
+    # a name changed in the birth record is civil status; what must follow it («… rồi có phải đổi thẻ, sửa sổ đỏ,
+    # cập nhật cư trú») is ours: the matcher reads the change before «rồi» as the situation (scope5)
+    ("đổi tên khai sinh", "dvc02_the_can_cuoc"), ("đổi tên trong giấy khai sinh", "dieu_chinh_cu_tru"),
+    ("đổi tên trong giấy khai sinh", "dvc19_bien_dong_dat_dai"),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from nlu.matcher import PRODUCT_SUPPORT_CONFIDENCE, Verdict
+from nlu.matcher import Verdict
 from tests.replies import ask, assert_fact_leads, declined
 
 
@@ -40,8 +40,8 @@ def test_a_long_letter_naming_its_topic_still_answers(testbot):
 @pytest.mark.parametrize("question, domain", [
     ("cài sinh trắc học cho app ngân hàng bằng căn cước thế nào", "banking"),
     ("con không mang họ cha thì người cha có bị mất quyền làm cha không", "court"),
-    # («bị mất căn cước trước ngày thi thì em có được dự thi không» was declined on branch scope4; with the merged
-    # card examples of ident4 the card entry holds it at 0.74 and answers how to get the card again — left open)
+    # («bị mất căn cước trước ngày thi thì em có được dự thi không», answered with the card re-issue at 0.74 after
+    # the set-G merge, is declined again by rule 7c: tests/test_real_h_scope.py)
 ])
 def test_a_neighbouring_domain_is_declined(testbot, question, domain):
     assert texts.OUT_OF_SCOPE_WHERE[domain] in declined(testbot, question).text
@@ -57,11 +57,10 @@ def test_vneid_named_supports_its_own_entries_only(matcher):
     """«vneid» is in too many entries to be a key term; named, it supports VNeID's own entries at 0.70."""
     norm = matcher.normalizer("tải vneid chỗ nào")
     assert "vneid" not in matcher.scope.key_terms["vneid_la_gi"]
-    assert matcher._product_fact("vneid_la_gi", 0.75, norm, PRODUCT_SUPPORT_CONFIDENCE)
-    assert not matcher._product_fact("vneid_la_gi", 0.65, norm, PRODUCT_SUPPORT_CONFIDENCE)  # too unsure
-    assert not matcher._product_fact("dvc04_tam_tru", 0.95, norm, PRODUCT_SUPPORT_CONFIDENCE)  # not VNeID's own
-    assert not matcher._product_fact("vneid_la_gi", 0.95, matcher.normalizer("tải ứng dụng ở đâu"),
-                                     PRODUCT_SUPPORT_CONFIDENCE)  # VNeID not named
+    assert matcher._product_fact("vneid_la_gi", 0.75, norm)
+    assert not matcher._product_fact("vneid_la_gi", 0.65, norm)  # too unsure
+    assert not matcher._product_fact("dvc04_tam_tru", 0.95, norm)  # not VNeID's own
+    assert not matcher._product_fact("vneid_la_gi", 0.95, matcher.normalizer("tải ứng dụng ở đâu"))  # not named
 
 
 @pytest.mark.parametrize("question, domain", [
