@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from bot import texts, tickets
 from bot.deps import Deps
@@ -96,10 +97,11 @@ SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"
 TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
 PRONOUNS = {"e", "em", "minh", "toi", "t", "tui", "mk", "mik"}  # «điện thoại của e», «bé nhà e»: who speaks, not what
 AUXILIARIES = {"can", "phai", "nen", "muon", "duoc", "bi"}  # «có cần đưa bé đi không»: «cần» (folds like «căn») asks
+EVERYDAY_VERBS = {"lay"}  # «bao lâu thì lấy được», «lấy ở đâu»: a step of the topic, it names no subject
 UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
 AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
-NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES  # with a number: words of a follow-up that name no subject
+NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS  # with a number: names no subject
 UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
@@ -208,11 +210,14 @@ CORRECTION_OPENERS = ("y minh la", "y toi la", "y em la", "y e la", "y to la", "
 def _after_correction(text: str) -> str | None:
     """The question after «ý mình là», «à nhầm»: the person says it again, more exactly; it is read like any message
     of the conversation (a follow-up of the topic, or a question of its own)."""
-    words, folded = text.split(), fold_words(text).replace(",", " ").split()
+    words = text.split()
+    # folded word by word, so that each folded word still points at its raw word (a word that folds to two, or a
+    # lone comma, would shift a fold of the whole text); a raw word that folds to nothing (punctuation) is skipped
+    folded = [(i, f) for i, w in enumerate(words) for f in fold_words(w).replace(",", " ").split()]
     for opener in CORRECTION_OPENERS:
         size = len(opener.split())
-        if folded[:size] == opener.split() and len(words) > size:
-            rest = " ".join(words[size:]).lstrip(" ,.:;-")
+        if [f for _, f in folded[:size]] == opener.split() and len(folded) > size:
+            rest = " ".join(words[folded[size - 1][0] + 1:]).lstrip(" ,.:;-")
             return rest or None
     return None
 
@@ -335,10 +340,25 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
                            confidence=0.0)
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
         return _in_context(neighbour, matcher.closest_facet(neighbour, norm), kinds=result.kinds)
-    facet = matcher.closest_facet(current, norm)
+    facet = _closest_facet(matcher, current, norm)
     if facet is None:
         return None
     return _in_context(current, facet, kinds=result.kinds)
+
+
+ALTERNATIVE = re.compile(r" (?:hay la|hoac la|hay|hoac) ")  # «một người đi được không hay cả 2 phải có mặt»
+
+
+def _closest_facet(matcher, entry_id: str, norm: str) -> str | None:
+    """The sub-question a short follow-up leans on (``closest_facet``); for a question in two alternatives («1 người
+    đi nộp được không hay cả 2 phải có mặt»), which asks one thing twice, the one its alternatives point at when
+    the whole is too mixed to tell: the alternatives' sub-questions agree, or only one alternative has one."""
+    facet = matcher.closest_facet(entry_id, norm)
+    parts = [p for p in ALTERNATIVE.split(norm) if p.strip()]
+    if facet is not None or len(parts) < 2:
+        return facet
+    found = {f for part in parts if (f := matcher.closest_facet(entry_id, part)) is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
@@ -354,13 +374,26 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
             or len(norm.split()) > FOLLOWUP_MAX_WORDS:
         return None
     facet_id = matcher.closest_facet(current, norm)
-    facet = deps.kb.entries[current].facet(facet_id) if facet_id else None
-    if facet is None:
+    if facet_id is None or deps.kb.entries[current].facet(facet_id) is None:
         return None
-    said = " ".join(matcher.normalizer(x) for x in (facet.answer, *facet.examples))
-    if not all(re.search(rf"\b{re.escape(term)}\b", said) for term in result.support):
+    said = f" {_facet_said(matcher, current, facet_id)} "
+    if not all(f" {term} " in said for term in result.support):
         return None
     return _in_context(current, facet_id, kinds=result.kinds)
+
+
+@lru_cache(maxsize=4096)
+def _facet_said(matcher, entry_id: str, facet_id: str) -> str:
+    """A sub-question's answer and examples, normalised and joined: what it says (worked out once per sub-question
+    of a matcher's knowledge base, not on every message)."""
+    facet = matcher.kb.entries[entry_id].facet(facet_id)
+    return " ".join(" ".join(matcher.normalizer(x).split()) for x in (facet.answer, *facet.examples))
+
+
+@lru_cache(maxsize=4096)
+def _facet_age_bounds(matcher, entry_id: str, facet_id: str) -> tuple[int, ...]:
+    """The ages a sub-question's texts bound a child by («Trẻ dưới 6 tuổi…» -> (6,)), once per sub-question."""
+    return tuple(int(b) for b in UNDER_AGE.findall(_facet_said(matcher, entry_id, facet_id)))
 
 
 def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str | None:
@@ -436,7 +469,7 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
-        named = {t for t in result.support if not cues.is_variant_term(t) and not AGE.search(t)
+        named = {t for t in result.support - _opener_terms(norm) if not cues.is_variant_term(t) and not AGE.search(t)
                  and not {w for w in t.split() if not NUMBERISH.fullmatch(w)} <= person
                  and not all(NUMBERISH.fullmatch(w) or w in UNITS for w in t.split())}  # «5 tháng»: a duration
         # «con nhỏ hơn 6 tuổi thì sao», «cho con 8 tuổi»: an age describes the person («con 8»), it names no topic
@@ -450,7 +483,25 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
 
 def _new_subject(norm: str) -> bool:
     """«còn …», «thế còn …», «vậy còn …» at the start: what follows is the subject the person turns to."""
-    return norm.startswith(("con ", "the con ", "vay con "))
+    return norm.startswith(NEW_SUBJECT_OPENERS)
+
+
+NEW_SUBJECT_OPENERS = ("con ", "the con ", "vay con ")
+
+
+def _opener_terms(norm: str) -> frozenset[str]:
+    """The word pair the opening «còn» makes with the word after it («còn xe máy» folds to «con xe», a key term of
+    vehicle registration): the opener leans on the conversation, it is no part of the subject named. Only when the
+    pair occurs nowhere else in the message."""
+    opener = next((o for o in NEW_SUBJECT_OPENERS if norm.startswith(o)), None)
+    if opener is None:
+        return frozenset()
+    words = norm.split()
+    at = len(opener.split()) - 1  # the index of «con»
+    if at + 1 >= len(words):
+        return frozenset()
+    pair = f"{words[at]} {words[at + 1]}"
+    return frozenset({pair}) if norm.count(pair) == 1 else frozenset()
 
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
@@ -587,11 +638,9 @@ def _age_fits(deps: Deps, entry_id: str, facet_id: str, norm: str) -> bool:
     """Whether a sub-question about children under some age («Trẻ dưới 6 tuổi…») fits the age the message says
     («bé nhà em 10 tuổi»); a message that names an age range itself, or no age, fits every one."""
     said = [int(x) for x in AN_AGE.findall(norm)]
-    facet = deps.kb.entries[entry_id].facet(facet_id)
-    if not said or UNDER_AGE.search(norm) or facet is None:
+    if not said or UNDER_AGE.search(norm) or deps.kb.entries[entry_id].facet(facet_id) is None:
         return True
-    bounds = [int(b) for text in (facet.answer, *facet.examples)
-              for b in UNDER_AGE.findall(deps.matcher.normalizer(text))]
+    bounds = _facet_age_bounds(deps.matcher, entry_id, facet_id)
     return not bounds or min(said) < max(bounds)
 
 
