@@ -105,6 +105,7 @@ NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS  # with a
 UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
+PERSON_OPENING_WORDS = 6  # a sub-question whose direct answer names a person this early is about that person
 NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
 
 
@@ -618,6 +619,7 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     # registration: where to register, not where to replace a lost certificate)
     facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
     facet = _processing_time(deps, topic, facet, kinds)
+    facet = _persons_own(deps, topic, facet, variant, norm)
     if facet is None and lines is None and topic == current and kinds:
         facet = _person_case(deps, turn.session.get("ctx") or {}, norm)  # or the whole entry, as before
     verdict = Verdict.ANSWER
@@ -625,6 +627,20 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
         verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
     return _in_context(topic, facet, verdict=verdict, kinds=kinds, lines=lines)
+
+
+def _persons_own(deps: Deps, entry_id: str, facet: str | None, variant: str | None, norm: str) -> str | None:
+    """«kết hôn với người nước ngoài thì cần gì» after marriage registration: the sub-question of the kind asked
+    (the documents of a Vietnamese couple, of a second marriage) says nothing of that person, while the entry has a
+    sub-question about that person's own case (marrying a foreigner: where, which extra papers) — that one, which
+    states the facts as they hold for them. A sub-question of the kind that speaks of the person stays («miễn cho
+    trẻ em» in the fee's answer)."""
+    if facet is None or variant is None:
+        return facet
+    pattern = deps.matcher.cues.variant_patterns.get(variant)
+    if pattern is None or pattern.search(deps.matcher.cues.without_places(_facet_said(deps.matcher, entry_id, facet))):
+        return facet
+    return _person_facet(deps, entry_id, variant, norm) or facet
 
 
 def _person_facet(deps: Deps, entry_id: str, variant: str, norm: str) -> str | None:
@@ -665,8 +681,11 @@ def _person_facets(deps: Deps, entry_id: str, variant: str) -> frozenset[str]:
     def names(example: str) -> bool:
         return bool(pattern.search(matcher.cues.without_places(matcher.normalizer(example))))
 
-    return frozenset(f.id for f in deps.kb.entries[entry_id].facets
-                     if f.examples and 2 * sum(names(x) for x in f.examples) > len(f.examples))
+    facets = deps.kb.entries[entry_id].facets
+    most = frozenset(f.id for f in facets if f.examples and 2 * sum(names(x) for x in f.examples) > len(f.examples))
+    # when none has most examples naming that person, the one whose direct answer opens with them («Kết hôn với
+    # người nước ngoài tại Việt Nam: …», whose examples name nationalities: «người Hàn Quốc», «người Nhật»)
+    return most or frozenset(f.id for f in facets if names(" ".join(f.answer.split()[:PERSON_OPENING_WORDS])))
 
 
 def _processing_time(deps: Deps, topic: str, facet: str | None, kinds: tuple[str, ...]) -> str | None:
