@@ -334,9 +334,11 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
         # a sub-question of a fact kind the message does not ask is never guessed («phải có mặt không» is alike
         # «mất phí không» once folded); a yes/no one it is clearly closest to is («cả hai phải cùng đến à» after
         # marriage registration: both must be present)
-        facet = matcher.closest_facet(current, norm)
+        facet = _closest_facet(matcher, current, norm)
         if facet is not None and matcher.facet_kinds(current, facet) <= OPEN_KINDS | set(result.kinds):
             return _in_context(current, facet, kinds=result.kinds)
+        if matcher.cues.is_howto(norm) and not _names_something(turn.deps, norm):
+            return _in_context(current)  # «lấy lại kiểu gì», «làm thế nào»: how to do it, the entry's own answer
         return _in_context(current, verdict=Verdict.UNSURE, kinds=result.kinds, alternatives=result.alternatives,
                            confidence=0.0)
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
@@ -470,7 +472,7 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     if result.verdict == Verdict.ANSWER and result.topic != current:
         own = turn.deps.matcher.scope.key_terms.get(current, frozenset())
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
-        named = {t for t in result.support - _opener_terms(norm) if not cues.is_variant_term(t) and not AGE.search(t)
+        named = {t for t in result.support if not cues.is_variant_term(t) and not AGE.search(t)
                  and not {w for w in t.split() if not NUMBERISH.fullmatch(w)} <= person
                  and not all(NUMBERISH.fullmatch(w) or w in UNITS for w in t.split())}  # «5 tháng»: a duration
         # «con nhỏ hơn 6 tuổi thì sao», «cho con 8 tuổi»: an age describes the person («con 8»), it names no topic
@@ -488,21 +490,6 @@ def _new_subject(norm: str) -> bool:
 
 
 NEW_SUBJECT_OPENERS = ("con ", "the con ", "vay con ")
-
-
-def _opener_terms(norm: str) -> frozenset[str]:
-    """The word pair the opening «còn» makes with the word after it («còn xe máy» folds to «con xe», a key term of
-    vehicle registration): the opener leans on the conversation, it is no part of the subject named. Only when the
-    pair occurs nowhere else in the message."""
-    opener = next((o for o in NEW_SUBJECT_OPENERS if norm.startswith(o)), None)
-    if opener is None:
-        return frozenset()
-    words = norm.split()
-    at = len(opener.split()) - 1  # the index of «con»
-    if at + 1 >= len(words):
-        return frozenset()
-    pair = f"{words[at]} {words[at + 1]}"
-    return frozenset({pair}) if norm.count(pair) == 1 else frozenset()
 
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
