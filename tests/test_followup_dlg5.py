@@ -73,3 +73,13 @@ def test_a_correction_opener_is_found_word_by_word():
     assert _after_correction("Ý mình là, làm cho con") == "làm cho con"
     assert _after_correction("ý mình là") is None
     assert _after_correction("ý kiến của mình là gì") is None
+
+
+def test_a_long_message_asking_a_fact_is_no_small_talk(testbot):
+    """«người yêu» made the classifier weakly guess small talk for a long message about where to register."""
+    reply = last_reply(testbot, "đăng ký kết hôn", "mình đang ở Đà Nẵng còn người yêu thì ở quê Quảng Bình, "
+                       "giờ tụi mình đăng ký ở Đà Nẵng được không hay phải về quê làm")
+    assert reply.meta.topic == "dvc11_ket_hon" and reply.meta.fallback is False
+    assert "tạm trú" in lead(reply)
+    chat = last_reply(testbot, "đăng ký kết hôn", "bạn có người yêu chưa", user="u2")
+    assert chat.meta.fallback is True and "trợ lý tự động" in chat.text

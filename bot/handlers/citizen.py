@@ -441,6 +441,11 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     if not cues.leans_on_context(norm):
         return False
     chatty = len(norm.split()) > longest
+    if chatty and result.verdict == Verdict.SMALLTALK and result.confidence < REPEAT_CONFIDENCE \
+            and cues.followup_kinds(norm):
+        # a long message that asks a fact is no small talk when the classifier only weakly took a word of it for a
+        # chat («mình ở Hà Nội, người yêu ở Nghệ An, … đăng ký ở Hà Nội được không hay phải về quê»: «người yêu»)
+        result = replace(result, verdict=Verdict.UNSURE)
     if chatty and not _chatty_followup(turn, norm, result, current):
         return False
     if result.verdict == Verdict.SMALLTALK:
