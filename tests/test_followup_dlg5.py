@@ -83,3 +83,14 @@ def test_a_long_message_asking_a_fact_is_no_small_talk(testbot):
     assert "tạm trú" in lead(reply)
     chat = last_reply(testbot, "đăng ký kết hôn", "bạn có người yêu chưa", user="u2")
     assert chat.meta.fallback is True and "trợ lý tự động" in chat.text
+
+
+def test_a_fact_the_persons_entry_lacks_comes_from_the_procedure_the_conversation_came_from(testbot):
+    """After «cho con tôi 3 tuổi thì sao» moved tạm trú to the child's residence (which states no fee), «mất phí
+    không» is the tạm trú fee — not the fee-free change of a household head, an entry of the same group."""
+    reply = last_reply(testbot, "đăng ký tạm trú", "cho con tôi 3 tuổi thì sao", "mất phí ko")
+    assert reply.meta.topic == "dvc04_tam_tru" and reply.meta.fallback is False
+    assert "15.000" in lead(reply)
+    # a person's entry that states the fact keeps it: the foreigners' declaration is free
+    own = last_reply(testbot, "đăng ký tạm trú", "thế người nước ngoài thì sao", "mất phí ko", user="u2")
+    assert own.meta.topic == "luu_tru_nguoi_nuoc_ngoai" and "không mất phí" in lead(own)

@@ -124,13 +124,21 @@ def _context(turn: Turn) -> dict | None:
 
 
 def remember(turn: Turn, replies: list[Outgoing]) -> None:
-    """After a confident answer on an entry, that entry becomes the conversation's topic."""
+    """After a confident answer on an entry, that entry becomes the conversation's topic. When a follow-up moved
+    the conversation to it from another entry («cho con tôi 3 tuổi thì sao» after tạm trú: the child's residence),
+    that entry is kept as where it came from (``from``): its procedure is the one being done."""
+    came_from = turn.session.pop(MOVED_FROM, None)  # set by answer_question for this turn only
     meta = replies[0].meta if replies else None
     if meta is None or meta.fallback or not meta.topic or meta.topic not in turn.deps.kb.entries:
         return
     if turn.deps.kb.entries[meta.topic].smalltalk:
         return
     turn.session["ctx"] = {"topic": meta.topic, "facet": meta.facet, "at": turn.now.isoformat()}
+    if came_from in turn.deps.kb.entries and came_from != meta.topic:
+        turn.session["ctx"]["from"] = came_from
+
+
+MOVED_FROM = "moved_from"  # session key, for one turn: the topic a follow-up left for a related entry
 
 
 def answer_question(turn: Turn, text: str) -> list[Outgoing]:
@@ -158,7 +166,10 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     if clarification is not None and not (topic and _asks_a_fact(matcher, norm)):
         return _clarify(turn, text, clarification)  # «đăng ký ở đâu» right after a topic asks where to do it
     if topic and _is_followup(turn, norm, result, topic):
-        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, topic, result)))
+        read = _carried(turn, ctx, norm, _followup(turn, text, norm, topic, result))
+        if read.topic != topic:
+            turn.session[MOVED_FROM] = topic
+        return _reply(turn, text, read)
     if topic and (leaning := _leans_on_topic(turn, norm, result, topic)) is not None:
         return _reply(turn, text, leaning)
     if topic and (own := _own_subquestion(turn, norm, result, topic)) is not None:
@@ -605,8 +616,9 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
             topic = current  # «làm ở xa có được không»: it names nothing of the related entry; stay
         if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
-            topic = _entry_about(deps, entry, kinds, same_subject=not names,
-                                 persons=_persons(deps, turn.session.get("ctx") or {}, norm)) or topic
+            topic = _origin(deps, turn.session.get("ctx") or {}, topic, kinds, names) \
+                or _entry_about(deps, entry, kinds, same_subject=not names,
+                                persons=_persons(deps, turn.session.get("ctx") or {}, norm)) or topic
     # the sub-question of the kind asked is told apart with the topic's title («vậy thì làm ở đâu» after the birth
     # registration: where to register, not where to replace a lost certificate)
     facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
@@ -633,6 +645,17 @@ def _persons_own(deps: Deps, entry_id: str, facet: str | None, variant: str | No
     if pattern is None or pattern.search(deps.matcher.cues.without_places(_facet_said(deps.matcher, entry_id, facet))):
         return facet
     return _person_facet(deps, entry_id, variant, norm) or facet
+
+
+def _origin(deps: Deps, ctx: dict, topic: str, kinds: tuple[str, ...], names: bool) -> str | None:
+    """The entry a follow-up moved the conversation from, when it holds the fact asked that the current entry
+    lacks and the message names nothing else: «mất phí không» after «cho con tôi 3 tuổi thì sao» (the child's
+    residence, reached from tạm trú) is the tạm trú fee — registering the child is that procedure."""
+    origin = ctx.get("from")
+    if names or topic != ctx.get("topic") or origin not in deps.kb.entries:
+        return None
+    matcher = deps.matcher
+    return origin if matcher.has_kind(origin, kinds) or matcher.is_about(origin, kinds) else None
 
 
 def _person_facet(deps: Deps, entry_id: str, variant: str, norm: str) -> str | None:
