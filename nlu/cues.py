@@ -224,6 +224,8 @@ class Cues:
         kinds = self.kinds(norm)
         if not may_hold(self._context_phrases, norm):
             return kinds
+        if self.not_kinds_pattern is not None:  # «người ở tỉnh khác đến»: whence, not where to file
+            norm = self.not_kinds_pattern.sub(" ", norm)
         more = tuple(k for k, p in (self.context_kind_patterns or {}).items() if k not in kinds and p.search(norm))
         return kinds + more
 

@@ -196,6 +196,12 @@ def test_dialogue_set_g_is_new():
     _assert_dialogue_set_is_new("dialogues_g.yaml", parallel_prefix="real_g_")
 
 
+def test_dialogue_set_h_is_new():
+    """Set H, like sets D to G: its first turns and pages are in no other benchmark file; the domain sets
+    real_h_*.yaml, collected the same day, may share one only within the same half."""
+    _assert_dialogue_set_is_new("dialogues_h.yaml", parallel_prefix="real_h_")
+
+
 def _assert_dialogue_set_is_new(name: str, parallel_prefix: str) -> None:
     normalize = Normalizer.default()
     dialogues = _load(name)["dialogues"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from bot import texts, tickets
 from bot.deps import Deps
@@ -96,13 +97,15 @@ SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"
 TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
 PRONOUNS = {"e", "em", "minh", "toi", "t", "tui", "mk", "mik"}  # «điện thoại của e», «bé nhà e»: who speaks, not what
 AUXILIARIES = {"can", "phai", "nen", "muon", "duoc", "bi"}  # «có cần đưa bé đi không»: «cần» (folds like «căn») asks
+EVERYDAY_VERBS = {"lay"}  # «bao lâu thì lấy được», «lấy ở đâu»: a step of the topic, it names no subject
 UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
 AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
-NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES  # with a number: words of a follow-up that name no subject
+NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS  # with a number: names no subject
 UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
+PERSON_OPENING_WORDS = 6  # a sub-question whose direct answer names a person this early is about that person
 NEIGHBOUR_CONFIDENCE = 0.6  # a follow-up moves to a close entry that the bot alone guesses this sure (see _neighbour)
 
 
@@ -121,13 +124,21 @@ def _context(turn: Turn) -> dict | None:
 
 
 def remember(turn: Turn, replies: list[Outgoing]) -> None:
-    """After a confident answer on an entry, that entry becomes the conversation's topic."""
+    """After a confident answer on an entry, that entry becomes the conversation's topic. When a follow-up moved
+    the conversation to it from another entry («cho con tôi 3 tuổi thì sao» after tạm trú: the child's residence),
+    that entry is kept as where it came from (``from``): its procedure is the one being done."""
+    came_from = turn.session.pop(MOVED_FROM, None)  # set by answer_question for this turn only
     meta = replies[0].meta if replies else None
     if meta is None or meta.fallback or not meta.topic or meta.topic not in turn.deps.kb.entries:
         return
     if turn.deps.kb.entries[meta.topic].smalltalk:
         return
     turn.session["ctx"] = {"topic": meta.topic, "facet": meta.facet, "at": turn.now.isoformat()}
+    if came_from in turn.deps.kb.entries and came_from != meta.topic:
+        turn.session["ctx"]["from"] = came_from
+
+
+MOVED_FROM = "moved_from"  # session key, for one turn: the topic a follow-up left for a related entry
 
 
 def answer_question(turn: Turn, text: str) -> list[Outgoing]:
@@ -155,7 +166,10 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     if clarification is not None and not (topic and _asks_a_fact(matcher, norm)):
         return _clarify(turn, text, clarification)  # «đăng ký ở đâu» right after a topic asks where to do it
     if topic and _is_followup(turn, norm, result, topic):
-        return _reply(turn, text, _carried(turn, ctx, norm, _followup(turn, text, norm, topic, result)))
+        read = _carried(turn, ctx, norm, _followup(turn, text, norm, topic, result))
+        if read.topic != topic:
+            turn.session[MOVED_FROM] = topic
+        return _reply(turn, text, read)
     if topic and (leaning := _leans_on_topic(turn, norm, result, topic)) is not None:
         return _reply(turn, text, leaning)
     if topic and (own := _own_subquestion(turn, norm, result, topic)) is not None:
@@ -208,11 +222,14 @@ CORRECTION_OPENERS = ("y minh la", "y toi la", "y em la", "y e la", "y to la", "
 def _after_correction(text: str) -> str | None:
     """The question after «ý mình là», «à nhầm»: the person says it again, more exactly; it is read like any message
     of the conversation (a follow-up of the topic, or a question of its own)."""
-    words, folded = text.split(), fold_words(text).replace(",", " ").split()
+    words = text.split()
+    # folded word by word, so that each folded word still points at its raw word (a word that folds to two, or a
+    # lone comma, would shift a fold of the whole text); a raw word that folds to nothing (punctuation) is skipped
+    folded = [(i, f) for i, w in enumerate(words) for f in fold_words(w).replace(",", " ").split()]
     for opener in CORRECTION_OPENERS:
         size = len(opener.split())
-        if folded[:size] == opener.split() and len(words) > size:
-            rest = " ".join(words[size:]).lstrip(" ,.:;-")
+        if [f for _, f in folded[:size]] == opener.split() and len(folded) > size:
+            rest = " ".join(words[folded[size - 1][0] + 1:]).lstrip(" ,.:;-")
             return rest or None
     return None
 
@@ -328,17 +345,34 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
         # a sub-question of a fact kind the message does not ask is never guessed («phải có mặt không» is alike
         # «mất phí không» once folded); a yes/no one it is clearly closest to is («cả hai phải cùng đến à» after
         # marriage registration: both must be present)
-        facet = matcher.closest_facet(current, norm)
+        facet = _closest_facet(matcher, current, norm)
         if facet is not None and matcher.facet_kinds(current, facet) <= OPEN_KINDS | set(result.kinds):
             return _in_context(current, facet, kinds=result.kinds)
+        if matcher.cues.is_howto(norm) and not _names_something(turn.deps, norm):
+            return _in_context(current)  # «lấy lại kiểu gì», «làm thế nào»: how to do it, the entry's own answer
         return _in_context(current, verdict=Verdict.UNSURE, kinds=result.kinds, alternatives=result.alternatives,
                            confidence=0.0)
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
         return _in_context(neighbour, matcher.closest_facet(neighbour, norm), kinds=result.kinds)
-    facet = matcher.closest_facet(current, norm)
+    facet = _closest_facet(matcher, current, norm)
     if facet is None:
         return None
     return _in_context(current, facet, kinds=result.kinds)
+
+
+ALTERNATIVE = re.compile(r" (?:hay la|hoac la|hay|hoac) ")  # «một người đi được không hay cả 2 phải có mặt»
+
+
+def _closest_facet(matcher, entry_id: str, norm: str) -> str | None:
+    """The sub-question a short follow-up leans on (``closest_facet``); for a question in two alternatives («1 người
+    đi nộp được không hay cả 2 phải có mặt»), which asks one thing twice, the one its alternatives point at when
+    the whole is too mixed to tell: the alternatives' sub-questions agree, or only one alternative has one."""
+    facet = matcher.closest_facet(entry_id, norm)
+    parts = [p for p in ALTERNATIVE.split(norm) if p.strip()]
+    if facet is not None or len(parts) < 2:
+        return facet
+    found = {f for part in parts if (f := matcher.closest_facet(entry_id, part)) is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
@@ -354,13 +388,26 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
             or len(norm.split()) > FOLLOWUP_MAX_WORDS:
         return None
     facet_id = matcher.closest_facet(current, norm)
-    facet = deps.kb.entries[current].facet(facet_id) if facet_id else None
-    if facet is None:
+    if facet_id is None or deps.kb.entries[current].facet(facet_id) is None:
         return None
-    said = " ".join(matcher.normalizer(x) for x in (facet.answer, *facet.examples))
-    if not all(re.search(rf"\b{re.escape(term)}\b", said) for term in result.support):
+    said = f" {_facet_said(matcher, current, facet_id)} "
+    if not all(f" {term} " in said for term in result.support):
         return None
     return _in_context(current, facet_id, kinds=result.kinds)
+
+
+@lru_cache(maxsize=4096)
+def _facet_said(matcher, entry_id: str, facet_id: str) -> str:
+    """A sub-question's answer and examples, normalised and joined: what it says (worked out once per sub-question
+    of a matcher's knowledge base, not on every message)."""
+    facet = matcher.kb.entries[entry_id].facet(facet_id)
+    return " ".join(" ".join(matcher.normalizer(x).split()) for x in (facet.answer, *facet.examples))
+
+
+@lru_cache(maxsize=4096)
+def _facet_age_bounds(matcher, entry_id: str, facet_id: str) -> tuple[int, ...]:
+    """The ages a sub-question's texts bound a child by («Trẻ dưới 6 tuổi…» -> (6,)), once per sub-question."""
+    return tuple(int(b) for b in UNDER_AGE.findall(_facet_said(matcher, entry_id, facet_id)))
 
 
 def _neighbour(turn: Turn, norm: str, result: MatchResult, current: str) -> str | None:
@@ -405,6 +452,11 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
     if not cues.leans_on_context(norm):
         return False
     chatty = len(norm.split()) > longest
+    if chatty and result.verdict == Verdict.SMALLTALK and result.confidence < REPEAT_CONFIDENCE \
+            and cues.followup_kinds(norm):
+        # a long message that asks a fact is no small talk when the classifier only weakly took a word of it for a
+        # chat («mình ở Hà Nội, người yêu ở Nghệ An, … đăng ký ở Hà Nội được không hay phải về quê»: «người yêu»)
+        result = replace(result, verdict=Verdict.UNSURE)
     if chatty and not _chatty_followup(turn, norm, result, current):
         return False
     if result.verdict == Verdict.SMALLTALK:
@@ -450,7 +502,10 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
 
 def _new_subject(norm: str) -> bool:
     """«còn …», «thế còn …», «vậy còn …» at the start: what follows is the subject the person turns to."""
-    return norm.startswith(("con ", "the con ", "vay con "))
+    return norm.startswith(NEW_SUBJECT_OPENERS)
+
+
+NEW_SUBJECT_OPENERS = ("con ", "the con ", "vay con ")
 
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
@@ -561,12 +616,14 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
             topic = current  # «làm ở xa có được không»: it names nothing of the related entry; stay
         if kinds and not matcher.has_kind(topic, kinds) \
                 and matcher.fact(topic, norm, kinds, kinds) == (None, None) and not matcher.is_about(topic, kinds):
-            topic = _entry_about(deps, entry, kinds, same_subject=not names,
-                                 persons=_persons(deps, turn.session.get("ctx") or {}, norm)) or topic
+            topic = _origin(deps, turn.session.get("ctx") or {}, topic, kinds, names) \
+                or _entry_about(deps, entry, kinds, same_subject=not names,
+                                persons=_persons(deps, turn.session.get("ctx") or {}, norm)) or topic
     # the sub-question of the kind asked is told apart with the topic's title («vậy thì làm ở đâu» after the birth
     # registration: where to register, not where to replace a lost certificate)
     facet, lines = matcher.fact(topic, matcher.normalizer(joined) if kinds else norm, kinds, kinds)
     facet = _processing_time(deps, topic, facet, kinds)
+    facet = _persons_own(deps, topic, facet, variant, norm)
     if facet is None and lines is None and topic == current and kinds:
         facet = _person_case(deps, turn.session.get("ctx") or {}, norm)  # or the whole entry, as before
     verdict = Verdict.ANSWER
@@ -574,6 +631,31 @@ def _followup(turn: Turn, text: str, norm: str, current: str, alone: MatchResult
     if facet is None and lines is None and strict and not matcher.is_about(topic, strict):
         verdict = Verdict.UNSURE  # the fact asked is not in the knowledge base: offer the topic, do not guess
     return _in_context(topic, facet, verdict=verdict, kinds=kinds, lines=lines)
+
+
+def _persons_own(deps: Deps, entry_id: str, facet: str | None, variant: str | None, norm: str) -> str | None:
+    """«kết hôn với người nước ngoài thì cần gì» after marriage registration: the sub-question of the kind asked
+    (the documents of a Vietnamese couple, of a second marriage) says nothing of that person, while the entry has a
+    sub-question about that person's own case (marrying a foreigner: where, which extra papers) — that one, which
+    states the facts as they hold for them. A sub-question of the kind that speaks of the person stays («miễn cho
+    trẻ em» in the fee's answer)."""
+    if facet is None or variant is None:
+        return facet
+    pattern = deps.matcher.cues.variant_patterns.get(variant)
+    if pattern is None or pattern.search(deps.matcher.cues.without_places(_facet_said(deps.matcher, entry_id, facet))):
+        return facet
+    return _person_facet(deps, entry_id, variant, norm) or facet
+
+
+def _origin(deps: Deps, ctx: dict, topic: str, kinds: tuple[str, ...], names: bool) -> str | None:
+    """The entry a follow-up moved the conversation from, when it holds the fact asked that the current entry
+    lacks and the message names nothing else: «mất phí không» after «cho con tôi 3 tuổi thì sao» (the child's
+    residence, reached from tạm trú) is the tạm trú fee — registering the child is that procedure."""
+    origin = ctx.get("from")
+    if names or topic != ctx.get("topic") or origin not in deps.kb.entries:
+        return None
+    matcher = deps.matcher
+    return origin if matcher.has_kind(origin, kinds) or matcher.is_about(origin, kinds) else None
 
 
 def _person_facet(deps: Deps, entry_id: str, variant: str, norm: str) -> str | None:
@@ -587,11 +669,9 @@ def _age_fits(deps: Deps, entry_id: str, facet_id: str, norm: str) -> bool:
     """Whether a sub-question about children under some age («Trẻ dưới 6 tuổi…») fits the age the message says
     («bé nhà em 10 tuổi»); a message that names an age range itself, or no age, fits every one."""
     said = [int(x) for x in AN_AGE.findall(norm)]
-    facet = deps.kb.entries[entry_id].facet(facet_id)
-    if not said or UNDER_AGE.search(norm) or facet is None:
+    if not said or UNDER_AGE.search(norm) or deps.kb.entries[entry_id].facet(facet_id) is None:
         return True
-    bounds = [int(b) for text in (facet.answer, *facet.examples)
-              for b in UNDER_AGE.findall(deps.matcher.normalizer(text))]
+    bounds = _facet_age_bounds(deps.matcher, entry_id, facet_id)
     return not bounds or min(said) < max(bounds)
 
 
@@ -616,8 +696,11 @@ def _person_facets(deps: Deps, entry_id: str, variant: str) -> frozenset[str]:
     def names(example: str) -> bool:
         return bool(pattern.search(matcher.cues.without_places(matcher.normalizer(example))))
 
-    return frozenset(f.id for f in deps.kb.entries[entry_id].facets
-                     if f.examples and 2 * sum(names(x) for x in f.examples) > len(f.examples))
+    facets = deps.kb.entries[entry_id].facets
+    most = frozenset(f.id for f in facets if f.examples and 2 * sum(names(x) for x in f.examples) > len(f.examples))
+    # when none has most examples naming that person, the one whose direct answer opens with them («Kết hôn với
+    # người nước ngoài tại Việt Nam: …», whose examples name nationalities: «người Hàn Quốc», «người Nhật»)
+    return most or frozenset(f.id for f in facets if names(" ".join(f.answer.split()[:PERSON_OPENING_WORDS])))
 
 
 def _processing_time(deps: Deps, topic: str, facet: str | None, kinds: tuple[str, ...]) -> str | None:
