@@ -68,3 +68,13 @@ def test_someone_elses_social_media_account_is_declined(testbot, question):
 def test_taking_over_an_e_id_account_still_gets_its_fine(testbot):
     reply = ask(testbot, "chiếm đoạt tài khoản định danh của người khác phạt bao nhiêu")
     assert_fact_leads(reply, "vneid_xu_phat", "chiem_doat", ("4.000.000", "8.000.000"))
+
+
+@pytest.mark.parametrize("question, topic, facet, facts", [
+    ("đổi số điện thoại định danh qua tổng đài thì mất bao lâu mới xong", "vneid_doi_so_dien_thoai", "time",
+     ("OTP", "1900 0368")),
+    ("kiểm tra tài khoản vneid đang ở mức mấy", "vneid_muc2", "kiem_tra",
+     ("Ví giấy tờ", "đã được phê duyệt")),
+])
+def test_the_brainstormed_fact_leads(testbot, question, topic, facet, facts):
+    assert_fact_leads(ask(testbot, question), topic, facet, facts)
