@@ -26,7 +26,7 @@ from tests.replies import ask, assert_fact_leads, assert_states, declined, lead
      ("CT01", "7 ngày", "không mất phí")),
     ("không có vneid mức 2 thì báo khách lưu trú kiểu gì", "luu_tru_cach_thuc", "khong_vneid",
      ("Công an xã", "số điện thoại")),
-    ("nhà trên đất lấn chiếm có đăng ký thường trú được không", "cho_o_hop_phap", "dieu_23",
+    ("nhà dựng trên đất chiếm của người khác thì có đăng ký tạm trú được không", "cho_o_hop_phap", "dieu_23",
      ("Không được đăng ký", "đất lấn chiếm")),
     ("KT3 bây giờ còn làm được không", "tu_cu_ho_khau", "kt3", ("đăng ký tạm trú", "2 năm")),
     ("chưa xóa thường trú cho người nhà đã mất có bị phạt tiền không", "xoa_dang_ky_cu_tru", "penalty",
