@@ -43,7 +43,7 @@ def test_a_neighbouring_domain_is_declined(testbot, question, domain):
     # what happened before «rồi» is the situation: the card is asked
     ("đổi tên khai sinh rồi có phải làm lại thẻ căn cước không", "dvc02_the_can_cuoc"),
     # the bank asks for our paper: the residence confirmation is asked
-    ("ngân hàng đòi giấy xác nhận cư trú thì lên đâu xin", "ho_khau_thay_the"),
+    ("ngân hàng đòi giấy xác nhận cư trú thì lên đâu xin", "xac_nhan_cu_tru"),
     # rule 7c spares what our procedure needs
     ("mua nhà rồi muốn nhập hộ khẩu thì có cần bản sao sổ đỏ không", "dvc03_thuong_tru"),
     # the exam registration itself stays ours
