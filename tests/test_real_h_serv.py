@@ -25,9 +25,6 @@ from tests.replies import ask, assert_states, assert_sub_question_leads, decline
     # several owners: the user declares and commits at the police where he lives
     ("xe máy mua lại đã qua tay năm người có sang tên được không", "dvc07_bien_so_xe", "nhieu_doi_chu",
      "Xe mua lại qua nhiều người", ("cam kết", "Công an")),
-    # a camera fine paid online leaves an electronic receipt
-    ("nộp phạt giao thông xong thì biên lai lấy ở mục nào", "dvc08_phat_nguoi", "bien_lai",
-     "Nộp phạt trên dichvucong.gov.vn xong", ("biên lai điện tử",)),
     # paying late adds 0.05 % a day — and «phạt nguội» alone asks about no penalty
     ("phạt nguội mà để chậm nộp thì có bị cộng thêm tiền không", "dvc08_phat_nguoi", "overdue",
      "Quá 10 ngày", ("0,05%",)),
