@@ -1,11 +1,10 @@
 """Identity documents, set H (branch `ident5`, benchmarks/real_h_ident.yaml): the facts half A showed missing, filled
-for their whole class and checked against the text in force — papers integrated in the card are shown with the card
-(Điều 22), a child's card issued before 12 lasts to 14 and one issued from 12 lasts to 25 (Điều 21 khoản 2), the chip
-cannot locate a card (Bộ Công an), the card replaces a passport only under a treaty and none is signed (Điều 20 khoản
-2), where to apply for a passport (Luật Xuất cảnh, nhập cảnh Điều 15 as amended in 2023), the criminal-record
-certificate has no validity set by law while its processing time is 10 days (Luật Lý lịch tư pháp Điều 48), the
-identity certificate of a person of Vietnamese origin proves identity in Vietnam (Luật Căn cước Điều 30). «passport»
-is read as «hộ chiếu». Visas and nationality are declined. The questions are our own wording, none from a benchmark."""
+for their whole class and checked against the text in force — the chip cannot locate a card (Bộ Công an), the card
+replaces a passport only under a treaty and none is signed (Điều 20 khoản 2), where to apply for a passport (Luật
+Xuất cảnh, nhập cảnh Điều 15 as amended in 2023), the criminal-record certificate has no validity set by law while
+its processing time is 10 days (Luật Lý lịch tư pháp Điều 48), the identity certificate of a person of Vietnamese
+origin proves identity in Vietnam (Luật Căn cước Điều 30). «passport» is read as «hộ chiếu». Visas and nationality
+are declined. The questions are our own wording, none from a benchmark."""
 
 from __future__ import annotations
 
@@ -16,12 +15,6 @@ from tests.replies import ask, assert_fact_leads, declined
 
 
 @pytest.mark.parametrize("question, topic, facet, facts", [
-    # papers integrated in the card
-    ("thẻ căn cước dùng thay giấy khai sinh được không", "can_cuoc_vs_cccd", "tich_hop",
-     ("Được, với giấy tờ đã tích hợp",)),
-    # a child's card: how long it stays valid, not how long it takes
-    ("thẻ căn cước của con 10 tuổi có giá trị đến bao giờ", "can_cuoc_14_tuoi", "thoi_han",
-     ("đủ 14 tuổi", "đủ 25 tuổi")),
     # the chip has no locating function
     ("rơi mất thẻ căn cước thì có định vị con chip để tìm lại được không", "dvc02_the_can_cuoc", "chip",
      ("không có chức năng định vị",)),
