@@ -207,8 +207,7 @@ class Cues:
         """The facet kinds the normalised message asks about (fee, time, place, ...), in file order; «phạt bao
         nhiêu tiền» asks a penalty, not a fee; «có thời hạn bao lâu», «bao giờ hết hạn» ask a validity, not a
         processing time nor what to do once it ran out; «mai táng phí», «ở nhà thuê» (``not_kinds``) ask nothing."""
-        if self.not_kinds_pattern is not None:
-            norm = self.not_kinds_pattern.sub(" ", norm)
+        norm = self._without_not_kinds(norm)
         if not may_hold(self._kind_phrases, norm):
             return ()
         kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
@@ -218,14 +217,17 @@ class Cues:
             kinds = tuple(k for k in kinds if k not in ("time", "overdue"))
         return kinds
 
+    def _without_not_kinds(self, norm: str) -> str:
+        """The message without the phrases that look like cue words but ask nothing (``not_kinds``)."""
+        return self.not_kinds_pattern.sub(" ", norm) if self.not_kinds_pattern is not None else norm
+
     def followup_kinds(self, norm: str) -> tuple[str, ...]:
         """The kinds a message asks when it comes right after a topic: :meth:`kinds`, and those its
         ``context_kinds`` cue words name («không báo thì sao»: the penalty; «trước mấy giờ»: the time)."""
         kinds = self.kinds(norm)
         if not may_hold(self._context_phrases, norm):
             return kinds
-        if self.not_kinds_pattern is not None:  # «người ở tỉnh khác đến»: whence, not where to file
-            norm = self.not_kinds_pattern.sub(" ", norm)
+        norm = self._without_not_kinds(norm)  # «người ở tỉnh khác đến»: whence, not where to file
         more = tuple(k for k, p in (self.context_kind_patterns or {}).items() if k not in kinds and p.search(norm))
         return kinds + more
 

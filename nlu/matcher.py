@@ -845,7 +845,8 @@ class Matcher:
         return not any(STATES[k].search(answer) for k in strict if k in STATES)
 
     def _product_fact(self, topic: str, confidence: float, norm: str) -> bool:
-        """Rule 8's exception: a time or fee asked of VNeID, by name, and the entry is one of VNeID's own."""
+        """VNeID named stands for a key term of VNeID's own entries (rule 2's support, rule 8's exception): the
+        question names VNeID, the entry is one of VNeID's own, chosen at ``PRODUCT_CONFIDENCE``."""
         return confidence >= PRODUCT_CONFIDENCE and topic in self._product_entries \
             and self.scope.names_product(norm)
 
@@ -854,7 +855,7 @@ class Matcher:
         («quên mang cccd đi thi có được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không»): what
         is asked is that domain's, what of ours comes before is what the person has. Not when the phrase is what our
         procedure needs («… có cần bản sao sổ đỏ không», «… bằng sổ hồng được không»)."""
-        spans = [found.span() for pattern in self.scope.domains.values() for found in pattern.finditer(norm)]
+        spans = self.scope.domain_spans(norm)
         if not spans:
             return False
         start, end = max(spans, key=lambda span: span[1])
@@ -874,7 +875,7 @@ class Matcher:
         """Rule 7b: the question opens with the neighbouring domain's phrase, before the one thing of ours it names
         («chứng thực giấy khai sinh ở đâu»: the certification is asked) — unless that phrase is the situation, what
         the person goes to or has («đi du học có phải khai báo tạm vắng», «chưa có sổ hồng có làm được hộ khẩu»)."""
-        first = self.scope.domain_first(norm)
+        first = min(self.scope.domain_spans(norm), default=None)  # the first phrase of the domain
         found = self.scope.found(norm, support)
         if first is None or not found or SITUATION_BEFORE.search(norm[:first[0]]) \
                 or REQUESTS.match(norm[first[1]:]):

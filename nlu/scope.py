@@ -199,15 +199,9 @@ class Scope:
                 return key, frozenset(fold(found.group(0)).split())
         return None, frozenset()
 
-    def domain_start(self, norm: str) -> int | None:
-        """Where (a character offset) the first phrase of a neighbouring domain begins in the question, if any."""
-        starts = [found.start() for pattern in self.domains.values() if (found := pattern.search(norm))]
-        return min(starts, default=None)
-
-    def domain_first(self, norm: str) -> tuple[int, int] | None:
-        """Where (character offsets: start, end) the first phrase of a neighbouring domain is in the question."""
-        spans = [(found.start(), found.end()) for pattern in self.domains.values() if (found := pattern.search(norm))]
-        return min(spans, default=None)
+    def domain_spans(self, norm: str) -> list[tuple[int, int]]:
+        """Where (character offsets: start, end) each phrase of a neighbouring domain is in the question."""
+        return [found.span() for pattern in self.domains.values() for found in pattern.finditer(norm)]
 
     def _domain_match(self, norm: str) -> tuple[str | None, frozenset[str]]:
         """The domain and the words of the phrases that named one («sổ đỏ» -> {"so", "do"}).
