@@ -21,14 +21,18 @@ OUT_OF_SCOPE_WHERE = {
              "hoặc Trung tâm trợ giúp pháp lý của tỉnh để được tư vấn.",
     "land": "Việc đất đai, sổ đỏ, xây dựng thường do bộ phận một cửa của UBND xã, phường nơi có đất hoặc Văn phòng "
             "đăng ký đất đai hướng dẫn; công chứng hợp đồng làm tại tổ chức hành nghề công chứng.",
+    "notary": "Việc công chứng hợp đồng, giao dịch (mua bán, tặng cho nhà đất, ủy quyền, di chúc) làm tại tổ chức "
+              "hành nghề công chứng (phòng, văn phòng công chứng); chứng thực bản sao, chữ ký thì làm tại UBND xã, "
+              "phường hoặc tổ chức hành nghề công chứng.",
     "business": "Việc đăng ký doanh nghiệp, hộ kinh doanh do cơ quan đăng ký kinh doanh hướng dẫn; bạn có thể xem "
                 "Cổng thông tin quốc gia về đăng ký doanh nghiệp (dangkykinhdoanh.gov.vn) hoặc hỏi bộ phận một cửa "
                 "của xã, phường.",
     "trademark": "Việc nhãn hiệu, bản quyền, sáng chế thuộc lĩnh vực sở hữu trí tuệ; bạn có thể hỏi Cục Sở hữu trí "
                  "tuệ hoặc một tổ chức đại diện sở hữu công nghiệp.",
     "tax": "Việc kê khai, quyết toán, nộp thuế do cơ quan thuế nơi bạn (hoặc doanh nghiệp) nộp thuế hướng dẫn.",
-    "insurance": "Việc đóng, hưởng bảo hiểm xã hội (hưu trí, thai sản, ốm đau, rút một lần) do cơ quan Bảo hiểm xã "
-                 "hội nơi bạn tham gia giải quyết; bảo hiểm thương mại thì hỏi công ty bảo hiểm.",
+    "insurance": "Việc đóng, hưởng bảo hiểm xã hội (hưu trí, tử tuất, thai sản, ốm đau, rút một lần) và quyền lợi "
+                 "bảo hiểm y tế do cơ quan Bảo hiểm xã hội nơi bạn tham gia giải quyết; bảo hiểm thương mại thì hỏi "
+                 "công ty bảo hiểm.",
     "labour": "Việc hợp đồng lao động, tiền lương, nghỉ việc bạn có thể hỏi công đoàn nơi làm việc hoặc cơ quan quản "
               "lý lao động ở địa phương.",
     "education": "Việc tuyển sinh, điểm thi, học phí, văn bằng do nhà trường hoặc cơ quan quản lý giáo dục ở địa "

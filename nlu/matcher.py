@@ -31,7 +31,8 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    «đã ly hôn mà VNeID vẫn ghi đã kết hôn» is ours at heart, the close topics are offered.
    The longest phrase found names the domain and the words of every phrase found lose their support; a phrase
    only in the situation (after «sau khi», «khi», «nếu») of a question whose head names one of ours is no domain
-   («nhập khẩu cho con sau khi bố mẹ ly hôn»).
+   («nhập khẩu cho con sau khi bố mẹ ly hôn»); nor one only in a short clause before «nhưng» when what follows names
+   one of ours and no domain («vợ chồng ly hôn nhưng vẫn ở chung nhà có tách hộ được không», ``_after_but``).
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
@@ -94,6 +95,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -156,6 +158,8 @@ YES_NO_TAIL = re.compile(r"(?: (?:duoc|hay|co))? (?:khong|ko|k|chua)(?: (?:a|vay
 # «ngân hàng yêu cầu giấy xác nhận cư trú», «trường đòi hộ khẩu»: the domain asks for something of ours (rule 7b)
 REQUESTS = re.compile(r" (?:(?:cu|lai|van|hay|thuong) )?(?:doi|yeu cau|bat|bao|hoi|doi hoi|chi nhan|khong nhan"
                       r"|co chap nhan|chap nhan) ")
+BUT_HEAD_MAX_WORDS = 6  # ... a short clause: «vợ chồng ly hôn nhưng …»; a longer one says what is at stake
+BUT = re.compile(r"(?<!\w)nhưng(?!\w)")  # «… ly hôn nhưng …»: what comes before is the situation (as typed: NFC)
 PURPOSE = re.compile(r" de (?!an )")  # «… cho con để vào lớp 10» (a short question): the rest is why, the situation
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
@@ -597,6 +601,11 @@ class Matcher:
             domain, domain_words = None, frozenset()
             if oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
                 top = self._entry_index[best_entry]  # ... so its out-of-scope examples do not decide either
+        elif domain_words and self._after_but(text) is not None:
+            situation = domain  # «vợ chồng ly hôn nhưng ở cùng nhà có được tách hộ không»: the head is what happened
+            domain, domain_words = None, frozenset()
+            if oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
+                top = self._entry_index[best_entry]
         if not norm or not entries:
             return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
                                kinds=kinds)
@@ -643,6 +652,21 @@ class Matcher:
         return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
+
+    def _after_but(self, text: str) -> str | None:
+        """What follows «nhưng» (typed with its diacritics: folded it is «những») when the neighbouring domain's phrase
+        is only before it and what follows names something of ours and no domain: «vợ chồng ly hôn nhưng vẫn ở cùng
+        nhà có được tách hộ không» asks the household; the divorce is the situation (rule 3's reading of «khi», the
+        other way round)."""
+        typed = unicodedata.normalize("NFC", text).lower()
+        found = BUT.search(typed)
+        if found is None:
+            return None
+        head, tail = self.normalizer(typed[:found.start()]), self.normalizer(typed[found.end():])
+        if len(head.split()) > BUT_HEAD_MAX_WORDS or self.scope.domain(head) is None \
+                or self.scope.domain(tail) is not None or not self.scope.supported_entries(tail):
+            return None
+        return tail
 
     def _sequel(self, norm: str) -> str | None:
         """What follows «rồi» / «xong» when a neighbouring domain's phrase comes before it and what follows names
