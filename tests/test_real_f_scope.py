@@ -42,7 +42,7 @@ def test_an_opening_domain_phrase_is_what_is_asked(testbot):
     """Notarising a birth certificate is the notary's, however sure the classifier is of the birth entry."""
     reply = testbot.say("công chứng giấy khai sinh cho con ở đâu")[0]
     assert reply.meta.fallback is True, reply.text
-    assert texts.OUT_OF_SCOPE_WHERE["land"] in reply.text
+    assert texts.OUT_OF_SCOPE_WHERE["notary"] in reply.text  # scope6: the notary's referral, no longer land's
 
 
 def test_a_neighbouring_procedure_of_the_same_topic_is_not_the_topic(matcher):

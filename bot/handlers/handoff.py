@@ -29,7 +29,7 @@ LAST_QUESTION_WINDOW = dt.timedelta(minutes=30)
 MIN_QUESTION_CHARS = 8
 CANCEL = {"huy", "thoi", "khong", "khong gui", "dung", "cancel"}
 _ASK_PERSON = re.compile(
-    r"\b(gap|hoi|noi chuyen( voi)?|lien he( voi)?|ket noi( voi)?|chuyen( cho)?|can|muon)\b.*"
+    r"\b(gap|hoi|noi chuyen( voi)?|lien he( voi)?|ket noi( voi)?|chuyen( cho)?|can(?! cuoc)|muon)\b.*"
     r"\b(can bo|nguoi that|nhan vien|tu van vien|cong an xa|to cong tac)\b")
 
 
