@@ -18,7 +18,7 @@ from bot.deps import Deps
 from bot.formatting import vn_date
 from bot.handlers import commune
 from bot.handlers.turn import Turn
-from bot.messages import PUSH_CHANNELS, Button, Outgoing, ReplyMeta
+from bot.messages import PUSH_CHANNELS, Button, Kind, Outgoing, ReplyMeta
 from bot.offices import fill_placeholders
 from bot.storage import NotFoundError
 from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
@@ -129,6 +129,7 @@ def remember(turn: Turn, replies: list[Outgoing]) -> None:
     that entry is kept as where it came from (``from``): its procedure is the one being done."""
     came_from = turn.session.pop(MOVED_FROM, None)  # set by answer_question for this turn only
     meta = replies[0].meta if replies else None
+    _remember_unsure(turn, meta)
     if meta is None or meta.fallback or not meta.topic or meta.topic not in turn.deps.kb.entries:
         return
     if turn.deps.kb.entries[meta.topic].smalltalk:
@@ -139,6 +140,65 @@ def remember(turn: Turn, replies: list[Outgoing]) -> None:
 
 
 MOVED_FROM = "moved_from"  # session key, for one turn: the topic a follow-up left for a related entry
+UNSURE = "unsure"  # session key: the question the bot last could not answer, with when it was asked
+
+
+def _remember_unsure(turn: Turn, meta: ReplyMeta | None) -> None:
+    """Keep the question of an unsure reply (topics offered) or a refusal, with no topic, so that a bare follow-up
+    after it («nộp ở đâu», «trước mấy giờ») can be read together with it; a bare follow-up that again got no answer
+    keeps the question it leaned on. Any answer, a question asked back on a vague message, a button or a command
+    forgets it."""
+    text = turn.msg.text.strip() if turn.msg.kind == Kind.TEXT else ""
+    ctx = turn.session.get("ctx") or {}
+    if meta is None or not meta.fallback or meta.topic or not text or text.startswith("/") \
+            or ctx.get("clarify") and not ctx.get("offered"):
+        turn.session[UNSURE] = None
+        return
+    if _bare_followup(turn.deps, turn.deps.matcher.normalizer(text)) and _unsure_before(turn):
+        return  # «mất phí không» after «nộp ở đâu», both after the same unanswered question
+    turn.session[UNSURE] = {"text": text, "at": turn.now.isoformat()}
+
+
+def _unsure_before(turn: Turn) -> str | None:
+    """The question last left unanswered in this conversation, if recent."""
+    held = turn.session.get(UNSURE)
+    if not isinstance(held, dict) or not held.get("text"):
+        return None
+    try:
+        age = turn.now - dt.datetime.fromisoformat(held["at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return held["text"] if age <= dt.timedelta(minutes=turn.deps.config.citizen.context_minutes) else None
+
+
+def _bare_followup(deps: Deps, norm: str) -> bool:
+    """A message that asks a fact of whatever was being discussed and names nothing itself («nộp ở đâu», «mất phí
+    không», «phải báo trước mấy giờ»)."""
+    cues = deps.matcher.cues
+    return bool(cues.followup_kinds(norm)) and not cues.person(norm) and not _names_something(deps, norm)
+
+
+def _after_unsure(turn: Turn, text: str, norm: str, result: MatchResult) -> MatchResult | None:
+    """A bare follow-up right after a question the bot could not answer («Hướng dẫn chủ trọ thông báo lưu trú trên
+    VNeID để không bị phạt» → unsure; «phải báo trước mấy giờ»): the two read as one question. Taken only when
+    that reading is an answer the matcher is sure of; else None and the message is read alone, as before."""
+    before = _unsure_before(turn)
+    if before is None or result.verdict == Verdict.ANSWER or not _bare_followup(turn.deps, norm):
+        return None
+    matcher = turn.deps.matcher
+    joined = f"{before} {text}"
+    read = matcher.match(joined, turn.deps.config.citizen.answer_threshold)
+    if read.verdict != Verdict.ANSWER or read.topic not in turn.deps.kb.entries \
+            or turn.deps.kb.entries[read.topic].smalltalk:
+        return None
+    kinds = matcher.cues.followup_kinds(norm)
+    if read.facet is None and not read.lines:
+        facet, lines = matcher.fact(read.topic, matcher.normalizer(joined), kinds, kinds)
+        if facet is None and lines is None and any(k in STRICT_KINDS for k in kinds) \
+                and not matcher.is_about(read.topic, kinds):
+            return None  # the fact asked is not in that entry: no guess
+        read = replace(read, facet=facet, lines=lines)
+    return replace(read, kinds=kinds)
 
 
 def answer_question(turn: Turn, text: str) -> list[Outgoing]:
@@ -155,6 +215,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         if chosen is not None:
             return _reply(turn, text, chosen)
     topic = ctx.get("topic") if ctx else None  # the entry the conversation is about, if any
+    if not topic and (joined := _after_unsure(turn, text, norm, result)) is not None:
+        return _reply(turn, text, joined)  # «trước mấy giờ» after an unanswered question: both read as one
     if topic and fold_words(text) in ACKNOWLEDGEMENTS and THANKS_ENTRY in deps.kb.entries:
         # «vâng ạ», «ok», «dạ» in a conversation: a polite word back, the topic kept («vâng» folds like «vắng»)
         return _reply(turn, text, _in_context(THANKS_ENTRY))
