@@ -101,7 +101,9 @@ EVERYDAY_VERBS = {"lay"}  # «bao lâu thì lấy được», «lấy ở đâu�
 UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
 AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
-NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS  # with a number: names no subject
+QUANTIFIERS = {"ca", "dua"}  # «cả 2 đứa phải đến à»: how many people, not what
+NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS | QUANTIFIERS  # with a number: names no subject
+HOW_IN_CHAT = re.compile(r"(?<![a-z])(?:lam sao|the nao|ra sao)(?![a-z])")  # «làm sao lấy lại»: how, in a conversation
 UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
@@ -410,7 +412,7 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
         facet = _closest_facet(matcher, current, norm)
         if facet is not None and matcher.facet_kinds(current, facet) <= OPEN_KINDS | set(result.kinds):
             return _in_context(current, facet, kinds=result.kinds)
-        if matcher.cues.is_howto(norm) and not _names_something(turn.deps, norm):
+        if (matcher.cues.is_howto(norm) or HOW_IN_CHAT.search(norm)) and not _names_something(turn.deps, norm):
             return _in_context(current)  # «lấy lại kiểu gì», «làm thế nào»: how to do it, the entry's own answer
         return _in_context(current, verdict=Verdict.UNSURE, kinds=result.kinds, alternatives=result.alternatives,
                            confidence=0.0)
