@@ -238,6 +238,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         return _reply(turn, text, leaning)
     if topic and (own := _own_subquestion(turn, norm, result, topic)) is not None:
         return _reply(turn, text, own)
+    if topic and (again := _same_entry_again(turn, ctx, norm, result)) is not None:
+        return _reply(turn, text, again)
     if topic and _repeats_weakly(ctx, result):
         result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
     return _reply(turn, text, _carried(turn, ctx, norm, result) if topic else result)
@@ -324,6 +326,17 @@ def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
     asks something else, so the bot offers the close topics rather than repeat it."""
     return result.verdict == Verdict.ANSWER and result.topic == ctx.get("topic") and not ctx.get("facet") \
         and result.facet is None and not result.lines and result.confidence < REPEAT_CONFIDENCE
+
+
+def _same_entry_again(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult | None:
+    """A question of its own that would get the very entry just shown in full once more («em có tiền án thì phiếu có
+    ghi không» right after «cấp phiếu lý lịch tư pháp»): the person has read it and asks one thing of it — the
+    sub-question the message is clearly closest to, when there is one; else None (as before)."""
+    if result.verdict != Verdict.ANSWER or result.topic != ctx.get("topic") or ctx.get("facet") \
+            or result.facet is not None or result.lines or _new_subject(norm):
+        return None
+    facet = _closest_facet(turn.deps.matcher, result.topic, norm)
+    return replace(result, facet=facet) if facet is not None else None
 
 
 def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult:
