@@ -367,7 +367,7 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
         # the very sub-question just read, again: «còn bằng xe máy A1 thì sao» after «đổi online được không» asks
         # of something the message names (the A1 licence's validity); a message that names nothing («còn cấp lại
         # thì sao») keeps the fact asked before
-        if _names_something(turn.deps, norm):
+        if _names_something(turn.deps, norm) and not _speaks_of_case(turn, topic, before, norm):
             other = matcher.closest_facet(topic, norm)
             if other is None or other == before:
                 return result  # its own reading (the whole entry) rather than the same lines again
@@ -379,6 +379,18 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
         lead = entry.facet(facet).answer if facet else lines
         return replace(result, topic=topic, best=topic, facet=None, lines=f"{lead}\n\n{entry.answer}", kinds=kinds)
     return replace(result, topic=topic, best=topic, facet=facet, lines=lines, kinds=kinds)
+
+
+def _speaks_of_case(turn: Turn, topic: str, facet: str, norm: str) -> bool:
+    """Whether a sub-question says the case a follow-up names: «mất thẻ thì sao» right after «đổi thẻ hết bao
+    nhiêu» names a loss, and the fee sub-question just read states the fee of a re-issue after a loss («cấp lại
+    (mất, hỏng)»); «thẻ» is the topic's own word. Then that sub-question, read again, is the answer for that case."""
+    matcher = turn.deps.matcher
+    title = set(matcher.normalizer(turn.deps.kb.entries[topic].title).split())
+    case = [w for w in matcher.cues.content_words(norm)
+            if w not in GENERIC_TITLE_WORDS and w not in title and not _names_nothing(w)]
+    said = f" {_facet_said(matcher, topic, facet)} "
+    return bool(case) and all(f" {w} " in said for w in case)
 
 
 def _names_something(deps: Deps, norm: str) -> bool:
