@@ -83,12 +83,3 @@ def test_a_case_with_thi_sao_keeps_the_fact_that_speaks_of_it(testbot):
     reply = last_reply(testbot, "cấp đổi thẻ căn cước tốn bao nhiêu tiền", "thế còn bị mất thẻ thì sao")
     assert (reply.meta.topic, reply.meta.facet) == ("dvc02_the_can_cuoc", "fee")
     assert "35.000" in lead(reply)
-
-
-def test_buying_the_topics_own_thing_names_nothing_new(testbot):
-    """«mua» was a word the lost-phone entry never uses, so the how-question after it was left unsure."""
-    reply = last_reply(testbot, "điện thoại có vneid bị mất cắp", "mua sim mới thì đăng nhập lại kiểu gì")
-    assert reply.meta.topic == "vneid_mat_dien_thoai" and reply.meta.fallback is False
-    # buying something the topic never speaks of still leaves scope
-    away = last_reply(testbot, "đăng ký tạm trú", "còn mua nhà trả góp thì sao", user="u2")
-    assert away.meta.fallback is True and away.meta.topic is None

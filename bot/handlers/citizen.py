@@ -101,7 +101,6 @@ EVERYDAY_VERBS = {"lay"}  # «bao lâu thì lấy được», «lấy ở đâu�
 UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
 AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
-BUYING = {"mua"}  # «mua» of a thing the entry speaks of names nothing new (see _unknown_words)
 QUANTIFIERS = {"ca", "dua"}  # «cả 2 đứa phải đến à»: how many people, not what
 NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS | QUANTIFIERS  # with a number: names no subject
 HOW_IN_CHAT = re.compile(r"(?<![a-z])(?:lam sao|the nao|ra sao)(?![a-z])")  # «làm sao lấy lại»: how, in a conversation
@@ -438,10 +437,8 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
         facet = _closest_facet(matcher, current, norm)
         if facet is not None and matcher.facet_kinds(current, facet) <= OPEN_KINDS | set(result.kinds):
             return _in_context(current, facet, kinds=result.kinds)
-        if matcher.cues.is_howto(norm) or HOW_IN_CHAT.search(norm):
-            # «lấy lại kiểu gì», «làm thế nào»: how to do it, the entry's own answer — every word the message says
-            # is the entry's own (checked above: «mua điện thoại mới thì đăng nhập lại kiểu gì» after the lost phone)
-            return _in_context(current)
+        if (matcher.cues.is_howto(norm) or HOW_IN_CHAT.search(norm)) and not _names_something(turn.deps, norm):
+            return _in_context(current)  # «lấy lại kiểu gì», «làm thế nào»: how to do it, the entry's own answer
         return _in_context(current, verdict=Verdict.UNSURE, kinds=result.kinds, alternatives=result.alternatives,
                            confidence=0.0)
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
@@ -604,12 +601,10 @@ def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
     («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
     («bé nhà e») names nothing and is never unknown."""
-    found = deps.matcher.entry_words(entry_id)
-    # «mua điện thoại mới» after the lost phone: buying the entry's own thing names nothing new; «mua nhà» after
-    # marriage registration does («nhà» folds to a particle, so no word of the entry follows «mua»)
-    words = [w for i, w in enumerate(words)
-             if not (w in BUYING and i + 1 < len(words) and words[i + 1] in found and words[i + 1] not in BUYING)]
     words = [w for w in words if w not in TIME_WORDS and not _names_nothing(w)]
+    if not words:
+        return []
+    found = deps.matcher.entry_words(entry_id)
     return [w for w in words if w not in found]
 
 
