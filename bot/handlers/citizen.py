@@ -18,7 +18,7 @@ from bot.deps import Deps
 from bot.formatting import vn_date
 from bot.handlers import commune
 from bot.handlers.turn import Turn
-from bot.messages import PUSH_CHANNELS, Button, Outgoing, ReplyMeta
+from bot.messages import PUSH_CHANNELS, Button, Kind, Outgoing, ReplyMeta
 from bot.offices import fill_placeholders
 from bot.storage import NotFoundError
 from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
@@ -101,7 +101,9 @@ EVERYDAY_VERBS = {"lay"}  # «bao lâu thì lấy được», «lấy ở đâu�
 UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
 AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
-NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS  # with a number: names no subject
+QUANTIFIERS = {"ca", "dua"}  # «cả 2 đứa phải đến à»: how many people, not what
+NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS | QUANTIFIERS  # with a number: names no subject
+HOW_IN_CHAT = re.compile(r"(?<![a-z])(?:lam sao|the nao|ra sao)(?![a-z])")  # «làm sao lấy lại»: how, in a conversation
 UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
@@ -129,6 +131,7 @@ def remember(turn: Turn, replies: list[Outgoing]) -> None:
     that entry is kept as where it came from (``from``): its procedure is the one being done."""
     came_from = turn.session.pop(MOVED_FROM, None)  # set by answer_question for this turn only
     meta = replies[0].meta if replies else None
+    _remember_unsure(turn, meta)
     if meta is None or meta.fallback or not meta.topic or meta.topic not in turn.deps.kb.entries:
         return
     if turn.deps.kb.entries[meta.topic].smalltalk:
@@ -139,6 +142,65 @@ def remember(turn: Turn, replies: list[Outgoing]) -> None:
 
 
 MOVED_FROM = "moved_from"  # session key, for one turn: the topic a follow-up left for a related entry
+UNSURE = "unsure"  # session key: the question the bot last could not answer, with when it was asked
+
+
+def _remember_unsure(turn: Turn, meta: ReplyMeta | None) -> None:
+    """Keep the question of an unsure reply (topics offered) or a refusal, with no topic, so that a bare follow-up
+    after it («nộp ở đâu», «trước mấy giờ») can be read together with it; a bare follow-up that again got no answer
+    keeps the question it leaned on. Any answer, a question asked back on a vague message, a button or a command
+    forgets it."""
+    text = turn.msg.text.strip() if turn.msg.kind == Kind.TEXT else ""
+    ctx = turn.session.get("ctx") or {}
+    if meta is None or not meta.fallback or meta.topic or not text or text.startswith("/") \
+            or ctx.get("clarify") and not ctx.get("offered"):
+        turn.session[UNSURE] = None
+        return
+    if _bare_followup(turn.deps, turn.deps.matcher.normalizer(text)) and _unsure_before(turn):
+        return  # «mất phí không» after «nộp ở đâu», both after the same unanswered question
+    turn.session[UNSURE] = {"text": text, "at": turn.now.isoformat()}
+
+
+def _unsure_before(turn: Turn) -> str | None:
+    """The question last left unanswered in this conversation, if recent."""
+    held = turn.session.get(UNSURE)
+    if not isinstance(held, dict) or not held.get("text"):
+        return None
+    try:
+        age = turn.now - dt.datetime.fromisoformat(held["at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return held["text"] if age <= dt.timedelta(minutes=turn.deps.config.citizen.context_minutes) else None
+
+
+def _bare_followup(deps: Deps, norm: str) -> bool:
+    """A message that asks a fact of whatever was being discussed and names nothing itself («nộp ở đâu», «mất phí
+    không», «phải báo trước mấy giờ»)."""
+    cues = deps.matcher.cues
+    return bool(cues.followup_kinds(norm)) and not cues.person(norm) and not _names_something(deps, norm)
+
+
+def _after_unsure(turn: Turn, text: str, norm: str, result: MatchResult) -> MatchResult | None:
+    """A bare follow-up right after a question the bot could not answer («Hướng dẫn chủ trọ thông báo lưu trú trên
+    VNeID để không bị phạt» → unsure; «phải báo trước mấy giờ»): the two read as one question. Taken only when
+    that reading is an answer the matcher is sure of; else None and the message is read alone, as before."""
+    before = _unsure_before(turn)
+    if before is None or result.verdict == Verdict.ANSWER or not _bare_followup(turn.deps, norm):
+        return None
+    matcher = turn.deps.matcher
+    joined = f"{before} {text}"
+    read = matcher.match(joined, turn.deps.config.citizen.answer_threshold)
+    if read.verdict != Verdict.ANSWER or read.topic not in turn.deps.kb.entries \
+            or turn.deps.kb.entries[read.topic].smalltalk:
+        return None
+    kinds = matcher.cues.followup_kinds(norm)
+    if read.facet is None and not read.lines:
+        facet, lines = matcher.fact(read.topic, matcher.normalizer(joined), kinds, kinds)
+        if facet is None and lines is None and any(k in STRICT_KINDS for k in kinds) \
+                and not matcher.is_about(read.topic, kinds):
+            return None  # the fact asked is not in that entry: no guess
+        read = replace(read, facet=facet, lines=lines)
+    return replace(read, kinds=kinds)
 
 
 def answer_question(turn: Turn, text: str) -> list[Outgoing]:
@@ -155,6 +217,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         if chosen is not None:
             return _reply(turn, text, chosen)
     topic = ctx.get("topic") if ctx else None  # the entry the conversation is about, if any
+    if not topic and (joined := _after_unsure(turn, text, norm, result)) is not None:
+        return _reply(turn, text, joined)  # «trước mấy giờ» after an unanswered question: both read as one
     if topic and fold_words(text) in ACKNOWLEDGEMENTS and THANKS_ENTRY in deps.kb.entries:
         # «vâng ạ», «ok», «dạ» in a conversation: a polite word back, the topic kept («vâng» folds like «vắng»)
         return _reply(turn, text, _in_context(THANKS_ENTRY))
@@ -174,6 +238,8 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
         return _reply(turn, text, leaning)
     if topic and (own := _own_subquestion(turn, norm, result, topic)) is not None:
         return _reply(turn, text, own)
+    if topic and (again := _same_entry_again(turn, ctx, norm, result)) is not None:
+        return _reply(turn, text, again)
     if topic and _repeats_weakly(ctx, result):
         result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
     return _reply(turn, text, _carried(turn, ctx, norm, result) if topic else result)
@@ -262,6 +328,17 @@ def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
         and result.facet is None and not result.lines and result.confidence < REPEAT_CONFIDENCE
 
 
+def _same_entry_again(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult | None:
+    """A question of its own that would get the very entry just shown in full once more («em có tiền án thì phiếu có
+    ghi không» right after «cấp phiếu lý lịch tư pháp»): the person has read it and asks one thing of it — the
+    sub-question the message is clearly closest to, when there is one; else None (as before)."""
+    if result.verdict != Verdict.ANSWER or result.topic != ctx.get("topic") or ctx.get("facet") \
+            or result.facet is not None or result.lines or _new_subject(norm):
+        return None
+    facet = _closest_facet(turn.deps.matcher, result.topic, norm)
+    return replace(result, facet=facet) if facet is not None else None
+
+
 def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult:
     """«còn hộ chiếu thì sao» right after «làm lại căn cước hết bao nhiêu tiền»: the fact asked before (here the
     fee), now of the topic named — when the message opens as a follow-up (or names a person) and asks no fact of
@@ -290,7 +367,7 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
         # the very sub-question just read, again: «còn bằng xe máy A1 thì sao» after «đổi online được không» asks
         # of something the message names (the A1 licence's validity); a message that names nothing («còn cấp lại
         # thì sao») keeps the fact asked before
-        if _names_something(turn.deps, norm):
+        if _names_something(turn.deps, norm) and not _speaks_of_case(turn, topic, before, norm):
             other = matcher.closest_facet(topic, norm)
             if other is None or other == before:
                 return result  # its own reading (the whole entry) rather than the same lines again
@@ -302,6 +379,18 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
         lead = entry.facet(facet).answer if facet else lines
         return replace(result, topic=topic, best=topic, facet=None, lines=f"{lead}\n\n{entry.answer}", kinds=kinds)
     return replace(result, topic=topic, best=topic, facet=facet, lines=lines, kinds=kinds)
+
+
+def _speaks_of_case(turn: Turn, topic: str, facet: str, norm: str) -> bool:
+    """Whether a sub-question says the case a follow-up names: «mất thẻ thì sao» right after «đổi thẻ hết bao
+    nhiêu» names a loss, and the fee sub-question just read states the fee of a re-issue after a loss («cấp lại
+    (mất, hỏng)»); «thẻ» is the topic's own word. Then that sub-question, read again, is the answer for that case."""
+    matcher = turn.deps.matcher
+    title = set(matcher.normalizer(turn.deps.kb.entries[topic].title).split())
+    case = [w for w in matcher.cues.content_words(norm)
+            if w not in GENERIC_TITLE_WORDS and w not in title and not _names_nothing(w)]
+    said = f" {_facet_said(matcher, topic, facet)} "
+    return bool(case) and all(f" {w} " in said for w in case)
 
 
 def _names_something(deps: Deps, norm: str) -> bool:
@@ -348,7 +437,7 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
         facet = _closest_facet(matcher, current, norm)
         if facet is not None and matcher.facet_kinds(current, facet) <= OPEN_KINDS | set(result.kinds):
             return _in_context(current, facet, kinds=result.kinds)
-        if matcher.cues.is_howto(norm) and not _names_something(turn.deps, norm):
+        if (matcher.cues.is_howto(norm) or HOW_IN_CHAT.search(norm)) and not _names_something(turn.deps, norm):
             return _in_context(current)  # «lấy lại kiểu gì», «làm thế nào»: how to do it, the entry's own answer
         return _in_context(current, verdict=Verdict.UNSURE, kinds=result.kinds, alternatives=result.alternatives,
                            confidence=0.0)
