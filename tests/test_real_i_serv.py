@@ -1,0 +1,50 @@
+"""The other essential services answered on the facts asked (helper `serv6`, set I-serv): a grandparent registering
+a grandchild's birth, the child's surname, who registers a death when no relative does, a minor as the registered
+owner of a vehicle, the penalty for a vehicle bought and never transferred — and the cue words that name who does it
+(«ông bà có được…», «không có ai để…») and an age («chưa đủ 18 tuổi có được…»).
+
+Every question here is written for the test (none comes from a benchmark); the assertions check the facts in the
+reply, not only the topic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.replies import assert_sub_question_leads
+
+
+@pytest.mark.parametrize("question, topic, facet, opening, facts", [
+    # a grandparent may register the birth when the parents cannot
+    ("bà ngoại đi làm giấy khai sinh cho cháu thay bố mẹ nó được không", "dvc09_khai_sinh", "proxy", "Được",
+     ("ông, bà", "người thân thích")),
+    # the surname is the father's or the mother's, by the parents' agreement
+    ("con có phải theo họ bố không", "dvc09_khai_sinh", "ho_cua_con", "Khi khai sinh",
+     ("họ cha hoặc họ mẹ", "thỏa thuận", "tập quán")),
+    # nobody to register a death: the related body, else the commune's civil-status officer
+    ("cụ già neo đơn mất không có người thân thì ai đi khai tử", "dvc10_khai_tu", "who", "Vợ, chồng",
+     ("cơ quan, tổ chức, cá nhân liên quan", "công chức tư pháp - hộ tịch")),
+    # from 15 a person may be the registered owner, with a parent's consent until 18
+    ("con 15 tuổi có được đứng tên xe máy điện không", "dvc07_bien_so_xe", "tuoi", "Từ đủ 15 tuổi",
+     ("đồng ý", "giấy khai đăng ký xe")),
+    # not transferring within 30 days is fined: the penalty sub-question, not an unsure reply
+    ("mua xe cũ để quá 30 ngày chưa sang tên thì bị phạt không", "dvc07_bien_so_xe", "phat_sang_ten", "Có",
+     ("30 ngày", "phạt tiền")),
+])
+def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, opening, facts):
+    assert_sub_question_leads(testbot.say(question)[0], topic, facet, opening, facts)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("ông bà có được đi đăng ký kết hôn giúp con không", "proxy"),  # who goes instead
+    ("người mất không có ai để khai tử thì sao", "proxy"),  # nobody to go
+    ("chưa đủ 16 tuổi có được làm thẻ căn cước không", "eligibility"),  # an age named
+])
+def test_who_and_age_cue_words(matcher, question, kind):
+    assert kind in matcher.cues.kinds(matcher.normalizer(question))
+
+
+def test_a_penalty_asked_of_a_vehicle_transfer_is_answered(matcher):
+    """The transfer's penalty is of kind «penalty», so «bị phạt bao nhiêu» finds it instead of an unsure reply."""
+    facet = matcher.kb.entries["dvc07_bien_so_xe"].facet("phat_sang_ten")
+    assert facet.kind == "penalty"
