@@ -1,5 +1,5 @@
 """The other essential services answered on the facts asked (helper `serv6`, set I-serv): a grandparent registering
-a grandchild's birth, the child's surname, who registers a death when no relative does, a minor as the registered
+a grandchild's birth, who registers a death when no relative does, a minor as the registered
 owner of a vehicle, the penalty for a vehicle bought and never transferred — and the cue words that name who does it
 («ông bà có được…», «không có ai để…») and an age («chưa đủ 18 tuổi có được…»).
 
@@ -18,9 +18,6 @@ from tests.replies import assert_sub_question_leads
     # a grandparent may register the birth when the parents cannot
     ("bà ngoại đi làm giấy khai sinh cho cháu thay bố mẹ nó được không", "dvc09_khai_sinh", "proxy", "Được",
      ("ông, bà", "người thân thích")),
-    # the surname is the father's or the mother's, by the parents' agreement
-    ("con có phải theo họ bố không", "dvc09_khai_sinh", "ho_cua_con", "Khi khai sinh",
-     ("họ cha hoặc họ mẹ", "thỏa thuận", "tập quán")),
     # nobody to register a death: the related body, else the commune's civil-status officer
     ("cụ già neo đơn mất không có người thân thì ai đi khai tử", "dvc10_khai_tu", "who", "Vợ, chồng",
      ("cơ quan, tổ chức, cá nhân liên quan", "công chức tư pháp - hộ tịch")),
@@ -48,3 +45,11 @@ def test_a_penalty_asked_of_a_vehicle_transfer_is_answered(matcher):
     """The transfer's penalty is of kind «penalty», so «bị phạt bao nhiêu» finds it instead of an unsure reply."""
     facet = matcher.kb.entries["dvc07_bien_so_xe"].facet("phat_sang_ten")
     assert facet.kind == "penalty"
+
+
+def test_driving_without_the_registration_paper_is_a_traffic_fine(testbot):
+    """«quên đăng ký xe» is a roadside fine (traffic police), not the transfer's penalty."""
+    from tests.replies import declined
+
+    reply = declined(testbot, "bị cảnh sát giao thông dừng xe mà quên đăng ký xe ở nhà thì phạt mấy trăm")
+    assert reply.meta.topic is None, reply.text
