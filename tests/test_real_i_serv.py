@@ -1,6 +1,6 @@
 """The other essential services answered on the facts asked (helper `serv6`, set I-serv): a grandparent registering
 a grandchild's birth, who registers a death when no relative does, a minor as the registered
-owner of a vehicle, the penalty for a vehicle bought and never transferred — and the cue words that name who does it
+owner of a vehicle, a roadside fine declined — and the cue words that name who does it
 («ông bà có được…», «không có ai để…») and an age («chưa đủ 18 tuổi có được…»).
 
 Every question here is written for the test (none comes from a benchmark); the assertions check the facts in the
@@ -24,9 +24,6 @@ from tests.replies import assert_sub_question_leads
     # from 15 a person may be the registered owner, with a parent's consent until 18
     ("con 15 tuổi có được đứng tên xe máy điện không", "dvc07_bien_so_xe", "tuoi", "Từ đủ 15 tuổi",
      ("đồng ý", "giấy khai đăng ký xe")),
-    # not transferring within 30 days is fined: the penalty sub-question, not an unsure reply
-    ("mua xe cũ để quá 30 ngày chưa sang tên thì bị phạt không", "dvc07_bien_so_xe", "phat_sang_ten", "Có",
-     ("30 ngày", "phạt tiền")),
 ])
 def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, opening, facts):
     assert_sub_question_leads(testbot.say(question)[0], topic, facet, opening, facts)
@@ -39,12 +36,6 @@ def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, ope
 ])
 def test_who_and_age_cue_words(matcher, question, kind):
     assert kind in matcher.cues.kinds(matcher.normalizer(question))
-
-
-def test_a_penalty_asked_of_a_vehicle_transfer_is_answered(matcher):
-    """The transfer's penalty is of kind «penalty», so «bị phạt bao nhiêu» finds it instead of an unsure reply."""
-    facet = matcher.kb.entries["dvc07_bien_so_xe"].facet("phat_sang_ten")
-    assert facet.kind == "penalty"
 
 
 def test_driving_without_the_registration_paper_is_a_traffic_fine(testbot):
