@@ -1,7 +1,7 @@
 """Residence answered on the fact asked (helper `resid6`, set I-resid): how long a stay (or an absence) makes a
 registration due — an eligibility, not the processing time nor a deadline (``thresholds`` in nlu/cues.yaml) —, a
 spouse not divorced who wants «cắt khẩu», a newborn's residence asked with VNeID and a fine, the fee of
-«nhập hộ khẩu».
+«nhập hộ khẩu», registering again after a deletion, marrying far away without «cắt khẩu».
 
 Every question here is written for the test (none comes from a benchmark); the assertions check the facts in the
 reply, not only the topic.
@@ -62,3 +62,16 @@ def test_a_newborn_not_registered_on_vneid_states_the_fine(testbot):
 def test_the_fee_of_joining_a_household_is_stated(testbot):
     reply = ask(testbot, "nhập hộ khẩu lệ phí theo quy định là bao nhiêu")
     assert "20.000" in lead(reply) and "10.000" in lead(reply), lead(reply)
+
+
+def test_registering_again_after_a_deletion_is_answered(testbot):
+    # a deleted thường trú is registered again like the first time (Luật Cư trú Điều 20–22)
+    reply = ask(testbot, "đã bị xóa thường trú thì đăng ký lại ở đâu")
+    assert (reply.meta.topic, reply.meta.facet) == ("xoa_dang_ky_cu_tru", "dang_ky_lai"), reply.meta.facet
+    for fact in ("CT01", "7 ngày làm việc", "20.000"):
+        assert fact in lead(reply), lead(reply)
+
+
+def test_marrying_far_away_needs_no_cut_at_the_parents_home(testbot):
+    reply = ask(testbot, "lấy chồng ở tỉnh xa thì có phải về cắt khẩu nhà bố mẹ đẻ không")
+    assert "Không cần" in lead(reply) or "Không." in lead(reply), lead(reply)
