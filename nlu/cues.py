@@ -174,6 +174,7 @@ class Cues:
     particles: frozenset[str] = frozenset()  # «bn», «dc», «ko», «vậy»: chat words that name no topic
     questions_pattern: PhrasePattern | None = None  # «bao nhiêu», «ra sao»: words that ask, name nothing
     context_kind_patterns: dict[str, PhrasePattern] | None = None  # more cues, for a follow-up only (context_kinds)
+    threshold_pattern: PhrasePattern | None = None  # «ở bao lâu thì phải», «vắng bao lâu thì phải»: an eligibility
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
@@ -196,7 +197,8 @@ class Cues:
                    phrase_pattern(list(raw.get("not_variants") or [])),
                    frozenset(" ".join(fold(p).split()) for p in raw.get("particles") or []),
                    phrase_pattern(list(raw.get("questions") or [])),
-                   {k: p for k, v in (raw.get("context_kinds") or {}).items() if (p := phrase_pattern(v))})
+                   {k: p for k, v in (raw.get("context_kinds") or {}).items() if (p := phrase_pattern(v))},
+                   phrase_pattern(list(raw.get("thresholds") or [])))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -215,6 +217,9 @@ class Cues:
             kinds = tuple(k for k in kinds if k != "fee")
         if "validity" in kinds:
             kinds = tuple(k for k in kinds if k not in ("time", "overdue"))
+        if self.threshold_pattern is not None and self.threshold_pattern.search(norm):
+            # «ở bao lâu thì phải đăng ký tạm trú»: how long a stay makes it due, not how long the procedure takes
+            kinds = ("eligibility", *(k for k in kinds if k not in ("time", "overdue", "eligibility")))
         return kinds
 
     def _without_not_kinds(self, norm: str) -> str:
