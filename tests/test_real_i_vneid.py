@@ -1,9 +1,9 @@
 """VNeID answered on the facts asked (helper `vneid6`, set I-vneid): the social-insurance record in the wallet, the
-phones that run the app, the «số định danh đã được sử dụng» message, the airport QR's life, a fake app already
-installed (a sub-question, not yet tested: its how-to wording still gets the warning), changing a password one still knows, a dead holder's account; a processing-time question that names no
-foreigner gets the citizens' times (a matcher rule: a sub-question about a named kind of person gives way to one of
-the same kind that names nobody); a number typed wrongly at the police desk is the phone-number topic; and a lost
-SIM card's re-issue stays the carrier's.
+phones that run the app, the «số định danh đã được sử dụng» message, the airport QR's life, changing a password one
+still knows, a dead holder's account; a processing-time question that names no foreigner gets the citizens' times
+(a matcher rule: a sub-question about a named kind of person gives way to one of the same kind that names nobody);
+a number typed wrongly at the police desk is the phone-number topic; and a lost SIM card's re-issue stays the
+carrier's. (The fake-app sub-question is not tested: its how-to wording still gets the scam warning.)
 
 Every question here is written for the test (none comes from a benchmark); the assertions check the facts in the
 reply, not only the topic.
