@@ -928,12 +928,6 @@ class Matcher:
                     passed = similarity >= (FACET_YESNO_SCORE if yes_no else FACET_PLAIN_SCORE)
             if passed:
                 scored.append((score, facet))
-        # «tài khoản mức 2 bao lâu thì được duyệt» names no foreigner: a foreigner's sub-question of the kind asked
-        # gives way when one of the same kind that names nobody is also chosen (its examples' words are alike)
-        named_person = self.cues.variant(self.cues.without_places(norm))
-        unnamed_kinds = {f.kind for _, f in scored if not self._facet_persons(entry_id, f.id)}
-        scored = [(x, f) for x, f in scored if f.kind not in unnamed_kinds
-                  or not self._facet_persons(entry_id, f.id) or named_person in self._facet_persons(entry_id, f.id)]
         # «khai sinh online mất bao lâu»: the time leads, then the online — unless the fact asked is only found
         # in a sub-question about someone the question does not name («hộ chiếu online cần điều kiện gì»: a child's)
         asks = set(kinds) - QUALIFIER_KINDS

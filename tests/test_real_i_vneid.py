@@ -1,9 +1,8 @@
 """VNeID answered on the facts asked (helper `vneid6`, set I-vneid): the social-insurance record in the wallet, the
 phones that run the app, the «số định danh đã được sử dụng» message, the airport QR's life, changing a password one
-still knows, a dead holder's account; a processing-time question that names no foreigner gets the citizens' times
-(a matcher rule: a sub-question about a named kind of person gives way to one of the same kind that names nobody);
-a number typed wrongly at the police desk is the phone-number topic; and a lost SIM card's re-issue stays the
-carrier's. (The fake-app sub-question is not tested: its how-to wording still gets the scam warning.)
+still knows, a dead holder's account; a number typed wrongly at the police desk is the phone-number topic; and a
+lost SIM card's re-issue stays the carrier's. (The fake-app sub-question is not tested: its how-to wording still
+gets the scam warning.)
 
 Every question here is written for the test (none comes from a benchmark); the assertions check the facts in the
 reply, not only the topic.
@@ -45,16 +44,6 @@ def test_a_dead_holders_account_is_locked(testbot):
     # «qua đời» without a yes/no cue gets the locking cases, a death among them
     assert_states(ask(testbot, "bà tôi qua đời rồi thì tài khoản vneid của bà có bị khóa không"), "vneid_bi_khoa",
                   ("đã chết",))
-
-
-@pytest.mark.parametrize("question, facet, fact", [
-    ("làm định danh mức 2 thì mấy ngày có kết quả", "time", "3 ngày làm việc"),  # names nobody: the citizens'
-    ("người nước ngoài xin vneid mức 2 chờ mấy ngày", "nguoi_nuoc_ngoai", "Người nước ngoài"),  # names the foreigner
-])
-def test_a_foreigners_time_needs_the_foreigner_named(testbot, question, facet, fact):
-    reply = testbot.say(question)[0]
-    assert reply.meta.topic == "vneid_thoi_gian_cap" and reply.meta.facet == facet, reply.text
-    assert fact in reply.text
 
 
 def test_a_number_typed_wrongly_at_the_police_is_changed(testbot):
