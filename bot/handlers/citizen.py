@@ -93,6 +93,7 @@ FOLLOWUP_MAX_WORDS = 12
 FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: such a message may be that much longer
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
+REPEAT_FULL_CONFIDENCE = 0.7  # ... and, word for word, only when the matcher is this sure (PRODUCT_CONFIDENCE's level)
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
 PRONOUNS = {"e", "em", "minh", "toi", "t", "tui", "mk", "mik"}  # «điện thoại của e», «bé nhà e»: who speaks, not what
@@ -325,7 +326,7 @@ def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
     sim mới thì đăng ký chính chủ ở cửa hàng nào» after «đổi số điện thoại VNeID»): the person has read it and
     asks something else, so the bot offers the close topics rather than repeat it."""
     return result.verdict == Verdict.ANSWER and result.topic == ctx.get("topic") and not ctx.get("facet") \
-        and result.facet is None and not result.lines and result.confidence < REPEAT_CONFIDENCE
+        and result.facet is None and not result.lines and result.confidence < REPEAT_FULL_CONFIDENCE
 
 
 def _same_entry_again(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult | None:
