@@ -17,6 +17,9 @@ from tests.replies import ask, assert_fact_leads, assert_states
      ("không phải nộp thêm giấy tờ",)),
     # where to apply for a passport
     ("muốn làm passport thì lên cơ quan nào nộp hồ sơ", "dvc12_ho_chieu", "tinh_khac", ("quản lý xuất nhập cảnh",)),
+    # where to apply for a criminal record certificate, asked with its fee (lead, at the set I merge)
+    ("xin phiếu lý lịch tư pháp thì nộp ở đâu và mất phí bao nhiêu", "dvc22_ly_lich_tu_phap", "noi_nop",
+     ("VNeID", "Công an cấp tỉnh")),
 ])
 def test_the_sub_question_asked_leads_with_its_fact(testbot, question, topic, facet, facts):
     assert_fact_leads(ask(testbot, question), topic, facet, facts)
