@@ -295,3 +295,12 @@ async def test_run_purges_daily_and_retries_the_buffered_log(deps, store):
     store.db.conn.commit()
     await purge.func()
     assert store.questions() == []
+
+
+def test_a_question_left_unanswered_is_remembered_only_redacted(testbot, store, tmp_path):
+    """The conversation keeps the question it could not answer (a bare follow-up is read with it): in the session,
+    like everywhere else, its personal numbers are redacted before anything is written."""
+    testbot.say("số của tôi là 0912 345 678, căn cước 001203004567, tôi cần hỏi cái thủ tục kia", user="a")
+    store.close()
+    blobs = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith(DB_NAME))
+    assert b"345 678" not in blobs and b"912345678" not in blobs and b"001203004567" not in blobs

@@ -20,6 +20,7 @@ from bot.handlers import commune
 from bot.handlers.turn import Turn
 from bot.messages import PUSH_CHANNELS, Button, Kind, Outgoing, ReplyMeta
 from bot.offices import fill_placeholders
+from bot.privacy import redact
 from bot.storage import NotFoundError
 from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
 from knowledge.loader import Entry
@@ -159,7 +160,7 @@ def _remember_unsure(turn: Turn, meta: ReplyMeta | None) -> None:
         return
     if _bare_followup(turn.deps, turn.deps.matcher.normalizer(text)) and _unsure_before(turn):
         return  # «mất phí không» after «nộp ở đâu», both after the same unanswered question
-    turn.session[UNSURE] = {"text": text, "at": turn.now.isoformat()}
+    turn.session[UNSURE] = {"text": redact(text), "at": turn.now.isoformat()}  # sessions are stored: redacted
 
 
 def _unsure_before(turn: Turn) -> str | None:
