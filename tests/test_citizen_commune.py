@@ -21,6 +21,7 @@ from bot.config import Web, load_config
 from bot.core import Core
 from bot.deps import Deps
 from bot.http import web_app
+from bot.storage import DB_NAME
 from scheduler.outbox import deliver
 from tests.conftest import TEST_CONFIG, TESTS_DIR, TestBot
 from tests.fakes.zalo_servers import FakeZaloOA
@@ -70,6 +71,16 @@ def test_the_commune_is_asked_once_before_a_local_answer(bot, store, typed):
     assert store.citizen_commune("telegram", "u1") == "an_dung"
     again = bot.say("số điện thoại công an xã")
     assert not asked(again) and AN_DUNG_PHONE in again[0].text
+
+
+def test_the_question_kept_until_the_commune_is_known_is_stored_redacted(bot, store, tmp_path):
+    """The question waits in the session while «Bạn ở xã/phường nào?» is asked; like every citizen text it is
+    written redacted, and it is still answered once the commune is known."""
+    assert asked(bot.say("tôi sđt 0912 345 678, công an xã ở đâu"))
+    assert AN_DUNG_POLICE in bot.say("xã An Dũng")[1].text
+    store.close()
+    blobs = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith(DB_NAME))
+    assert b"345 678" not in blobs and b"912345678" not in blobs
 
 
 def test_an_answer_that_is_not_local_asks_nothing(bot, store):

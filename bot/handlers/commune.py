@@ -30,6 +30,7 @@ from bot.config import Config, Office, Offices
 from bot.deps import Deps
 from bot.handlers.turn import Turn
 from bot.messages import Button, Incoming, Kind, Outgoing
+from bot.privacy import redact
 from bot.team.units import OrgTree, tree, without_prefix
 from bot.words import CANCEL_WORDS, COMMUNE_FILLERS, COMMUNE_WORDS, MENU_WORDS
 from nlu.matcher import Verdict
@@ -241,6 +242,8 @@ def ask_first(turn: Turn, replay: dict, text: str | None = None, whole_entry: bo
         return None
     if turn.deps.commune is not None:
         return None
+    if replay.get("text"):  # sessions are stored: the citizen's words, like everywhere, redacted
+        replay = {**replay, "text": redact(replay["text"])}
     turn.session.update(flow="commune", commune_then=replay)
     return [_question(turn)]
 
