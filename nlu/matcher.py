@@ -593,19 +593,13 @@ class Matcher:
         if self.scope.accented and (accented := self.scope.accented_domain(text))[0] \
                 and len(accented[1]) >= len(domain_words):
             domain, domain_words = accented[0], domain_words | accented[1]  # «thuê bao», not «thuế»
-        if domain_words and (found := CONDITION.search(norm) or len(norm.split()) <= HEAD_MAX_WORDS
-                             and PURPOSE.search(norm)) \
-                and self.scope.domain(norm[:found.start()]) is None \
-                and self.scope.supported_entries(norm[:found.start()]):
-            situation = domain  # «nhập khẩu cho con sau khi bố mẹ ly hôn»: that domain is the situation only
+        # «nhập khẩu cho con sau khi bố mẹ ly hôn», «vợ chồng ly hôn nhưng ở cùng nhà có được tách hộ không»: that
+        # domain is the situation only
+        if domain_words and (self._situation_after(norm) or self._after_but(text) is not None):
+            situation = domain
             domain, domain_words = None, frozenset()
             if oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
                 top = self._entry_index[best_entry]  # ... so its out-of-scope examples do not decide either
-        elif domain_words and self._after_but(text) is not None:
-            situation = domain  # «vợ chồng ly hôn nhưng ở cùng nhà có được tách hộ không»: the head is what happened
-            domain, domain_words = None, frozenset()
-            if oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
-                top = self._entry_index[best_entry]
         if not norm or not entries:
             return MatchResult(None, confidence, s1, margin, runners_up, Verdict.OUT_OF_SCOPE, domain=domain,
                                kinds=kinds)
@@ -652,6 +646,13 @@ class Matcher:
         return MatchResult(topic, confidence, s1, margin, tuple(x for x in runners_up if x != topic), verdict,
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
+
+    def _situation_after(self, norm: str) -> bool:
+        """Whether the neighbouring domain's phrase is only in the situation (after «sau khi», «khi», «nếu», or «để»
+        in a short question) and what comes before names something of ours and no domain."""
+        found = CONDITION.search(norm) or len(norm.split()) <= HEAD_MAX_WORDS and PURPOSE.search(norm)
+        return bool(found) and self.scope.domain(norm[:found.start()]) is None \
+            and bool(self.scope.supported_entries(norm[:found.start()]))
 
     def _after_but(self, text: str) -> str | None:
         """What follows «nhưng» (typed with its diacritics: folded it is «những») when the neighbouring domain's phrase

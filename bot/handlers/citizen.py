@@ -27,7 +27,7 @@ from knowledge.loader import Entry
 from nlu.clarify import Clarification
 from nlu.cues import AGE
 from nlu.features import bigrams
-from nlu.matcher import STRICT_KINDS, MatchResult, Verdict
+from nlu.matcher import PRODUCT_CONFIDENCE, STRICT_KINDS, MatchResult, Verdict
 from nlu.normalize import fold_words
 
 GROUP_PAGE_SIZE = 8  # topics per page; with «Xem thêm» and the menu button a page has at most 10 buttons
@@ -93,8 +93,8 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 FOLLOWUP_MAX_WORDS = 12
 FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: such a message may be that much longer
 GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
-REPEAT_CONFIDENCE = 0.5  # the entry just shown in full is shown again for a message that is no follow-up this sure
-REPEAT_FULL_CONFIDENCE = 0.7  # ... and, word for word, only when the matcher is this sure (PRODUCT_CONFIDENCE's level)
+REPEAT_CONFIDENCE = 0.5  # a message read alone this sure keeps its reading in a conversation; below, the topic may
+REPEAT_FULL_CONFIDENCE = PRODUCT_CONFIDENCE  # the entry just shown in full is shown whole again only this sure
 SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
 TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
 PRONOUNS = {"e", "em", "minh", "toi", "t", "tui", "mk", "mik"}  # «điện thoại của e», «bé nhà e»: who speaks, not what
@@ -326,16 +326,20 @@ def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
     """A message that is no follow-up and would get, on a weak guess, the very entry just shown in full («thế mua
     sim mới thì đăng ký chính chủ ở cửa hàng nào» after «đổi số điện thoại VNeID»): the person has read it and
     asks something else, so the bot offers the close topics rather than repeat it."""
+    return _shows_entry_again(ctx, result) and result.confidence < REPEAT_FULL_CONFIDENCE
+
+
+def _shows_entry_again(ctx: dict, result: MatchResult) -> bool:
+    """Whether the reply would be the very entry just shown in full, whole once more."""
     return result.verdict == Verdict.ANSWER and result.topic == ctx.get("topic") and not ctx.get("facet") \
-        and result.facet is None and not result.lines and result.confidence < REPEAT_FULL_CONFIDENCE
+        and result.facet is None and not result.lines
 
 
 def _same_entry_again(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResult | None:
     """A question of its own that would get the very entry just shown in full once more («em có tiền án thì phiếu có
     ghi không» right after «cấp phiếu lý lịch tư pháp»): the person has read it and asks one thing of it — the
     sub-question the message is clearly closest to, when there is one; else None (as before)."""
-    if result.verdict != Verdict.ANSWER or result.topic != ctx.get("topic") or ctx.get("facet") \
-            or result.facet is not None or result.lines or _new_subject(norm):
+    if not _shows_entry_again(ctx, result) or _new_subject(norm):
         return None
     facet = _closest_facet(turn.deps.matcher, result.topic, norm)
     return replace(result, facet=facet) if facet is not None else None
