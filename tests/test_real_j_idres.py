@@ -15,7 +15,7 @@ from tests.replies import assert_sub_question_leads, declined
 
 @pytest.mark.parametrize("question, topic, facet, opening, facts", [
     # on request, without waiting for the next age
-    ("không ưng ảnh trên căn cước thì có xin chụp lại, đổi thẻ khác được không", "dvc02_the_can_cuoc",
+    ("muốn chụp lại ảnh trên thẻ căn cước cho đẹp hơn có được không", "dvc02_the_can_cuoc",
      "doi_thong_tin", "Có", ("theo yêu cầu", "không phải chờ đến tuổi đổi thẻ")),
 ])
 def test_sub_questions_lead_with_the_answer(testbot, question, topic, facet, opening, facts):
