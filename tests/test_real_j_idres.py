@@ -33,7 +33,7 @@ def test_the_card_fine_names_the_cmnd_that_lost_its_value(testbot):
     """A CMND still held after 2024 is the case the fine covers: the reply says it lost its value."""
     reply = testbot.say("chỉ còn cmnd chưa làm căn cước bị phạt bao nhiêu tiền")[0]
     assert reply.meta.topic == "can_cuoc_vs_cccd" and reply.meta.facet == "cmnd_phat", reply.text
-    assert "01/01/2025" in reply.text and "cảnh cáo" in reply.text, reply.text
+    assert "31/12/2024" in reply.text and "cảnh cáo" in reply.text, reply.text
 
 
 def test_a_name_change_in_the_birth_record_is_civil_status(testbot):
