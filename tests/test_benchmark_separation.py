@@ -208,6 +208,12 @@ def test_dialogue_set_i_is_new():
     _assert_dialogue_set_is_new("dialogues_i.yaml", parallel_prefix="real_i_")
 
 
+def test_dialogue_set_j_is_new():
+    """Set J, like sets D to I: its first turns and pages are in no other benchmark file; the domain sets
+    real_j_*.yaml, collected the same day, may share one only within the same half."""
+    _assert_dialogue_set_is_new("dialogues_j.yaml", parallel_prefix="real_j_")
+
+
 def _assert_dialogue_set_is_new(name: str, parallel_prefix: str) -> None:
     normalize = Normalizer.default()
     dialogues = _load(name)["dialogues"]
