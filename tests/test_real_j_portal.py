@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replies import ask, declined, lead
+from tests.replies import ask, assert_fact_leads, declined
 
 
 @pytest.mark.parametrize("question, facet, facts", [
@@ -19,10 +19,7 @@ from tests.replies import ask, declined, lead
     ("trả lệ phí online rồi mà hồ sơ báo chưa thanh toán", "thanh_toan", ("biên lai điện tử", "1800 1096")),
 ])
 def test_portal_sub_questions_lead_with_the_answer(testbot, question, facet, facts):
-    reply = ask(testbot, question)
-    assert (reply.meta.topic, reply.meta.facet) == ("dvc_cong_quoc_gia", facet), (reply.meta.topic, reply.meta.facet)
-    for fact in facts:
-        assert fact in lead(reply), lead(reply)
+    assert_fact_leads(ask(testbot, question), "dvc_cong_quoc_gia", facet, facts)
 
 
 @pytest.mark.parametrize("question", [

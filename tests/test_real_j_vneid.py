@@ -7,13 +7,12 @@ reply, not only the topic.
 
 from __future__ import annotations
 
-from tests.replies import ask, assert_states
+from tests.replies import ask, assert_states, assert_sub_question_leads
 
 
 def test_the_e_id_account_stands_in_for_the_card(testbot):
     reply = testbot.say("tài khoản định danh của tôi có dùng thay được thẻ căn cước công dân không")[0]
-    assert reply.meta.topic == "vneid_muc2_loi_ich" and reply.meta.facet == "thay_the", reply.text
-    assert reply.text.startswith("Có") and "mức 2" in reply.text
+    assert_sub_question_leads(reply, "vneid_muc2_loi_ich", "thay_the", "Có", ("mức 2",))
 
 
 def test_a_wiped_old_phone_gets_the_nfc_way_in(testbot):
