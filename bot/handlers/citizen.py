@@ -655,11 +655,15 @@ def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
     («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
     («bé nhà e») names nothing and is never unknown."""
-    words = [w for w in words if w not in TIME_WORDS and not _names_nothing(w)]
+    words = [w for w in words if w not in TIME_WORDS and w not in COUNTRY_WORDS and not _names_nothing(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
     return [w for w in words if w not in found]
+
+
+COUNTRY_WORDS = {"uc", "my", "duc", "phap", "nga", "quoc", "loan", "nhat", "canada", "singapore"}  # «sang Úc du
+# học», «đi Hàn Quốc», «Đài Loan»: where a trip abroad goes, no subject of a topic (never unknown to an entry)
 
 
 def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str],
