@@ -14,6 +14,8 @@ question about something else alone.
 
 from __future__ import annotations
 
+import pytest
+
 from bot.handlers.citizen import _new_subject
 from tests.replies import last_reply, lead
 
@@ -26,12 +28,28 @@ def test_con_and_a_person_is_no_new_subject():
     assert not _new_subject("con em thi sao")  # «còn em»: the speaker's own case
 
 
-def test_a_child_studying_abroad_after_tam_vang_is_its_case_of_going_abroad(testbot):
-    reply = last_reply(testbot, "khai báo tạm vắng ở đâu", "không khai có bị phạt không",
-                       "con tôi sang Úc du học 4 năm thì sao")
+CASES = [
+    # «con tôi sang Úc du học»: a person (not «còn» + a new subject) and a country (no word tạm vắng lacks)
+    (("khai báo tạm vắng ở đâu", "không khai có bị phạt không", "con tôi sang Úc du học 4 năm thì sao"),
+     "dvc05_tam_vang", "xuat_canh", "xuất cảnh"),
+    # alone, the bot is fairly sure (≈ 0.8) this is marriage registration; the sub-question says all of it
+    (("làm giấy khai sinh cho con", "bố mẹ bé chưa đăng ký kết hôn thì làm thế nào"),
+     "dvc09_khai_sinh", "chua_ket_hon", "nhận cha con"),
+    # the help without a smartphone keeps the household-book question it came from: the CT07 it points to
+    (("mất sổ hộ khẩu rồi thì chứng minh nơi ở bằng gì", "nhà tôi không dùng điện thoại thông minh thì sao",
+      "có tốn tiền không"), "xac_nhan_cu_tru", "ct07_fee", "Không mất phí"),
+    # alone, «có phải thi lại không» is as close to an expired licence as to a lost one; «đánh rơi» tells
+    (("tôi đánh rơi bằng lái xe máy, xin cấp lại thế nào", "có phải thi lại không"),
+     "dvc20_gplx", "mat_bang", "không phải thi lại"),
+]
+
+
+@pytest.mark.parametrize(("messages", "topic", "facet", "fact"), CASES, ids=["abroad", "unmarried", "help_fee", "lost"])
+def test_the_followup_gets_the_sub_question_of_its_case(testbot, messages, topic, facet, fact):
+    reply = last_reply(testbot, *messages)
     assert reply.meta.fallback is False
-    assert (reply.meta.topic, reply.meta.facet) == ("dvc05_tam_vang", "xuat_canh")
-    assert "xuất cảnh" in lead(reply)
+    assert (reply.meta.topic, reply.meta.facet) == (topic, facet)
+    assert fact in lead(reply)
 
 
 def test_a_new_subject_abroad_after_tam_vang_stays_declined(testbot):
@@ -39,13 +57,6 @@ def test_a_new_subject_abroad_after_tam_vang_stays_declined(testbot):
     assert reply.meta.fallback is True and reply.meta.topic is None
     other = last_reply(testbot, "khai báo tạm vắng ở đâu", "con em đi du học thì học phí bao nhiêu", user="u2")
     assert other.meta.fallback is True and other.meta.topic is None
-
-
-def test_unmarried_parents_right_after_the_birth_registration(testbot):
-    # alone, the bot is fairly sure (≈ 0.8) this is marriage registration
-    reply = last_reply(testbot, "làm giấy khai sinh cho con", "bố mẹ bé chưa đăng ký kết hôn thì làm thế nào")
-    assert (reply.meta.topic, reply.meta.facet) == ("dvc09_khai_sinh", "chua_ket_hon")
-    assert "nhận cha con" in lead(reply)
 
 
 def test_marriage_registration_asked_in_full_after_the_birth_is_a_switch(testbot):
@@ -60,22 +71,9 @@ def test_the_communes_help_keeps_the_procedure_it_came_from(testbot):
     assert "7 ngày làm việc" in lead(reply)
 
 
-def test_a_fee_after_the_help_is_the_fee_of_the_procedure_pointed_to(testbot):
-    reply = last_reply(testbot, "mất sổ hộ khẩu rồi thì chứng minh nơi ở bằng gì",
-                       "nhà tôi không dùng điện thoại thông minh thì sao", "có tốn tiền không")
-    assert (reply.meta.topic, reply.meta.facet) == ("xac_nhan_cu_tru", "ct07_fee")
-    assert "Không mất phí" in lead(reply)
-
-
 def test_the_offices_hours_asked_after_a_procedure_stay_the_offices(testbot):
     reply = last_reply(testbot, "làm thẻ căn cước cho người già", "công an xã làm việc mấy giờ")
     assert reply.meta.topic == "cong_an_xa" and reply.meta.fallback is False
-
-
-def test_the_question_that_brought_the_topic_tells_two_sub_questions_apart(testbot):
-    reply = last_reply(testbot, "tôi đánh rơi bằng lái xe máy, xin cấp lại thế nào", "có phải thi lại không")
-    assert (reply.meta.topic, reply.meta.facet) == ("dvc20_gplx", "mat_bang")
-    assert "không phải thi lại" in lead(reply)
 
 
 def test_without_the_case_named_first_there_is_no_guess(testbot):
