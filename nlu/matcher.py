@@ -999,3 +999,13 @@ class Matcher:
             return None
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         return ranked[0][0] if ranked[0][1] >= CONTEXT_FACET_RATIO * runner_up else None
+
+    def close_facets(self, entry_id: str, norm: str) -> list[str]:
+        """The sub-questions a short follow-up leans on when :meth:`closest_facet` cannot tell them apart: the most
+        similar one (similar enough) and those within ``CONTEXT_FACET_RATIO`` of it, most similar first."""
+        if self.kb is None or entry_id not in self.kb.entries or not self._entry(entry_id).facets:
+            return []
+        ranked = sorted(self._similarities(entry_id, norm).items(), key=lambda x: -x[1])
+        if not ranked or ranked[0][1] < CONTEXT_FACET_FLOOR:
+            return []
+        return [f for f, x in ranked if CONTEXT_FACET_RATIO * x > ranked[0][1]]

@@ -138,12 +138,27 @@ def remember(turn: Turn, replies: list[Outgoing]) -> None:
         return
     if turn.deps.kb.entries[meta.topic].smalltalk:
         return
+    before = _context(turn) or {}
+    if came_from is None and _helps(turn.deps, meta.topic) and before.get("topic") != meta.topic:
+        # «người nhà bị liệt thì công an có đến nhà làm không» after the card: the commune's help (done at home,
+        # without a smartphone, the office's hours) tells how that procedure is done — it stays where it came from
+        came_from = before.get("from") if _helps(turn.deps, before.get("topic")) else before.get("topic")
+    text = turn.msg.text.strip() if turn.msg.kind == Kind.TEXT else ""
+    asked = before.get("asked") if before.get("topic") == meta.topic else redact(text) if text else None
     turn.session["ctx"] = {"topic": meta.topic, "facet": meta.facet, "at": turn.now.isoformat()}
+    if asked:
+        turn.session["ctx"]["asked"] = asked  # the question that brought the topic (redacted: sessions are stored)
     if came_from in turn.deps.kb.entries and came_from != meta.topic:
         turn.session["ctx"]["from"] = came_from
 
 
 MOVED_FROM = "moved_from"  # session key, for one turn: the topic a follow-up left for a related entry
+HELP_GROUPS = {"Hỗ trợ tại xã"}  # the commune's offices, help without a smartphone: how any procedure is done
+
+
+def _helps(deps: Deps, entry_id: str | None) -> bool:
+    """Whether an entry is of the commune's help (:data:`HELP_GROUPS`), not a procedure of its own."""
+    return any(entry_id in g.entry_ids for g in deps.kb.groups if g.name in HELP_GROUPS)
 UNSURE = "unsure"  # session key: the question the bot last could not answer, with when it was asked
 
 
@@ -449,10 +464,29 @@ def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) ->
                            confidence=0.0)
     if (neighbour := _neighbour(turn, norm, result, current)) is not None:
         return _in_context(neighbour, matcher.closest_facet(neighbour, norm), kinds=result.kinds)
-    facet = _closest_facet(matcher, current, norm)
+    facet = _closest_facet(matcher, current, norm) or _told_apart(turn, norm, current)
     if facet is None:
         return None
     return _in_context(current, facet, kinds=result.kinds)
+
+
+def _told_apart(turn: Turn, norm: str, current: str) -> str | None:
+    """«có phải thi lại không» right after «xin cấp lại bằng lái khi bị mất»: the message alone is as close to the
+    sub-question on an expired licence as to the one on a lost licence; the question that brought the topic names
+    the case (words the entry's title lacks: «mất»); the one of those sub-questions that says more of them than
+    any other is the answer."""
+    matcher = turn.deps.matcher
+    asked = ((turn.session.get("ctx") or {}).get("asked") or "") if _context(turn) else ""
+    close = matcher.close_facets(current, norm)
+    if not asked or len(close) < 2:
+        return None
+    title = set(matcher.normalizer(turn.deps.kb.entries[current].title).split())
+    case = {w for w in matcher.cues.content_words(matcher.normalizer(asked))
+            if w not in title and w not in GENERIC_TITLE_WORDS and not _names_nothing(w)}
+    said = {f: sum(f" {w} " in f" {_facet_said(matcher, current, f)} " for w in case) for f in close}
+    most = max(said.values())
+    best = [f for f in close if said[f] == most]
+    return best[0] if most and len(best) == 1 else None  # the one that says most of the case, else no guess
 
 
 ALTERNATIVE = re.compile(r" (?:hay la|hoac la|hay|hoac) ")  # «một người đi được không hay cả 2 phải có mặt»
@@ -474,13 +508,14 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
     """«vậy đăng ký ở nơi tạm trú được không» right after marriage registration: alone, the bot weakly guesses the
     tạm trú entry from «tạm trú», but the marriage entry has a sub-question this message is closest to that says
     those very words (registering where one lives on tạm trú): they are the circumstance of the current topic's
-    question, not a new topic. Never after «còn …» (the person turns to a new subject), nor for a guess the bot is
-    fairly sure of alone."""
+    question, not a new topic. Never after «còn …» (the person turns to a new subject). A guess the bot is fairly
+    sure of alone stays, unless the message says more than the other entry's title and the sub-question says all of
+    it: «bố mẹ chưa đăng ký kết hôn thì khai sinh thế nào» right after the birth registration is its sub-question
+    on unmarried parents, not marriage registration (whose title is all that «đăng ký kết hôn» names)."""
     deps = turn.deps
     matcher = deps.matcher
     if result.verdict != Verdict.ANSWER or result.topic in (None, current) or not result.support \
-            or result.confidence >= REPEAT_CONFIDENCE or _new_subject(norm) \
-            or len(norm.split()) > FOLLOWUP_MAX_WORDS:
+            or _new_subject(norm) or len(norm.split()) > FOLLOWUP_MAX_WORDS:
         return None
     facet_id = matcher.closest_facet(current, norm)
     if facet_id is None or deps.kb.entries[current].facet(facet_id) is None:
@@ -488,6 +523,12 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
     said = f" {_facet_said(matcher, current, facet_id)} "
     if not all(f" {term} " in said for term in result.support):
         return None
+    if result.confidence >= REPEAT_CONFIDENCE:
+        theirs = set(matcher.normalizer(deps.kb.entries[result.topic].title).split())
+        extra = [w for w in matcher.cues.content_words(norm)
+                 if w not in theirs and w not in GENERIC_TITLE_WORDS and not _names_nothing(w)]
+        if not extra or not all(f" {w} " in said for w in extra):
+            return None
     return _in_context(current, facet_id, kinds=result.kinds)
 
 
@@ -596,22 +637,33 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
 
 
 def _new_subject(norm: str) -> bool:
-    """«còn …», «thế còn …», «vậy còn …» at the start: what follows is the subject the person turns to."""
-    return norm.startswith(NEW_SUBJECT_OPENERS)
+    """«còn …», «thế còn …», «vậy còn …» at the start: what follows is the subject the person turns to. Not when a
+    person follows: «con e đi du học», «con bố mẹ chưa đăng ký kết hôn» (folded, «con» is also the child) or «còn em
+    thì sao» tell whose case of the current topic is asked, not a new subject."""
+    opener = next((o for o in NEW_SUBJECT_OPENERS if norm.startswith(o)), None)
+    if opener is None:
+        return False
+    rest = norm[len(opener):].split()
+    return not rest or rest[0] not in PRONOUNS | KIN_WORDS
 
 
 NEW_SUBJECT_OPENERS = ("con ", "the con ", "vay con ")
+KIN_WORDS = {"bo", "me", "cha", "vo", "chong", "be", "chau", "ong", "ba", "anh", "chi", "trai", "gai"}  # after «con»
 
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
     («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
     («bé nhà e») names nothing and is never unknown."""
-    words = [w for w in words if w not in TIME_WORDS and not _names_nothing(w)]
+    words = [w for w in words if w not in TIME_WORDS and w not in COUNTRY_WORDS and not _names_nothing(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
     return [w for w in words if w not in found]
+
+
+COUNTRY_WORDS = {"uc", "my", "duc", "phap", "nga", "quoc", "loan", "nhat", "canada", "singapore"}  # «sang Úc du
+# học», «đi Hàn Quốc», «Đài Loan»: where a trip abroad goes, no subject of a topic (never unknown to an entry)
 
 
 def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str],
@@ -660,11 +712,12 @@ def _names_other_title(deps: Deps, norm: str, other: str | None, current: str) -
 
 
 def _entry_speaks_of(deps: Deps, entry_id: str, words: frozenset[str], norm: str) -> bool:
-    """Whether the domain phrase found in ``norm`` (its ``words``) also occurs in the entry's own texts."""
+    """Whether the domain phrase found in ``norm`` (its ``words``) also occurs in the entry's own texts, its
+    sub-questions' included («du học» after tạm vắng: its sub-question on going abroad speaks of studying abroad)."""
     found = [w for w in norm.split() if w in words]
     phrase = " ".join(dict.fromkeys(found))
     entry = deps.kb.entries[entry_id]
-    texts_ = [entry.title, entry.answer, *entry.examples]
+    texts_ = [entry.title, entry.answer, *entry.examples, *(t for f in entry.facets for t in (f.answer, *f.examples))]
     return bool(phrase) and any(phrase in deps.matcher.normalizer(t) for t in texts_)
 
 
@@ -750,7 +803,13 @@ def _origin(deps: Deps, ctx: dict, topic: str, kinds: tuple[str, ...], names: bo
     if names or topic != ctx.get("topic") or origin not in deps.kb.entries:
         return None
     matcher = deps.matcher
-    return origin if matcher.has_kind(origin, kinds) or matcher.is_about(origin, kinds) else None
+    if matcher.has_kind(origin, kinds) or matcher.is_about(origin, kinds):
+        return origin
+    if not _helps(deps, topic):
+        return None
+    # «mất phí không» after «không có smartphone thì sao» after «không còn sổ hộ khẩu thì chứng minh cư trú thế
+    # nào»: the fact is of the procedure that entry points to (the CT07 confirmation's fee), as after that entry
+    return _entry_about(deps, deps.kb.entries[origin], kinds, same_subject=True, persons=_persons(deps, {}, ""))
 
 
 def _person_facet(deps: Deps, entry_id: str, variant: str, norm: str) -> str | None:
