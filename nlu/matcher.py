@@ -65,6 +65,11 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
 9. A small-talk entry (greeting, thanks, what the bot does) answers a message of at most ``SMALLTALK_MAX_WORDS``
    words, or one that says a word only small talk uses («cảm ơn», «hello»); a longer question the classifier puts
    there («cần bao nhiêu vốn để thành lập công ty TNHH…») is OUT_OF_SCOPE.
+10. Rule 1 the other way round: an entry that beats an out-of-scope class by less than ``OOS_OVERRULE_MARGIN`` on a
+   single key term that its title does not say, chosen below ``LONE_TERM_CONFIDENCE``, in a question of at least
+   ``LONE_TERM_MIN_WORDS`` words, is UNSURE: «vợ muốn ly hôn nhưng chồng không đồng ý» shares only «đồng ý» with
+   moving into the husband's household. Word coverage (the question's words the entry never says) did not tell
+   wrong answers from right ones on the A halves; this narrow rule is what held (benchmarks/RESULTS.md, `wrong8`).
 
 Routing (``_routed``): a fact question moves to a close entry only when the best one cannot answer it; never away
 from the entry of the person named, never when a neighbouring domain is named; «… hình thức nào» prefers a how-to
@@ -132,6 +137,10 @@ DOMAIN_CONFIDENCE = 0.70  # a question that also names a neighbouring domain is 
 # five answers — branch scope5, 2026-12-02)
 PRODUCT_CONFIDENCE = 0.70
 ROUTED_CONFIDENCE = 0.50  # an entry chosen over the classifier's best (by key terms) is answered only this sure
+# rule 10: an entry that beats an out-of-scope class by less than OOS_OVERRULE_MARGIN on one key term that is not in
+# its title («đồng ý», «thanh niên», «phụ thuộc») is answered only this sure (branch wrong8, 2026-12-02, A halves)
+LONE_TERM_CONFIDENCE = 0.56
+LONE_TERM_MIN_WORDS = 10  # ... in a question this long (a short follow-up is mostly its one key term)
 OOS_OVERRULE_MARGIN = 0.25  # an out-of-scope class this close to a well-supported entry loses to it
 ALSO_MAX_TITLES = 2  # a second topic is offered for a title phrase at most this many titles share
 ROUTE_WITHIN = 0.6  # a fact question may move to a close entry that has that fact and names the act asked about
@@ -630,7 +639,9 @@ class Matcher:
         if verdict == Verdict.ANSWER and topic != self.label_names[top] and confidence < ROUTED_CONFIDENCE:
             verdict = Verdict.UNSURE  # moved on key terms alone from a weak best guess: offer, do not assert
         if verdict == Verdict.ANSWER and within is None and not (self.kb and self._entry(topic).smalltalk):
-            verdict = self._guarded(topic, confidence, support, domain, domain_words, norm, kinds, text)
+            outside = max((x for x, o in zip(best, oos, strict=True) if o), default=-math.inf)
+            verdict = self._guarded(topic, confidence, support, domain, domain_words, norm, kinds, text,
+                                    s1 - outside)
         facet = None
         if verdict == Verdict.ANSWER and self.kb is not None:
             strict = tuple(k for k in kinds if k in STRICT_KINDS)
@@ -829,8 +840,9 @@ class Matcher:
         return Verdict.OUT_OF_SCOPE
 
     def _guarded(self, topic: str, confidence: float, support: set[str], domain: str | None,
-                 domain_words: frozenset[str], norm: str, kinds: tuple[str, ...], text: str = "") -> Verdict:
-        """Second look at an answer (rules 7 and 8 of the module docstring)."""
+                 domain_words: frozenset[str], norm: str, kinds: tuple[str, ...], text: str = "",
+                 ahead_of_outside: float = math.inf) -> Verdict:
+        """Second look at an answer (rules 7, 8 and 10 of the module docstring)."""
         longer = domain is not None and confidence < DOMAIN_OUTWEIGHS_CONFIDENCE \
             and len(domain_words) > self._typed_cover(text, norm, support)
         if domain is not None and domain != "smalltalk" and self.scope.spans(norm, support) < 2 \
@@ -846,7 +858,18 @@ class Matcher:
         if not support and not {"time", "fee"}.isdisjoint(kinds) and not (others and self.has_kind(topic, others)) \
                 and not self._product_fact(topic, confidence, norm):
             return Verdict.UNSURE
+        if ahead_of_outside < OOS_OVERRULE_MARGIN and self._lone_term(topic, confidence, support, norm):
+            return Verdict.UNSURE  # rule 10: «vợ muốn ly hôn nhưng chồng không đồng ý»: one shared pair, a weak guess
         return Verdict.ANSWER
+
+    def _lone_term(self, topic: str, confidence: float, support: set[str], norm: str) -> bool:
+        """Rule 10 (asked when an out-of-scope class is within ``OOS_OVERRULE_MARGIN`` of the entry: rule 1 the other
+        way round): the answer rests on a single key term that the entry's title does not say («đồng ý» for moving
+        into the husband's household, «thanh niên» for a vehicle's plate), in a question of at least
+        ``LONE_TERM_MIN_WORDS`` words, chosen below ``LONE_TERM_CONFIDENCE``: one shared word pair is not enough."""
+        return len(support) == 1 and confidence < LONE_TERM_CONFIDENCE and len(norm.split()) >= LONE_TERM_MIN_WORDS \
+            and support.isdisjoint(self._title_terms.get(topic, frozenset())) \
+            and not self._product_fact(topic, confidence, norm)
 
     def _typed_cover(self, text: str, norm: str, support: set[str]) -> int:
         """How many words of the question as typed the key terms cover: «cccd» is one word typed, though it reads as
