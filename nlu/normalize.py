@@ -175,7 +175,7 @@ class Normalizer:
             rules = self.context.get(tok)
             if not rules:
                 continue
-            before, after = " ".join(view[:i]), " ".join(view[i + 1:])
+            before, after = " ".join(w for w in view[:i] if w), " ".join(w for w in view[i + 1:] if w)
             for rule in rules:
                 if rule.holds(before, after, i == 0, i == len(tokens) - 1):
                     out[i] = rule.means or tok

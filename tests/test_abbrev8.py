@@ -32,6 +32,11 @@ def norm():
     ("mk muốn đổi sđt trên app", "minh muon doi so dien thoai tren app"),
     ("giúp mk với", "giup minh voi"),
     ("mk bị sai", "mat khau bi sai"),
+    ("quên mk đăng nhập app", "quen mat khau dang nhap app"),
+    ("có hc chưa", "co hc chua"),
+    ("hạng e có cần học", "hang e co can hoc"),
+    ("bh có trả tiền không", "bh co tra tien khong"),
+    ("nhà có bh", "nha co bh"),
     # e / a / c: the speaker, but not a licence class or e-mail
     ("e bị mất ví", "em bi mat vi"),
     ("e mail không nhận được mã", "e mail khong nhan duoc ma"),
