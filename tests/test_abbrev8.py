@@ -141,6 +141,10 @@ def test_forgotten_password_with_the_speaker_abbreviated(testbot):
     assert "Quên mật khẩu" in reply.text, reply.text
 
 
+def test_a_lost_school_diploma_is_declined(testbot):
+    declined(testbot, "mình mất bằng tnpt thì xin lại bản sao ở đâu")
+
+
 def test_school_fees_are_not_a_passport(testbot):
     reply = declined(testbot, "hc phí trường đại học năm nay bn")
     assert reply.meta.topic != "dvc12_ho_chieu"
