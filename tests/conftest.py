@@ -103,6 +103,27 @@ class _FileTimes:
             config.cache.set(FILE_SECONDS, {**config.cache.get(FILE_SECONDS, {}), **self.seconds})
 
 
+# -- files that run on one worker ---------------------------------------------------------------------------------
+# `--dist loadfile` hands each file to one worker; a file named here goes with the file it names, as if they were
+# one: the Chromium tests (`in_chromium`, tests/test_web.py) then start one browser in all (~2 s of CPU and 1-2 s
+# of wall time for each start) instead of one in each worker.
+SAME_WORKER = {"tests/test_citizen_commune.py": "tests/test_web.py"}
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LoadFilesTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return SAME_WORKER.get(path, path)
+
+    return LoadFilesTogether(config, log)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionstart(session):
     if not hasattr(session.config, "workerinput"):  # the process that reports: alone, or xdist's controller

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 
@@ -116,7 +117,28 @@ def few_data_dir(tmp_path, few_kb, trained_matcher):
     return tmp_path
 
 
-def test_changed_training_data_replaces_the_cache(few_data_dir, few_kb):
+@pytest.fixture
+def kept_trainings(trained_matcher, monkeypatch):
+    """``Matcher.build``'s training child (``python -m nlu.train``) run once per training data and code: its model
+    is kept between sessions (``trained_matcher``) and copied where the child would have written it. For the tests
+    of what the cache does around a training; ``test_damaged_cache_is_rebuilt`` still starts the real child."""
+    import nlu.matcher
+
+    train = nlu.matcher._train_in_child
+
+    def kept(texts: list[str], labels: list[str], path) -> bool:
+        with trained_matcher._directory("child-trainings") as directory:
+            model = directory / path.name  # named after a hash of the training data
+            if not model.exists() and not train(texts, labels, model):
+                return False
+            os.utime(model)
+            shutil.copy(model, path)
+            return True
+
+    monkeypatch.setattr(nlu.matcher, "_train_in_child", kept)
+
+
+def test_changed_training_data_replaces_the_cache(few_data_dir, few_kb, kept_trainings):
     normalizer = Normalizer.default()
     (old,) = few_data_dir.glob("matcher-*.npz")
     oos = load_out_of_scope()
@@ -150,7 +172,8 @@ def test_a_new_data_directory_loads_the_model_another_one_trained(few_data_dir, 
     assert len(matcher.label_names) > len(few_kb.entries) + 1  # the full model's labels: loaded, not trained
 
 
-def test_a_model_trained_for_one_data_directory_is_shared(few_data_dir, few_kb, tmp_path, monkeypatch):
+def test_a_model_trained_for_one_data_directory_is_shared(few_data_dir, few_kb, tmp_path, monkeypatch,
+                                                         kept_trainings):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     (cached,) = few_data_dir.glob("matcher-*.npz")
     cached.write_bytes(b"not a model")  # trained again in its place, and then shared
@@ -161,8 +184,6 @@ def test_a_model_trained_for_one_data_directory_is_shared(few_data_dir, few_kb, 
 def test_the_app_reuses_a_matcher_it_built_from_unchanged_inputs(few_data_dir, few_kb):
     """``bot.app.build_matcher`` (commands run one after another in one process) loads a model once; a model file
     that changed since (a newer modification time) is loaded again."""
-    import os
-
     from bot.app import BuiltMatchers
 
     built = BuiltMatchers()
