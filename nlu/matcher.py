@@ -145,12 +145,21 @@ STATES = {  # rule 5b: an answer that states such a fact («trong 30 ngày», «
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 SMALLTALK_MAX_WORDS = 8  # a longer message is small talk only when it says a word of small talk («cảm ơn», «hello»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
-# not «vũ khí»; nor «làm gì khi…», «xử lý thế nào nếu…»: what to do when X asks about X, not about what comes before
-CONDITION = re.compile(r"(?<!\bvu)(?<!lam gi)(?<!lam sao)(?<!the nao)"
+# not «vũ khí»; nor «làm gì khi…», «xử lý thế nào nếu…», «cách xử lý khi…»: what to do when X asks about X, not
+# about what comes before
+CONDITION = re.compile(r"(?<!\bvu)(?<!lam gi)(?<!lam sao)(?<!the nao)(?<!xu ly)"
                        r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
+ASKS_WHEN = re.compile(r"(?:lam gi|lam sao|the nao|xu ly) (?:khi|neu) ")  # ... and no later «khi» is the head's
 # «đổi tên trong giấy khai sinh rồi có phải đổi căn cước»: what happened comes before «rồi», «xong»; the question after
 SEQUEL = re.compile(r" (?:roi|xong)(?: (?:thi|gio|nay|bay gio))? ")
-SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua co|da co|khong co)\s*$")  # «đi du học», «chưa có sổ hồng»
+SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua|chua co|chua duoc|da|da co|da duoc|khong co)\s*$")  # «đi du
+#   học», «chưa có sổ hồng»; «chưa ly hôn có đăng ký kết hôn được không», «nhà chưa được cấp sổ đỏ», «đã ly hôn…»:
+#   the person's state (scope8)
+# «vợ muốn ly hôn nhưng chồng không đồng ý»: the domain's procedure is what the person wants, not the situation
+GOAL_BEFORE = re.compile(r"(?:^| )(?:muon|dinh|can|xin)\s*$")
+# a letter's sentences («… 4 tháng. Nếu tôi chấm dứt hợp đồng lao động …»): typed with a stop, a question mark, a
+# line break
+SENTENCE_END = re.compile(r"(?<=[.?!…])\s+|\n+")
 DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # rule 7 decides below this: a longer domain phrase, or one that leads
 NEEDED = re.compile(r"(?:^| )(?:can|phai co|phai nop|nop|mang|mang theo|xuat trinh|ban sao|bang|dung)"
                     r"(?: [a-z0-9]+)?\s*$")  # rule 7c spares what our procedure needs («có cần bản sao sổ đỏ không»)
@@ -595,7 +604,7 @@ class Matcher:
             domain, domain_words = accented[0], domain_words | accented[1]  # «thuê bao», not «thuế»
         # «nhập khẩu cho con sau khi bố mẹ ly hôn», «vợ chồng ly hôn nhưng ở cùng nhà có được tách hộ không»: that
         # domain is the situation only
-        if domain_words and (self._situation_after(norm) or self._after_but(text) is not None):
+        if domain_words and (self._situation_after(norm, text) or self._after_but(text) is not None):
             situation = domain
             domain, domain_words = None, frozenset()
             if oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
@@ -647,10 +656,22 @@ class Matcher:
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
 
-    def _situation_after(self, norm: str) -> bool:
+    def _situation_after(self, norm: str, text: str = "") -> bool:
         """Whether the neighbouring domain's phrase is only in the situation (after «sau khi», «khi», «nếu», or «để»
-        in a short question) and what comes before names something of ours and no domain."""
+        in a short question) and what comes before names something of ours and no domain. In a text of several
+        sentences each sentence that names the domain is read on its own: the sentence before is not its head
+        («Tôi đã đóng BHXH 2 năm. Nếu tôi nghỉ việc thì … có được hưởng chế độ thai sản không?», «Hậu quả tôi bị
+        dập ống chân. Khi đâm phải xe … nồng độ cồn …»)."""
+        sentences = [part for piece in SENTENCE_END.split(text) if (part := self.normalizer(piece))] if text else []
+        if len(sentences) > 1:
+            named = [part for part in sentences if self.scope.domain(part) is not None]
+            return bool(named) and all(self._situation_in(part) for part in named)
+        return self._situation_in(norm)
+
+    def _situation_in(self, norm: str) -> bool:
         found = CONDITION.search(norm) or len(norm.split()) <= HEAD_MAX_WORDS and PURPOSE.search(norm)
+        if found and (asks := ASKS_WHEN.search(norm)) and asks.start() < found.start():
+            return False  # «cách xử lý khi hồ sơ bị trả về … khi thông báo website»: all of it is what is asked
         return bool(found) and self.scope.domain(norm[:found.start()]) is None \
             and bool(self.scope.supported_entries(norm[:found.start()]))
 
@@ -665,8 +686,9 @@ class Matcher:
             return None
         head, tail = self.normalizer(typed[:found.start()]), self.normalizer(typed[found.end():])
         if len(head.split()) > BUT_HEAD_MAX_WORDS or self.scope.domain(head) is None \
-                or self.scope.domain(tail) is not None or not self.scope.supported_entries(tail):
-            return None
+                or self.scope.domain(tail) is not None or not self.scope.supported_entries(tail) \
+                or any(GOAL_BEFORE.search(head[:start]) for start, _ in self.scope.domain_spans(head)):
+            return None  # «vợ muốn ly hôn nhưng …»: the divorce is what she wants, the question is the court's
         return tail
 
     def _sequel(self, norm: str) -> str | None:
