@@ -156,7 +156,9 @@ SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua|chua co|chua duoc|da|d
 #   học», «chưa có sổ hồng»; «chưa ly hôn có đăng ký kết hôn được không», «nhà chưa được cấp sổ đỏ», «đã ly hôn…»:
 #   the person's state (scope8)
 # «vợ muốn ly hôn nhưng chồng không đồng ý»: the domain's procedure is what the person wants, not the situation
-GOAL_BEFORE = re.compile(r"(?:^| )(?:muon|dinh|can|xin)\s*$")
+GOAL_BEFORE = re.compile(r"(?:^| )(?:muon|xin|can|(?<!gia )dinh)\s*$")  # not «gia đình»
+# ... and the other way round: «ly hôn từ năm 2010, nay muốn đăng ký kết hôn lại»: what is wanted is ours (rule 7b)
+WANTS_OURS = re.compile(r"(?:^| )(?:muon|xin)(?: [a-z0-9]+)?\s*$")  # not «cần»: folded it is «căn» (nhà, hộ)
 # a letter's sentences («… 4 tháng. Nếu tôi chấm dứt hợp đồng lao động …»): typed with a stop, a question mark, a
 # line break
 SENTENCE_END = re.compile(r"(?<=[.?!…])\s+|\n+")
@@ -927,6 +929,10 @@ class Matcher:
         if first is None or not found or SITUATION_BEFORE.search(norm[:first[0]]) \
                 or REQUESTS.match(norm[first[1]:]):
             return False
+        before_ours = " ".join(norm.split()[:found[0][0]])
+        if WANTS_OURS.search(before_ours) and not any(GOAL_BEFORE.search(norm[:start])
+                                                      for start, _ in self.scope.domain_spans(norm)):
+            return False  # «… ly hôn từ năm 2010, nay muốn đăng ký kết hôn lại»: the divorce is what happened
         start = first[0]
         return len(norm[:start].split()) < found[0][0]
 
