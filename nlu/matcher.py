@@ -664,11 +664,11 @@ class Matcher:
         sentences each sentence that names the domain is read on its own: the sentence before is not its head
         («Tôi đã đóng BHXH 2 năm. Nếu tôi nghỉ việc thì … có được hưởng chế độ thai sản không?», «Hậu quả tôi bị
         dập ống chân. Khi đâm phải xe … nồng độ cồn …»)."""
+        if not self._situation_in(norm):
+            return False
         sentences = [part for piece in SENTENCE_END.split(text) if (part := self.normalizer(piece))] if text else []
-        if len(sentences) > 1:
-            named = [part for part in sentences if self.scope.domain(part) is not None]
-            return bool(named) and all(self._situation_in(part) for part in named)
-        return self._situation_in(norm)
+        return len(sentences) < 2 or all(self._situation_in(part) for part in sentences
+                                         if self.scope.domain(part) is not None)
 
     def _situation_in(self, norm: str) -> bool:
         found = CONDITION.search(norm) or len(norm.split()) <= HEAD_MAX_WORDS and PURPOSE.search(norm)

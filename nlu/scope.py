@@ -162,27 +162,13 @@ class Scope:
 
     @classmethod
     def spans(cls, norm: str, terms: set[str] | frozenset[str]) -> int:
-        """How many separate things of the entry the key terms name: overlapping word pairs are one thing named
-        («lý lịch tư pháp» gives «lý lịch» and «lịch tư», one stretch); stretches apart are two things — unless they
-        share a key term: the same thing said twice («… chưa nhận tiền mai táng phí … đề nghị cấp mai táng phí»)."""
-        tokens = norm.split()
-        stretches: list[set[str]] = []
-        end = -1
+        """How many separate stretches of the question the key terms cover: overlapping word pairs are one thing
+        named («lý lịch tư pháp» gives «lý lịch» and «lịch tư», one stretch); pairs apart are two things."""
+        count, end = 0, -1
         for start, stop in cls.found(norm, terms):
-            term = " ".join(tokens[start:stop])
-            if start < end:
-                stretches[-1].add(term)
-            else:
-                stretches.append({term})
+            count += start >= end
             end = max(end, stop)
-        things: list[set[str]] = []
-        for stretch in stretches:
-            same = next((thing for thing in things if not thing.isdisjoint(stretch)), None)
-            if same is None:
-                things.append(set(stretch))
-            else:
-                same |= stretch
-        return len(things)
+        return count
 
     @classmethod
     def covered(cls, norm: str, terms: set[str] | frozenset[str]) -> int:
