@@ -32,7 +32,10 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    The longest phrase found names the domain and the words of every phrase found lose their support; a phrase
    only in the situation (after «sau khi», «khi», «nếu») of a question whose head names one of ours is no domain
    («nhập khẩu cho con sau khi bố mẹ ly hôn»); nor one only in a short clause before «nhưng» when what follows names
-   one of ours and no domain («vợ chồng ly hôn nhưng vẫn ở chung nhà có tách hộ được không», ``_after_but``).
+   one of ours and no domain («vợ chồng ly hôn nhưng vẫn ở chung nhà có tách hộ được không», ``_after_but``) —
+   unless the clause wants the domain's procedure («vợ muốn ly hôn nhưng chồng không đồng ý»). In a text of several
+   sentences each sentence naming the domain must be such a situation on its own («… 4 tháng. Nếu tôi nghỉ việc thì
+   … có được hưởng chế độ thai sản không?»: the sentence before «nếu» is not its head); «cách xử lý khi …» asks it.
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
@@ -47,8 +50,9 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    «hợp pháp hóa lãnh sự lý lịch tư pháp», «bổ sung ngày tháng vào giấy khai sinh». Not when VNeID is named.
    The same, however sure, when the domain's phrase opens the question before the one thing of ours (rule 7b,
    ``_domain_leads``: «công chứng giấy khai sinh ở đâu», «thủ tục chuyển nơi hưởng trợ cấp thất nghiệp»), unless
-   that phrase is the situation («đi du học…», «chưa có sổ hồng…») or the one asking for something of ours
-   («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE`` and however many things of
+   that phrase is the situation («đi du học…», «chưa có sổ hồng…», «chưa ly hôn…», «chưa được cấp sổ đỏ…»), or what
+   happened before the person now wants ours («ly hôn từ năm 2010, nay muốn đăng ký kết hôn lại»), or the one asking
+   for something of ours («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE`` and however many things of
    ours are named: the domain's phrase closes the question right before its yes/no tail («quên mang cccd đi thi có
    được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») — unless that phrase is what our
    procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head before «khi», «nếu» names the
