@@ -54,8 +54,8 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    happened before the person now wants ours («ly hôn từ năm 2010, nay muốn đăng ký kết hôn lại»), or the one asking
    for something of ours («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE``
    and however many things of ours are named: the domain's phrase closes the question right before its yes/no tail
-   («quên mang cccd đi thi có được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») — unless that phrase is what our
-   procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head before «khi», «nếu» names the
+   («quên mang cccd đi thi có được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») —
+   unless that phrase is what our procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head before «khi», «nếu» names the
    domain and nothing of ours («có mất quyền làm cha nếu không ghi tên trên khai sinh»). Rules 7 and 7b never take
    a question whose domain phrase comes before «rồi» / «xong»: that is what happened («đổi tên trong giấy khai sinh
    rồi có phải đổi căn cước không»). An abbreviation counts as the one word typed when rule 7 weighs the two
