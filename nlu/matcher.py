@@ -55,11 +55,11 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    for something of ours («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE``
    and however many things of ours are named: the domain's phrase closes the question right before its yes/no tail
    («quên mang cccd đi thi có được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») —
-   unless that phrase is what our procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head before «khi», «nếu» names the
-   domain and nothing of ours («có mất quyền làm cha nếu không ghi tên trên khai sinh»). Rules 7 and 7b never take
-   a question whose domain phrase comes before «rồi» / «xong»: that is what happened («đổi tên trong giấy khai sinh
-   rồi có phải đổi căn cước không»). An abbreviation counts as the one word typed when rule 7 weighs the two
-   phrases («cccd» is not four words).
+   unless that phrase is what our procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head
+   before «khi», «nếu» names the domain and nothing of ours («có mất quyền làm cha nếu không ghi tên trên khai sinh»).
+   Rules 7 and 7b never take a question whose domain phrase comes before «rồi» / «xong»: that is what happened («đổi tên
+   trong giấy khai sinh rồi có phải đổi căn cước không»). An abbreviation counts as the one word typed when rule 7
+   weighs the two phrases («cccd» is not four words).
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
    is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
    asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence), or
