@@ -64,6 +64,10 @@ OUT_OF_SCOPE_WHERE = {
                 "không giải quyết được thì hỏi cơ quan quản lý thương mại (Sở Công Thương) ở địa phương.",
     "health": "Việc khám sức khỏe, tiêm chủng, khám chữa bệnh, viện phí bạn hỏi cơ sở y tế (bệnh viện, trạm y tế "
               "xã, phường). Xem sổ sức khỏe điện tử, khám bệnh bằng căn cước hoặc VNeID thì tôi hướng dẫn được.",
+    "merit": "Chế độ ưu đãi người có công với cách mạng (người hoạt động kháng chiến, thương binh, liệt sĩ…) bạn nộp "
+             "hồ sơ và hỏi tại UBND xã, phường nơi thường trú; Sở Nội vụ tỉnh, thành phố xem xét, quyết định.",
+    "ecommerce": "Việc thông báo, đăng ký website hay ứng dụng thương mại điện tử do Bộ Công Thương quản lý (Cổng "
+                 "online.gov.vn); bạn hỏi Bộ Công Thương hoặc Sở Công Thương nơi bạn kinh doanh.",
 }
 OUT_OF_SCOPE_WHERE_DEFAULT = (
     "Với thủ tục hành chính khác, bạn có thể hỏi bộ phận một cửa (Trung tâm phục vụ hành chính công) của xã, "

@@ -32,7 +32,10 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    The longest phrase found names the domain and the words of every phrase found lose their support; a phrase
    only in the situation (after «sau khi», «khi», «nếu») of a question whose head names one of ours is no domain
    («nhập khẩu cho con sau khi bố mẹ ly hôn»); nor one only in a short clause before «nhưng» when what follows names
-   one of ours and no domain («vợ chồng ly hôn nhưng vẫn ở chung nhà có tách hộ được không», ``_after_but``).
+   one of ours and no domain («vợ chồng ly hôn nhưng vẫn ở chung nhà có tách hộ được không», ``_after_but``) —
+   unless the clause wants the domain's procedure («vợ muốn ly hôn nhưng chồng không đồng ý»). In a text of several
+   sentences each sentence naming the domain must be such a situation on its own («… 4 tháng. Nếu tôi nghỉ việc thì
+   … có được hưởng chế độ thai sản không?»: the sentence before «nếu» is not its head); «cách xử lý khi …» asks it.
 4. Otherwise UNSURE when the question names something of ours (a key term, or confidence above the threshold):
    the close topics are offered; else OUT_OF_SCOPE.
 5. A question asking a fee, a deadline or a penalty (``STRICT_KINDS``) that the chosen entry does not state (no
@@ -47,15 +50,16 @@ The decision rule (``Verdict``) does not answer on shared words or syllables alo
    «hợp pháp hóa lãnh sự lý lịch tư pháp», «bổ sung ngày tháng vào giấy khai sinh». Not when VNeID is named.
    The same, however sure, when the domain's phrase opens the question before the one thing of ours (rule 7b,
    ``_domain_leads``: «công chứng giấy khai sinh ở đâu», «thủ tục chuyển nơi hưởng trợ cấp thất nghiệp»), unless
-   that phrase is the situation («đi du học…», «chưa có sổ hồng…») or the one asking for something of ours
-   («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE`` and however many things of
-   ours are named: the domain's phrase closes the question right before its yes/no tail («quên mang cccd đi thi có
-   được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») — unless that phrase is what our
-   procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head before «khi», «nếu» names the
-   domain and nothing of ours («có mất quyền làm cha nếu không ghi tên trên khai sinh»). Rules 7 and 7b never take
-   a question whose domain phrase comes before «rồi» / «xong»: that is what happened («đổi tên trong giấy khai sinh
-   rồi có phải đổi căn cước không»). An abbreviation counts as the one word typed when rule 7 weighs the two
-   phrases («cccd» is not four words).
+   that phrase is the situation («đi du học…», «chưa có sổ hồng…», «chưa ly hôn…», «chưa được cấp sổ đỏ…»), or what
+   happened before the person now wants ours («ly hôn từ năm 2010, nay muốn đăng ký kết hôn lại»), or the one asking
+   for something of ours («ngân hàng đòi giấy xác nhận cư trú»). Rule 7c, below ``DOMAIN_OUTWEIGHS_CONFIDENCE``
+   and however many things of ours are named: the domain's phrase closes the question right before its yes/no tail
+   («quên mang cccd đi thi có được vào phòng thi không», «cccd hết hạn có giao dịch ngân hàng được không») —
+   unless that phrase is what our procedure needs («… có cần bản sao sổ đỏ không»); rule 7d, the same way: the head
+   before «khi», «nếu» names the domain and nothing of ours («có mất quyền làm cha nếu không ghi tên trên khai sinh»).
+   Rules 7 and 7b never take a question whose domain phrase comes before «rồi» / «xong»: that is what happened («đổi tên
+   trong giấy khai sinh rồi có phải đổi căn cước không»). An abbreviation counts as the one word typed when rule 7
+   weighs the two phrases («cccd» is not four words).
 8. A question asking a time or a fee without naming any key term of the entry (answered on confidence alone)
    is UNSURE: «bằng lái b2 bao nhiêu ngày có» asks a fact of a procedure the entry is not about — unless it also
    asks something the entry has a sub-question for («hết hạn bao lâu thì phải thi lại»: the expired licence), or
@@ -154,12 +158,23 @@ STATES = {  # rule 5b: an answer that states such a fact («trong 30 ngày», «
 HOWTO_WITHIN = 0.15  # «… dưới các hình thức nào»: a how-to entry this close beats a definition («Phân biệt…»)
 SMALLTALK_MAX_WORDS = 8  # a longer message is small talk only when it says a word of small talk («cảm ơn», «hello»)
 HEAD_MAX_WORDS = 16  # a short question's topic comes before «khi», «nếu» (what follows is the situation)
-# not «vũ khí»; nor «làm gì khi…», «xử lý thế nào nếu…»: what to do when X asks about X, not about what comes before
-CONDITION = re.compile(r"(?<!\bvu)(?<!lam gi)(?<!lam sao)(?<!the nao)"
+# not «vũ khí»; nor «làm gì khi…», «xử lý thế nào nếu…», «cách xử lý khi…»: what to do when X asks about X, not
+# about what comes before
+CONDITION = re.compile(r"(?<!\bvu)(?<!lam gi)(?<!lam sao)(?<!the nao)(?<!xu ly)"
                        r" (?:khi(?! nao)|neu|sau khi|truoc khi|trong truong hop|ma chua) ")
+ASKS_WHEN = re.compile(r"(?:lam gi|lam sao|the nao|xu ly) (?:khi|neu) ")  # ... and no later «khi» is the head's
 # «đổi tên trong giấy khai sinh rồi có phải đổi căn cước»: what happened comes before «rồi», «xong»; the question after
 SEQUEL = re.compile(r" (?:roi|xong)(?: (?:thi|gio|nay|bay gio))? ")
-SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua co|da co|khong co)\s*$")  # «đi du học», «chưa có sổ hồng»
+SITUATION_BEFORE = re.compile(r"(?:^| )(?:di|dang|co|chua|chua co|chua duoc|da|da co|da duoc|khong co)\s*$")  # «đi du
+#   học», «chưa có sổ hồng»; «chưa ly hôn có đăng ký kết hôn được không», «nhà chưa được cấp sổ đỏ», «đã ly hôn…»:
+#   the person's state (scope8)
+# «vợ muốn ly hôn nhưng chồng không đồng ý»: the domain's procedure is what the person wants, not the situation
+GOAL_BEFORE = re.compile(r"(?:^| )(?:muon|xin|can|(?<!gia )dinh)\s*$")  # not «gia đình»
+# ... and the other way round: «ly hôn từ năm 2010, nay muốn đăng ký kết hôn lại»: what is wanted is ours (rule 7b)
+WANTS_OURS = re.compile(r"(?:^| )(?:muon|xin)(?: [a-z0-9]+)?\s*$")  # not «cần»: folded it is «căn» (nhà, hộ)
+# a letter's sentences («… 4 tháng. Nếu tôi chấm dứt hợp đồng lao động …»): typed with a stop, a question mark, a
+# line break
+SENTENCE_END = re.compile(r"(?<=[.?!…])\s+|\n+")
 DOMAIN_OUTWEIGHS_CONFIDENCE = 0.95  # rule 7 decides below this: a longer domain phrase, or one that leads
 NEEDED = re.compile(r"(?:^| )(?:can|phai co|phai nop|nop|mang|mang theo|xuat trinh|ban sao|bang|dung)"
                     r"(?: [a-z0-9]+)?\s*$")  # rule 7c spares what our procedure needs («có cần bản sao sổ đỏ không»)
@@ -604,7 +619,7 @@ class Matcher:
             domain, domain_words = accented[0], domain_words | accented[1]  # «thuê bao», not «thuế»
         # «nhập khẩu cho con sau khi bố mẹ ly hôn», «vợ chồng ly hôn nhưng ở cùng nhà có được tách hộ không»: that
         # domain is the situation only
-        if domain_words and (self._situation_after(norm) or self._after_but(text) is not None):
+        if domain_words and (self._situation_after(norm, text) or self._after_but(text) is not None):
             situation = domain
             domain, domain_words = None, frozenset()
             if oos[top] and best_entry and _domain_of(self.label_names[top]) == situation:
@@ -658,10 +673,22 @@ class Matcher:
                            facet=facet, domain=domain, support=frozenset(support), kinds=kinds,
                            best=topic, also=also)
 
-    def _situation_after(self, norm: str) -> bool:
+    def _situation_after(self, norm: str, text: str = "") -> bool:
         """Whether the neighbouring domain's phrase is only in the situation (after «sau khi», «khi», «nếu», or «để»
-        in a short question) and what comes before names something of ours and no domain."""
+        in a short question) and what comes before names something of ours and no domain. In a text of several
+        sentences each sentence that names the domain is read on its own: the sentence before is not its head
+        («Tôi đã đóng BHXH 2 năm. Nếu tôi nghỉ việc thì … có được hưởng chế độ thai sản không?», «Hậu quả tôi bị
+        dập ống chân. Khi đâm phải xe … nồng độ cồn …»)."""
+        if not self._situation_in(norm):
+            return False
+        sentences = [part for piece in SENTENCE_END.split(text) if (part := self.normalizer(piece))] if text else []
+        return len(sentences) < 2 or all(self._situation_in(part) for part in sentences
+                                         if self.scope.domain(part) is not None)
+
+    def _situation_in(self, norm: str) -> bool:
         found = CONDITION.search(norm) or len(norm.split()) <= HEAD_MAX_WORDS and PURPOSE.search(norm)
+        if found and (asks := ASKS_WHEN.search(norm)) and asks.start() < found.start():
+            return False  # «cách xử lý khi hồ sơ bị trả về … khi thông báo website»: all of it is what is asked
         return bool(found) and self.scope.domain(norm[:found.start()]) is None \
             and bool(self.scope.supported_entries(norm[:found.start()]))
 
@@ -676,8 +703,9 @@ class Matcher:
             return None
         head, tail = self.normalizer(typed[:found.start()]), self.normalizer(typed[found.end():])
         if len(head.split()) > BUT_HEAD_MAX_WORDS or self.scope.domain(head) is None \
-                or self.scope.domain(tail) is not None or not self.scope.supported_entries(tail):
-            return None
+                or self.scope.domain(tail) is not None or not self.scope.supported_entries(tail) \
+                or any(GOAL_BEFORE.search(head[:start]) for start, _ in self.scope.domain_spans(head)):
+            return None  # «vợ muốn ly hôn nhưng …»: the divorce is what she wants, the question is the court's
         return tail
 
     def _sequel(self, norm: str) -> str | None:
@@ -928,6 +956,10 @@ class Matcher:
         if first is None or not found or SITUATION_BEFORE.search(norm[:first[0]]) \
                 or REQUESTS.match(norm[first[1]:]):
             return False
+        before_ours = " ".join(norm.split()[:found[0][0]])
+        if WANTS_OURS.search(before_ours) and not any(GOAL_BEFORE.search(norm[:start])
+                                                      for start, _ in self.scope.domain_spans(norm)):
+            return False  # «… ly hôn từ năm 2010, nay muốn đăng ký kết hôn lại»: the divorce is what happened
         start = first[0]
         return len(norm[:start].split()) < found[0][0]
 
