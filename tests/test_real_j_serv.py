@@ -1,6 +1,6 @@
 """The other essential services answered on the facts asked (helper `serv8`, set J-serv): the 12 points of a driving
 licence and how they come back, exchanging an old-class licence (A1, A2, B1, B2) for the classes of the 2024 law
-without a test, who must bring the driver's health certificate, vehicle papers and passports after the 2025
+without a test, who must bring the driver's health certificate, passports after the 2025
 mergers, a second-hand vehicle whose owner cannot be found — and a person's address, which is not «where».
 
 Every question here is written for the test (none comes from a benchmark); the assertions check the facts in the
@@ -25,8 +25,6 @@ from tests.replies import assert_sub_question_leads, last_reply, lead
     ("ai phải nộp giấy khám sức khỏe khi xin đổi giấy phép lái xe", "dvc20_gplx", "kham_suc_khoe", "Người đổi",
      ("A1", "giấy khám sức khỏe", "ô tô")),
     # Nghị quyết 190/2025/QH15 Điều 10: papers issued before the mergers keep their value
-    ("gộp tỉnh xong thì giấy đăng ký xe máy của tôi có phải đi làm lại không", "dvc07_bien_so_xe", "sap_nhap",
-     "Không bắt buộc", ("vẫn có giá trị",)),
     ("tỉnh tôi vừa sáp nhập với tỉnh bên cạnh, hộ chiếu còn hạn có phải làm lại không", "dvc12_ho_chieu",
      "sap_nhap", "Không", ("còn hạn vẫn dùng",)),
     # a vehicle sold on through several people: the present user declares its origin and commits
