@@ -24,7 +24,7 @@ from tests.replies import ask, assert_states, assert_sub_question_leads, decline
      "Xe của người đã mất", ("văn bản thừa kế", "30 ngày")),
     # several owners: the user declares and commits at the police where he lives
     ("xe máy mua lại đã qua tay năm người có sang tên được không", "dvc07_bien_so_xe", "nhieu_doi_chu",
-     "Xe mua lại qua nhiều người", ("cam kết", "Công an")),
+     "Được", ("xe mua lại qua nhiều người", "cam kết", "Công an")),  # a yes first (serv8)
     # paying late adds 0.05 % a day — and «phạt nguội» alone asks about no penalty
     ("phạt nguội mà để chậm nộp thì có bị cộng thêm tiền không", "dvc08_phat_nguoi", "overdue",
      "Quá 10 ngày", ("0,05%",)),
