@@ -292,7 +292,9 @@ def test_three_distinct_kinds_of_no(bot, deps):
     assert out.text == texts.OUT_OF_SCOPE.format(where=texts.OUT_OF_SCOPE_WHERE["court"])
     assert smalltalk.text == texts.SMALLTALK.format(contact=contact)
     assert "không phải người thật" in smalltalk.text and "1900 0368" in smalltalk.text
-    unsure = bot.say("cư trú online")[0]
+    # in scope, but which residence procedure? (this small knowledge base has no entry for residence in general;
+    # «cư trú online» alone sat on the border with the out-of-scope classes and tipped over when three were added)
+    unsure = bot.say("đăng ký cư trú online")[0]
     assert unsure.text.startswith(texts.UNSURE.split("{")[0]) and contact in unsure.text
     assert any(p.startswith("t:") for p in payloads(unsure))
     assert all(r.meta.fallback is True and r.meta.topic is None for r in (out, smalltalk, unsure))
