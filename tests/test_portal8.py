@@ -68,3 +68,17 @@ def test_result_by_post(testbot):
     reply = ask(testbot, "kết quả thủ tục gửi về nhà qua đường bưu điện được không")
     assert_states(reply, "dvc_ket_qua", ("bưu chính công ích", "địa chỉ"))
     assert "bưu" in lead(reply), lead(reply)
+
+
+@pytest.mark.parametrize("question, topic, facet, facts", [
+    # tracking a filed application is not withdrawing it, though both speak of «hồ sơ đã nộp»
+    # (known gap: «muốn xem hồ sơ đã nộp … tới đâu rồi» still gets the withdrawal sub-question, on «muốn»)
+    ("tra cứu hồ sơ đã nộp trên cổng dịch vụ công", "dvc_cong_quoc_gia", "tra_cuu", ("hồ sơ đã nộp",)),
+    # how the result comes back after filing online is the results entry's overview, not filing for someone else
+    ("gửi hồ sơ qua mạng xong có cần lên tận nơi lấy kết quả không", "dvc_ket_qua", None, ("nhận kết quả",)),
+])
+def test_tracking_and_results_are_not_withdrawing_or_filing_for_others(testbot, question, topic, facet, facts):
+    reply = ask(testbot, question)
+    assert (reply.meta.topic, reply.meta.facet) == (topic, facet), (reply.meta.topic, reply.meta.facet, lead(reply))
+    for fact in facts:
+        assert fact in lead(reply), lead(reply)
