@@ -406,12 +406,18 @@ def _speaks_of_case(turn: Turn, topic: str, facet: str, norm: str) -> bool:
     """Whether a sub-question says the case a follow-up names: «mất thẻ thì sao» right after «đổi thẻ hết bao
     nhiêu» names a loss, and the fee sub-question just read states the fee of a re-issue after a loss («cấp lại
     (mất, hỏng)»); «thẻ» is the topic's own word. Then that sub-question, read again, is the answer for that case."""
-    matcher = turn.deps.matcher
-    title = set(matcher.normalizer(turn.deps.kb.entries[topic].title).split())
-    case = [w for w in matcher.cues.content_words(norm)
-            if w not in GENERIC_TITLE_WORDS and w not in title and not _names_nothing(w)]
-    said = f" {_facet_said(matcher, topic, facet)} "
+    case = _beyond_title(turn.deps, topic, norm)
+    said = f" {_facet_said(turn.deps.matcher, topic, facet)} "
     return bool(case) and all(f" {w} " in said for w in case)
+
+
+def _beyond_title(deps: Deps, entry_id: str, norm: str) -> list[str]:
+    """The words of substance in ``norm`` that the entry's title does not say (not a generic title word, a cue, a
+    person, a service verb or a number): the case a message names beyond the topic itself."""
+    matcher = deps.matcher
+    title = set(matcher.normalizer(deps.kb.entries[entry_id].title).split())
+    return [w for w in matcher.cues.content_words(norm)
+            if w not in GENERIC_TITLE_WORDS and w not in title and not _names_nothing(w)]
 
 
 def _names_something(deps: Deps, norm: str) -> bool:
@@ -480,9 +486,7 @@ def _told_apart(turn: Turn, norm: str, current: str) -> str | None:
     close = matcher.close_facets(current, norm)
     if not asked or len(close) < 2:
         return None
-    title = set(matcher.normalizer(turn.deps.kb.entries[current].title).split())
-    case = {w for w in matcher.cues.content_words(matcher.normalizer(asked))
-            if w not in title and w not in GENERIC_TITLE_WORDS and not _names_nothing(w)}
+    case = set(_beyond_title(turn.deps, current, matcher.normalizer(asked)))
     said = {f: sum(f" {w} " in f" {_facet_said(matcher, current, f)} " for w in case) for f in close}
     most = max(said.values())
     best = [f for f in close if said[f] == most]
@@ -524,9 +528,7 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
     if not all(f" {term} " in said for term in result.support):
         return None
     if result.confidence >= REPEAT_CONFIDENCE:
-        theirs = set(matcher.normalizer(deps.kb.entries[result.topic].title).split())
-        extra = [w for w in matcher.cues.content_words(norm)
-                 if w not in theirs and w not in GENERIC_TITLE_WORDS and not _names_nothing(w)]
+        extra = _beyond_title(deps, result.topic, norm)
         if not extra or not all(f" {w} " in said for w in extra):
             return None
     return _in_context(current, facet_id, kinds=result.kinds)
