@@ -1046,11 +1046,8 @@ class Matcher:
         clearly ahead of the entry's other sub-questions (``among``: of these sub-questions only). Short messages
         share few n-grams with the examples, so the rule is relative rather than :meth:`facets_for`'s absolute
         thresholds."""
-        if self.kb is None or entry_id not in self.kb.entries or not self._entry(entry_id).facets:
-            return None
-        ranked = sorted(((f, x) for f, x in self._similarities(entry_id, norm).items() if among is None or f in among),
-                        key=lambda x: -x[1])
-        if not ranked or ranked[0][1] < CONTEXT_FACET_FLOOR:
+        ranked = self._ranked_facets(entry_id, norm, among)
+        if not ranked:
             return None
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         return ranked[0][0] if ranked[0][1] >= CONTEXT_FACET_RATIO * runner_up else None
@@ -1058,9 +1055,15 @@ class Matcher:
     def close_facets(self, entry_id: str, norm: str) -> list[str]:
         """The sub-questions a short follow-up leans on when :meth:`closest_facet` cannot tell them apart: the most
         similar one (similar enough) and those within ``CONTEXT_FACET_RATIO`` of it, most similar first."""
+        ranked = self._ranked_facets(entry_id, norm)
+        return [f for f, x in ranked if CONTEXT_FACET_RATIO * x > ranked[0][1]]
+
+    def _ranked_facets(self, entry_id: str, norm: str, among: frozenset[str] | None = None) -> list[tuple[str, float]]:
+        """The entry's sub-questions (``among``: of these only) by similarity to a short follow-up, most similar
+        first; none when the most similar is below ``CONTEXT_FACET_FLOOR`` (shared by :meth:`closest_facet` and
+        :meth:`close_facets`)."""
         if self.kb is None or entry_id not in self.kb.entries or not self._entry(entry_id).facets:
             return []
-        ranked = sorted(self._similarities(entry_id, norm).items(), key=lambda x: -x[1])
-        if not ranked or ranked[0][1] < CONTEXT_FACET_FLOOR:
-            return []
-        return [f for f, x in ranked if CONTEXT_FACET_RATIO * x > ranked[0][1]]
+        ranked = sorted(((f, x) for f, x in self._similarities(entry_id, norm).items() if among is None or f in among),
+                        key=lambda x: -x[1])
+        return ranked if ranked and ranked[0][1] >= CONTEXT_FACET_FLOOR else []
