@@ -78,7 +78,4 @@ def test_result_by_post(testbot):
     ("gửi hồ sơ qua mạng xong có cần lên tận nơi lấy kết quả không", "dvc_ket_qua", None, ("nhận kết quả",)),
 ])
 def test_tracking_and_results_are_not_withdrawing_or_filing_for_others(testbot, question, topic, facet, facts):
-    reply = ask(testbot, question)
-    assert (reply.meta.topic, reply.meta.facet) == (topic, facet), (reply.meta.topic, reply.meta.facet, lead(reply))
-    for fact in facts:
-        assert fact in lead(reply), lead(reply)
+    assert_fact_leads(ask(testbot, question), topic, facet, facts)
