@@ -63,18 +63,25 @@ def fold_words(text: str) -> str:
 
 def load_abbreviations(path: Path = ABBREVIATIONS_FILE) -> dict[str, str]:
     """Read the abbreviation table; keys and values are folded so they match folded text."""
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
-    table: dict[str, str] = {}
-    for expansion, forms in raw.items():
-        if expansion == CONTEXT_KEY:
-            continue
-        for form in forms:
-            table[_NON_WORD.sub(" ", fold(str(form))).strip()] = _NON_WORD.sub(" ", fold(expansion)).strip()
-    return table
+    return _table(_read(path))
+
+
+def _read(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+
+
+def _table(raw: dict) -> dict[str, str]:
+    return {_folded(form): _folded(expansion) for expansion, forms in raw.items() if expansion != CONTEXT_KEY
+            for form in forms}
+
+
+def _folded(text) -> str:
+    """A form, meaning or rule phrase as the normalizer compares it: folded, words separated by one space."""
+    return _NON_WORD.sub(" ", fold(str(text))).strip()
 
 
 def _phrases(values) -> tuple[str, ...]:
-    return tuple(_NON_WORD.sub(" ", fold(str(v))).strip() for v in values or ())
+    return tuple(_folded(v) for v in values or ())
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ class ContextRule:
         if unknown:
             raise ValueError(f"unknown keys in a context rule: {sorted(unknown)}")
         means = raw.get("means")
-        return cls(means=_NON_WORD.sub(" ", fold(str(means))).strip() if means else "",
+        return cls(means=_folded(means) if means else "",
                    first=bool(raw.get("first")), last=bool(raw.get("last")),
                    **{key: _phrases(raw.get(key)) for key in lists})
 
@@ -139,10 +146,13 @@ def _near(before: str, after: str, phrases: tuple[str, ...]) -> bool:
 
 def load_context_rules(path: Path = ABBREVIATIONS_FILE) -> dict[str, tuple[ContextRule, ...]]:
     """The ``_in_context`` section: for each ambiguous form (folded), its rules in the order written."""
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+    return _context_rules(_read(path))
+
+
+def _context_rules(raw: dict) -> dict[str, tuple[ContextRule, ...]]:
     rules: dict[str, tuple[ContextRule, ...]] = {}
     for form, items in (raw.get(CONTEXT_KEY) or {}).items():
-        key = _NON_WORD.sub(" ", fold(str(form))).strip()
+        key = _folded(form)
         if " " in key:
             raise ValueError(f"a context rule is for one word, not {form!r}")
         rules[key] = tuple(ContextRule.from_yaml(item) for item in items)
@@ -161,7 +171,8 @@ class Normalizer:
 
     @classmethod
     def default(cls) -> Normalizer:
-        return cls(load_abbreviations(), load_context_rules())
+        raw = _read(ABBREVIATIONS_FILE)  # one file, read once: the plain table and the context rules
+        return cls(_table(raw), _context_rules(raw))
 
     def __call__(self, text: str) -> str:
         return self._cached(text)
