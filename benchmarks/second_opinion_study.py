@@ -23,6 +23,12 @@ them, ``derive``), by leave-one-set-out over the A halves: t is fitted on seven 
 
     .venv/bin/python benchmarks/second_opinion_study.py [--dump /tmp/second_opinion.jsonl]   # about 5 minutes
     .venv/bin/python benchmarks/second_opinion_study.py --reuse    # the figures again from the last dump
+    .venv/bin/python benchmarks/second_opinion_study.py --sets j   # set J's A half only
+    .venv/bin/python benchmarks/second_opinion_study.py --held-out knn_char:0.25   # half B once: counts only
+
+The A halves were tuned: their wrong answers are the ones that survived. To see wrong answers at first contact,
+copy this script and a set's files into a worktree of the commit its first run was made on (set J: 2b989c8, set
+I: 83a2484) and run it there with ``--sets``.
 
 Result (2026-12-02, main 88442f0): no view and no threshold gains on the A halves; every leave-one-set-out fold
 fits t = 0 (no rule). See benchmarks/RESULTS.md, branch `wrong9`.
@@ -49,12 +55,14 @@ SETS = {"rq": ["real_questions.yaml"], **{s: sorted(p.name for p in (ROOT / "ben
 MARGINS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0]
 
 
-def half_a_cases() -> list[tuple[str, dict]]:
+def half_cases(sets: list[str], half: str = "A") -> list[tuple[str, dict]]:
     cases = []
     for name, files in SETS.items():
+        if name not in sets:
+            continue
         for f in files:
             items = yaml.safe_load((ROOT / "benchmarks" / f).read_text(encoding="utf-8"))["cases"]
-            cases.extend((name, c) for c in items if c.get("half") == "A")
+            cases.extend((name, c) for c in items if c.get("half") == half)
     return cases
 
 
@@ -134,7 +142,9 @@ class Opinions:
                 "centroid": self._top2(self.classes, centroid), "bm25": self._top2(self.classes, bm)}
 
 
-def dump(path: Path) -> list[dict]:
+def dump(path: Path | None, sets: list[str], half: str = "A") -> list[dict]:
+    """Ask, grade and describe every question of ``half``; the rows are written to ``path`` (half A only: a held-out
+    half's questions and grades are never written out)."""
     from faq_eval import grade
 
     from bot.app import build_core
@@ -147,7 +157,7 @@ def dump(path: Path) -> list[dict]:
     opinions = Opinions(matcher, kb, load_out_of_scope())
     threshold = core.deps.config.citizen.answer_threshold
     rows = []
-    for name, case in half_a_cases():
+    for name, case in half_cases(sets, half):
         q = case["q"].replace("\n", " ")
         msg = Incoming(channel="ask", user_id="ask", chat_id="ask", text=q)
         core.forget(msg)
@@ -170,8 +180,22 @@ def dump(path: Path) -> list[dict]:
             **{f"agree_{k}": bool(v) and v[0][0] == meta.topic for k, v in second.items() if k != "knn_facet"},
             "agree_knn_facet": second["knn_facet"][0][0] == f"{meta.topic}#{result.facet or '-'}",
         })
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    if path is not None:
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return rows
+
+
+def held_out(sets: list[str], rules: list[tuple[str, float]]) -> None:
+    """Half B, run once for rules chosen beforehand: per set only the counts (answered, right, wrong; wrong and right
+    answers each rule would turn unsure). No question, reply or grade of half B is printed or written."""
+    rows = dump(None, sets, "B")
+    derive(rows)
+    for name in sets:
+        part = [r for r in rows if r["set"] == name]
+        line = f"{name} B: {sum(r['grade'] != 'fallback' for r in part)} answered, " \
+               f"{sum(r['grade'] == 'right' for r in part)} right, {sum(r['grade'] == 'wrong' for r in part)} wrong"
+        print(line + "".join(f" | {view}<{t}: {ratio(gain(part, view, t))}" for view, t in rules))
+    print("all B" + "".join(f" | {view}<{t}: {ratio(gain(rows, view, t))}" for view, t in rules))
 
 
 def gain(rows: list[dict], opinion: str, t: float) -> tuple[int, int]:
@@ -202,8 +226,12 @@ def derive(rows: list[dict]) -> None:
         r["agree_majority"] = sum(not r[f"agree_{view}"] for view in VIEWS) < 3
 
 
-def cross_validate(rows: list[dict]) -> None:
+def cross_validate(rows: list[dict], check: list[dict] | None = None) -> None:
+    """Leave-one-set-out over ``rows``; with ``check`` (another dump: today's bot on the tuned A halves), also what
+    the threshold fitted on all of ``rows`` would do there."""
     derive(rows)
+    if check:
+        derive(check)
     answered = [r for r in rows if r["grade"] != "fallback"]
     print(f"half A: {len(rows)} questions, {len(answered)} answered, "
           f"{sum(r['grade'] == 'right' for r in rows)} right, {sum(r['grade'] == 'wrong' for r in rows)} wrong")
@@ -214,25 +242,39 @@ def cross_validate(rows: list[dict]) -> None:
         print("  margin<t  " + "  ".join(f"{t:>5}" for t in MARGINS))
         print("  wrong:right " + " ".join(f"{ratio(gain(rows, opinion, t)):>6}" for t in MARGINS))
         total = [0, 0]
-        for held in SETS:
+        for held in sorted({r["set"] for r in rows}, key=list(SETS).index):
             fit = [r for r in rows if r["set"] != held]
-            check = [r for r in rows if r["set"] == held]
+            out = [r for r in rows if r["set"] == held]
             best = fit_margin(fit, opinion)
-            w, r_ = gain(check, opinion, best)
+            w, r_ = gain(out, opinion, best)
             total[0] += w
             total[1] += r_
             print(f"  leave out {held}: t={best:<5} fitted {ratio(gain(fit, opinion, best))}, held out "
                   f"wrong→unsure {w}, right→unsure {r_}")
         print(f"  cross-validated total: wrong→unsure {total[0]}, right→unsure {total[1]}")
+        if check:
+            best = fit_margin(rows, opinion)
+            print(f"  fitted on all: t={best}; on the check dump (wrong→unsure:right→unsure) "
+                  f"{ratio(gain(check, opinion, best))}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dump", type=Path, default=Path("/tmp/second_opinion.jsonl"))
+    ap.add_argument("--dump", type=Path, nargs="+", default=[Path("/tmp/second_opinion.jsonl")],
+                    help="where to write the dump (with --reuse: the dumps to read, pooled)")
+    ap.add_argument("--check", type=Path, help="with --reuse: a dump to apply the threshold fitted on all to")
     ap.add_argument("--reuse", action="store_true", help="read the dump instead of asking the bot again")
+    ap.add_argument("--sets", default=",".join(SETS), help="comma-separated, of " + ",".join(SETS))
+    ap.add_argument("--held-out", metavar="VIEW:T,...", help="run half B once and print only the counts of these "
+                    "rules (chosen beforehand on half A), e.g. knn_char:0.25")
     a = ap.parse_args()
-    rows = [json.loads(x) for x in a.dump.read_text(encoding="utf-8").splitlines()] if a.reuse else dump(a.dump)
-    cross_validate(rows)
+    if a.held_out:
+        held_out(a.sets.split(","), [(v, float(t)) for v, t in (x.split(":") for x in a.held_out.split(","))])
+        return 0
+    rows = [json.loads(x) for d in a.dump for x in d.read_text(encoding="utf-8").splitlines()] if a.reuse \
+        else dump(a.dump[0], a.sets.split(","))
+    check = [json.loads(x) for x in a.check.read_text(encoding="utf-8").splitlines()] if a.check else None
+    cross_validate(rows, check)
     return 0
 
 
