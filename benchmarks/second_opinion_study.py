@@ -30,8 +30,9 @@ The A halves were tuned: their wrong answers are the ones that survived. To see 
 copy this script and a set's files into a worktree of the commit its first run was made on (set J: 2b989c8, set
 I: 83a2484) and run it there with ``--sets``.
 
-Result (2026-12-02, main 88442f0): no view and no threshold gains on the A halves; every leave-one-set-out fold
-fits t = 0 (no rule). See benchmarks/RESULTS.md, branch `wrong9`.
+Result (2026-12-02, main 88442f0): on today's A halves no view and no threshold gains (every leave-one-set-out fold
+fits t = 0); at first contact disagreement doubles the odds of a wrong answer, but the best rules chosen there lose
+on half B (knn_char < 0.25: 18 wrong : 30 right turned unsure). No rule; see benchmarks/RESULTS.md, branch `wrong9`.
 """
 
 from __future__ import annotations
@@ -47,8 +48,7 @@ import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
+TOOLS = ROOT.parent / "shared" / "tools"  # faq_eval.py, the shared grader
 
 SETS = {"rq": ["real_questions.yaml"], **{s: sorted(p.name for p in (ROOT / "benchmarks").glob(f"real_{s}_*.yaml"))
                                            for s in "defghij"}}
@@ -145,6 +145,9 @@ class Opinions:
 def dump(path: Path | None, sets: list[str], half: str = "A") -> list[dict]:
     """Ask, grade and describe every question of ``half``; the rows are written to ``path`` (half A only: a held-out
     half's questions and grades are never written out)."""
+    for path_entry in (str(TOOLS), str(ROOT)):  # the grader, and this checkout's bot when run as a script
+        if path_entry not in sys.path:
+            sys.path.insert(0, path_entry)
     from faq_eval import grade
 
     from bot.app import build_core
