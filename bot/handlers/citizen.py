@@ -145,12 +145,12 @@ def remember(turn: Turn, replies: list[Outgoing]) -> None:
 
 
 MOVED_FROM = "moved_from"  # session key, for one turn: the topic a follow-up left for a related entry
-HELP_GROUPS = {"Hỗ trợ tại xã"}  # the commune's offices, help without a smartphone: how any procedure is done
 
 
 def _helps(deps: Deps, entry_id: str | None) -> bool:
-    """Whether an entry is of the commune's help (:data:`HELP_GROUPS`), not a procedure of its own."""
-    return any(entry_id in g.entry_ids for g in deps.kb.groups if g.name in HELP_GROUPS)
+    """Whether an entry is of the commune's help (a group marked ``help: true``: the commune's offices, help without
+    a smartphone, how any procedure is done), not a procedure of its own."""
+    return any(entry_id in g.entry_ids for g in deps.kb.groups if g.help)
 UNSURE = "unsure"  # session key: the question the bot last could not answer, with when it was asked
 
 
