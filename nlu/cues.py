@@ -359,6 +359,7 @@ class FixedWords:
     choice_particles: frozenset[str]
     choice_leads: frozenset[str]
     choice_numbers: dict[str, int]
+    then_openers: frozenset[str]
     new_subject_openers: tuple[str, ...]
     kin: frozenset[str]
     countries: frozenset[str]

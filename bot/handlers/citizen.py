@@ -416,7 +416,7 @@ def _names_nothing(word: str) -> bool:
 
 def _short_then(norm: str) -> bool:
     """«thế lưu trú», «vậy hộ chiếu?»: a topic named after «thế», «vậy», in a few words — «and what about …»."""
-    return norm.startswith(("the ", "vay ")) and len(norm.split()) <= SHORT_THEN_WORDS
+    return any(norm.startswith(f"{o} ") for o in WORDS.then_openers) and len(norm.split()) <= SHORT_THEN_WORDS
 
 
 def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
