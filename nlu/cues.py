@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -342,7 +342,8 @@ class FixedWords:
         word in WORDS.pronouns                  # «e», «mình», «tôi» …
         WORDS.choice_numbers.get("hai")         # -> 2
 
-    A list whose order matters (openers tried in turn) is a tuple, a mapping a dict, every other list a frozenset.
+    A list whose order matters (openers tried in turn) is a tuple, every other list a frozenset; a mapping is a dict
+    whose keys and words are folded (its lists become tuples). A field marked ``as_written`` is only lower-cased.
     The file must hold exactly these lists, each entry a string: a missing, unknown or mistyped list stops start-up.
     """
 
@@ -382,11 +383,20 @@ class FixedWords:
     bye: frozenset[str]
     commune_change: frozenset[str]
     commune_fillers: tuple[str, ...]
+    roster_headers: dict[str, tuple[str, ...]]
+    plan_columns: dict[str, tuple[str, ...]]
+    plan_organs: tuple[str, ...]
+    plan_groups: dict[str, tuple[str, ...]]
+    plan_fillers: frozenset[str]
+    periods_relative: dict[str, tuple[str, int]]
+    rhythms: dict[str, str]
+    unit_prefixes: tuple[str, ...] = field(metadata={"as_written": True})  # lower case, diacritics kept
 
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> FixedWords:
         raw = (yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}).get("words") or {}
         kinds = {f.name: f.type.split("[")[0] for f in fields(cls)}
+        f_meta = {f.name: f.metadata for f in fields(cls)}
         if raw.keys() != kinds.keys():
             raise ValueError(f"{path.name}, words: unknown {sorted(raw.keys() - kinds.keys())}, "
                              f"missing {sorted(kinds.keys() - raw.keys())}")
@@ -396,12 +406,21 @@ class FixedWords:
             if not isinstance(listed, dict if kind == "dict" else list) \
                     or not all(isinstance(w, str) and w.strip() for w in listed):
                 raise ValueError(f"{path.name}, words.{name}: a {'mapping' if kind == 'dict' else 'list'} of words")
-            if kind == "dict":
-                values[name] = {fold_words(w): tuple(v) if isinstance(v, list) else v for w, v in listed.items()}
+            if f_meta[name].get("as_written"):
+                values[name] = tuple(dict.fromkeys(" ".join(w.lower().split()) for w in listed))
+            elif kind == "dict":
+                values[name] = {fold_words(w): _folded(v) for w, v in listed.items()}
             else:
                 folded = dict.fromkeys(fold_words(w) for w in listed)  # file order, each word once
                 values[name] = tuple(folded) if kind == "tuple" else frozenset(folded)
         return cls(**values)
+
+
+def _folded(value):
+    """A value of a mapping of ``words``: a word folded, a list a tuple of its values folded, any other as it is."""
+    if isinstance(value, str):
+        return fold_words(value)
+    return tuple(_folded(v) for v in value) if isinstance(value, list) else value
 
 
 WORDS = FixedWords.load()

@@ -33,14 +33,6 @@ from bot.team.units import OrgTree, tree
 from nlu.cues import WORDS
 from nlu.normalize import fold_words
 
-HEADERS = {
-    "name": {"ho ten", "ho va ten", "name", "ten"},
-    "role": {"vai tro", "chuc vu", "role"},
-    "village": {"thon", "village", "thon to dan pho", "to dan pho", "don vi", "unit"},
-    "commune": {"xa", "xa phuong", "commune", "xa/phuong", "xa phuong dac khu", "don vi cap tren"},
-    "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
-}
-
 
 class RosterError(Exception):
     """The roster file cannot be imported; the message names the file and every bad row, in Vietnamese."""
@@ -65,7 +57,7 @@ def _rows(path: Path) -> list[list[str]]:
 def _columns(header: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
-        for field, names in HEADERS.items():
+        for field, names in WORDS.roster_headers.items():
             if fold_words(cell) in names:
                 columns[field] = index
     return columns
