@@ -32,6 +32,9 @@ from nlu.normalize import YAML_LOADER, fold, fold_words
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 SAME_PROCEDURE = "relative"  # «vợ tôi», «bố mẹ tôi»: the same procedure for someone else, no entry of their own
 AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
+# the sections of cues.yaml (``words`` is read by :class:`FixedWords`)
+SECTIONS = frozenset({"kinds", "thresholds", "not_kinds", "variants", "not_variants", "particles", "questions",
+                      "followup", "howto", "context_kinds", "words"})
 
 
 _RUN = re.compile(r"[a-z0-9]+")
@@ -192,6 +195,8 @@ class Cues:
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+        if unknown := set(raw) - SECTIONS:  # a misspelt section would be left out without a word
+            raise ValueError(f"{path.name}: unknown sections {sorted(unknown)} (known: {', '.join(sorted(SECTIONS))})")
         kinds = {k: p for k, v in (raw.get("kinds") or {}).items() if (p := phrase_pattern(v))}
         variants = {k: p for k, v in (raw.get("variants") or {}).items() if (p := phrase_pattern(v))}
         every = [x for v in (raw.get("kinds") or {}).values() for x in v] + list(raw.get("followup") or [])

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nlu.cues import CUES_FILE, WORDS, FixedWords
+from nlu.cues import CUES_FILE, WORDS, Cues, FixedWords
 from nlu.normalize import fold_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,3 +172,13 @@ def test_a_faulty_home_stops_start_up_naming_the_list(tmp_path, change, message)
 def test_a_word_added_with_diacritics_is_read_folded(tmp_path):
     words = FixedWords.load(_variant(tmp_path, lambda w: w["kin"].append("Dượng")))
     assert "duong" in words.kin and "duong" not in WORDS.kin
+
+
+def test_a_misspelt_section_of_the_cues_file_stops_start_up(tmp_path):
+    raw = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    raw["context_kind"] = raw.pop("context_kinds")
+    path = tmp_path / "cues.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"unknown sections \['context_kind'\]"):
+        Cues.load(path)
+    assert Cues.load(CUES_FILE).context_kind_patterns  # the bundled file: every section known
