@@ -182,3 +182,12 @@ def test_a_misspelt_section_of_the_cues_file_stops_start_up(tmp_path):
     with pytest.raises(ValueError, match=r"unknown sections \['context_kind'\]"):
         Cues.load(path)
     assert Cues.load(CUES_FILE).context_kind_patterns  # the bundled file: every section known
+
+
+def test_every_list_of_the_home_says_what_it_is_for():
+    """Each list of ``words`` in cues.yaml has its comment on the line just above it."""
+    section = CUES_FILE.read_text(encoding="utf-8").split("\nwords:\n", 1)[1].splitlines()
+    names = [(i, m.group(1)) for i, line in enumerate(section) if (m := re.match(r"  ([a-z_]+|\"yes\"):", line))]
+    assert {n.strip('"') for _, n in names} == {f.name for f in dataclasses.fields(FixedWords)}
+    bare = [name for i, name in names if not section[i - 1].startswith("  #")]
+    assert not bare, f"a list without its comment: {bare}"
