@@ -1,12 +1,12 @@
 """Fixed words have one home (issue #9): every word list the bot reads a message or a file with is in
 ``nlu/cues.yaml`` (section ``words``, loaded once at start-up as ``nlu.cues.WORDS``), none is written in bot/ code.
 
-The rule is kept by reading every module under bot/ (``ast``): a module-level (or class-level) set, frozenset,
-tuple or list literal, or a dict literal, whose strings are all lowercase words («pronouns = {"em", "minh"}», a
-dict keyed or valued by such words, a tuple of them inside a dict; a word may keep its diacritics, one at least is
-plain ASCII) is a word list, and only the names in ``NOT_LANGUAGE`` below may hold one: identifiers of the code
-(unit kinds, states, field names) or what the bot writes, not words a person types. Strings inside functions are
-not read: a pattern's group, a payload, a state compared in place.
+The rule is kept by reading every module under bot/ and scheduler/ (``ast``): a module-level (or class-level)
+set, frozenset, tuple or list literal, or a dict literal, whose strings are all lowercase words
+(«pronouns = {"em", "minh"}», a dict keyed or valued by such words, a tuple of them inside a dict; a word may keep
+its diacritics, one at least is plain ASCII) is a word list, and only the names in ``NOT_LANGUAGE`` below may hold
+one: identifiers of the code (unit kinds, states, field names) or what the bot writes, not words a person types.
+Strings inside functions are not read: a pattern's group, a payload, a state compared in place.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ NOT_LANGUAGE = {
     ("bot/team/plan_tasks.py", "ROMAN"): "roman numerals of a quarter («quý II»)",
     ("bot/team/plan_tasks.py", "ORDER"): "task states, in the board's order",
     ("bot/team/roles.py", "ROLES"): "the roles stored for a team member",
+    ("scheduler/outbox.py", "DIGEST_PARTS"): "the parts of a digest a leader gets",
     ("bot/team/cycles.py", "DEFAULT_NAMES"): "a cycle's name as the bot writes it («báo cáo tháng»), not read",
     ("bot/texts.py", "KIND_NAMES"): "a sub-question kind's name as the bot writes it («lệ phí»), not read",
 }
@@ -86,7 +87,8 @@ def word_lists(path: Path) -> dict[str, list[str]]:
 
 
 def _bot_modules() -> list[Path]:
-    return sorted((ROOT / "bot").rglob("*.py"))
+    """The bot's own code: bot/ and the scheduler that runs beside it."""
+    return sorted(p for d in ("bot", "scheduler") for p in (ROOT / d).rglob("*.py"))
 
 
 def test_no_module_under_bot_defines_a_word_list():
