@@ -10,24 +10,31 @@ Usage::
 Everything here works on normalised text (folded, abbreviations expanded) and matches whole words. The phrase
 lists live in ``cues.yaml`` beside this file so a curator can extend them without touching code. Terms that are
 cues are never counted as a knowledge entry's own key terms (``nlu.scope``): «mất phí không» names no topic.
+
+The same file holds every other fixed word the bot reads a message with (section ``words``): the commands typed
+as words («menu», «hủy»), the roles of a roster, and the small word lists of the handlers (the speaker's pronouns,
+service verbs, a choice typed in words …), read once at start-up as :data:`WORDS` (:class:`FixedWords`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from nlu.features import bigrams
-from nlu.normalize import YAML_LOADER, fold
+from nlu.normalize import YAML_LOADER, fold, fold_words
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 SAME_PROCEDURE = "relative"  # «vợ tôi», «bố mẹ tôi»: the same procedure for someone else, no entry of their own
 AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
+# the sections of cues.yaml (``words`` is read by :class:`FixedWords`)
+SECTIONS = frozenset({"kinds", "thresholds", "not_kinds", "variants", "not_variants", "particles", "questions",
+                      "followup", "howto", "context_kinds", "words"})
 
 
 _RUN = re.compile(r"[a-z0-9]+")
@@ -188,6 +195,8 @@ class Cues:
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+        if unknown := set(raw) - SECTIONS:  # a misspelt section would be left out without a word
+            raise ValueError(f"{path.name}: unknown sections {sorted(unknown)} (known: {', '.join(sorted(SECTIONS))})")
         kinds = {k: p for k, v in (raw.get("kinds") or {}).items() if (p := phrase_pattern(v))}
         variants = {k: p for k, v in (raw.get("variants") or {}).items() if (p := phrase_pattern(v))}
         every = [x for v in (raw.get("kinds") or {}).values() for x in v] + list(raw.get("followup") or [])
@@ -325,3 +334,98 @@ class Cues:
         if self.all_pattern is None:
             return norm
         return " ".join(self.all_pattern.sub(" ", norm).split())
+
+
+@dataclass(frozen=True)
+class FixedWords:
+    """The fixed words the handlers read a message with: section ``words`` of ``cues.yaml``, folded
+    (:func:`nlu.normalize.fold_words`), one field per list, read once at start-up as :data:`WORDS`.
+
+    Usage::
+
+        from nlu.cues import WORDS
+        word in WORDS.pronouns                  # «e», «mình», «tôi» …
+        WORDS.choice_numbers.get("hai")         # -> 2
+
+    A list whose order matters (openers tried in turn) is a tuple, every other list a frozenset; a mapping is a dict
+    whose keys and words are folded (its lists become tuples). A field marked ``as_written`` is only lower-cased.
+    The file must hold exactly these lists, each entry a string: a missing, unknown or mistyped list stops start-up.
+    """
+
+    generic_title: frozenset[str]
+    service_verbs: frozenset[str]
+    time_words: frozenset[str]
+    pronouns: frozenset[str]
+    auxiliaries: frozenset[str]
+    everyday_verbs: frozenset[str]
+    quantifiers: frozenset[str]
+    units: frozenset[str]
+    acknowledgements: frozenset[str]
+    correction_openers: tuple[str, ...]
+    choice_particles: frozenset[str]
+    choice_leads: frozenset[str]
+    choice_numbers: dict[str, int]
+    then_openers: frozenset[str]
+    new_subject_openers: tuple[str, ...]
+    kin: frozenset[str]
+    countries: frozenset[str]
+    handoff_cancel: frozenset[str]
+    commune_kinds: tuple[str, ...]
+    commune_endings: frozenset[str]
+    commune_change_openers: tuple[str, ...]
+    commune_change_links: tuple[str, ...]
+    menu: frozenset[str]
+    subscribe: dict[str, bool]
+    help: frozenset[str]
+    hotline: frozenset[str]
+    skip: frozenset[str]
+    back: frozenset[str]
+    cancel: frozenset[str]
+    yes: frozenset[str]
+    confirm: frozenset[str]
+    no_note: frozenset[str]
+    roles: dict[str, tuple[str, str | None]]
+    bye: frozenset[str]
+    commune_change: frozenset[str]
+    commune_fillers: tuple[str, ...]
+    roster_headers: dict[str, tuple[str, ...]]
+    plan_columns: dict[str, tuple[str, ...]]
+    plan_organs: tuple[str, ...]
+    plan_groups: dict[str, tuple[str, ...]]
+    plan_fillers: frozenset[str]
+    periods_relative: dict[str, tuple[str, int]]
+    rhythms: dict[str, str]
+    unit_prefixes: tuple[str, ...] = field(metadata={"as_written": True})  # lower case, diacritics kept
+
+    @classmethod
+    def load(cls, path: Path = CUES_FILE) -> FixedWords:
+        raw = (yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}).get("words") or {}
+        kinds = {f.name: f.type.split("[")[0] for f in fields(cls)}
+        f_meta = {f.name: f.metadata for f in fields(cls)}
+        if raw.keys() != kinds.keys():
+            raise ValueError(f"{path.name}, words: unknown {sorted(raw.keys() - kinds.keys())}, "
+                             f"missing {sorted(kinds.keys() - raw.keys())}")
+        values = {}
+        for name, kind in kinds.items():
+            listed = raw[name]
+            if not isinstance(listed, dict if kind == "dict" else list) \
+                    or not all(isinstance(w, str) and w.strip() for w in listed):
+                raise ValueError(f"{path.name}, words.{name}: a {'mapping' if kind == 'dict' else 'list'} of words")
+            if f_meta[name].get("as_written"):
+                values[name] = tuple(dict.fromkeys(" ".join(w.lower().split()) for w in listed))
+            elif kind == "dict":
+                values[name] = {fold_words(w): _folded(v) for w, v in listed.items()}
+            else:
+                folded = dict.fromkeys(fold_words(w) for w in listed)  # file order, each word once
+                values[name] = tuple(folded) if kind == "tuple" else frozenset(folded)
+        return cls(**values)
+
+
+def _folded(value):
+    """A value of a mapping of ``words``: a word folded, a list a tuple of its values folded, any other as it is."""
+    if isinstance(value, str):
+        return fold_words(value)
+    return tuple(_folded(v) for v in value) if isinstance(value, list) else value
+
+
+WORDS = FixedWords.load()

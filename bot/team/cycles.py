@@ -26,9 +26,9 @@ from bot.config import Config, Cycle, Indicator
 from bot.storage import Store
 from bot.team.periods import deadline, first_day, label, parse_period, reporting_period, shift, split
 from bot.team.units import tree
+from nlu.cues import WORDS
 from nlu.normalize import fold
 
-RHYTHM_WORDS = {"monthly": "thang", "weekly": "tuan", "once": "mot lan"}
 DEFAULT_NAMES = {"monthly": "báo cáo tháng", "weekly": "báo cáo tuần"}
 MAX_PERIODS = 400  # a cumulative sum looks back at most this many periods (a weekly cycle of several years)
 
@@ -110,7 +110,7 @@ def _words(cycle: Cycle) -> set[str]:
     """What names a cycle: its key, its words, its name, and its rhythm's word («tuần» names every weekly cycle:
     with two, the member is asked which)."""
     names = {cycle.key, *(fold(w) for w in cycle.words), fold(cycle.name)} - {""}
-    rhythm = RHYTHM_WORDS[cycle.cycle]
+    rhythm = WORDS.rhythms[cycle.cycle]
     names |= {rhythm, f"bao cao {rhythm}"}
     return {" ".join(n.replace("_", " ").split()) for n in names} | {cycle.key}
 
@@ -144,7 +144,7 @@ def parse_in(cycles: list[Cycle], text: str, now: dt.datetime) -> str | None:
     """A period typed after a cycle's word, without the cycle's key: «21» after «tuần» is week 21, «5/2023» after
     «tháng» May 2023; None when unreadable."""
     rhythms = {c.cycle for c in cycles}
-    if len(rhythms) == 1 and (word := RHYTHM_WORDS[rhythms.pop()]) != "mot lan":
+    if len(rhythms) == 1 and (word := WORDS.rhythms[rhythms.pop()]) != WORDS.rhythms["once"]:
         return parse_period(f"{word} {text}", now) or parse_period(text, now)
     return parse_period(text, now)
 

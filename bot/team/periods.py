@@ -26,6 +26,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from bot.config import Reporting
+from nlu.cues import WORDS
 from nlu.normalize import fold
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -164,16 +165,12 @@ def label(period: str) -> str:
     return f"{'tuần' if 'W' in bare else 'tháng'} {int(number)}/{year}"
 
 
-RELATIVE = {"thang nay": ("monthly", 0), "thang truoc": ("monthly", -1), "thang roi": ("monthly", -1),
-            "tuan nay": ("weekly", 0), "tuan truoc": ("weekly", -1), "tuan roi": ("weekly", -1)}
-
-
 def parse_period(text: str, now: dt.datetime) -> str | None:
     """Read a period typed by a member or leader: "11/2026", "2026-11", "thang 11", "t11", "11", "tuan 49",
     "2026-W49", "tháng trước", "tuần này"."""
     folded = " ".join(fold(text).split())
-    if folded in RELATIVE:
-        cycle, steps = RELATIVE[folded]
+    if folded in WORDS.periods_relative:
+        cycle, steps = WORDS.periods_relative[folded]
         return shift(_week_of(now.date()) if cycle == "weekly" else f"{now.year:04d}-{now.month:02d}", steps)
     if _MONTH.match(folded) or _WEEK.match(folded.upper()):
         candidate = folded.upper() if "w" in folded else folded

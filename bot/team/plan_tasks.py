@@ -51,31 +51,11 @@ from bot.config import Config
 from bot.storage import Store
 from bot.team.sheets import read_rows
 from bot.team.units import OrgTree, tree, without_prefix
+from nlu.cues import WORDS
 from nlu.normalize import fold
 
-COLUMNS = {  # field -> words a header cell contains (folded, punctuation as spaces)
-    "code": ("ma nhiem vu", "ma"),
-    "task": ("nhiem vu", "noi dung", "task"),
-    "lead": ("chu tri", "lead"),
-    "support": ("phoi hop", "support"),
-    "product": ("san pham", "ket qua", "product"),
-    "deadline": ("thoi gian", "thoi han", "han hoan thanh", "deadline", "han"),
-}
 REQUIRED = ("task", "lead", "deadline")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-ORGANS = ("ubnd", "uy ban nhan dan", "cong an")  # «UBND xã An Dũng», «Công an xã An Dũng»: the commune
-GROUPS = {  # normalised group phrase -> the kinds of unit it stands for
-    "ubnd cac xa phuong thi tran": ("commune",), "ubnd cac xa phuong dac khu": ("commune",),
-    "ubnd cac xa phuong": ("commune",), "cac xa phuong": ("commune",), "cac xa phuong thi tran": ("commune",),
-    "ubnd cac huyen thi xa thanh pho": ("commune",), "ubnd cac huyen thanh pho": ("commune",),
-    "ubnd cac dia phuong": ("commune",), "cac dia phuong": ("commune",), "ubnd cap xa": ("commune",),
-    "to cong tac trien khai de an 06 cap xa": ("commune",), "cong an cac xa phuong": ("commune",),
-    "cac so ban nganh": ("department",), "cac so nganh": ("department",), "so ban nganh": ("department",),
-    "cac co quan don vi": ("department", "commune"), "cac co quan don vi dia phuong": ("department", "commune"),
-    "cac thon": ("village",), "cac thon to dan pho": ("village",), "cac to dan pho": ("village",),
-    "cac thon xom": ("village",), "to cong tac 06 cac thon": ("village",),
-}
-FILLERS = {"va", "cung"}
 MAX_NAME_WORDS = 16
 
 
@@ -150,31 +130,32 @@ class UnitNames:
             for name in {unit.key.replace("_", " "), _norm(unit.name), _norm(without_prefix(unit.name))} - {""}:
                 _add(names, name, unit.key)
                 if unit.kind in ("commune", "province"):
-                    for organ in ORGANS:
+                    for organ in WORDS.plan_organs:
                         _add(aliases, f"{organ} {name}", unit.key)
         if org.root.kind == "province":
-            for organ in ("", *ORGANS):
+            for organ in ("", *WORDS.plan_organs):
                 _add(aliases, f"{organ} tinh".strip(), org.root.key)
         for name, keys in list(names.items()):  # «Sở Kế hoạch đầu tư» for «Sở Kế hoạch và Đầu tư»
             for key in keys:
-                _add(aliases, " ".join(w for w in name.split() if w not in FILLERS), key)
+                _add(aliases, " ".join(w for w in name.split() if w not in WORDS.plan_fillers), key)
         for name, keys in aliases.items():
             names.setdefault(name, keys)  # a unit really named «Công an tỉnh» wins over the alias
         self.names = names
-        self.groups = {phrase: [k for k, u in org.units.items() if u.kind in kinds] for phrase, kinds in GROUPS.items()}
+        self.groups = {phrase: [k for k, u in org.units.items() if u.kind in kinds]
+                       for phrase, kinds in WORDS.plan_groups.items()}
 
     def _lookup(self, words: tuple[str, ...]) -> list[str] | None:
         phrase = " ".join(words)
         if phrase in self.groups:
             return self.groups[phrase]
-        found = self.names.get(phrase) or self.names.get(" ".join(w for w in words if w not in FILLERS))
+        found = self.names.get(phrase) or self.names.get(" ".join(w for w in words if w not in WORDS.plan_fillers))
         return found if found is not None and len(found) == 1 else None
 
     def _cover(self, words: tuple[str, ...]) -> list[str] | None:
         """The units that ``words`` name end to end (longest names first, «và» between them), or None."""
         if not words:
             return []
-        if words[0] in FILLERS and (rest := self._cover(words[1:])) is not None:
+        if words[0] in WORDS.plan_fillers and (rest := self._cover(words[1:])) is not None:
             return rest
         for n in range(min(len(words), MAX_NAME_WORDS), 0, -1):
             head = self._lookup(words[:n])
@@ -231,7 +212,7 @@ def _header(row: list[str]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for index, cell in enumerate(row):
         words = f" {_norm(cell)} "
-        for name, needles in COLUMNS.items():
+        for name, needles in WORDS.plan_columns.items():
             if name not in columns and any(f" {n} " in words for n in needles):
                 if name == "code" and ("nhiem vu" in words and "ma" not in words.split()):
                     continue

@@ -30,16 +30,8 @@ from bot.config import Config
 from bot.storage import Store
 from bot.team.sheets import read_rows
 from bot.team.units import OrgTree, tree
-from bot.words import ROLE_WORDS
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
-
-HEADERS = {
-    "name": {"ho ten", "ho va ten", "name", "ten"},
-    "role": {"vai tro", "chuc vu", "role"},
-    "village": {"thon", "village", "thon to dan pho", "to dan pho", "don vi", "unit"},
-    "commune": {"xa", "xa phuong", "commune", "xa/phuong", "xa phuong dac khu", "don vi cap tren"},
-    "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
-}
 
 
 class RosterError(Exception):
@@ -65,7 +57,7 @@ def _rows(path: Path) -> list[list[str]]:
 def _columns(header: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
-        for field, names in HEADERS.items():
+        for field, names in WORDS.roster_headers.items():
             if fold_words(cell) in names:
                 columns[field] = index
     return columns
@@ -102,7 +94,7 @@ def _person(cells: dict[str, str], config: Config) -> RosterPerson | str:
     problems = []
     if not name:
         problems.append(texts.ROSTER_NO_NAME)
-    role, where = ROLE_WORDS.get(fold_words(role_text), (None, None))
+    role, where = WORDS.roles.get(fold_words(role_text), (None, None))
     if role is None:
         problems.append(texts.ROSTER_BAD_ROLE.format(role=role_text))
     key, problem = _unit(org, config, cells)

@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import Config
+from nlu.cues import WORDS
 from nlu.normalize import fold
 
 ROOT_KEY = "xa"  # the root of a one-commune configuration
-PREFIXES = ("thôn ", "xóm ", "ấp ", "bản ", "tổ dân phố ", "tdp ", "xã ", "phường ", "đặc khu ", "thị trấn ")
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,9 @@ class Unit:
 
 def without_prefix(name: str) -> str:
     """«Thôn Trung Thượng» -> «Trung Thượng» (also «Xóm», «Ấp», «Tổ dân phố», «Xã», «Phường»)."""
-    for prefix in PREFIXES:
-        if name.lower().startswith(prefix):
-            return name[len(prefix):]
+    for prefix in WORDS.unit_prefixes:
+        if name.lower().startswith(f"{prefix} "):
+            return name[len(prefix) + 1:]
     return name
 
 
