@@ -37,7 +37,7 @@ from bot.handlers.turn import Turn
 from bot.messages import Incoming, Kind, Outgoing, reply_from_record, reply_record
 from bot.privacy import redact
 from bot.storage import EMPTY_SESSION, DatabaseBusy, session_text
-from bot.words import BACK_WORDS, CANCEL_WORDS, SUBSCRIBE_WORDS
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
 
 log = logging.getLogger(__name__)
@@ -204,9 +204,9 @@ class Core:
             return plan_tasks.continue_note(turn, text)
         if flow == "upward_edit" and turn.person:
             return upward.continue_upward(turn, text)
-        if flow == "broadcast" and fold_words(text) in CANCEL_WORDS:
+        if flow == "broadcast" and fold_words(text) in WORDS.cancel:
             return report.cancel(turn)
-        subscribe = SUBSCRIBE_WORDS.get(fold_words(text))
+        subscribe = WORDS.subscribe.get(fold_words(text))
         if subscribe is not None:
             return citizen.set_subscription(turn, subscribe)
         fixed = citizen.is_menu_request(text)
@@ -216,7 +216,7 @@ class Core:
             return team
         choices = turn.session.get("choices") or []
         number = int(text) if _DIGITS.fullmatch(text) else citizen.choice_number(text) if choices else None  # «số 2»
-        if _DIGITS.fullmatch(text) or number is not None or fold_words(text) in BACK_WORDS and choices:
+        if _DIGITS.fullmatch(text) or number is not None or fold_words(text) in WORDS.back and choices:
             if number is not None and 1 <= number <= len(choices):
                 return self._button(turn, choices[number - 1])
             if choices:

@@ -92,6 +92,7 @@ class Group:
     name: str
     order: int
     entry_ids: tuple[str, ...]
+    help: bool = False  # `help: true`: the commune's own help (its offices), not procedures of their own
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class _Parsed:
     order: int
     entries: list[Entry]
     problems: list[Problem]
+    help: bool = False
 
 
 def _parse(path: Path) -> _Parsed:
@@ -135,7 +137,10 @@ def _parse(path: Path) -> _Parsed:
     group, order = raw.get("group"), raw.get("order", 100)
     if not isinstance(group, str) or not group:
         problems.append(Problem(path.name, "", "group: missing or not text"))
-    if unknown := set(raw) - {"group", "order", "entries"}:
+    helps = raw.get("help", False)
+    if not isinstance(helps, bool):
+        problems.append(Problem(path.name, "", "help: true or false"))
+    if unknown := set(raw) - {"group", "order", "entries", "help"}:
         problems.append(Problem(path.name, "", f"unknown keys: {', '.join(sorted(unknown))}"))
     entries = []
     for index, item in enumerate(raw["entries"], 1):
@@ -147,7 +152,8 @@ def _parse(path: Path) -> _Parsed:
             for err in errors:
                 field = ".".join(str(p) for p in err["loc"]) or "entry"
                 problems.append(Problem(path.name, str(name), f"{field}: {err['msg']}"))
-    return _Parsed(path.name, group or "", int(order) if isinstance(order, int) else 100, entries, problems)
+    return _Parsed(path.name, group or "", int(order) if isinstance(order, int) else 100, entries, problems,
+                   helps is True)
 
 
 def _files(directory: Path) -> list[Path]:
@@ -166,7 +172,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             if entry.id in entries:
                 raise KnowledgeError(f"{path.name}: {entry.id}: duplicate id")
             entries[entry.id] = entry
-        groups.append(Group(parsed.group, parsed.order, tuple(e.id for e in parsed.entries)))
+        groups.append(Group(parsed.group, parsed.order, tuple(e.id for e in parsed.entries), parsed.help))
     if not entries:
         raise KnowledgeError(f"{directory}: no knowledge entries found")
     groups.sort(key=lambda g: (g.order, g.name))

@@ -10,20 +10,24 @@ Usage::
 Everything here works on normalised text (folded, abbreviations expanded) and matches whole words. The phrase
 lists live in ``cues.yaml`` beside this file so a curator can extend them without touching code. Terms that are
 cues are never counted as a knowledge entry's own key terms (``nlu.scope``): «mất phí không» names no topic.
+
+The same file holds every other fixed word the bot reads a message with (section ``words``): the commands typed
+as words («menu», «hủy»), the roles of a roster, and the small word lists of the handlers (the speaker's pronouns,
+service verbs, a choice typed in words …), read once at start-up as :data:`WORDS` (:class:`FixedWords`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from nlu.features import bigrams
-from nlu.normalize import YAML_LOADER, fold
+from nlu.normalize import YAML_LOADER, fold, fold_words
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 SAME_PROCEDURE = "relative"  # «vợ tôi», «bố mẹ tôi»: the same procedure for someone else, no entry of their own
@@ -325,3 +329,79 @@ class Cues:
         if self.all_pattern is None:
             return norm
         return " ".join(self.all_pattern.sub(" ", norm).split())
+
+
+@dataclass(frozen=True)
+class FixedWords:
+    """The fixed words the handlers read a message with: section ``words`` of ``cues.yaml``, folded
+    (:func:`nlu.normalize.fold_words`), one field per list, read once at start-up as :data:`WORDS`.
+
+    Usage::
+
+        from nlu.cues import WORDS
+        word in WORDS.pronouns                  # «e», «mình», «tôi» …
+        WORDS.choice_numbers.get("hai")         # -> 2
+
+    A list whose order matters (openers tried in turn) is a tuple, a mapping a dict, every other list a frozenset.
+    The file must hold exactly these lists, each entry a string: a missing, unknown or mistyped list stops start-up.
+    """
+
+    generic_title: frozenset[str]
+    service_verbs: frozenset[str]
+    time_words: frozenset[str]
+    pronouns: frozenset[str]
+    auxiliaries: frozenset[str]
+    everyday_verbs: frozenset[str]
+    quantifiers: frozenset[str]
+    units: frozenset[str]
+    acknowledgements: frozenset[str]
+    correction_openers: tuple[str, ...]
+    choice_particles: frozenset[str]
+    choice_leads: frozenset[str]
+    choice_numbers: dict[str, int]
+    then_openers: frozenset[str]
+    new_subject_openers: tuple[str, ...]
+    kin: frozenset[str]
+    countries: frozenset[str]
+    handoff_cancel: frozenset[str]
+    commune_kinds: tuple[str, ...]
+    commune_endings: frozenset[str]
+    commune_change_openers: tuple[str, ...]
+    commune_change_links: tuple[str, ...]
+    menu: frozenset[str]
+    subscribe: dict[str, bool]
+    help: frozenset[str]
+    hotline: frozenset[str]
+    skip: frozenset[str]
+    back: frozenset[str]
+    cancel: frozenset[str]
+    yes: frozenset[str]
+    confirm: frozenset[str]
+    no_note: frozenset[str]
+    roles: dict[str, tuple[str, str | None]]
+    bye: frozenset[str]
+    commune_change: frozenset[str]
+    commune_fillers: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path = CUES_FILE) -> FixedWords:
+        raw = (yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}).get("words") or {}
+        kinds = {f.name: f.type.split("[")[0] for f in fields(cls)}
+        if raw.keys() != kinds.keys():
+            raise ValueError(f"{path.name}, words: unknown {sorted(raw.keys() - kinds.keys())}, "
+                             f"missing {sorted(kinds.keys() - raw.keys())}")
+        values = {}
+        for name, kind in kinds.items():
+            listed = raw[name]
+            if not isinstance(listed, dict if kind == "dict" else list) \
+                    or not all(isinstance(w, str) and w.strip() for w in listed):
+                raise ValueError(f"{path.name}, words.{name}: a {'mapping' if kind == 'dict' else 'list'} of words")
+            if kind == "dict":
+                values[name] = {fold_words(w): tuple(v) if isinstance(v, list) else v for w, v in listed.items()}
+            else:
+                folded = dict.fromkeys(fold_words(w) for w in listed)  # file order, each word once
+                values[name] = tuple(folded) if kind == "tuple" else frozenset(folded)
+        return cls(**values)
+
+
+WORDS = FixedWords.load()

@@ -13,7 +13,8 @@ from typing import TextIO
 
 from bot.core import Core
 from bot.messages import Incoming, render_plain
-from bot.words import BYE_WORDS
+from nlu.cues import WORDS
+from nlu.normalize import fold_words
 
 PROMPT = "Bạn: "
 
@@ -28,7 +29,7 @@ def chat(core: Core, lines: Iterable[str] | None = None, out: TextIO | None = No
     out.write("Trợ lý 06 — gõ câu hỏi, «menu» để xem chủ đề, «thoát» để kết thúc.\n")
     source = _prompt_lines() if interactive else lines
     for line in source:
-        if line.strip().lower() in BYE_WORDS:
+        if fold_words(line) in WORDS.bye:
             break
         for reply in core.handle(Incoming(channel="console", user_id=user_id, chat_id=user_id, text=line)):
             out.write(f"Trợ lý 06: {render(reply)}\n\n")

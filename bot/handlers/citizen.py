@@ -22,10 +22,9 @@ from bot.messages import PUSH_CHANNELS, Button, Kind, Outgoing, ReplyMeta
 from bot.offices import fill_placeholders
 from bot.privacy import redact
 from bot.storage import NotFoundError
-from bot.words import HELP_WORDS, HOTLINE_WORDS, MENU_WORDS
 from knowledge.loader import Entry
 from nlu.clarify import Clarification
-from nlu.cues import AGE
+from nlu.cues import AGE, WORDS
 from nlu.features import bigrams
 from nlu.matcher import PRODUCT_CONFIDENCE, STRICT_KINDS, MatchResult, Verdict
 from nlu.normalize import fold_words
@@ -92,21 +91,14 @@ def show_fact(deps: Deps, entry_id: str, lead: str, source: str, reviewed, quest
 
 FOLLOWUP_MAX_WORDS = 12
 FOLLOWUP_OPENER_WORDS = 4  # «còn …», «thế còn …» mark a follow-up: such a message may be that much longer
-GENERIC_TITLE_WORDS = {"dang", "ky", "thu", "tuc", "huong", "dan", "cach", "lam"}  # «Đăng ký…» names no action
 REPEAT_CONFIDENCE = 0.5  # a message read alone this sure keeps its reading in a conversation; below, the topic may
 REPEAT_FULL_CONFIDENCE = PRODUCT_CONFIDENCE  # the entry just shown in full is shown whole again only this sure
-SERVICE_VERBS = {"cap", "lai", "doi", "sua", "xin", "nop", "khai", "bao", "thay"}  # «Cấp, cấp lại…» name no subject
-TIME_WORDS = {"moi", "sap", "vua", "nay", "nam", "hien"}  # «mới», «sắp», «vừa», «năm nay»: when, not what
-PRONOUNS = {"e", "em", "minh", "toi", "t", "tui", "mk", "mik"}  # «điện thoại của e», «bé nhà e»: who speaks, not what
-AUXILIARIES = {"can", "phai", "nen", "muon", "duoc", "bi"}  # «có cần đưa bé đi không»: «cần» (folds like «căn») asks
-EVERYDAY_VERBS = {"lay"}  # «bao lâu thì lấy được», «lấy ở đâu»: a step of the topic, it names no subject
 UNDER_AGE = re.compile(r"(?<![a-z0-9])(?:duoi|chua du|nho hon) (\d+) tuoi")  # «trẻ dưới 6 tuổi»: an age range
 AN_AGE = re.compile(r"(?<![a-z0-9])(\d+) tuoi")
 NUMBERISH = re.compile(r"\d+[a-z]{0,4}")  # «2», «10t» (tuổi), «23h»: a number, with its unit, names no topic
-QUANTIFIERS = {"ca", "dua"}  # «cả 2 đứa phải đến à»: how many people, not what
-NAME_NOTHING = SERVICE_VERBS | PRONOUNS | AUXILIARIES | EVERYDAY_VERBS | QUANTIFIERS  # with a number: names no subject
+# with a number: names no subject
+NAME_NOTHING = WORDS.service_verbs | WORDS.pronouns | WORDS.auxiliaries | WORDS.everyday_verbs | WORDS.quantifiers
 HOW_IN_CHAT = re.compile(r"(?<![a-z])(?:lam sao|the nao|ra sao)(?![a-z])")  # «làm sao lấy lại»: how, in a conversation
-UNITS = {"ngay", "thang", "nam", "tuan", "gio", "tieng", "phut", "tuoi", "lan"}  # «quá hạn 5 tháng»: how long
 SHORT_THEN_WORDS = 4  # «thế lưu trú»: a topic after «thế», «vậy» in this many words carries the fact asked before
 OPEN_KINDS = frozenset({"yesno", "other"})  # sub-question kinds no cue word asks for: a yes/no, a case of its own
 PERSON_OPENING_WORDS = 6  # a sub-question whose direct answer names a person this early is about that person
@@ -153,12 +145,12 @@ def remember(turn: Turn, replies: list[Outgoing]) -> None:
 
 
 MOVED_FROM = "moved_from"  # session key, for one turn: the topic a follow-up left for a related entry
-HELP_GROUPS = {"Hỗ trợ tại xã"}  # the commune's offices, help without a smartphone: how any procedure is done
 
 
 def _helps(deps: Deps, entry_id: str | None) -> bool:
-    """Whether an entry is of the commune's help (:data:`HELP_GROUPS`), not a procedure of its own."""
-    return any(entry_id in g.entry_ids for g in deps.kb.groups if g.name in HELP_GROUPS)
+    """Whether an entry is of the commune's help (a group marked ``help: true``: the commune's offices, help without
+    a smartphone, how any procedure is done), not a procedure of its own."""
+    return any(entry_id in g.entry_ids for g in deps.kb.groups if g.help)
 UNSURE = "unsure"  # session key: the question the bot last could not answer, with when it was asked
 
 
@@ -236,7 +228,7 @@ def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     topic = ctx.get("topic") if ctx else None  # the entry the conversation is about, if any
     if not topic and (joined := _after_unsure(turn, text, norm, result)) is not None:
         return _reply(turn, text, joined)  # «trước mấy giờ» after an unanswered question: both read as one
-    if topic and fold_words(text) in ACKNOWLEDGEMENTS and THANKS_ENTRY in deps.kb.entries:
+    if topic and fold_words(text) in WORDS.acknowledgements and THANKS_ENTRY in deps.kb.entries:
         # «vâng ạ», «ok», «dạ» in a conversation: a polite word back, the topic kept («vâng» folds like «vắng»)
         return _reply(turn, text, _in_context(THANKS_ENTRY))
     if topic and (rest := _after_pleasantry(turn, text, result)) is not None:
@@ -277,8 +269,6 @@ def _asks_a_fact(matcher, norm: str) -> bool:
 
 
 THANKS_ENTRY = "thanks"
-ACKNOWLEDGEMENTS = {"ok", "oke", "okie", "okay", "ok a", "ok nhe", "vang", "vang a", "da", "da vang", "vang vang",
-                    "u", "uh", "um", "uhm", "uk", "ukm", "duoc roi", "da duoc", "hieu roi", "da hieu", "da roi"}
 PLEASANTRY_END = re.compile(r"[.,!;]+\s+")
 PLEASANTRY_REST_WORDS = 3  # what follows a «cảm ơn.» must be this long to be a question of its own
 
@@ -297,9 +287,6 @@ def _after_pleasantry(turn: Turn, text: str, result: MatchResult) -> str | None:
     return parts[1] if smalltalk else None
 
 
-CORRECTION_OPENERS = ("y minh la", "y toi la", "y em la", "y e la", "y to la", "y t la", "y la", "y minh hoi la",
-                      "y em hoi la", "y toi hoi la", "minh hoi nham", "em hoi nham", "hoi nham", "go nham", "nham roi",
-                      "a nham", "xin loi nham")  # «ý mình là …», «à nhầm, …»: what follows says the question again
 
 
 def _after_correction(text: str) -> str | None:
@@ -309,7 +296,7 @@ def _after_correction(text: str) -> str | None:
     # folded word by word, so that each folded word still points at its raw word (a word that folds to two, or a
     # lone comma, would shift a fold of the whole text); a raw word that folds to nothing (punctuation) is skipped
     folded = [(i, f) for i, w in enumerate(words) for f in fold_words(w).replace(",", " ").split()]
-    for opener in CORRECTION_OPENERS:
+    for opener in WORDS.correction_openers:
         size = len(opener.split())
         if [f for _, f in folded[:size]] == opener.split() and len(folded) > size:
             rest = " ".join(words[folded[size - 1][0] + 1:]).lstrip(" ,.:;-")
@@ -320,21 +307,17 @@ def _after_correction(text: str) -> str | None:
 def choice_number(text: str) -> int | None:
     """The number of a choice typed in words: «số 2», «chọn 3», «câu 4», «cái thứ hai», «2 ạ» (bare digits are read
     by the core); None when the message is something else."""
-    words = [w for w in fold_words(text).replace(",", " ").split() if w not in CHOICE_PARTICLES]
+    words = [w for w in fold_words(text).replace(",", " ").split() if w not in WORDS.choice_particles]
     picked = words[len(words) - 1:] if words else []
     lead = words[:-1]
-    if not picked or len(lead) > 2 or lead and " ".join(lead) not in CHOICE_LEADS:
+    if not picked or len(lead) > 2 or lead and " ".join(lead) not in WORDS.choice_leads:
         return None
     word = picked[0]
     if word.isascii() and word.isdigit():
         return int(word)
-    return CHOICE_NUMBERS.get(word) if lead else None
+    return WORDS.choice_numbers.get(word) if lead else None
 
 
-CHOICE_PARTICLES = {"a", "nhe", "nha", "ad", "ak", "ah", "oi", "nhé", "thoi", "di", "vay"}
-CHOICE_LEADS = {"so", "chon", "cau", "cai", "muc", "y", "thu", "cai thu", "so thu", "phuong an", "chon so", "lay",
-                "lay so", "chon cai", "cau so", "muc so", "em chon", "toi chon", "minh chon"}
-CHOICE_NUMBERS = {"mot": 1, "nhat": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
 
 
 def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
@@ -417,13 +400,13 @@ def _beyond_title(deps: Deps, entry_id: str, norm: str) -> list[str]:
     matcher = deps.matcher
     title = set(matcher.normalizer(deps.kb.entries[entry_id].title).split())
     return [w for w in matcher.cues.content_words(norm)
-            if w not in GENERIC_TITLE_WORDS and w not in title and not _names_nothing(w)]
+            if w not in WORDS.generic_title and w not in title and not _names_nothing(w)]
 
 
 def _names_something(deps: Deps, norm: str) -> bool:
     """Whether a follow-up holds a word of substance: not a cue, a person, a service verb, a generic title word or
     a number («còn cấp lại thì sao» names nothing; «còn bằng xe máy A1 thì sao» names the licence)."""
-    return any(w not in GENERIC_TITLE_WORDS and not _names_nothing(w) for w in deps.matcher.cues.content_words(norm))
+    return any(w not in WORDS.generic_title and not _names_nothing(w) for w in deps.matcher.cues.content_words(norm))
 
 
 def _names_nothing(word: str) -> bool:
@@ -433,7 +416,7 @@ def _names_nothing(word: str) -> bool:
 
 def _short_then(norm: str) -> bool:
     """«thế lưu trú», «vậy hộ chiếu?»: a topic named after «thế», «vậy», in a few words — «and what about …»."""
-    return norm.startswith(("the ", "vay ")) and len(norm.split()) <= SHORT_THEN_WORDS
+    return any(norm.startswith(f"{o} ") for o in WORDS.then_openers) and len(norm.split()) <= SHORT_THEN_WORDS
 
 
 def _leans_on_topic(turn: Turn, norm: str, result: MatchResult, current: str) -> MatchResult | None:
@@ -628,7 +611,7 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         person = cues.variant_words(norm)  # «dưới 14 tuổi … trên 14 tuổi»: «14 tuổi» names the person again
         named = {t for t in result.support if not cues.is_variant_term(t) and not AGE.search(t)
                  and not {w for w in t.split() if not NUMBERISH.fullmatch(w)} <= person
-                 and not all(NUMBERISH.fullmatch(w) or w in UNITS for w in t.split())}  # «5 tháng»: a duration
+                 and not all(NUMBERISH.fullmatch(w) or w in WORDS.units for w in t.split())}  # «5 tháng»: a duration
         # «con nhỏ hơn 6 tuổi thì sao», «cho con 8 tuổi»: an age describes the person («con 8»), it names no topic
         normalize = turn.deps.matcher.normalizer
         titles = (normalize(turn.deps.kb.entries[result.topic].title), normalize(turn.deps.kb.entries[current].title))
@@ -642,30 +625,26 @@ def _new_subject(norm: str) -> bool:
     """«còn …», «thế còn …», «vậy còn …» at the start: what follows is the subject the person turns to. Not when a
     person follows: «con e đi du học», «con bố mẹ chưa đăng ký kết hôn» (folded, «con» is also the child) or «còn em
     thì sao» tell whose case of the current topic is asked, not a new subject."""
-    opener = next((o for o in NEW_SUBJECT_OPENERS if norm.startswith(o)), None)
+    opener = next((f"{o} " for o in WORDS.new_subject_openers if norm.startswith(f"{o} ")), None)
     if opener is None:
         return False
     rest = norm[len(opener):].split()
-    return not rest or rest[0] not in PRONOUNS | KIN_WORDS
+    return not rest or rest[0] not in WORDS.pronouns | WORDS.kin
 
 
-NEW_SUBJECT_OPENERS = ("con ", "the con ", "vay con ")
-KIN_WORDS = {"bo", "me", "cha", "vo", "chong", "be", "chau", "ong", "ba", "anh", "chi", "trai", "gai"}  # after «con»
 
 
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
     («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
     («bé nhà e») names nothing and is never unknown."""
-    words = [w for w in words if w not in TIME_WORDS and w not in COUNTRY_WORDS and not _names_nothing(w)]
+    words = [w for w in words if w not in WORDS.time_words and w not in WORDS.countries and not _names_nothing(w)]
     if not words:
         return []
     found = deps.matcher.entry_words(entry_id)
     return [w for w in words if w not in found]
 
 
-COUNTRY_WORDS = {"uc", "my", "duc", "phap", "nga", "quoc", "loan", "nhat", "canada", "singapore"}  # «sang Úc du
-# học», «đi Hàn Quốc», «Đài Loan»: where a trip abroad goes, no subject of a topic (never unknown to an entry)
 
 
 def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str],
@@ -676,13 +655,13 @@ def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozen
     if needs_opener and not cues.opens_followup(norm):
         return False
     title_norm = deps.matcher.normalizer(deps.kb.entries[entry_id].title)
-    title = set(cues.content_words(title_norm)) - GENERIC_TITLE_WORDS
+    title = set(cues.content_words(title_norm)) - WORDS.generic_title
     pairs = _pairs(norm) & _pairs(title_norm)
     words = norm.split()
     # a verb of the topic («khai», «đổi»), or a word of a title pair the message repeats: «hộ» of «hộ cá thể» is
     # not «hộ chiếu»
     repeated = [i for i, w in enumerate(words) if w in title and w not in domain_words
-                and w in cues.content_words(norm) and (w in SERVICE_VERBS or any(w in p.split() for p in pairs))]
+                and w in cues.content_words(norm) and (w in WORDS.service_verbs or any(w in p.split() for p in pairs))]
     named = [i for i, w in enumerate(words) if w in domain_words]
     # the action applies to the domain's thing when the domain words follow it (object after verb: «còn đổi sđt
     # cho tài khoản ngân hàng thì sao»); before it they are the circumstance («còn đi xuất khẩu lao động … có phải
@@ -702,7 +681,7 @@ def _names_other_title(deps: Deps, norm: str, other: str | None, current: str) -
         return False
     normalize, cues = deps.matcher.normalizer, deps.matcher.cues
     title = normalize(deps.kb.entries[other].title)
-    plain = GENERIC_TITLE_WORDS | SERVICE_VERBS | cues.variant_words(title) | cues.variant_words(norm)
+    plain = WORDS.generic_title | WORDS.service_verbs | cues.variant_words(title) | cues.variant_words(norm)
     own = _pairs(normalize(deps.kb.entries[current].title))
     named = set(cues.content_words(norm))  # not the words of a cue («nộp tiền» asks a fee) nor of a person
     # a pair names the other topic when no word of it is plain («phạt nguội»), or when its other word is one of
@@ -950,7 +929,7 @@ def _title_words(deps: Deps, entry: Entry) -> set[str]:
     a cue word): pairs, because one syllable is shared by unrelated words («phổ thông», «thông tin»)."""
     cues = deps.matcher.cues
     words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
-             if w not in GENERIC_TITLE_WORDS and w not in SERVICE_VERBS]
+             if w not in WORDS.generic_title and w not in WORDS.service_verbs]
     # nor an age («đủ 14 tuổi»): it tells whom, not what
     return {p for p in bigrams(words) if not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
 
@@ -1252,10 +1231,10 @@ def hotline(turn: Turn, argument: str = "") -> list[Outgoing]:
 def is_menu_request(text: str) -> str | None:
     """Which fixed word the text is ("menu", "help", "hotline"), or None."""
     folded = fold_words(text)
-    if folded in MENU_WORDS:
+    if folded in WORDS.menu:
         return "menu"
-    if folded in HELP_WORDS:
+    if folded in WORDS.help:
         return "help"
-    if folded in HOTLINE_WORDS:
+    if folded in WORDS.hotline:
         return "hotline"
     return None

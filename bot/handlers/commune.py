@@ -32,7 +32,7 @@ from bot.handlers.turn import Turn
 from bot.messages import Button, Incoming, Kind, Outgoing
 from bot.privacy import redact
 from bot.team.units import OrgTree, tree, without_prefix
-from bot.words import CANCEL_WORDS, COMMUNE_FILLERS, COMMUNE_WORDS, MENU_WORDS
+from nlu.cues import WORDS
 from nlu.matcher import Verdict
 from nlu.normalize import fold_words
 
@@ -44,7 +44,6 @@ ANSWER_MAX_WORDS = 8  # a longer message in reply to «Bạn ở xã nào?» is 
 # placeholders whose text is a commune's own office (bot/offices.py); the whole office block makes an entry local
 OFFICE_BLOCKS = ("{police_office}", "{service_centre}")
 OFFICE_PLACEHOLDERS = re.compile(r"\{(police|service_centre)_[a-z]+\}|\{service_centre\}")
-_KIND_WORDS = ("xa", "phuong", "dac khu", "thi tran")
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
@@ -66,7 +65,7 @@ def name(config: Config, key: str) -> str:
 
 
 def _lower_kind(unit_name: str) -> str:
-    return unit_name[:1].lower() + unit_name[1:] if fold_words(unit_name).startswith(_KIND_WORDS) else unit_name
+    return unit_name[:1].lower() + unit_name[1:] if fold_words(unit_name).startswith(WORDS.commune_kinds) else unit_name
 
 
 def province_contact(config: Config) -> str:
@@ -157,11 +156,11 @@ def _bare(text: str) -> str:
     changed = True
     while changed and words:
         changed = False
-        for filler in (*COMMUNE_FILLERS, *_KIND_WORDS):
+        for filler in (*WORDS.commune_fillers, *WORDS.commune_kinds):
             parts = filler.split()
             if words[:len(parts)] == parts and len(words) > len(parts):
                 words, changed = words[len(parts):], True
-    while words and words[-1] in ("a", "nhe", "nha", "oi", "ah"):
+    while words and words[-1] in WORDS.commune_endings:
         words = words[:-1]
     return " ".join(words)
 
@@ -283,7 +282,7 @@ def continue_flow(turn: Turn, text: str) -> list[Outgoing] | None:
     """A message after «Bạn ở xã/phường nào?»: the commune (or which of several), or a clear «not found» with
     the province's hotline. None: not an answer (the menu, «hủy», a question of its own): the core routes it on."""
     folded = fold_words(text)
-    if folded in CANCEL_WORDS or folded in MENU_WORDS or len(folded.split()) > ANSWER_MAX_WORDS \
+    if folded in WORDS.cancel or folded in WORDS.menu or len(folded.split()) > ANSWER_MAX_WORDS \
             or not match(turn.deps.config, text) and _answerable(turn.deps, text):
         _end(turn)
         turn.session["commune_then"] = None
@@ -323,12 +322,14 @@ def resume(turn: Turn) -> Incoming | None:
 def wants_change(text: str) -> str | None:
     """«đổi xã», «xã của tôi» -> ""; «đổi xã sang An Hòa» -> "an hoa" (the name typed after); None: not that."""
     folded = fold_words(text)
-    if folded in COMMUNE_WORDS:
+    if folded in WORDS.commune_change:
         return ""
-    for words in ("doi xa ", "doi phuong ", "chon xa ", "chon phuong "):
-        if folded.startswith(words):
-            rest = folded[len(words):]
-            return rest.removeprefix("sang ").removeprefix("thanh ").removeprefix("ve ")
+    for opener in WORDS.commune_change_openers:
+        if folded.startswith(f"{opener} "):
+            rest = folded[len(opener) + 1:]
+            for link in WORDS.commune_change_links:
+                rest = rest.removeprefix(f"{link} ")
+            return rest
     return None
 
 

@@ -22,12 +22,12 @@ from bot.handlers import commune
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.privacy import redact
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
 
 FLOWS = ("handoff", "ticket_reply")
 LAST_QUESTION_WINDOW = dt.timedelta(minutes=30)
 MIN_QUESTION_CHARS = 8
-CANCEL = {"huy", "thoi", "khong", "khong gui", "dung", "cancel"}
 _ASK_PERSON = re.compile(
     r"\b(gap|hoi|noi chuyen( voi)?|lien he( voi)?|ket noi( voi)?|chuyen( cho)?|can(?! cuoc)|muon)\b.*"
     r"\b(can bo|nguoi that|nhan vien|tu van vien|cong an xa|to cong tac)\b")
@@ -100,7 +100,7 @@ def _end(turn: Turn) -> None:
 
 def continue_flow(turn: Turn, text: str) -> list[Outgoing]:
     """A typed message while a hand-off conversation is open (citizen or officer)."""
-    if fold_words(text) in CANCEL:
+    if fold_words(text) in WORDS.handoff_cancel:
         _end(turn)
         return [Outgoing(texts.HANDOFF_CANCELLED)]
     if turn.session.get("flow") == "ticket_reply":

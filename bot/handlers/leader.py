@@ -22,9 +22,9 @@ from bot.team.plan_tasks import task_board
 from bot.team.render import cycles_replies
 from bot.team.render_province import province_replies
 from bot.team.reports import due_at, leader_period, village_key
-from bot.team.roster import ROLE_WORDS
 from bot.team.units import tree
 from bot.team.upward import province_summary
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
 
 MAX_INVITE_CHOICES = 8
@@ -236,7 +236,7 @@ def _role_and_name(text: str) -> tuple[str | None, str, str]:
     """Split «tổ trưởng Nguyễn Văn A» into ("leader", "tổ trưởng", "Nguyễn Văn A"); (None, "", text) without one."""
     words = text.split()
     for n in (3, 2, 1):
-        role = ROLE_WORDS.get(fold_words(" ".join(words[:n])))
+        role = WORDS.roles.get(fold_words(" ".join(words[:n])))
         if role:
             return role[0], " ".join(words[:n]), " ".join(words[n:])
     return None, "", text

@@ -15,7 +15,7 @@ from bot.messages import Button, Outgoing
 from bot.privacy import redact
 from bot.team.periods import label
 from bot.team.plan_tasks import TaskState, find_open, mark, open_tasks
-from bot.words import CANCEL_WORDS, NO_NOTE_WORDS
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
 
 PTASK_NOTE = "ptask_note"
@@ -107,7 +107,7 @@ def button(turn: Turn, payload: str) -> list[Outgoing]:
 def continue_note(turn: Turn, text: str) -> list[Outgoing]:
     """The note typed after «Xong: …» («không» for none)."""
     folded = fold_words(text)
-    if folded in CANCEL_WORDS:
+    if folded in WORDS.cancel:
         return cancel(turn)
     code, occurrence = turn.session.get("code"), turn.session.get("occurrence", "")
     turn.session.clear()
@@ -116,7 +116,7 @@ def continue_note(turn: Turn, text: str) -> list[Outgoing]:
                 if r.code == code and r.occurrence == occurrence), None) if unit else None
     if row is None:
         return [Outgoing(texts.STALE_BUTTON)]
-    return _mark(turn, row, "" if folded in NO_NOTE_WORDS else text.strip(), done=True)
+    return _mark(turn, row, "" if folded in WORDS.no_note else text.strip(), done=True)
 
 
 def _mark(turn: Turn, row: TaskState, note: str, done: bool) -> list[Outgoing]:

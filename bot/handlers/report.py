@@ -42,7 +42,7 @@ from bot.team.cycles import (
 from bot.team.periods import label, parse_period, previous_period, shift, split
 from bot.team.reports import due_at, far_above, member_period, next_period, out_of_range, read_line, village_target
 from bot.team.units import tree
-from bot.words import BACK_WORDS, CANCEL_WORDS, CONFIRM_WORDS, SKIP_WORDS, YES_WORDS
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
 from nlu.numbers import NumberError, parse_number
 from nlu.report_line import ReportLine
@@ -449,9 +449,9 @@ def _take_quick(turn: Turn, values: dict[str, int]) -> list[Outgoing]:
 # -- the states: a typed answer -------------------------------------------------------------------------------
 def _typed_value(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """ASK: a number (or «bỏ qua», «quay lại»)."""
-    if folded in SKIP_WORDS:
+    if folded in WORDS.skip:
         return _skip(turn)
-    if folded in BACK_WORDS:
+    if folded in WORDS.back:
         return _back(turn)
     try:
         value = parse_number(text)
@@ -462,19 +462,19 @@ def _typed_value(turn: Turn, text: str, folded: str) -> list[Outgoing]:
 
 def _typed_optional(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """OPTIONAL: «bỏ qua» skips them all (a line of values was taken before this)."""
-    if folded in SKIP_WORDS:
+    if folded in WORDS.skip:
         return _skip_all(turn)
     return [Outgoing(turn.say(texts.REPORT_OPTIONAL_HINT))] + _next(turn)
 
 
 def _typed_jump(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """CONFIRM_JUMP: «đúng» keeps the value, anything else asks again."""
-    return _keep_jump(turn) if folded in YES_WORDS else _redo(turn)
+    return _keep_jump(turn) if folded in WORDS.yes else _redo(turn)
 
 
 def _typed_summary(turn: Turn, text: str, folded: str) -> list[Outgoing]:
     """SUMMARY: «xác nhận» saves; anything else shows the summary again."""
-    if folded in CONFIRM_WORDS:
+    if folded in WORDS.confirm:
         return _confirm(turn)
     return [Outgoing(turn.say(texts.REPORT_IN_PROGRESS, period=_label(turn, turn.session["period"])))] + _summary(turn)
 
@@ -592,7 +592,7 @@ PRESSED: dict[Step, dict[str, Callable[[Turn, str], list[Outgoing]]]] = {
 def continue_report(turn: Turn, text: str) -> list[Outgoing]:
     """A typed answer inside the report conversation: a whole line of values, or the state's own answer."""
     folded = fold_words(text)
-    if folded in CANCEL_WORDS:
+    if folded in WORDS.cancel:
         return cancel(turn)
     step = turn.session.get("step")
     from_line = turn.session.get("period") and _line_values(turn, text)

@@ -11,7 +11,7 @@ from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.privacy import redact
 from bot.team.tasks import find_task, tasks_for
-from bot.words import CANCEL_WORDS, NO_NOTE_WORDS
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
 
 TASK_NOTE = "task_note"
@@ -74,11 +74,11 @@ def task_button(turn: Turn, payload: str) -> list[Outgoing]:
 def continue_task(turn: Turn, text: str) -> list[Outgoing]:
     """The note typed after «Xong: …» («không» for none)."""
     folded = fold_words(text)
-    if folded in CANCEL_WORDS:
+    if folded in WORDS.cancel:
         return cancel(turn)
     task_id = turn.session["task"]
     turn.session.clear()
-    return _mark_done(turn, task_id, "" if folded in NO_NOTE_WORDS else text.strip())
+    return _mark_done(turn, task_id, "" if folded in WORDS.no_note else text.strip())
 
 
 def _mark_done(turn: Turn, task_id: str, note: str) -> list[Outgoing]:

@@ -5,13 +5,13 @@ its villages' confirmed figures plus its own — the leader corrects their own f
 from __future__ import annotations
 
 from bot import texts
-from bot.handlers.report import CANCEL_WORDS
 from bot.handlers.turn import Turn
 from bot.messages import Button, Outgoing
 from bot.storage import PeriodLockedError
 from bot.team.periods import label, parse_period
 from bot.team.reports import example_line, leader_period, out_of_range, read_line
 from bot.team.upward import build_draft, draft_text, send_up, upward_due
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
 
 
@@ -81,7 +81,7 @@ def upward_button(turn: Turn, payload: str) -> list[Outgoing]:
 
 def continue_upward(turn: Turn, text: str) -> list[Outgoing]:
     """The unit's own figures typed in one message while correcting the draft."""
-    if fold_words(text) in CANCEL_WORDS:
+    if fold_words(text) in WORDS.cancel:
         turn.session.clear()
         return [Outgoing(texts.CANCELLED)]
     config = turn.deps.config

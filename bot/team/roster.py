@@ -30,7 +30,7 @@ from bot.config import Config
 from bot.storage import Store
 from bot.team.sheets import read_rows
 from bot.team.units import OrgTree, tree
-from bot.words import ROLE_WORDS
+from nlu.cues import WORDS
 from nlu.normalize import fold_words
 
 HEADERS = {
@@ -102,7 +102,7 @@ def _person(cells: dict[str, str], config: Config) -> RosterPerson | str:
     problems = []
     if not name:
         problems.append(texts.ROSTER_NO_NAME)
-    role, where = ROLE_WORDS.get(fold_words(role_text), (None, None))
+    role, where = WORDS.roles.get(fold_words(role_text), (None, None))
     if role is None:
         problems.append(texts.ROSTER_BAD_ROLE.format(role=role_text))
     key, problem = _unit(org, config, cells)
