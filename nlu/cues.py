@@ -369,6 +369,7 @@ class FixedWords:
     new_subject_openers: tuple[str, ...]
     kin: frozenset[str]
     countries: frozenset[str]
+    channels: frozenset[str]
     handoff_cancel: frozenset[str]
     commune_kinds: tuple[str, ...]
     commune_endings: frozenset[str]

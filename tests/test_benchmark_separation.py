@@ -214,6 +214,12 @@ def test_dialogue_set_j_is_new():
     _assert_dialogue_set_is_new("dialogues_j.yaml", parallel_prefix="real_j_")
 
 
+def test_dialogue_set_k_is_new():
+    """Set K, like sets D to J: its first turns and pages are in no other benchmark file; the domain sets
+    real_k_*.yaml, collected the same day, may share one only within the same half."""
+    _assert_dialogue_set_is_new("dialogues_k.yaml", parallel_prefix="real_k_")
+
+
 def _assert_dialogue_set_is_new(name: str, parallel_prefix: str) -> None:
     normalize = Normalizer.default()
     dialogues = _load(name)["dialogues"]

@@ -372,7 +372,8 @@ def _carried(turn: Turn, ctx: dict, norm: str, result: MatchResult) -> MatchResu
         # of something the message names (the A1 licence's validity); a message that names nothing («còn cấp lại
         # thì sao») keeps the fact asked before
         if _names_something(turn.deps, norm) and not _speaks_of_case(turn, topic, before, norm):
-            other = matcher.closest_facet(topic, norm)
+            other = matcher.closest_facet(topic, norm) or _facet_saying(matcher, topic, norm, _beyond_title(
+                turn.deps, topic, norm))
             if other is None or other == before:
                 return result  # its own reading (the whole entry) rather than the same lines again
             return replace(result, topic=topic, best=topic, facet=other, lines=None, kinds=kinds)
@@ -505,16 +506,37 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
             or _new_subject(norm) or len(norm.split()) > FOLLOWUP_MAX_WORDS:
         return None
     facet_id = matcher.closest_facet(current, norm)
+    # the terms the guess rests on, each to be said by the sub-question; when none is clearly ahead, one of the close
+    # ones that says the guess's title terms as they are and every word of the others («tài khoản vneid mức 1 có
+    # dùng được không» after flying on VNeID: «mức 1 thì không dùng được»; «khoản vneid» is no phrase of it)
+    terms = list(result.support)
+    if facet_id is None:
+        title = _pairs(matcher.normalizer(deps.kb.entries[result.topic].title))
+        terms = [w for term in result.support for w in ([term] if term in title else term.split())]
+        facet_id = _facet_saying(matcher, current, norm, terms)
     if facet_id is None or deps.kb.entries[current].facet(facet_id) is None:
         return None
     said = f" {_facet_said(matcher, current, facet_id)} "
-    if not all(f" {term} " in said for term in result.support):
+    if not all(f" {term} " in said for term in terms):
         return None
     if result.confidence >= REPEAT_CONFIDENCE:
         extra = _beyond_title(deps, result.topic, norm)
         if not extra or not all(f" {w} " in said for w in extra):
             return None
     return _in_context(current, facet_id, kinds=result.kinds)
+
+
+def _facet_saying(matcher, entry_id: str, norm: str, words: list[str]) -> str | None:
+    """Of the sub-questions a follow-up is close to (``close_facets``, most similar first), the first that says
+    every one of ``words`` — the case the message names («bằng xe máy a1»: the licences without expiry); None when
+    it names no such word or none says them all."""
+    if not words:
+        return None
+    for facet in matcher.close_facets(entry_id, norm):
+        said = f" {_facet_said(matcher, entry_id, facet)} "
+        if all(f" {w} " in said for w in words):
+            return facet
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -595,6 +617,8 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
         rest = [w for w in cues.content_words(norm) if w not in words]
         return not _new_subject(norm) and _entry_speaks_of(turn.deps, current, words, norm) \
             and not _unknown_words(turn.deps, current, rest) or _names_the_action(turn.deps, current, norm, words)
+    if _channel_only(turn, norm, result, current):
+        return True  # «làm trên dịch vụ công được không» after a procedure: that procedure, online
     if result.verdict == Verdict.ANSWER and _names_other_title(turn.deps, norm, result.topic, current):
         return False  # «còn phạt nguội thì sao»: another entry's own name, though its «phạt» is also a cue word
     if chatty:
@@ -619,6 +643,23 @@ def _is_followup(turn: Turn, norm: str, result: MatchResult, current: str) -> bo
             return False  # «vậy còn mức 1» after «mức 2»: the other entry's own title, though the current one says it
         return named <= own  # it names nothing new (at most a person: «cho con tôi»): still the current topic
     return True
+
+
+def _channel_only(turn: Turn, norm: str, result: MatchResult, current: str) -> bool:
+    """«làm trên dịch vụ công được không», «nộp qua mạng được ko» right after a procedure: the portal, the app or
+    «mạng» is where the person would do it, not a topic of its own — the message asks whether the current procedure
+    can be done online, when the current entry says so and the message names nothing but the channel (its key terms
+    and its words of substance are a channel's words: «dịch vụ công», «vneid», «mạng»)."""
+    matcher = turn.deps.matcher
+    if "online" not in matcher.cues.followup_kinds(norm) or not matcher.has_kind(current, ("online",)) \
+            or _new_subject(norm):
+        return False  # «thế còn nộp phạt nguội online ở đâu»: the person turns to another subject
+    if result.topic not in (None, current) and result.verdict == Verdict.ANSWER and not result.support:
+        return False  # the bot alone is very sure of another topic on no key term: that topic's own question
+    if not all(set(term.split()) <= WORDS.channels for term in result.support):
+        return False  # «tra cứu hồ sơ trên dịch vụ công»: it names the portal's own service
+    return not [w for w in matcher.cues.content_words(norm)
+                if w not in WORDS.channels and w not in WORDS.generic_title and not _names_nothing(w)]
 
 
 def _new_subject(norm: str) -> bool:
