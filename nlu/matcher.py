@@ -201,6 +201,7 @@ CONTEXT_FACET_FLOOR = 0.20  # a cue-less follow-up («cả 2 người phải có
 CONTEXT_FACET_RATIO = 1.5  # ... and this many times as similar as the entry's next sub-question
 WORD_CACHE = 16384  # words whose character n-gram features are kept (Vietnamese has a few thousand syllables)
 QUERY_CACHE = 256  # questions whose embedding is kept (a question is embedded for the SVM and its facets)
+MATCH_CACHE = 1024  # (text, threshold, candidates) whose MatchResult is kept: frequent questions matched once
 
 
 class Verdict(StrEnum):
@@ -440,6 +441,7 @@ class Matcher:
             self._index_persons(self.person_entries, entry.id, [self.cues.without_places(t) for t in texts])
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
+        self._matched = lru_cache(maxsize=MATCH_CACHE)(self._match_uncached)  # ... and matched once (see match)
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
             lambda entry_id, norm: self._facet_examples[entry_id].similarities(*self._query(norm)))
         self._facets = lru_cache(maxsize=QUERY_CACHE)(self._facets_uncached)  # asked by the matcher, then the reply
@@ -601,7 +603,14 @@ class Matcher:
 
         ``within`` restricts the candidates to those entries (a follow-up read against the conversation); the
         out-of-scope classes then do not compete, and the verdict is ANSWER or UNSURE.
+
+        A match depends on the text, the threshold and ``within`` alone (the model, the knowledge and the cues do
+        not change once built), and the result is frozen: the same question asked again (a frequent one, the same
+        message read twice in one turn) is matched once (``MATCH_CACHE`` of them kept).
         """
+        return self._matched(text, threshold, None if within is None else tuple(within))
+
+    def _match_uncached(self, text: str, threshold: float, within: tuple[str, ...] | None) -> MatchResult:
         norm = self.normalizer(text)
         best = self._scores(norm)
         if within is not None:
