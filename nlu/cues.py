@@ -82,7 +82,7 @@ class Phrases:
     (:func:`_opening`) cannot match; and in a normalised text (words, single spaces) a phrase matches exactly
     where `` phrase `` occurs in `` text `` (a ``#`` where the text has a whole number)."""
 
-    __slots__ = ("forms", "openings", "by_opening", "exact")
+    __slots__ = ("forms", "openings", "by_opening", "exact", "indexed")
 
     def __init__(self, forms: Iterable[str]):
         self.forms = tuple(forms)
@@ -91,6 +91,7 @@ class Phrases:
         for opening, form in zip(openings, self.forms, strict=True):
             self.by_opening[opening] = (*self.by_opening.get(opening, ()), f" {form} ")
         self.openings = None if None in openings else frozenset(openings)  # None: one opens with a number or sign
+        self.indexed = frozenset(o for o in openings if o is not None)  # the openings of the others (``found``)
         # «#» stands for a whole number: a phrase with it has it as a word of its own and no number written out
         self.exact = all(not any("#" in w for w in words) or all(w == "#" or "#" not in w and not w.isdigit()
                                                                   for w in words)
@@ -111,6 +112,21 @@ class Phrases:
         plain, numbers = padded
         return not any(p in (numbers if "#" in p else plain) for o in self.openings.intersection(runs)
                        for p in self.by_opening[o])
+
+    def found(self, text: str) -> frozenset[str] | None:
+        """The phrases (padded: `` form ``) that occur in a normalised ``text``, exactly where the regex would
+        match; None when that cannot be told without the regex (a text not normalised, a number written inside a
+        phrase). A phrase opening with a number («# tuổi đã được») or a sign is looked for in every text."""
+        if not self.exact:
+            return None
+        padded = _padded(text)
+        if padded is None:
+            return None
+        plain, numbers = padded
+        found = [p for o in self.indexed.intersection(_runs(text)) for p in self.by_opening[o]
+                 if p in (numbers if "#" in p else plain)]
+        found += [p for p in self.by_opening.get(None, ()) if p in (numbers if "#" in p else plain)]
+        return frozenset(found)
 
 
 class PhrasePattern:
@@ -168,6 +184,15 @@ def may_hold(phrases: Phrases | None, text: str) -> bool:
     return phrases is None or not phrases.absent(text)
 
 
+def _groups_of_phrases(patterns: dict[str, PhrasePattern]) -> dict[str, frozenset[str]]:
+    """Padded phrase (`` form ``, as :class:`Phrases` keeps it) -> the keys of the patterns holding it."""
+    groups: dict[str, set[str]] = {}
+    for key, pattern in patterns.items():
+        for form in pattern.phrases.forms if isinstance(pattern, PhrasePattern) else ():
+            groups.setdefault(f" {form} ", set()).add(key)
+    return {phrase: frozenset(keys) for phrase, keys in groups.items()}
+
+
 @dataclass(frozen=True)
 class Cues:
     kind_patterns: dict[str, PhrasePattern]  # facet kind -> its cue words
@@ -187,10 +212,15 @@ class Cues:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
         # out once per message
         object.__setattr__(self, "kinds", lru_cache(maxsize=256)(self._kinds))
+        object.__setattr__(self, "_content", lru_cache(maxsize=1024)(self._content_words))
         # one look-up rules out a whole group of patterns for most messages (see may_hold)
         object.__setattr__(self, "_kind_phrases", phrase_union(self.kind_patterns.values()))
         object.__setattr__(self, "_variant_phrases", phrase_union(self.variant_patterns.values()))
         object.__setattr__(self, "_context_phrases", phrase_union((self.context_kind_patterns or {}).values()))
+        # padded phrase -> the kinds (the variants) whose cue words hold it: a message's kinds from the phrases
+        # found in it, in one pass (see Phrases.found)
+        object.__setattr__(self, "_kinds_of_phrase", _groups_of_phrases(self.kind_patterns))
+        object.__setattr__(self, "_variants_of_phrase", _groups_of_phrases(self.variant_patterns))
 
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
@@ -219,9 +249,14 @@ class Cues:
         nhiêu tiền» asks a penalty, not a fee; «có thời hạn bao lâu», «bao giờ hết hạn» ask a validity, not a
         processing time nor what to do once it ran out; «mai táng phí», «ở nhà thuê» (``not_kinds``) ask nothing."""
         norm = self._without_not_kinds(norm)
-        if not may_hold(self._kind_phrases, norm):
+        found = self._kind_phrases.found(norm) if self._kind_phrases is not None else None
+        if found is not None:  # the kinds whose phrases occur, in file order: what searching each pattern gives
+            named = {k for phrase in found for k in self._kinds_of_phrase[phrase]}
+            kinds = tuple(k for k in self.kind_patterns if k in named)
+        elif not may_hold(self._kind_phrases, norm):
             return ()
-        kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
+        else:
+            kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
         if "penalty" in kinds:
             kinds = tuple(k for k in kinds if k != "fee")
         if "validity" in kinds:
@@ -251,6 +286,10 @@ class Cues:
 
     def variant(self, norm: str) -> str | None:
         """Which kind of person the message names (``child``, ``foreigner``, ``elderly``...), if any."""
+        found = self._variant_phrases.found(norm) if self._variant_phrases is not None else None
+        if found is not None:  # the first variant whose phrases occur (see _kinds)
+            named = {k for phrase in found for k in self._variants_of_phrase[phrase]}
+            return next((k for k in self.variant_patterns if k in named), None)
         if not may_hold(self._variant_phrases, norm):
             return None
         return next((k for k, p in self.variant_patterns.items() if p.search(norm)), None)
@@ -287,7 +326,11 @@ class Cues:
         return bool(self.followup_pattern and self.followup_pattern.search(norm)) or norm.startswith("con ")
 
     def content_words(self, norm: str) -> list[str]:
-        """The words left once cue words, variants and syllables that carry no topic are taken out."""
+        """The words left once cue words, variants and syllables that carry no topic are taken out (worked out once
+        per text: the follow-up tests ask it of one message several times)."""
+        return list(self._content(norm))
+
+    def _content_words(self, norm: str) -> tuple[str, ...]:
         from nlu.scope import FUNCTION_WORDS
 
         text = self._uncued(norm[4:] if norm.startswith("con ") else norm)  # «còn …» opens, it names nothing
@@ -298,7 +341,7 @@ class Cues:
             text = self.questions_pattern.sub(" ", text)
         for pattern in self.variant_patterns.values() if may_hold(self._variant_phrases, text) else ():
             text = pattern.sub(" ", text)
-        return [w for w in text.split() if w not in FUNCTION_WORDS and w not in self.particles]
+        return tuple(w for w in text.split() if w not in FUNCTION_WORDS and w not in self.particles)
 
     def variant_words(self, norm: str) -> set[str]:
         """The words of the message that name a person («dưới 14 tuổi» -> {"duoi", "14", "tuoi"})."""

@@ -201,6 +201,7 @@ CONTEXT_FACET_FLOOR = 0.20  # a cue-less follow-up («cả 2 người phải có
 CONTEXT_FACET_RATIO = 1.5  # ... and this many times as similar as the entry's next sub-question
 WORD_CACHE = 16384  # words whose character n-gram features are kept (Vietnamese has a few thousand syllables)
 QUERY_CACHE = 256  # questions whose embedding is kept (a question is embedded for the SVM and its facets)
+MATCH_CACHE = 1024  # (text, threshold, candidates) whose MatchResult is kept: frequent questions matched once
 
 
 class Verdict(StrEnum):
@@ -281,13 +282,18 @@ class _FacetExamples:
     """The sub-questions' example vectors of one entry as one dense matrix over the features they use, so a
     question's similarity to every example is a few array operations instead of a Python loop per example.
 
-    Each similarity is summed left to right in the question's feature order (``cumsum``), exactly as the plain
-    ``sum(v * example[i] for i, v in question)`` it replaces: the same floating-point result, bit for bit.
+    Each similarity is summed left to right in the question's feature order (``cumsum`` down the gathered rows),
+    exactly as the plain ``sum(v * example[i] for i, v in question)`` it replaces: the same floating-point result,
+    bit for bit. The matrix is kept columns x examples, so a question's features gather whole rows (a copy of
+    contiguous memory, not a strided gather of columns), and each sub-question's best example is one
+    ``maximum.reduceat`` over its rows (a maximum is exact, whatever the order).
     """
 
     columns: np.ndarray  # sorted feature indices used by any example of the entry
-    matrix: np.ndarray  # examples x columns, the examples' TF-IDF weights (0 where a feature is absent)
+    matrix: np.ndarray  # columns x examples, the examples' TF-IDF weights (0 where a feature is absent)
     rows: tuple[tuple[str, slice], ...]  # sub-question id -> its examples' rows
+    starts: np.ndarray | None = None  # each sub-question's first row, for ``reduceat``; None when one has no example
+    ids: tuple[str, ...] = ()  # the sub-question ids, in the order of ``rows``
 
     @classmethod
     def build(cls, facets: list[tuple[str, list[tuple[np.ndarray, np.ndarray]]]]) -> _FacetExamples:
@@ -300,7 +306,9 @@ class _FacetExamples:
         for facet_id, examples in facets:
             rows.append((facet_id, slice(start, start + len(examples))))
             start += len(examples)
-        return cls(columns, matrix, tuple(rows))
+        whole = bool(rows) and all(part.stop > part.start for _, part in rows)
+        starts = np.array([part.start for _, part in rows], dtype=np.intp) if whole else None
+        return cls(columns, np.ascontiguousarray(matrix.T), tuple(rows), starts, tuple(x for x, _ in rows))
 
     def similarities(self, features: np.ndarray, values: np.ndarray) -> dict[str, float]:
         """Sub-question id -> the best dot product of the question with one of its examples (0.0 without any)."""
@@ -310,7 +318,10 @@ class _FacetExamples:
         shared = self.columns[where] == features  # the question's features some example has, in question order
         if not shared.any():
             return {}
-        sums = np.cumsum(self.matrix[:, where[shared]] * values[shared], axis=1)[:, -1].tolist()
+        sums = np.cumsum(self.matrix[where[shared]] * values[shared][:, None], axis=0)[-1]
+        if self.starts is not None:
+            return dict(zip(self.ids, np.maximum.reduceat(sums, self.starts).tolist(), strict=True))
+        sums = sums.tolist()
         return {facet_id: max(sums[part], default=0.0) for facet_id, part in self.rows}
 
 
@@ -430,6 +441,7 @@ class Matcher:
             self._index_persons(self.person_entries, entry.id, [self.cues.without_places(t) for t in texts])
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
         self._query = lru_cache(maxsize=QUERY_CACHE)(self._query_uncached)  # one question is embedded once
+        self._matched = lru_cache(maxsize=MATCH_CACHE)(self._match_uncached)  # ... and matched once (see match)
         self._similarities = lru_cache(maxsize=QUERY_CACHE)(  # ... and compared with an entry's sub-questions once
             lambda entry_id, norm: self._facet_examples[entry_id].similarities(*self._query(norm)))
         self._facets = lru_cache(maxsize=QUERY_CACHE)(self._facets_uncached)  # asked by the matcher, then the reply
@@ -542,14 +554,14 @@ class Matcher:
         counts.update(self._char_features(norm))  # character features are numbered after every word feature
         index = np.fromiter(counts, np.intp, len(counts))
         tf = self._tf(np.fromiter(counts.values(), np.intp, len(counts)), max(counts.values(), default=0))
-        part = tf * self._idf[index]  # sublinear tf-idf
-        square = part * part
-        scale = np.empty(len(part))
-        for piece, weight in ((slice(0, words), self._word_scale), (slice(words, None), self._char_scale)):
-            length = math.sqrt(np.cumsum(square[piece])[-1]) if len(square[piece]) else 0.0  # left to right
-            scale[piece] = length or 1.0
-            part[piece] *= weight
-        values = part / scale
+        values = tf * self._idf[index]  # sublinear tf-idf
+        square = values * values
+        for piece, weight, size in ((slice(0, words), self._word_scale, words),
+                                    (slice(words, None), self._char_scale, len(values) - words)):
+            length = math.sqrt(np.cumsum(square[piece])[-1]) if size else 0.0  # left to right
+            part = values[piece]
+            part *= weight  # weighted, then divided by the part's length: each weight rounded as before
+            part /= length or 1.0
         for array in (index, values):
             array.flags.writeable = False
         return index, values
@@ -591,7 +603,14 @@ class Matcher:
 
         ``within`` restricts the candidates to those entries (a follow-up read against the conversation); the
         out-of-scope classes then do not compete, and the verdict is ANSWER or UNSURE.
+
+        A match depends on the text, the threshold and ``within`` alone (the model, the knowledge and the cues do
+        not change once built), and the result is frozen: the same question asked again (a frequent one, the same
+        message read twice in one turn) is matched once (``MATCH_CACHE`` of them kept).
         """
+        return self._matched(text, threshold, None if within is None else tuple(within))
+
+    def _match_uncached(self, text: str, threshold: float, within: tuple[str, ...] | None) -> MatchResult:
         norm = self.normalizer(text)
         best = self._scores(norm)
         if within is not None:

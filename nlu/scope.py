@@ -111,6 +111,10 @@ class Scope:
         self.cues = cues
         self.domain_match = lru_cache(maxsize=256)(self._domain_match)  # asked more than once per message
         self._domain_phrases = phrase_union(domains.values())  # most messages name no domain: one look-up
+        self._entries_of_term: dict[str, tuple[str, ...]] = {}  # key term -> the entries it is a key term of
+        for entry_id, terms in key_terms.items():
+            for term in terms:
+                self._entries_of_term[term] = (*self._entries_of_term.get(term, ()), entry_id)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, normalizer: Normalizer, out_of_scope: OutOfScope, cues: Cues) -> Scope:
@@ -177,8 +181,8 @@ class Scope:
 
     def supported_entries(self, norm: str) -> set[str]:
         """Every entry with at least one key term in the question."""
-        grams = gram_set(norm)
-        return {entry_id for entry_id, terms in self.key_terms.items() if not terms.isdisjoint(grams)}
+        index = self._entries_of_term  # the question's grams looked up, not every entry's terms compared
+        return {entry_id for gram in gram_set(norm) for entry_id in index.get(gram, ())}
 
     @staticmethod
     def names_product(norm: str) -> bool:

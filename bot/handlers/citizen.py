@@ -289,16 +289,27 @@ def _after_pleasantry(turn: Turn, text: str, result: MatchResult) -> str | None:
 
 
 
+_OPENER_WORDS = [(o.split(), len(o.split())) for o in WORDS.correction_openers]
+_OPENER_FIRST = frozenset(words[0] for words, _ in _OPENER_WORDS)
+_OPENER_MOST = max(size for _, size in _OPENER_WORDS)
+
+
 def _after_correction(text: str) -> str | None:
     """The question after «ý mình là», «à nhầm»: the person says it again, more exactly; it is read like any message
     of the conversation (a follow-up of the topic, or a question of its own)."""
     words = text.split()
     # folded word by word, so that each folded word still points at its raw word (a word that folds to two, or a
-    # lone comma, would shift a fold of the whole text); a raw word that folds to nothing (punctuation) is skipped
-    folded = [(i, f) for i, w in enumerate(words) for f in fold_words(w).replace(",", " ").split()]
-    for opener in WORDS.correction_openers:
-        size = len(opener.split())
-        if [f for _, f in folded[:size]] == opener.split() and len(folded) > size:
+    # lone comma, would shift a fold of the whole text); a raw word that folds to nothing (punctuation) is skipped.
+    # Only the opening words are compared: folded until there is one more than the longest opener has
+    folded = []
+    for i, w in enumerate(words):
+        folded += [(i, f) for f in fold_words(w).replace(",", " ").split()]
+        if len(folded) > _OPENER_MOST or folded and folded[0][1] not in _OPENER_FIRST:
+            break
+    if not folded or folded[0][1] not in _OPENER_FIRST:
+        return None  # no opener starts with its first word
+    for opener, size in _OPENER_WORDS:
+        if [f for _, f in folded[:size]] == opener and len(folded) > size:
             rest = " ".join(words[folded[size - 1][0] + 1:]).lstrip(" ,.:;-")
             return rest or None
     return None
@@ -505,6 +516,10 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
     if result.verdict != Verdict.ANSWER or result.topic in (None, current) or not result.support \
             or _new_subject(norm) or len(norm.split()) > FOLLOWUP_MAX_WORDS:
         return None
+    entry = matcher.kb.entries.get(current)  # closest_facet picks among these sub-questions
+    words = {w for term in result.support for w in term.split()}  # a sub-question that says a term says its words
+    if entry is None or not any(_says_all(matcher, current, f.id, words) for f in entry.facets):
+        return None  # no sub-question says those words: none can be the one (spares the similarities)
     facet_id = matcher.closest_facet(current, norm)
     # the terms the guess rests on, each to be said by the sub-question; when none is clearly ahead, one of the close
     # ones that says the guess's title terms as they are and every word of the others («tài khoản vneid mức 1 có
@@ -516,9 +531,9 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
         facet_id = _facet_saying(matcher, current, norm, terms)
     if facet_id is None or deps.kb.entries[current].facet(facet_id) is None:
         return None
-    said = f" {_facet_said(matcher, current, facet_id)} "
-    if not all(f" {term} " in said for term in terms):
+    if not _says_all(matcher, current, facet_id, terms):
         return None
+    said = _facet_said_padded(matcher, current, facet_id)
     if result.confidence >= REPEAT_CONFIDENCE:
         extra = _beyond_title(deps, result.topic, norm)
         if not extra or not all(f" {w} " in said for w in extra):
@@ -537,6 +552,17 @@ def _facet_saying(matcher, entry_id: str, norm: str, words: list[str]) -> str | 
         if all(f" {w} " in said for w in words):
             return facet
     return None
+
+
+def _says_all(matcher, entry_id: str, facet_id: str, terms) -> bool:
+    """Whether a sub-question's answer and examples (:func:`_facet_said`) say every one of ``terms``."""
+    said = _facet_said_padded(matcher, entry_id, facet_id)
+    return all(f" {term} " in said for term in terms)
+
+
+@lru_cache(maxsize=4096)
+def _facet_said_padded(matcher, entry_id: str, facet_id: str) -> str:
+    return f" {_facet_said(matcher, entry_id, facet_id)} "
 
 
 @lru_cache(maxsize=4096)
