@@ -3,7 +3,8 @@ measured by ``benchmarks/faq_bench.py``; ``benchmarks/answers_fingerprint.py --f
 
 from __future__ import annotations
 
-from bot.handlers.citizen import CORRECTION_OPENERS, _after_correction
+from bot.handlers.citizen import _after_correction
+from nlu.cues import WORDS
 from nlu.matcher import Matcher
 
 OWN = ["giấy tạm trú mất tiền không vậy", "cho bé dưới 6 tuổi làm căn cước được không", "người nước ngoài ở nhà mình",
@@ -68,7 +69,7 @@ def _plain_after_correction(text: str) -> str | None:
 
     words = text.split()
     folded = [(i, f) for i, w in enumerate(words) for f in fold_words(w).replace(",", " ").split()]
-    for opener in CORRECTION_OPENERS:
+    for opener in WORDS.correction_openers:
         size = len(opener.split())
         if [f for _, f in folded[:size]] == opener.split() and len(folded) > size:
             return " ".join(words[folded[size - 1][0] + 1:]).lstrip(" ,.:;-") or None
@@ -78,13 +79,13 @@ def _plain_after_correction(text: str) -> str | None:
 def test_a_correction_is_found_from_its_opening_words_only(kb):
     texts = [*OWN, "Ý mình là, làm cho bé nhà mình", "à nhầm: cấp lại thẻ", ", . ý là đổi thẻ", "ý , mình là thẻ",
              "Mình hỏi nhầm", "mình hỏi nhầm rồi ạ, ý là hộ chiếu", "xin lỗi nhầm", "gõ  nhầm . tạm vắng"]
-    texts += [f"{o} cho con 8 tuổi" for o in CORRECTION_OPENERS] + list(CORRECTION_OPENERS)
+    texts += [f"{o} cho con 8 tuổi" for o in WORDS.correction_openers] + list(WORDS.correction_openers)
     texts += [x for e in kb.entries.values() for x in e.examples[:2]]
     hits = 0
     for text in texts:
         assert _after_correction(text) == _plain_after_correction(text), text
         hits += _after_correction(text) is not None
-    assert hits > len(CORRECTION_OPENERS)
+    assert hits > len(WORDS.correction_openers)
 
 
 def test_the_entries_a_question_names_are_found_through_the_index_of_key_terms(kb, matcher):
