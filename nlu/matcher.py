@@ -990,6 +990,9 @@ class Matcher:
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
         kinds_of = self._facet_kinds[entry_id]
+        # «cổng dịch vụ công quốc gia»: words of the entry's title and nothing else ask no sub-question without cue
+        # words, however alike they are to one of its examples («quên mật khẩu đăng nhập cổng dịch vụ công quốc gia»)
+        topic_only = set(norm.split()) <= set(self.normalizer(self._entry(entry_id).title).split())
         for facet in facets:
             similarity = similarities.get(facet.id, 0.0)
             asked = kinds_of[facet.id].intersection(kinds)
@@ -1007,7 +1010,8 @@ class Matcher:
                     passed = similarity >= FACET_UNASKED_SCORE and similarity >= FACET_UNASKED_LEAD * runner_up
                 else:
                     yes_no = facet.kind == "yesno" and not kinds and YES_NO.search(norm)  # a yes or no, nothing else
-                    passed = similarity >= (FACET_YESNO_SCORE if yes_no else FACET_PLAIN_SCORE)
+                    passed = similarity >= (FACET_YESNO_SCORE if yes_no else FACET_PLAIN_SCORE) \
+                        and (similarity >= FACET_UNASKED_SCORE or not topic_only)
             if passed:
                 scored.append((score, facet))
         scored = self._without_unsaid_situations(entry_id, norm, kinds, scored)
@@ -1066,20 +1070,21 @@ class Matcher:
         tỉnh…»). The words that speak of it: every word of its examples and answer that the title and the entry's
         examples never use («doanh nghiệp» of an organisation). Cue, question and function words are left out."""
         entry = self._entry(entry_id)
-        general = self._plain_words(entry.title).union(*(self._plain_words(x) for x in entry.examples))
+        general = self._plain_words(self.normalizer(entry.title)).union(
+            *(self._plain_words(self.normalizer(x)) for x in entry.examples))
         found = {}
         for facet in entry.facets:
-            counts = Counter(w for x in facet.examples for w in self._plain_words(x))
+            counts = Counter(w for x in facet.examples for w in self._plain_words(self.normalizer(x)))
             need = max(2, math.ceil(FACET_SITUATION_SHARE * len(facet.examples)))
-            answer = self._plain_words(facet.answer)
+            answer = self._plain_words(self.normalizer(facet.answer))
             situation = frozenset(w for w, n in counts.items() if n >= need and w in answer and w not in general)
             found[facet.id] = situation, frozenset((set(counts) | answer) - general)
         return found
 
-    def _plain_words(self, text: str) -> set[str]:
-        """The words of a text that may name a situation: cue, question and function words, chat particles and
-        numbers left out."""
-        norm = self.cues.strip(self.normalizer(text))
+    def _plain_words(self, norm: str) -> set[str]:
+        """The words of a normalised text that may name a situation: cue, question and function words, chat
+        particles and numbers left out."""
+        norm = self.cues.strip(norm)
         if self.cues.questions_pattern is not None:
             norm = self.cues.questions_pattern.sub(" ", norm)
         return {w for w in norm.split() if w not in FUNCTION_WORDS and w not in self.cues.particles and not w.isdigit()}
