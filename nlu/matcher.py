@@ -1027,6 +1027,11 @@ class Matcher:
                 for _, f in scored):
             scored.sort(key=lambda x: (qualifier_only(x[1]), -x[0]))
         else:
+            # «tra cứu tiến độ hồ sơ đã nộp trực tuyến …»: a sub-question chosen for «trực tuyến» alone (how it is
+            # done) gives way to one that fits on its own words and is more similar (the tracking)
+            fits = max((similarities.get(f.id, 0.0) for _, f in scored if kinds_of[f.id].isdisjoint(kinds)),
+                       default=0.0)
+            scored = [(x, f) for x, f in scored if not (qualifier_only(f) and similarities.get(f.id, 0.0) < fits)]
             scored.sort(key=lambda x: -x[0])
         grams = gram_set(norm)
         named = {f.id for f in facets if not self._facet_terms.get((entry_id, f.id), frozenset()).isdisjoint(grams)}
