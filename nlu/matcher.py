@@ -189,6 +189,7 @@ FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bo
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
 FACET_SITUATION_SHARE = 1 / 3  # a sub-question's situation: words this share (and two at least) of its examples say
+FACET_SITUATION_SPREAD = 0.30  # ... that no more than this share of the entries' examples use («khác», «mất»: none)
 FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
 FACET_UNASKED_LEAD = 1.4  # ... and this many times as similar as the entry's next one (not the topic words alone)
 FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
@@ -436,6 +437,7 @@ class Matcher:
         self._facets = lru_cache(maxsize=QUERY_CACHE)(self._facets_uncached)  # asked by the matcher, then the reply
         self._facet_persons = lru_cache(maxsize=None)(self._facet_persons_uncached)
         self._facet_situations = lru_cache(maxsize=None)(self._facet_situations_uncached)
+        self._common_words = lru_cache(maxsize=1)(self._common_words_uncached)
         self._facet_examples = {entry.id: _FacetExamples.build([
             (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
             for entry in (kb.entries.values() if kb else ()) if entry.facets}
@@ -1070,21 +1072,32 @@ class Matcher:
     def _facet_situations_uncached(self, entry_id: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         """Each sub-question's situation and the words that speak of it. The situation: the words that a third or
         more (``FACET_SITUATION_SHARE``, two at least) of its examples say and its answer states, but that the
-        entry's title and own examples never use — «nước ngoài» for a passport lost abroad, «tổ chức» for an
-        organisation's account; none for a general sub-question («Nộp ở cơ quan quản lý xuất nhập cảnh Công an
-        tỉnh…»). The words that speak of it: every word of its examples and answer that the title and the entry's
-        examples never use («doanh nghiệp» of an organisation). Cue, question and function words are left out."""
+        entry's title and own examples never use, nor the examples of many entries (``FACET_SITUATION_SPREAD``) —
+        «nước ngoài» for a passport lost abroad, «tổ chức» for an organisation's account; none for a general one
+        («Nộp ở cơ quan quản lý xuất nhập cảnh Công an tỉnh…»). The words that speak of it: every word of its
+        examples and answer that the title and the entry's examples never use («doanh nghiệp» of an organisation).
+        Cue, question and function words are left out."""
         entry = self._entry(entry_id)
         general = self._plain_words(self.normalizer(entry.title)).union(
             *(self._plain_words(self.normalizer(x)) for x in entry.examples))
+        common = self._common_words()
         found = {}
         for facet in entry.facets:
             counts = Counter(w for x in facet.examples for w in self._plain_words(self.normalizer(x)))
             need = max(2, math.ceil(FACET_SITUATION_SHARE * len(facet.examples)))
             answer = self._plain_words(self.normalizer(facet.answer))
-            situation = frozenset(w for w, n in counts.items() if n >= need and w in answer and w not in general)
+            situation = frozenset(w for w, n in counts.items()
+                                  if n >= need and w in answer and w not in general and w not in common)
             found[facet.id] = situation, frozenset((set(counts) | answer) - general)
         return found
+
+    def _common_words_uncached(self) -> frozenset[str]:
+        """The words that the examples (an entry's or its sub-questions') of more than ``FACET_SITUATION_SPREAD`` of
+        the entries use: «khác», «mất», «năm» say no situation of their own."""
+        entries = [e for e in self.kb.entries.values() if not e.smalltalk] if self.kb else []
+        spread = Counter(w for e in entries for w in set().union(
+            *(self.normalizer(x).split() for x in chain(e.examples, *(f.examples for f in e.facets)))))
+        return frozenset(w for w, n in spread.items() if n > FACET_SITUATION_SPREAD * len(entries))
 
     def _plain_words(self, norm: str) -> set[str]:
         """The words of a normalised text that may name a situation: cue, question and function words, chat
