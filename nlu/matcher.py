@@ -188,6 +188,8 @@ PURPOSE = re.compile(r" de (?!an )")  # «… cho con để vào lớp 10» (a s
 FACET_MIN_SCORE = 0.45  # a sub-question is chosen when its similarity (+ cue bonus) reaches this
 FACET_KIND_BONUS = 0.30  # the question's cue words name the sub-question's kind (fee, time, penalty, ...)
 FACET_SOLE_KIND = 0.40  # ... and it is the entry's only sub-question of that kind
+FACET_SITUATION_SHARE = 1 / 3  # a sub-question's situation: words this share (and two at least) of its examples say
+FACET_SITUATION_SPREAD = 0.30  # ... that no more than this share of the entries' examples use («khác», «mất»: none)
 FACET_UNASKED_SCORE = 0.80  # a sub-question whose kind the cue words do not name must be this similar
 FACET_UNASKED_LEAD = 1.4  # ... and this many times as similar as the entry's next one (not the topic words alone)
 FACET_PLAIN_SCORE = 0.60  # a yes/no or other sub-question (no cue words) must be this similar
@@ -446,6 +448,8 @@ class Matcher:
             lambda entry_id, norm: self._facet_examples[entry_id].similarities(*self._query(norm)))
         self._facets = lru_cache(maxsize=QUERY_CACHE)(self._facets_uncached)  # asked by the matcher, then the reply
         self._facet_persons = lru_cache(maxsize=None)(self._facet_persons_uncached)
+        self._facet_situations = lru_cache(maxsize=None)(self._facet_situations_uncached)
+        self._common_words = lru_cache(maxsize=1)(self._common_words_uncached)
         self._facet_examples = {entry.id: _FacetExamples.build([
             (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
             for entry in (kb.entries.values() if kb else ()) if entry.facets}
@@ -1007,6 +1011,9 @@ class Matcher:
         needed = FACET_HOWTO_SCORE if self.cues.is_howto(norm) else FACET_MIN_SCORE
         scored = []
         kinds_of = self._facet_kinds[entry_id]
+        # «cổng dịch vụ công quốc gia»: words of the entry's title and nothing else ask no sub-question without cue
+        # words, however alike they are to one of its examples («quên mật khẩu đăng nhập cổng dịch vụ công quốc gia»)
+        topic_only = set(norm.split()) <= set(self.normalizer(self._entry(entry_id).title).split())
         for facet in facets:
             similarity = similarities.get(facet.id, 0.0)
             asked = kinds_of[facet.id].intersection(kinds)
@@ -1024,9 +1031,11 @@ class Matcher:
                     passed = similarity >= FACET_UNASKED_SCORE and similarity >= FACET_UNASKED_LEAD * runner_up
                 else:
                     yes_no = facet.kind == "yesno" and not kinds and YES_NO.search(norm)  # a yes or no, nothing else
-                    passed = similarity >= (FACET_YESNO_SCORE if yes_no else FACET_PLAIN_SCORE)
+                    passed = similarity >= (FACET_YESNO_SCORE if yes_no else FACET_PLAIN_SCORE) \
+                        and (similarity >= FACET_UNASKED_SCORE or not topic_only)
             if passed:
                 scored.append((score, facet))
+        scored = self._without_unsaid_situations(entry_id, norm, kinds, scored)
         # «khai sinh online mất bao lâu»: the time leads, then the online — unless the fact asked is only found
         # in a sub-question about someone the question does not name («hộ chiếu online cần điều kiện gì»: a child's)
         asks = set(kinds) - QUALIFIER_KINDS
@@ -1039,6 +1048,11 @@ class Matcher:
                 for _, f in scored):
             scored.sort(key=lambda x: (qualifier_only(x[1]), -x[0]))
         else:
+            # «tra cứu tiến độ hồ sơ đã nộp trực tuyến …»: a sub-question chosen for «trực tuyến» alone (how it is
+            # done) gives way to one that fits on its own words and is more similar (the tracking)
+            fits = max((similarities.get(f.id, 0.0) for _, f in scored if kinds_of[f.id].isdisjoint(kinds)),
+                       default=0.0)
+            scored = [(x, f) for x, f in scored if not (qualifier_only(f) and similarities.get(f.id, 0.0) < fits)]
             scored.sort(key=lambda x: -x[0])
         grams = gram_set(norm)
         named = {f.id for f in facets if not self._facet_terms.get((entry_id, f.id), frozenset()).isdisjoint(grams)}
@@ -1051,6 +1065,66 @@ class Matcher:
             chosen += [f.id for f in facets if f.id in named and f.id not in chosen
                        and not kinds_of[f.id].isdisjoint(kinds)]
         return tuple(chosen[:1] + [f for f in chosen[1:] if not kinds_of[f].isdisjoint(kinds)][:2])
+
+    def _without_unsaid_situations(self, entry_id: str, norm: str, kinds: tuple[str, ...], scored: list) -> list:
+        """A plain kind question («làm hộ chiếu ở đâu», «đăng ký kết hôn ở đâu») is not answered with a sub-question
+        about a situation it does not say (a passport lost abroad, a marriage with a foreigner: see
+        :meth:`_facet_situations_uncached`) when a general sub-question of the kind asked (one without a situation)
+        also fits; a question that says a word of the situation, or is near-identical to one of its examples
+        (``FACET_UNASKED_SCORE``), keeps it."""
+        situations = self._facet_situations(entry_id)
+        kinds_of = self._facet_kinds[entry_id]
+        asked = set(kinds)
+        general = {k for _, f in scored if not situations[f.id][0] for k in kinds_of[f.id] & asked}
+        if not general:
+            return scored
+        words = set(norm.split())
+        similarities = self._similarities(entry_id, norm)
+
+        def unsaid(facet) -> bool:
+            own = kinds_of[facet.id] & asked
+            situation, vocabulary = situations[facet.id]
+            return bool(own) and own <= general and bool(situation) and vocabulary.isdisjoint(words) \
+                and similarities.get(facet.id, 0.0) < FACET_UNASKED_SCORE
+        return [(score, facet) for score, facet in scored if not unsaid(facet)]
+
+    def _facet_situations_uncached(self, entry_id: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """Each sub-question's situation and the words that speak of it. The situation: the words that a third or
+        more (``FACET_SITUATION_SHARE``, two at least) of its examples say and its answer states, but that the
+        entry's title and own examples never use, nor the examples of many entries (``FACET_SITUATION_SPREAD``) —
+        «nước ngoài» for a passport lost abroad, «tổ chức» for an organisation's account; none for a general one
+        («Nộp ở cơ quan quản lý xuất nhập cảnh Công an tỉnh…»). The words that speak of it: every word of its
+        examples and answer that the title and the entry's examples never use («doanh nghiệp» of an organisation).
+        Cue, question and function words are left out."""
+        entry = self._entry(entry_id)
+        general = self._plain_words(self.normalizer(entry.title)).union(
+            *(self._plain_words(self.normalizer(x)) for x in entry.examples))
+        common = self._common_words()
+        found = {}
+        for facet in entry.facets:
+            counts = Counter(w for x in facet.examples for w in self._plain_words(self.normalizer(x)))
+            need = max(2, math.ceil(FACET_SITUATION_SHARE * len(facet.examples)))
+            answer = self._plain_words(self.normalizer(facet.answer))
+            situation = frozenset(w for w, n in counts.items()
+                                  if n >= need and w in answer and w not in general and w not in common)
+            found[facet.id] = situation, frozenset((set(counts) | answer) - general)
+        return found
+
+    def _common_words_uncached(self) -> frozenset[str]:
+        """The words that the examples (an entry's or its sub-questions') of more than ``FACET_SITUATION_SPREAD`` of
+        the entries use: «khác», «mất», «năm» say no situation of their own."""
+        entries = [e for e in self.kb.entries.values() if not e.smalltalk] if self.kb else []
+        spread = Counter(w for e in entries for w in set().union(
+            *(self.normalizer(x).split() for x in chain(e.examples, *(f.examples for f in e.facets)))))
+        return frozenset(w for w, n in spread.items() if n > FACET_SITUATION_SPREAD * len(entries))
+
+    def _plain_words(self, norm: str) -> set[str]:
+        """The words of a normalised text that may name a situation: cue, question and function words, chat
+        particles and numbers left out."""
+        norm = self.cues.strip(norm)
+        if self.cues.questions_pattern is not None:
+            norm = self.cues.questions_pattern.sub(" ", norm)
+        return {w for w in norm.split() if w not in FUNCTION_WORDS and w not in self.cues.particles and not w.isdigit()}
 
     def _facet_persons_uncached(self, entry_id: str, facet_id: str) -> frozenset[str]:
         """The kinds of person (child, foreigner...) a third or more of a sub-question's examples name."""
