@@ -7,9 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+import pytest
+
 from bot.cli import main as cli_main
 from knowledge.coverage import Coverage, coverage, render
 from knowledge.loader import check_knowledge
+from tests.replies import ask, assert_fact_leads
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -106,3 +109,28 @@ def test_the_bundled_report_covers_the_three_groups():
     groups = {r.group for r in rows}
     assert groups == {"25 dịch vụ công thiết yếu", "Tài khoản định danh điện tử VNeID", "Cư trú và lưu trú"}
     assert sum(r.group == "25 dịch vụ công thiết yếu" for r in rows) == 25
+
+
+# The sub-questions the report's gaps led to (knowledge/CHANGES-2026-12-02m-cover9.md). Every question is worded for
+# this test (none is a benchmark's or a knowledge example); each checks the fact in the reply's first paragraph.
+@pytest.mark.parametrize("question, topic, facet, facts", [
+    # where to register a birth when the parents rent (tạm trú): the parents' place of residence incl. tạm trú
+    ("vợ chồng em thuê phòng trọ ở đây thì khai sinh cho cháu ở ủy ban nào", "dvc09_khai_sinh", "place",
+     ("tạm trú", "UBND xã, phường")),
+    ("ks cho con ở chỗ đang ở trọ thì nộp đâu", "dvc09_khai_sinh", "place", ("tạm trú", "UBND")),
+    ("tạm trú thì mình nộp hồ sơ ở chỗ nào vậy", "dvc04_tam_tru", "noi_nop", ("Công an xã, phường", "nơi bạn đến ở")),
+    ("dang ky tam tru nop tai dau", "dvc04_tam_tru", "noi_nop", ("Công an xã", "VNeID")),
+    ("làm giấy đăng ký kết hôn thì đến đâu", "dvc11_ket_hon", "noi_dang_ky",
+     ("UBND xã, phường nơi cư trú", "bên nam hoặc bên nữ")),
+    ("nhà trai với nhà gái khác tỉnh thì đk kết hôn tại đâu", "dvc11_ket_hon", "noi_dang_ky", ("bên nam hoặc bên nữ",)),
+    ("ở với nhau mà không đăng ký kết hôn thì có bị phạt tiền không", "dvc11_ket_hon", "khong_dang_ky",
+     ("Không bị phạt", "không được công nhận là vợ chồng")),
+    ("lien thong khai sinh the bhyt cho be thi nop o dau vay", "dvc15_lien_thong_khai_sinh", "noi_nop",
+     ("VNeID", "Công an", "bảo hiểm xã hội")),
+    ("nộp liên thông khai sinh cho bé thì phải có những giấy tờ nào", "dvc15_lien_thong_khai_sinh", "giay_to",
+     ("giấy chứng sinh", "VNeID mức 2")),
+    ("muốn đăng ký hộ khẩu thường trú thì phải đủ những điều kiện nào", "dvc03_thuong_tru", "dieu_kien",
+     ("chỗ ở hợp pháp", "8 m²")),
+])
+def test_the_fact_asked_leads(testbot, question, topic, facet, facts):
+    assert_fact_leads(ask(testbot, question), topic, facet, facts)
