@@ -64,7 +64,7 @@ def coverage(directory: Path = KNOWLEDGE_DIR, groups: tuple[str, ...] | None = D
 
 
 def render(rows: list[Coverage], *, gaps_only: bool = False) -> list[str]:
-    """One line per entry (``+`` answered, ``n/a`` stated not to apply, ``-`` missing), a total per group and
+    """One line per entry (``+`` answered, ``n/a:`` stated not to apply, ``-`` missing), a total per group and
     a line of how many entries lack each kind."""
     lines: list[str] = []
     current = None
@@ -76,7 +76,7 @@ def render(rows: list[Coverage], *, gaps_only: bool = False) -> list[str]:
             lines.append(f"## {current}: {done}/{len(in_group)} complete")
         if gaps_only and row.complete:
             continue
-        marks = " ".join(f"{'+' if k in row.present else 'n/a' if k in row.not_applicable else '-'}"
+        marks = " ".join(f"{'+' if k in row.present else 'n/a:' if k in row.not_applicable else '-'}"
                          f"{KIND_LABELS[k]}" for k in COVERAGE_KINDS)
         missing = [KIND_LABELS[k] for k in row.missing]
         if row.yesno < YESNO_TARGET:
