@@ -104,6 +104,12 @@ def test_gaps_only_leaves_out_complete_entries():
     assert not any(line.startswith("day_du") for line in lines) and lines[1].startswith("thieu")
 
 
+def test_the_bundled_knowledge_states_the_penalties_the_law_does_not_set():
+    rows = {r.entry_id: r for r in coverage()}
+    assert "penalty" in rows["dvc11_ket_hon"].not_applicable
+    assert "penalty" in rows["dvc22_ly_lich_tu_phap"].not_applicable
+
+
 def test_the_bundled_report_covers_the_three_groups():
     rows = coverage()
     groups = {r.group for r in rows}
@@ -127,8 +133,10 @@ def test_the_bundled_report_covers_the_three_groups():
      ("VNeID", "Công an", "bảo hiểm xã hội")),
     ("nộp liên thông khai sinh cho bé thì phải có những giấy tờ nào", "dvc15_lien_thong_khai_sinh", "giay_to",
      ("giấy chứng sinh", "VNeID mức 2")),
-    ("muốn đăng ký hộ khẩu thường trú thì phải đủ những điều kiện nào", "dvc03_thuong_tru", "dieu_kien",
-     ("chỗ ở hợp pháp", "8 m²")),
+    ("mình ở trọ ngay trong xã có hộ khẩu thường trú thì có phải khai tạm trú nữa không", "dvc04_tam_tru", "cung_xa",
+     ("Không", "ngoài xã, phường nơi đã đăng ký thường trú")),
+    ("hai người đồng giới muốn đăng ký kết hôn thì có được không", "dvc11_ket_hon", "cung_gioi",
+     ("Không", "cùng giới tính")),
 ])
 def test_the_fact_asked_leads(testbot, question, topic, facet, facts):
     assert_fact_leads(ask(testbot, question), topic, facet, facts)
