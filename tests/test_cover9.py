@@ -133,10 +133,6 @@ def test_the_bundled_report_covers_the_three_groups():
      ("VNeID", "Công an", "bảo hiểm xã hội")),
     ("nộp liên thông khai sinh cho bé thì phải có những giấy tờ nào", "dvc15_lien_thong_khai_sinh", "giay_to",
      ("giấy chứng sinh", "VNeID mức 2")),
-    ("mình ở trọ ngay trong xã có hộ khẩu thường trú thì có phải khai tạm trú nữa không", "dvc04_tam_tru", "cung_xa",
-     ("Không", "ngoài xã, phường nơi đã đăng ký thường trú")),
-    ("hai người đồng giới muốn đăng ký kết hôn thì có được không", "dvc11_ket_hon", "cung_gioi",
-     ("Không", "cùng giới tính")),
 ])
 def test_the_fact_asked_leads(testbot, question, topic, facet, facts):
     assert_fact_leads(ask(testbot, question), topic, facet, facts)
