@@ -7,6 +7,7 @@
     team import FILE  load a roster (CSV/XLSX);  team invite: one-time invite code;  team list
     tasks import FILE load a plan's task table (CSV/XLSX: task, lead unit, supporting units, product, deadline)
     kb check          validate the knowledge base;  kb stale: entries not reviewed for months
+    kb coverage       which kinds of fact (fee, time, place, penalty…) each entry answers directly
     kb export-rasa    write the training data in Rasa's nlu.yml format
     kb unanswered     most frequent questions the bot could not answer;  kb stats: questions per topic
     privacy purge     delete what is older than privacy.retention_days (the scheduler does it daily)
@@ -208,6 +209,21 @@ def cmd_kb_stale(args: argparse.Namespace) -> int:
     for file, entry_id, reviewed in rows:
         print(f"{reviewed:%Y-%m-%d}  {file}: {entry_id}")
     print(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'} not reviewed for {args.months} months")
+    return 0
+
+
+def cmd_kb_coverage(args: argparse.Namespace) -> int:
+    from knowledge.coverage import DEFAULT_GROUPS, coverage, render
+    from knowledge.loader import KNOWLEDGE_DIR
+
+    directory = Path(args.dir) if args.dir else KNOWLEDGE_DIR
+    groups = None if args.all else tuple(args.group) if args.group else DEFAULT_GROUPS
+    rows = coverage(directory, groups)
+    if not rows:
+        print("no entry in the groups asked for", file=sys.stderr)
+        return 1
+    for line in render(rows, gaps_only=args.gaps):
+        print(line)
     return 0
 
 
@@ -521,6 +537,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--months", type=int, default=6, help="how many months (default 6)")
     p.add_argument("--dir", help="knowledge directory (default: the bundled one)")
     p.set_defaults(func=cmd_kb_stale)
+    p = kb_sub.add_parser("coverage", help="which kinds of fact each entry answers directly",
+                          description="Per entry of the 25 essential services, VNeID and residence groups: which "
+                                      "sub-question kinds it has (fee, time, place, documents, penalty, "
+                                      "eligibility/age) and how many yes/no ones (3 wanted), which are missing and "
+                                      "which the entry states do not apply (`not_applicable`).")
+    p.add_argument("--group", action="append",
+                   help="only groups whose name contains this (accents optional; repeatable)")
+    p.add_argument("--all", action="store_true", help="every group")
+    p.add_argument("--gaps", action="store_true", help="list only the entries that lack something")
+    p.add_argument("--dir", help="knowledge directory (default: the bundled one)")
+    p.set_defaults(func=cmd_kb_coverage)
     p = kb_sub.add_parser("build", help="train and cache the matcher model now",
                           description="Train the matcher on the knowledge base and cache it in the data directory, "
                                       "so the bot's first start does not have to (it would otherwise train once).")

@@ -40,6 +40,10 @@ MIN_FACET_EXAMPLES = 3
 # What a sub-question asks; a follow-up such as «mất phí không?» is answered by the current entry's facet of that kind.
 FACET_KINDS = ("fee", "time", "place", "documents", "proxy", "overdue", "penalty", "eligibility", "online", "yesno",
                "other")
+# The kinds of fact `kb coverage` expects of a procedure; an entry may state on purpose that one does not apply
+# (`not_applicable: {penalty: "…"}`), with the reason and the text it rests on.
+COVERAGE_KINDS = ("fee", "time", "place", "documents", "penalty", "eligibility")
+MIN_REASON_CHARS = 10
 
 
 class KnowledgeError(Exception):
@@ -76,6 +80,8 @@ class Entry(BaseModel):
     reviewed: dt.date
     smalltalk: bool = False  # greeting, thanks, help: no source line, no feedback buttons
     facets: list[Facet] = []  # sub-questions answered directly (see knowledge/README.md)
+    # kinds of fact that do not arise for this entry, each with why (e.g. «no penalty set by law» and the text)
+    not_applicable: dict[Literal[COVERAGE_KINDS], str] = {}  # type: ignore[valid-type]
     group: str = ""
 
     def facet(self, facet_id: str) -> Facet | None:
@@ -212,6 +218,9 @@ def check_knowledge(directory: Path = KNOWLEDGE_DIR, normalizer: Normalizer | No
                             for fault in source_faults(entry.source, replaced, today))
             problems.extend(Problem(file, f"{entry_id}.{facet.id}", f"source: {fault}")
                             for facet in entry.facets for fault in source_faults(facet.source, replaced, today))
+            problems.extend(Problem(file, f"{entry_id}.not_applicable.{kind}", f"reason: {fault}")
+                            for kind, reason in entry.not_applicable.items()
+                            for fault in source_faults(reason, replaced, today))
             if not entry.smalltalk:
                 lengths.append(len(entry.answer))
         for rid in entry.related:
@@ -276,4 +285,13 @@ def _check_facets(file: str, entry: Entry, normalizer: Normalizer,
         problems.extend(_check_text(file, where, facet.answer))
         for example in set(normalizer(x) for x in facet.examples):
             seen_examples[example].append(where)
+    kinds = {f.kind for f in entry.facets}
+    for kind, reason in entry.not_applicable.items():
+        where = f"{entry.id}.not_applicable.{kind}"
+        if kind in kinds:
+            problems.append(Problem(file, where, f"says {kind} does not apply but a sub-question of kind {kind} "
+                                                 "answers it: drop one"))
+        if len(reason.strip()) < MIN_REASON_CHARS:
+            problems.append(Problem(file, where, f"give the reason and the text it rests on "
+                                                 f"(at least {MIN_REASON_CHARS} characters)"))
     return problems
