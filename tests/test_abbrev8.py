@@ -27,6 +27,10 @@ def norm():
     ("đi hc muộn", "di hoc muon"),
     ("hc phí năm nay", "hoc phi nam nay"),
     ("hs xin hc bổng", "hs xin hoc bong"),
+    # chứ after «được» at the end asks yes or no; «chủ» (owner) folds the same and stays
+    ("nộp qua mạng được chứ", "nop qua mang duoc khong"),
+    ("chủ nhà được chứ không", "chu nha duoc chu khong"),
+    ("có chứ", "co chu"),
     # mk: mật khẩu by default, mình when it is the speaker
     ("quên mk vneid", "quen mat khau vneid"),
     ("mk muốn đổi sđt trên app", "minh muon doi so dien thoai tren app"),

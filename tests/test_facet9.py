@@ -36,7 +36,7 @@ def test_where_to_get_a_passport_is_the_immigration_office(testbot):
 
 def test_where_to_register_a_marriage_is_the_commune(testbot):
     reply = ask(testbot, "muốn đăng ký kết hôn thì ở đâu")
-    assert_fact_leads(reply, MARRIAGE, "tam_tru", ("UBND xã, phường nơi cư trú",))
+    assert_fact_leads(reply, MARRIAGE, "noi_dang_ky", ("UBND xã, phường nơi cư trú",))
     assert "người nước ngoài" not in lead(reply)
 
 
