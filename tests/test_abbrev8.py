@@ -28,7 +28,7 @@ def norm():
     ("hc phí năm nay", "hoc phi nam nay"),
     ("hs xin hc bổng", "hs xin hoc bong"),
     # chứ after «được» at the end asks yes or no; «chủ» (owner) folds the same and stays
-    ("nộp qua mạng được chứ", "nop qua mang duoc khong"),
+    ("nộp qua mạng được chứ", "nop truc tuyen duoc khong"),
     ("chủ nhà được chứ không", "chu nha duoc chu khong"),
     ("có chứ", "co chu"),
     # mk: mật khẩu by default, mình when it is the speaker
