@@ -287,8 +287,6 @@ def _after_pleasantry(turn: Turn, text: str, result: MatchResult) -> str | None:
     return parts[1] if smalltalk else None
 
 
-
-
 _OPENER_WORDS = [(o.split(), len(o.split())) for o in WORDS.correction_openers]
 _OPENER_FIRST = frozenset(words[0] for words, _ in _OPENER_WORDS)
 _OPENER_MOST = max(size for _, size in _OPENER_WORDS)
@@ -327,8 +325,6 @@ def choice_number(text: str) -> int | None:
     if word.isascii() and word.isdigit():
         return int(word)
     return WORDS.choice_numbers.get(word) if lead else None
-
-
 
 
 def _repeats_weakly(ctx: dict, result: MatchResult) -> bool:
@@ -402,8 +398,7 @@ def _speaks_of_case(turn: Turn, topic: str, facet: str, norm: str) -> bool:
     nhiêu» names a loss, and the fee sub-question just read states the fee of a re-issue after a loss («cấp lại
     (mất, hỏng)»); «thẻ» is the topic's own word. Then that sub-question, read again, is the answer for that case."""
     case = _beyond_title(turn.deps, topic, norm)
-    said = f" {_facet_said(turn.deps.matcher, topic, facet)} "
-    return bool(case) and all(f" {w} " in said for w in case)
+    return bool(case) and _says_all(turn.deps.matcher, topic, facet, case)
 
 
 def _beyond_title(deps: Deps, entry_id: str, norm: str) -> list[str]:
@@ -482,7 +477,7 @@ def _told_apart(turn: Turn, norm: str, current: str) -> str | None:
     if not asked or len(close) < 2:
         return None
     case = set(_beyond_title(turn.deps, current, matcher.normalizer(asked)))
-    said = {f: sum(f" {w} " in f" {_facet_said(matcher, current, f)} " for w in case) for f in close}
+    said = {f: sum(f" {w} " in _facet_said_padded(matcher, current, f) for w in case) for f in close}
     most = max(said.values())
     best = [f for f in close if said[f] == most]
     return best[0] if most and len(best) == 1 else None  # the one that says most of the case, else no guess
@@ -533,10 +528,9 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
         return None
     if not _says_all(matcher, current, facet_id, terms):
         return None
-    said = _facet_said_padded(matcher, current, facet_id)
     if result.confidence >= REPEAT_CONFIDENCE:
         extra = _beyond_title(deps, result.topic, norm)
-        if not extra or not all(f" {w} " in said for w in extra):
+        if not extra or not _says_all(matcher, current, facet_id, extra):
             return None
     return _in_context(current, facet_id, kinds=result.kinds)
 
@@ -547,11 +541,7 @@ def _facet_saying(matcher, entry_id: str, norm: str, words: list[str]) -> str | 
     it names no such word or none says them all."""
     if not words:
         return None
-    for facet in matcher.close_facets(entry_id, norm):
-        said = f" {_facet_said(matcher, entry_id, facet)} "
-        if all(f" {w} " in said for w in words):
-            return facet
-    return None
+    return next((f for f in matcher.close_facets(entry_id, norm) if _says_all(matcher, entry_id, f, words)), None)
 
 
 def _says_all(matcher, entry_id: str, facet_id: str, terms) -> bool:
@@ -562,6 +552,7 @@ def _says_all(matcher, entry_id: str, facet_id: str, terms) -> bool:
 
 @lru_cache(maxsize=4096)
 def _facet_said_padded(matcher, entry_id: str, facet_id: str) -> str:
+    """:func:`_facet_said` with a space at each end, so that `` word `` finds a whole word anywhere in it."""
     return f" {_facet_said(matcher, entry_id, facet_id)} "
 
 
@@ -699,8 +690,6 @@ def _new_subject(norm: str) -> bool:
     return not rest or rest[0] not in WORDS.pronouns | WORDS.kin
 
 
-
-
 def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
     """The words that the entry's own texts (title, answer, examples, sub-questions) never use; a service verb
     («nộp chỗ nào»), a number («người thứ 2»), a word of time («bé nhà tôi mới 2 tuổi», «năm nay») or the speaker
@@ -710,8 +699,6 @@ def _unknown_words(deps: Deps, entry_id: str, words: list[str]) -> list[str]:
         return []
     found = deps.matcher.entry_words(entry_id)
     return [w for w in words if w not in found]
-
-
 
 
 def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozenset[str],
