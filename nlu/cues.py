@@ -37,6 +37,18 @@ SECTIONS = frozenset({"kinds", "thresholds", "not_kinds", "variants", "not_varia
                       "followup", "howto", "context_kinds", "words"})
 
 
+
+def _parsed(path: Path) -> dict:
+    """``cues.yaml`` parsed once for both of its readers (:meth:`Cues.load`, :meth:`FixedWords.load`): kept per
+    file, its modification time and size, so an edited file is read again. The readers only read it."""
+    stat = path.stat()
+    return _parsed_as_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _parsed_as_of(path: Path, mtime_ns: int, size: int) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+
 _RUN = re.compile(r"[a-z0-9]+")
 SHORTCUT_MIN_CHARS = 32  # a shorter text not normalised (a raw title) is searched as cheaply as it is checked
 
@@ -224,7 +236,7 @@ class Cues:
 
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> Cues:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+        raw = _parsed(path)
         if unknown := set(raw) - SECTIONS:  # a misspelt section would be left out without a word
             raise ValueError(f"{path.name}: unknown sections {sorted(unknown)} (known: {', '.join(sorted(SECTIONS))})")
         kinds = {k: p for k, v in (raw.get("kinds") or {}).items() if (p := phrase_pattern(v))}
@@ -443,7 +455,7 @@ class FixedWords:
 
     @classmethod
     def load(cls, path: Path = CUES_FILE) -> FixedWords:
-        raw = (yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}).get("words") or {}
+        raw = _parsed(path).get("words") or {}
         kinds = {f.name: f.type.split("[")[0] for f in fields(cls)}
         f_meta = {f.name: f.metadata for f in fields(cls)}
         if raw.keys() != kinds.keys():
