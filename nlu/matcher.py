@@ -453,7 +453,8 @@ class Matcher:
         self._facet_examples = {entry.id: _FacetExamples.build([
             (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
             for entry in (kb.entries.values() if kb else ()) if entry.facets}
-        self._title_terms = {entry.id: frozenset(set(word_ngrams(self.cues.strip(normalizer(entry.title))))
+        self._titles = {entry.id: normalizer(entry.title) for entry in (kb.entries.values() if kb else ())}
+        self._title_terms = {entry.id: frozenset(set(word_ngrams(self.cues.strip(self._titles[entry.id])))
                                                  & self.scope.key_terms.get(entry.id, frozenset()))
                              for entry in (kb.entries.values() if kb else ())}
         self._title_spread = Counter(t for terms in self._title_terms.values() for t in terms)
@@ -778,7 +779,7 @@ class Matcher:
 
     def is_about(self, topic: str, kinds: tuple[str, ...]) -> bool:
         """Whether the entry's title is about one of these kinds of fact («Mức phạt khi…», «… có mất phí không»)."""
-        title = self.normalizer(self._entry(topic).title)
+        title = self.title_of(topic)
         return any(self.cues.kind_patterns[k].search(title) for k in kinds if k in self.cues.kind_patterns)
 
     def fact(self, topic: str, norm: str, wanted: tuple[str, ...], kinds: tuple[str, ...] | None = None
@@ -864,7 +865,7 @@ class Matcher:
         return chosen, support
 
     def _is_howto_entry(self, entry_id: str) -> bool:
-        return self.cues.is_howto(self.normalizer(self._entry(entry_id).title))
+        return self.cues.is_howto(self.title_of(entry_id))
 
     def has_kind(self, entry_id: str, kinds: tuple[str, ...]) -> bool:
         """Whether the entry has a sub-question of one of these kinds (a validity one counts for «validity»)."""
@@ -989,6 +990,13 @@ class Matcher:
     def _entry(self, entry_id: str) -> Entry:
         return self.kb.entries[entry_id]
 
+    def title_of(self, entry_id: str) -> str:
+        """The entry's title, normalised once (at start-up for the knowledge base's entries)."""
+        title = self._titles.get(entry_id)
+        if title is None:
+            title = self._titles[entry_id] = self.normalizer(self.kb.entries[entry_id].title)
+        return title
+
     def facet_for(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None = None) -> str | None:
         """The sub-question of the entry that the question asks, or None (see :meth:`facets_for`)."""
         found = self.facets_for(entry_id, norm, kinds)
@@ -1013,7 +1021,7 @@ class Matcher:
         kinds_of = self._facet_kinds[entry_id]
         # «cổng dịch vụ công quốc gia»: words of the entry's title and nothing else ask no sub-question without cue
         # words, however alike they are to one of its examples («quên mật khẩu đăng nhập cổng dịch vụ công quốc gia»)
-        topic_only = set(norm.split()) <= set(self.normalizer(self._entry(entry_id).title).split())
+        topic_only = set(norm.split()) <= set(self.title_of(entry_id).split())
         for facet in facets:
             similarity = similarities.get(facet.id, 0.0)
             asked = kinds_of[facet.id].intersection(kinds)
@@ -1097,7 +1105,7 @@ class Matcher:
         examples and answer that the title and the entry's examples never use («doanh nghiệp» of an organisation).
         Cue, question and function words are left out."""
         entry = self._entry(entry_id)
-        general = self._plain_words(self.normalizer(entry.title)).union(
+        general = self._plain_words(self.title_of(entry.id)).union(
             *(self._plain_words(self.normalizer(x)) for x in entry.examples))
         common = self._common_words()
         found = {}

@@ -98,3 +98,12 @@ def test_the_entries_a_question_names_are_found_through_the_index_of_key_terms(k
         assert scope.supported_entries(norm) == plain, norm
         found += len(plain)
     assert found > 500
+
+
+def test_the_titles_table_holds_every_entry_normalised_once_at_start_up(kb, matcher, monkeypatch):
+    expected = {x: matcher.normalizer(e.title) for x, e in kb.entries.items()}
+    calls = []
+    normalise = matcher.normalizer
+    monkeypatch.setattr(matcher, "normalizer", lambda text: calls.append(text) or normalise(text))
+    assert {x: matcher.title_of(x) for x in kb.entries} == expected
+    assert calls == []  # read from the table, not normalised again

@@ -405,7 +405,7 @@ def _beyond_title(deps: Deps, entry_id: str, norm: str) -> list[str]:
     """The words of substance in ``norm`` that the entry's title does not say (not a generic title word, a cue, a
     person, a service verb or a number): the case a message names beyond the topic itself."""
     matcher = deps.matcher
-    title = set(matcher.normalizer(deps.kb.entries[entry_id].title).split())
+    title = set(matcher.title_of(entry_id).split())
     return [w for w in matcher.cues.content_words(norm)
             if w not in WORDS.generic_title and w not in title and not _names_nothing(w)]
 
@@ -521,7 +521,7 @@ def _own_subquestion(turn: Turn, norm: str, result: MatchResult, current: str) -
     # dùng được không» after flying on VNeID: «mức 1 thì không dùng được»; «khoản vneid» is no phrase of it)
     terms = list(result.support)
     if facet_id is None:
-        title = _pairs(matcher.normalizer(deps.kb.entries[result.topic].title))
+        title = _pairs(matcher.title_of(result.topic))
         terms = [w for term in result.support for w in ([term] if term in title else term.split())]
         facet_id = _facet_saying(matcher, current, norm, terms)
     if facet_id is None or deps.kb.entries[current].facet(facet_id) is None:
@@ -708,7 +708,7 @@ def _names_the_action(deps: Deps, entry_id: str, norm: str, domain_words: frozen
     cues = deps.matcher.cues
     if needs_opener and not cues.opens_followup(norm):
         return False
-    title_norm = deps.matcher.normalizer(deps.kb.entries[entry_id].title)
+    title_norm = deps.matcher.title_of(entry_id)
     title = set(cues.content_words(title_norm)) - WORDS.generic_title
     pairs = _pairs(norm) & _pairs(title_norm)
     words = norm.split()
@@ -915,7 +915,7 @@ def _person_entries(deps: Deps, about: list[str], joined: str) -> list[str]:
     supported = {x: {t for t in matcher.scope.support(x, norm) if not matcher.cues.is_variant_term(t)} for x in about}
     most = max(len(terms) for terms in supported.values())
     best = [x for x in about if most and len(supported[x]) == most]
-    titled = [x for x in best if any(t in matcher.normalizer(deps.kb.entries[x].title) for t in supported[x])]
+    titled = [x for x in best if any(t in matcher.title_of(x) for t in supported[x])]
     return titled or best  # a tie goes to the entry whose title names the term («Khai báo tạm trú cho khách…»)
 
 
@@ -950,7 +950,7 @@ def _entry_persons(deps: Deps, entry_id: str) -> frozenset[str]:
     """The kinds of person an entry is about, as its title names them («… cho khách người nước ngoài»; none for
     most entries: «Đăng ký thường trú» is for everyone, though a few of its examples speak of a child)."""
     cues = deps.matcher.cues
-    title = cues.without_places(deps.matcher.normalizer(deps.kb.entries[entry_id].title))
+    title = cues.without_places(deps.matcher.title_of(entry_id))
     return frozenset(v for v, pattern in cues.variant_patterns.items() if pattern.search(title))
 
 
@@ -982,7 +982,7 @@ def _title_words(deps: Deps, entry: Entry) -> set[str]:
     """The word pairs of an entry's title that name its subject («hộ chiếu», «lưu trú»; not «đăng ký», «cấp lại»,
     a cue word): pairs, because one syllable is shared by unrelated words («phổ thông», «thông tin»)."""
     cues = deps.matcher.cues
-    words = [w for w in cues.content_words(deps.matcher.normalizer(entry.title))
+    words = [w for w in cues.content_words(deps.matcher.title_of(entry.id))
              if w not in WORDS.generic_title and w not in WORDS.service_verbs]
     # nor an age («đủ 14 tuổi»): it tells whom, not what
     return {p for p in bigrams(words) if not any(NUMBERISH.fullmatch(w) or w == "tuoi" for w in p.split())}
