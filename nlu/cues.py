@@ -37,7 +37,6 @@ SECTIONS = frozenset({"kinds", "thresholds", "not_kinds", "variants", "not_varia
                       "followup", "howto", "context_kinds", "words"})
 
 
-
 def _parsed(path: Path) -> dict:
     """``cues.yaml`` parsed once for both of its readers (:meth:`Cues.load`, :meth:`FixedWords.load`): kept per
     file, its modification time and size, so an edited file is read again. The readers only read it."""
@@ -48,6 +47,7 @@ def _parsed(path: Path) -> dict:
 @lru_cache(maxsize=8)
 def _parsed_as_of(path: Path, mtime_ns: int, size: int) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+
 
 _RUN = re.compile(r"[a-z0-9]+")
 SHORTCUT_MIN_CHARS = 32  # a shorter text not normalised (a raw title) is searched as cheaply as it is checked

@@ -437,8 +437,9 @@ class Matcher:
         self._word_chars = lru_cache(maxsize=WORD_CACHE)(self._word_chars_uncached)
         self.variant_entries: dict[str, list[str]] = {}  # «child» -> the entries about children, ...
         self.person_entries: dict[str, list[str]] = {}  # the same for follow-ups, «ở nước ngoài» (abroad) left out
+        self._titles = {entry.id: normalizer(entry.title) for entry in (kb.entries.values() if kb else ())}
         for entry in (kb.entries.values() if kb else ()):
-            texts = [normalizer(x) for x in (entry.title, *entry.examples)]
+            texts = [self._titles[entry.id], *(normalizer(x) for x in entry.examples)]
             self._index_persons(self.variant_entries, entry.id, texts)
             self._index_persons(self.person_entries, entry.id, [self.cues.without_places(t) for t in texts])
         self._sentences = {entry.id: _fact_sentences(entry.answer) for entry in (kb.entries.values() if kb else ())}
@@ -453,7 +454,6 @@ class Matcher:
         self._facet_examples = {entry.id: _FacetExamples.build([
             (facet.id, [self._query(normalizer(x)) for x in facet.examples]) for facet in entry.facets])
             for entry in (kb.entries.values() if kb else ()) if entry.facets}
-        self._titles = {entry.id: normalizer(entry.title) for entry in (kb.entries.values() if kb else ())}
         self._title_terms = {entry.id: frozenset(set(word_ngrams(self.cues.strip(self._titles[entry.id])))
                                                  & self.scope.key_terms.get(entry.id, frozenset()))
                              for entry in (kb.entries.values() if kb else ())}
@@ -991,11 +991,8 @@ class Matcher:
         return self.kb.entries[entry_id]
 
     def title_of(self, entry_id: str) -> str:
-        """The entry's title, normalised once (at start-up for the knowledge base's entries)."""
-        title = self._titles.get(entry_id)
-        if title is None:
-            title = self._titles[entry_id] = self.normalizer(self.kb.entries[entry_id].title)
-        return title
+        """The entry's title, normalised once at start-up."""
+        return self._titles[entry_id]
 
     def facet_for(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None = None) -> str | None:
         """The sub-question of the entry that the question asks, or None (see :meth:`facets_for`)."""
