@@ -21,6 +21,7 @@ from nlu.normalize import YAML_LOADER, Normalizer
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 OUT_OF_SCOPE = ROOT / "nlu" / "out_of_scope.yaml"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
 FACET_FIELDS = ("facets", "subquestions", "sub_questions")
 # The domain sets of real questions (benchmarks/real_<set letter>_<domain>.yaml: set D, set E…), checked like
 # real_questions.yaml; and the dialogue sets (dialogues.yaml, then dialogues_<set letter>.yaml).
@@ -218,6 +219,40 @@ def test_dialogue_set_k_is_new():
     """Set K, like sets D to J: its first turns and pages are in no other benchmark file; the domain sets
     real_k_*.yaml, collected the same day, may share one only within the same half."""
     _assert_dialogue_set_is_new("dialogues_k.yaml", parallel_prefix="real_k_")
+
+
+def test_domain_set_l_is_new():
+    """Set L (real_l_*.yaml) was collected after sets C–K: none of its questions or pages is in an older benchmark
+    file or in ../shared/eval; the files of set L (and a same-day dialogues_l.yaml) may share only within a half."""
+    _assert_domain_set_is_new("real_l_", parallel_name="dialogues_l.yaml")
+
+
+def _assert_domain_set_is_new(prefix: str, parallel_name: str) -> None:
+    normalize = Normalizer.default()
+    ours = sorted(BENCH.glob(f"{prefix}*.yaml"))
+    assert ours, f"no {prefix}*.yaml file: the check would prove nothing"
+    elsewhere: set[str] = set()
+    pages: set[str] = set()
+    others = [path for path in BENCH.glob("*.yaml") if not path.name.startswith(prefix) and path.name != parallel_name]
+    for path in others + sorted(SHARED_EVAL.glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+        for item in (data.get("cases") or []) + (data.get("dialogues") or []):
+            pages.add(_page(item.get("source", "")))
+            for turn in item.get("turns") or [item]:
+                elsewhere.add(normalize(str(turn.get("q", ""))))
+    assert len(elsewhere) > 1000 and len(pages) > 500, "the older benchmark files were not read"
+    for path in ours:
+        for case in _load(path.name)["cases"]:
+            assert normalize(case["q"]) not in elsewhere, f"{path.name}: {case['q']!r} is in an older benchmark file"
+            assert _page(case["source"]) not in pages, f"{path.name}: {case['source']} is used by an older file"
+
+
+def _page(source) -> str:
+    """A case's page: the first word of its source, without the scheme, a leading 'www.' or a trailing slash."""
+    page = str(source).split(" ")[0].lower()
+    for scheme in ("https://", "http://"):
+        page = page.removeprefix(scheme)
+    return page.removeprefix("www.").rstrip("/")
 
 
 def _assert_dialogue_set_is_new(name: str, parallel_prefix: str) -> None:
