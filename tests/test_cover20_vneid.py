@@ -34,6 +34,10 @@ from tests.replies import ask, assert_fact_leads
      ("Được", "vneid.gov.vn")),
     ("điện thoại bàn phím có kích hoạt định danh được không", "vneid_kich_hoat", "khong_smartphone",
      ("Được", "vneid.gov.vn", "OTP")),
+    ("mình chưa làm căn cước thì có tài khoản định danh điện tử được không", "vneid_ai_duoc_cap", "chua_co_the",
+     ("Được", "cùng lúc với thủ tục cấp thẻ căn cước")),
+    # «có phải ra công an không» asks whether it is done without going there (nlu/cues.yaml, online)
+    ("đổi số điện thoại có phải ra công an không", "vneid_doi_so_dien_thoai", "online", ("Làm trực tuyến được",)),
 ])
 def test_the_fact_asked_leads(testbot, question, topic, facet, facts):
     assert_fact_leads(ask(testbot, question), topic, facet, facts)
