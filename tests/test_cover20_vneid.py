@@ -36,6 +36,9 @@ from tests.replies import ask, assert_fact_leads
      ("Được", "vneid.gov.vn", "OTP")),
     ("mình chưa làm căn cước thì có tài khoản định danh điện tử được không", "vneid_ai_duoc_cap", "chua_co_the",
      ("Được", "cùng lúc với thủ tục cấp thẻ căn cước")),
+    ("mức 1 có dùng thay căn cước khi đi công chứng được không", "vneid_muc1_vs_muc2", "muc1_thay_the",
+     ("Không", "chỉ tài khoản mức 2 mới có căn cước điện tử")),
+    ("kích hoạt vneid cần chuẩn bị gì", "vneid_kich_hoat", "documents", ("số định danh cá nhân", "mã OTP")),
     # «có phải ra công an không» asks whether it is done without going there (nlu/cues.yaml, online)
     ("đổi số điện thoại có phải ra công an không", "vneid_doi_so_dien_thoai", "online", ("Làm trực tuyến được",)),
 ])
