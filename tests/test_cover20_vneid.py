@@ -39,6 +39,9 @@ from tests.replies import ask, assert_fact_leads
     ("mức 1 có dùng thay căn cước khi đi công chứng được không", "vneid_muc1_vs_muc2", "muc1_thay_the",
      ("Không", "chỉ tài khoản mức 2 mới có căn cước điện tử")),
     ("kích hoạt vneid cần chuẩn bị gì", "vneid_kich_hoat", "documents", ("số định danh cá nhân", "mã OTP")),
+    ("quên passcode có phải lên công an không", "vneid_quen_passcode", "online",
+     ("Làm trực tuyến được", "Quên passcode", "OTP")),
+    ("passcode và mật khẩu vneid khác nhau không", "vneid_quen_passcode", "khac_mat_khau", ("6 chữ số", "đăng nhập")),
     # «có phải ra công an không» asks whether it is done without going there (nlu/cues.yaml, online)
     ("đổi số điện thoại có phải ra công an không", "vneid_doi_so_dien_thoai", "online", ("Làm trực tuyến được",)),
 ])
