@@ -43,3 +43,8 @@ def test_the_fact_asked_leads(testbot, question, topic, facet, facts):
 ])
 def test_incidental_dieu_kien_is_not_the_eligibility_asked(testbot, question, topic, facet, facts):
     assert_fact_leads(ask(testbot, question), topic, facet, facts)
+
+
+def test_a_divorced_spouse_still_in_the_home_may_split_without_the_heads_consent(testbot):
+    reply = ask(testbot, "đã ly dị mà chưa dọn đi thì tách hộ khẩu riêng được không")
+    assert_fact_leads(reply, "tach_ho", "ly_hon", ("Được", "không cần chủ hộ, chủ sở hữu đồng ý", "ly hôn"))
