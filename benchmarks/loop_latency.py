@@ -65,10 +65,15 @@ def prepare(data: Path) -> None:
     store.close()
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the process ``pid`` has used so far (its threads, not its children)."""
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """(user, system) CPU time the process ``pid`` has used so far (its threads, not its children)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / os.sysconf("SC_CLK_TCK"), int(fields[12]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_update(before: tuple[float, float], after: tuple[float, float], n: int) -> str:
+    user, system = ((a - b) / n * 1000 for a, b in zip(after, before, strict=True))
+    return f"{user + system:.2f} ms ({user:.2f} user + {system:.2f} system)"
 
 
 def pct(values: list[float], q: float) -> float:
@@ -170,11 +175,11 @@ async def run(rate: float, seconds: float) -> None:
                         await asyncio.sleep(0.1)
                 bench = Bench(client, base, received)
                 await bench.citizens(100_000, rate, 2, leader=True)  # warm-up: code paths, the chart, connections
-                cpu = cpu_seconds(bot.pid)
+                cpu = [cpu_seconds(bot.pid)]
                 alone = await bench.citizens(200_000, rate, seconds, leader=False)
-                cpu_alone, cpu = cpu_seconds(bot.pid) - cpu, cpu_seconds(bot.pid)
+                cpu.append(cpu_seconds(bot.pid))
                 mixed = await bench.citizens(300_000, rate, seconds, leader=True)
-                cpu_mixed = cpu_seconds(bot.pid) - cpu
+                cpu.append(cpu_seconds(bot.pid))
                 health, question = await healthz_during_lock(bench, data / "troly06.db")
         finally:
             bot.terminate()
@@ -186,8 +191,9 @@ async def run(rate: float, seconds: float) -> None:
           f"p99 {pct(alone, .99):.1f} ms")
     print(f"citizens at {rate:.0f}/s + /tonghop every second: {len(mixed)}/{n} replies, p50 {pct(mixed, .5):.1f} ms, "
           f"p99 {pct(mixed, .99):.1f} ms  ({ratio:.2f}× the p99 alone; target ≤ 1.5×)")
-    print(f"bot process CPU per citizen update: {cpu_alone / n * 1000:.2f} ms alone, {cpu_mixed / n * 1000:.2f} ms "
-          f"with /tonghop (its chart renders in another process); load average {os.getloadavg()[0]:.2f}")
+    print(f"bot process CPU per citizen update: {cpu_per_update(cpu[0], cpu[1], n)} alone, "
+          f"{cpu_per_update(cpu[1], cpu[2], n)} with /tonghop (its chart renders in another process); "
+          f"load average {os.getloadavg()[0]:.2f}")
     print(f"/healthz while another process holds the write lock 10 s: {len(health)} requests, p50 "
           f"{pct(health, .5):.1f} ms, max {max(health):.1f} ms (target < 100 ms); {question}")
 

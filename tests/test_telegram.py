@@ -256,6 +256,7 @@ async def test_webhook_refuses_wrong_secret_and_serves_healthz(deps):
         try:
             assert await until(lambda: server.started)
             update = {"update_id": 77, "message": api.message(2001, "hotline")}
+            assert private_text(update) is not None  # the webhook's own reading of the update, not PTB's
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
                 assert (await client.get("/healthz")).json() == {"status": "ok"}
                 wrong = await client.post("/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "x"})
