@@ -12,6 +12,9 @@ a leader and every village's report for the current period in its database. Thre
 2. the same while the leader asks ``/tonghop`` (text + chart) every second — target: p99 within 1.5× of (1);
 3. ``/healthz`` polled every 50 ms while another process holds the database's write lock for 10 s — target:
    every answer under 100 ms; a citizen's question sent during the lock is answered (late) without the error reply.
+
+Also printed: the bot process's CPU time (user + system, ``/proc/PID/stat``) per citizen update in phases 1 and 2,
+and the load average (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -60,6 +63,17 @@ def prepare(data: Path) -> None:
         period = reporting_period(now, config.reporting_for(village.key), tz)
         store.save_report(period, village.key, {i.key: 10 + n for i in config.indicators}, member, now.isoformat())
     store.close()
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """(user, system) CPU time the process ``pid`` has used so far (its threads, not its children)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return int(fields[11]) / os.sysconf("SC_CLK_TCK"), int(fields[12]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_update(before: tuple[float, float], after: tuple[float, float], n: int) -> str:
+    user, system = ((a - b) / n * 1000 for a, b in zip(after, before, strict=True))
+    return f"{user + system:.2f} ms ({user:.2f} user + {system:.2f} system)"
 
 
 def pct(values: list[float], q: float) -> float:
@@ -145,7 +159,9 @@ async def run(rate: float, seconds: float) -> None:
         config.write_text(text, encoding="utf-8")
         env = dict(os.environ, TELEGRAM_BOT_TOKEN=FakeBotApi().token, TELEGRAM_BASE_URL=base_url, BOT_DATA_DIR=tmp,
                    BOT_CONFIG=str(config), TELEGRAM_WEBHOOK_SECRET="s")
-        bot = subprocess.Popen([sys.executable, "-m", "bot", "run", "--webhook", f"http://127.0.0.1:{port}/tg"],
+        profile = [str(ROOT / "benchmarks" / "profiled.py"), os.environ["BENCH_PROFILE"]] \
+            if os.environ.get("BENCH_PROFILE") else []  # every thread under cProfile (benchmarks/profiled.py)
+        bot = subprocess.Popen([sys.executable, *profile, "-m", "bot", "run", "--webhook", f"http://127.0.0.1:{port}/tg"],
                                cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
@@ -159,12 +175,15 @@ async def run(rate: float, seconds: float) -> None:
                         await asyncio.sleep(0.1)
                 bench = Bench(client, base, received)
                 await bench.citizens(100_000, rate, 2, leader=True)  # warm-up: code paths, the chart, connections
+                cpu = [cpu_seconds(bot.pid)]
                 alone = await bench.citizens(200_000, rate, seconds, leader=False)
+                cpu.append(cpu_seconds(bot.pid))
                 mixed = await bench.citizens(300_000, rate, seconds, leader=True)
+                cpu.append(cpu_seconds(bot.pid))
                 health, question = await healthz_during_lock(bench, data / "troly06.db")
         finally:
             bot.terminate()
-            bot.wait(15)
+            bot.wait(60)
             server.terminate()
     n = int(rate * seconds)
     ratio = pct(mixed, 0.99) / pct(alone, 0.99)
@@ -172,6 +191,9 @@ async def run(rate: float, seconds: float) -> None:
           f"p99 {pct(alone, .99):.1f} ms")
     print(f"citizens at {rate:.0f}/s + /tonghop every second: {len(mixed)}/{n} replies, p50 {pct(mixed, .5):.1f} ms, "
           f"p99 {pct(mixed, .99):.1f} ms  ({ratio:.2f}× the p99 alone; target ≤ 1.5×)")
+    print(f"bot process CPU per citizen update: {cpu_per_update(cpu[0], cpu[1], n)} alone, "
+          f"{cpu_per_update(cpu[1], cpu[2], n)} with /tonghop (its chart renders in another process); "
+          f"load average {os.getloadavg()[0]:.2f}")
     print(f"/healthz while another process holds the write lock 10 s: {len(health)} requests, p50 "
           f"{pct(health, .5):.1f} ms, max {max(health):.1f} ms (target < 100 ms); {question}")
 

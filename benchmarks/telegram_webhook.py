@@ -70,7 +70,8 @@ async def bench(n: int, concurrency: int, rate: float = 0.0) -> dict:
         config.write_text(f"channels:\n  listen: 127.0.0.1\n  port: {port}\n", encoding="utf-8")
         env = dict(os.environ, TELEGRAM_BOT_TOKEN=FakeBotApi().token, TELEGRAM_BASE_URL=base_url, BOT_DATA_DIR=data,
                    BOT_CONFIG=str(config), TELEGRAM_WEBHOOK_SECRET="s")
-        profile = ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
+        profile = [str(ROOT / "benchmarks" / "profiled.py"), os.environ["BENCH_PROFILE"]] \
+            if os.environ.get("BENCH_PROFILE") else []  # every thread under cProfile (benchmarks/profiled.py)
         bot = subprocess.Popen([sys.executable, *profile, "-m", "bot", "run", "--webhook", f"http://127.0.0.1:{port}/tg"],
                                cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         sent: dict[int, float] = {}
@@ -121,7 +122,7 @@ async def bench(n: int, concurrency: int, rate: float = 0.0) -> dict:
                 collect(n)
         finally:
             bot.terminate()
-            bot.wait(10)
+            bot.wait(60)
             server.terminate()
     latencies = sorted((got[c] - sent[c]) * 1000 for c in sent if c in got)
     wall = max(got.values()) - start

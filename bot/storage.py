@@ -286,9 +286,17 @@ class Store:
             self._connections.clear()
 
     def _write(self, sql: str, params: list, durable: bool = False) -> sqlite3.Cursor:
-        """Run one write, committed on return (or, inside a transaction, as part of it)."""
-        with self._durable() if durable else self._atomic():
-            return self.db.execute(sql, params)
+        """Run one write, committed on return (or, inside a transaction, as part of it).
+
+        One statement needs no savepoint of its own (``atomic()`` opens one inside a transaction: two more
+        statements and a random name each time): SQLite undoes a statement that fails by itself."""
+        if durable:
+            with self._durable():
+                return self.db.execute(sql, params)
+        db = self.db
+        if getattr(self._local, "depth", 0) and not db.conn.in_transaction:
+            db.execute("BEGIN IMMEDIATE")  # the enclosing transaction() takes the write lock now (see _atomic)
+        return db.execute(sql, params)  # inside a transaction it joins it; outside, sqlite-utils commits it
 
     @contextmanager
     def transaction(self):

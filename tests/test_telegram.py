@@ -12,8 +12,19 @@ import time
 
 import httpx
 import pytest
+from telegram import Update
 
-from bot.channels.telegram import COMMANDS, TelegramChannel, build_bot, register_commands, send_replies
+from bot.channels.telegram import (
+    COMMANDS,
+    TelegramChannel,
+    build_bot,
+    keyboard,
+    keyboard_json,
+    message_incoming,
+    private_text,
+    register_commands,
+    send_replies,
+)
 from bot.core import Core
 from bot.http import web_app
 from bot.messages import Button, Outgoing, split_text
@@ -163,6 +174,60 @@ async def test_long_answers_are_split_under_4096_with_buttons_on_the_last_piece(
     assert [bool(s.get("reply_markup")) for s in sent] == [False] * (len(sent) - 1) + [True]
 
 
+async def test_replies_reach_the_bot_api_as_ptbs_own_send_message_sends_them(polling):
+    """send_replies posts sendMessage itself (JSON body, keyboard built as JSON, Telegram's answer not parsed):
+    the Bot API receives exactly the parameters python-telegram-bot's send_message sends."""
+    reply = Outgoing("Đăng ký tạm trú «online» & 100% <b>", (
+        Button("👍 Hữu ích", "f:1:1"), Button("👎 Chưa đúng", "f:1:0"), Button("Các bước tạm trú", "t:tam_tru")))
+    assert keyboard_json(reply) == keyboard(reply).to_dict()
+    await send_replies(polling.channel.bot, 1010, [reply, Outgoing("Không nút")])
+    await polling.channel.bot.send_message(1011, reply.text, reply_markup=keyboard(reply))
+    await polling.channel.bot.send_message(1011, "Không nút")
+    ours, ptbs = polling.called("sendMessage")[-4:-2], polling.called("sendMessage")[-2:]
+    assert [dict(p, chat_id="x") for p in ours] == [dict(p, chat_id="x") for p in ptbs]
+    assert ours[0]["reply_markup"]["inline_keyboard"][0][1] == {"text": "👎 Chưa đúng", "callback_data": "f:1:0"}
+
+
+PLAIN = {"update_id": 41, "message": {"message_id": 7, "date": 1764700000, "text": "quên mật khẩu VNeID",
+                                      "chat": {"id": 4242, "type": "private", "first_name": "Lan"},
+                                      "from": {"id": 4242, "is_bot": False, "first_name": "Lan"}}}
+
+
+def _with(path: str, value) -> dict:
+    """PLAIN with one field (``message.from.last_name``) set, or removed when ``value`` is ...."""
+    data = json.loads(json.dumps(PLAIN))
+    *parents, last = path.split(".")
+    node = data
+    for key in parents:
+        node = node[key]
+    if value is ...:
+        del node[last]
+    else:
+        node[last] = value
+    return data
+
+
+@pytest.mark.parametrize("data", [PLAIN, _with("message.from.last_name", "Nguyễn Thị"),
+                                  _with("message.from.last_name", ""), _with("message.from.username", "lan_ng"),
+                                  _with("message.from.language_code", "vi"), _with("message.chat.username", "lan"),
+                                  _with("message.text", ""), _with("message.text", "/start join_AB12CD34")])
+def test_a_private_text_update_read_from_its_json_is_what_ptb_makes_of_it(data):
+    """The webhook reads the commonest update without python-telegram-bot's objects: the same Incoming."""
+    expected = message_incoming(Update.de_json(data, build_bot("123:abc")), data["message"]["text"])
+    assert private_text(data) == expected
+
+
+@pytest.mark.parametrize("data", [
+    _with("message.chat.type", "group"), _with("message.chat.type", "supergroup"),
+    _with("message.reply_to_message", PLAIN["message"]), _with("message.entities", [{"type": "bot_command"}]),
+    _with("message.from", ...), _with("message.from.first_name", ""), _with("message.from.id", "4242"),
+    _with("message.from.is_bot", 0), _with("message.text", ...), _with("message.photo", []),
+    _with("message.date", 10**12), _with("message.chat.id", 1.5), _with("edited", 1), _with("message", ...),
+    {"update_id": 42, "callback_query": {"id": "1"}}])
+def test_every_other_update_takes_ptbs_full_path(data):
+    assert private_text(data) is None
+
+
 async def test_picture_and_file_replies(polling):
     await send_replies(polling.channel.bot, 1009, [
         Outgoing("Biểu đồ", picture=b"\x89PNG\r\n\x1a\nfake"),
@@ -191,6 +256,7 @@ async def test_webhook_refuses_wrong_secret_and_serves_healthz(deps):
         try:
             assert await until(lambda: server.started)
             update = {"update_id": 77, "message": api.message(2001, "hotline")}
+            assert private_text(update) is not None  # the webhook's own reading of the update, not PTB's
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
                 assert (await client.get("/healthz")).json() == {"status": "ok"}
                 wrong = await client.post("/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "x"})

