@@ -216,6 +216,7 @@ TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã
 _TYPED_WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=8192)  # words come back in every message
 def shape(word: str) -> tuple[str, str]:
     """A word as its diacritics spell it, wherever the tone mark is put («ủy» and «uỷ» alike): its letters with their
     vowel marks (and «đ»), and its tone marks."""
@@ -224,14 +225,21 @@ def shape(word: str) -> tuple[str, str]:
             "".join(c for c in marked if c in TONE_MARKS))
 
 
+@lru_cache(maxsize=1024)  # one message is read as typed by the matcher and by the handler
 def typed_words(text: str) -> tuple[tuple[str, tuple[str, str] | None], ...]:
     """The words of a message as typed, in order: each folded, with its :func:`shape` where it is written with
     diacritics (None where it is not: «ho» may mean «hồ» or «hộ»)."""
     words = _TYPED_WORD.findall(unicodedata.normalize("NFC", text).lower())
-    return tuple((folded, None if folded == word else shape(word)) for word in words if (folded := fold(word)))
+    return tuple((folded, None if folded == word else shape(word)) for word in words if (folded := _fold_word(word)))
 
 
-def _aligned(norm: str, typed: tuple[tuple[str, tuple[str, str] | None], ...]) -> list[tuple[str, str] | None]:
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+@lru_cache(maxsize=1024)  # one message's words are aligned for its kinds and its follow-up kinds
+def _aligned(norm: str, typed: tuple[tuple[str, tuple[str, str] | None], ...]) -> tuple[tuple[str, str] | None, ...]:
     """For each word of the normalised ``norm``, the shape of the typed word it comes from (None where it was typed
     without diacritics, or is not one typed word: an abbreviation expanded, digits joined)."""
     words = norm.split(" ")
@@ -239,7 +247,7 @@ def _aligned(norm: str, typed: tuple[tuple[str, tuple[str, str] | None], ...]) -
     blocks = SequenceMatcher(None, [f for f, _ in typed], words, autojunk=False).get_matching_blocks()
     for start, at, size in blocks:
         shapes[at:at + size] = [shaped for _, shaped in typed[start:start + size]]
-    return shapes
+    return tuple(shapes)
 
 
 # the message being read, as typed (its words with diacritics, see typed_words); set by Cues.typed
@@ -280,6 +288,7 @@ class Cues:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
         # out once per message (and per spelling of its words, see typed)
         object.__setattr__(self, "_kinds_cached", lru_cache(maxsize=256)(self._read_kinds))
+        object.__setattr__(self, "_said_cached", lru_cache(maxsize=256)(self._context_said))
         object.__setattr__(self, "_content", lru_cache(maxsize=1024)(self._content_words))
         # one look-up rules out a whole group of patterns for most messages (see may_hold)
         object.__setattr__(self, "_kind_phrases", phrase_union(self.kind_patterns.values()))
@@ -346,14 +355,14 @@ class Cues:
         return () if any(h in padded for h in self.homographs) else None
 
     @staticmethod
-    def _spelt_otherwise(spellings: tuple, shapes: list[tuple[str, str] | None], at: int) -> bool:
+    def _spelt_otherwise(spellings: tuple, shapes: tuple[tuple[str, str] | None, ...], at: int) -> bool:
         """Whether a phrase found at word ``at`` of a message has a word there that the citizen typed with other
         diacritics than every one of its ``spellings`` give («hồ» where the cue «nộp hộ» says «hộ»)."""
         return all(any(word is not None and (typed := shapes[at + i]) is not None and typed != word
                        for i, word in enumerate(spelling))
                    for spelling in spellings)
 
-    def _shadowed(self, spellings: tuple, size: int, padded: str, shapes: list, at: int) -> bool:
+    def _shadowed(self, spellings: tuple, size: int, padded: str, shapes: tuple, at: int) -> bool:
         """Whether a cue found at word ``at`` (``size`` words) shares a word with a homograph of the message («ho»
         of «ho so») that is another word than the cue's there («hồ», not «hộ»), and the homograph is not typed
         otherwise: «nộp hồ sơ», «nop ho so» hold no «nộp hộ»; «nộp hộ sổ» does."""
@@ -369,7 +378,7 @@ class Cues:
                 start = padded.find(homograph, start + 1)
         return False
 
-    def _said_where(self, phrase: str, padded: str, shapes: list[tuple[str, str] | None]) -> bool:
+    def _said_where(self, phrase: str, padded: str, shapes: tuple[tuple[str, str] | None, ...]) -> bool:
         """Whether the padded ``phrase`` occurs in the padded message ``padded`` at least once as typed (not
         :meth:`_spelt_otherwise` nor :meth:`_shadowed`)."""
         size = len(phrase.split())
@@ -383,14 +392,21 @@ class Cues:
             at = padded.find(phrase, at + 1)
         return False
 
+    def _context_said(self, keys: tuple[str, ...], norm: str, typed: tuple) -> tuple[str, ...]:
+        """The ``context_kinds`` among ``keys`` said in ``norm`` as typed (cached: asked of one message often)."""
+        return self._said({k: self.context_kind_patterns[k] for k in keys}, norm, typed)
+
     def _said(self, patterns: dict[str, PhrasePattern], norm: str, typed: tuple) -> tuple[str, ...]:
         """The keys of ``patterns`` whose phrases occur in ``norm`` as typed (see :meth:`typed`), in order."""
+        found = {key: [m.group(0) for m in pattern.finditer(norm)] for key, pattern in patterns.items()}
+        if not any(found.values()):
+            return ()
         clean = " ".join(norm.split())  # a message with its ``not_kinds`` taken out has runs of spaces
         shapes = _aligned(clean, typed)
         numbers = f" {_NUMBER.sub('#', f' {clean} ').strip()} "
-        return tuple(key for key, pattern in patterns.items()
-                     if any(self._said_where(f" {_NUMBER.sub('#', f' {m.group(0)} ').strip()} ", numbers, shapes)
-                            for m in pattern.finditer(norm)))
+        return tuple(key for key, said in found.items()
+                     if any(self._said_where(f" {_NUMBER.sub('#', f' {m} ').strip()} ", numbers, shapes)
+                            for m in said))
 
     def _kinds(self, norm: str) -> tuple[str, ...]:
         """:meth:`kinds` without its cache."""
@@ -401,7 +417,7 @@ class Cues:
         nothing (every cue phrase found counts)."""
         norm = self._without_not_kinds(norm)
         found = self._kind_phrases.found(norm) if self._kind_phrases is not None else None
-        if typed is not None and found is not None:
+        if typed is not None and found:
             shapes, (plain, numbers) = _aligned(norm, typed), _padded(norm)
             found = frozenset(p for p in found if self._said_where(p, numbers if "#" in p else plain, shapes))
         if found is not None:  # the kinds whose phrases occur, in file order: what searching each pattern gives
@@ -437,7 +453,7 @@ class Cues:
         norm = self._without_not_kinds(norm)  # «người ở tỉnh khác đến»: whence, not where to file
         patterns = {k: p for k, p in (self.context_kind_patterns or {}).items() if k not in kinds}
         if (typed := self._typed_key(norm)) is not None:
-            return kinds + self._said(patterns, norm, typed)
+            return kinds + self._said_cached(tuple(patterns), norm, typed)
         return kinds + tuple(k for k, p in patterns.items() if p.search(norm))
 
     def leans_on_context(self, norm: str) -> bool:
