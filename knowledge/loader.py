@@ -38,8 +38,8 @@ LEGACY_MAX_ANSWER_CHARS = 1500  # the limit before 2026-12, still applied to PEN
 MAX_FACET_ANSWER_CHARS = 300
 MIN_FACET_EXAMPLES = 3
 # What a sub-question asks; a follow-up such as «mất phí không?» is answered by the current entry's facet of that kind.
-FACET_KINDS = ("fee", "time", "place", "documents", "proxy", "overdue", "penalty", "eligibility", "online", "yesno",
-               "other")
+FACET_KINDS = ("fee", "time", "place", "documents", "proxy", "overdue", "penalty", "eligibility", "online", "status",
+               "yesno", "other")
 # The kinds of fact `kb coverage` expects of a procedure; an entry may state on purpose that one does not apply
 # (`not_applicable: {penalty: "…"}`), with the reason and the text it rests on.
 COVERAGE_KINDS = ("fee", "time", "place", "documents", "penalty", "eligibility")

@@ -19,8 +19,12 @@ service verbs, a choice typed in words …), read once at start-up as :data:`WOR
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,9 +36,12 @@ from nlu.normalize import YAML_LOADER, fold, fold_words
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 SAME_PROCEDURE = "relative"  # «vợ tôi», «bố mẹ tôi»: the same procedure for someone else, no entry of their own
 AGE = re.compile(r"(?<![a-z0-9])(?:\d+ )?tuoi(?![a-z0-9])")
+# a question about an application filed («đã nộp trực tuyến tới đâu rồi») asks none of these: its «đến đâu» is no
+# «where», its «trực tuyến», «nộp hộ» tell how it was filed
+STATUS_DROPS = ("place", "online", "proxy")
 # the sections of cues.yaml (``words`` is read by :class:`FixedWords`)
-SECTIONS = frozenset({"kinds", "thresholds", "not_kinds", "variants", "not_variants", "particles", "questions",
-                      "followup", "howto", "context_kinds", "words"})
+SECTIONS = frozenset({"kinds", "thresholds", "not_kinds", "homographs", "variants", "not_variants", "particles",
+                      "questions", "followup", "howto", "context_kinds", "words"})
 
 
 def _parsed(path: Path) -> dict:
@@ -205,6 +212,59 @@ def _groups_of_phrases(patterns: dict[str, PhrasePattern]) -> dict[str, frozense
     return {phrase: frozenset(keys) for phrase, keys in groups.items()}
 
 
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng (combining marks)
+_TYPED_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=8192)  # words come back in every message
+def shape(word: str) -> tuple[str, str]:
+    """A word as its diacritics spell it, wherever the tone mark is put («ủy» and «uỷ» alike): its letters with their
+    vowel marks (and «đ»), and its tone marks."""
+    marked = unicodedata.normalize("NFD", word.lower())
+    return (unicodedata.normalize("NFC", "".join(c for c in marked if c not in TONE_MARKS)),
+            "".join(c for c in marked if c in TONE_MARKS))
+
+
+@lru_cache(maxsize=1024)  # one message is read as typed by the matcher and by the handler
+def typed_words(text: str) -> tuple[tuple[str, tuple[str, str] | None], ...]:
+    """The words of a message as typed, in order: each folded, with its :func:`shape` where it is written with
+    diacritics (None where it is not: «ho» may mean «hồ» or «hộ»)."""
+    words = _TYPED_WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return tuple((folded, None if folded == word else shape(word)) for word in words if (folded := _fold_word(word)))
+
+
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+@lru_cache(maxsize=1024)  # one message's words are aligned for its kinds and its follow-up kinds
+def _aligned(norm: str, typed: tuple[tuple[str, tuple[str, str] | None], ...]) -> tuple[tuple[str, str] | None, ...]:
+    """For each word of the normalised ``norm``, the shape of the typed word it comes from (None where it was typed
+    without diacritics, or is not one typed word: an abbreviation expanded, digits joined)."""
+    words = norm.split(" ")
+    shapes: list[tuple[str, str] | None] = [None] * len(words)
+    blocks = SequenceMatcher(None, [f for f, _ in typed], words, autojunk=False).get_matching_blocks()
+    for start, at, size in blocks:
+        shapes[at:at + size] = [shaped for _, shaped in typed[start:start + size]]
+    return tuple(shapes)
+
+
+# the message being read, as typed (its words with diacritics, see typed_words); set by Cues.typed
+_TYPED: ContextVar[tuple[tuple[str, tuple[str, str] | None], ...] | None] = ContextVar("typed", default=None)
+
+
+def _spellings(phrases: dict[str, list[str]]) -> dict[str, tuple[tuple[tuple[str, str] | None, ...], ...]]:
+    """Padded folded phrase -> how the cue lists spell it, word by word: a word's :func:`shape` where it is written
+    with diacritics, None where it is not (an abbreviation such as «dc», or a word without marks)."""
+    spelt: dict[str, set[tuple[tuple[str, str] | None, ...]]] = {}
+    for phrase in (p for listed in phrases.values() for p in listed if p.strip()):
+        words = " ".join(unicodedata.normalize("NFC", phrase).lower().split()).split(" ")
+        spelt.setdefault(f" {' '.join(fold(w) for w in words)} ", set()).add(
+            tuple(None if fold(w) == w else shape(w) for w in words))
+    return {p: tuple(forms) for p, forms in spelt.items()}
+
+
 @dataclass(frozen=True)
 class Cues:
     kind_patterns: dict[str, PhrasePattern]  # facet kind -> its cue words
@@ -219,11 +279,16 @@ class Cues:
     questions_pattern: PhrasePattern | None = None  # «bao nhiêu», «ra sao»: words that ask, name nothing
     context_kind_patterns: dict[str, PhrasePattern] | None = None  # more cues, for a follow-up only (context_kinds)
     threshold_pattern: PhrasePattern | None = None  # «ở bao lâu thì phải», «vắng bao lâu thì phải»: an eligibility
+    # padded folded phrase of a kind (or context kind) -> its spellings with diacritics (see _spellings)
+    spellings: dict[str, tuple[tuple[tuple[str, str] | None, ...], ...]] = field(default_factory=dict)
+    # «hồ sơ»: words that fold like a word of a cue and are another word; padded folded -> spellings (homographs)
+    homographs: dict[str, tuple[tuple[tuple[str, str] | None, ...], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # one message's kinds are asked several times (matching, the follow-up test, sub-questions): work them
-        # out once per message
-        object.__setattr__(self, "kinds", lru_cache(maxsize=256)(self._kinds))
+        # out once per message (and per spelling of its words, see typed)
+        object.__setattr__(self, "_kinds_cached", lru_cache(maxsize=256)(self._read_kinds))
+        object.__setattr__(self, "_said_cached", lru_cache(maxsize=256)(self._context_said))
         object.__setattr__(self, "_content", lru_cache(maxsize=1024)(self._content_words))
         # one look-up rules out a whole group of patterns for most messages (see may_hold)
         object.__setattr__(self, "_kind_phrases", phrase_union(self.kind_patterns.values()))
@@ -240,6 +305,8 @@ class Cues:
         if unknown := set(raw) - SECTIONS:  # a misspelt section would be left out without a word
             raise ValueError(f"{path.name}: unknown sections {sorted(unknown)} (known: {', '.join(sorted(SECTIONS))})")
         kinds = {k: p for k, v in (raw.get("kinds") or {}).items() if (p := phrase_pattern(v))}
+        spellings = _spellings({**{f"kinds.{k}": v for k, v in (raw.get("kinds") or {}).items()},
+                                **{f"context_kinds.{k}": v for k, v in (raw.get("context_kinds") or {}).items()}})
         variants = {k: p for k, v in (raw.get("variants") or {}).items() if (p := phrase_pattern(v))}
         every = [x for v in (raw.get("kinds") or {}).values() for x in v] + list(raw.get("followup") or [])
         return cls(kinds, variants, phrase_pattern(list(raw.get("followup") or [])), phrase_pattern(every),
@@ -249,30 +316,125 @@ class Cues:
                    frozenset(" ".join(fold(p).split()) for p in raw.get("particles") or []),
                    phrase_pattern(list(raw.get("questions") or [])),
                    {k: p for k, v in (raw.get("context_kinds") or {}).items() if (p := phrase_pattern(v))},
-                   phrase_pattern(list(raw.get("thresholds") or [])))
+                   phrase_pattern(list(raw.get("thresholds") or [])), spellings,
+                   _spellings({"homographs": list(raw.get("homographs") or [])}))
 
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> Cues:
         return cls.load()
 
-    def _kinds(self, norm: str) -> tuple[str, ...]:
+    @contextmanager
+    def typed(self, text: str) -> Iterator[None]:
+        """While inside, cue words are read with the diacritics of ``text``, the message as the citizen typed it:
+        a cue word is not said where the message spells that word otherwise («nộp hồ sơ» holds no «nộp hộ», a
+        proxy), and is where the word is typed without diacritics («nop ho so»: either could be meant)."""
+        token = _TYPED.set(typed_words(text))
+        try:
+            yield
+        finally:
+            _TYPED.reset(token)
+
+    def kinds(self, norm: str) -> tuple[str, ...]:
         """The facet kinds the normalised message asks about (fee, time, place, ...), in file order; «phạt bao
         nhiêu tiền» asks a penalty, not a fee; «có thời hạn bao lâu», «bao giờ hết hạn» ask a validity, not a
-        processing time nor what to do once it ran out; «mai táng phí», «ở nhà thuê» (``not_kinds``) ask nothing."""
+        processing time nor what to do once it ran out; «mai táng phí», «ở nhà thuê» (``not_kinds``) ask nothing;
+        inside :meth:`typed`, a cue word the message spells otherwise asks nothing either."""
+        return self._kinds_cached(norm, self._typed_key(norm))
+
+    def _typed_key(self, norm: str) -> tuple | None:
+        """What the cue words of ``norm`` are read against, word by word: the message as typed (see :meth:`typed`)
+        when one of its words with diacritics is a word of ``norm``, else ``()`` when a homograph («ho so») is in
+        it; None when nothing is to be checked."""
+        typed = _TYPED.get()
+        if typed:
+            words = set(norm.split())
+            if any(shaped is not None and folded in words for folded, shaped in typed):
+                return typed
+        padded = f" {norm} "
+        return () if any(h in padded for h in self.homographs) else None
+
+    @staticmethod
+    def _spelt_otherwise(spellings: tuple, shapes: tuple[tuple[str, str] | None, ...], at: int) -> bool:
+        """Whether a phrase found at word ``at`` of a message has a word there that the citizen typed with other
+        diacritics than every one of its ``spellings`` give («hồ» where the cue «nộp hộ» says «hộ»)."""
+        return all(any(word is not None and (typed := shapes[at + i]) is not None and typed != word
+                       for i, word in enumerate(spelling))
+                   for spelling in spellings)
+
+    def _shadowed(self, spellings: tuple, size: int, padded: str, shapes: tuple, at: int) -> bool:
+        """Whether a cue found at word ``at`` (``size`` words) shares a word with a homograph of the message («ho»
+        of «ho so») that is another word than the cue's there («hồ», not «hộ»), and the homograph is not typed
+        otherwise: «nộp hồ sơ», «nop ho so» hold no «nộp hộ»; «nộp hộ sổ» does."""
+        for homograph, forms in self.homographs.items():
+            start = padded.find(homograph)
+            while start >= 0:
+                first = padded.count(" ", 0, start + 1) - 1
+                shared = range(max(at, first), min(at + size, first + len(homograph.split())))
+                if shared and not self._spelt_otherwise(forms, shapes, first) and all(
+                        any(cue[i - at] is not None and form[i - first] is not None and cue[i - at] != form[i - first]
+                            for i in shared for form in forms) for cue in spellings):
+                    return True
+                start = padded.find(homograph, start + 1)
+        return False
+
+    def _said_where(self, phrase: str, padded: str, shapes: tuple[tuple[str, str] | None, ...]) -> bool:
+        """Whether the padded ``phrase`` occurs in the padded message ``padded`` at least once as typed (not
+        :meth:`_spelt_otherwise` nor :meth:`_shadowed`)."""
+        size = len(phrase.split())
+        spellings = self.spellings.get(phrase, ((None,) * size,))
+        at = padded.find(phrase)
+        while at >= 0:
+            word = padded.count(" ", 0, at + 1) - 1
+            if not self._spelt_otherwise(spellings, shapes, word) \
+                    and not self._shadowed(spellings, size, padded, shapes, word):
+                return True
+            at = padded.find(phrase, at + 1)
+        return False
+
+    def _context_said(self, keys: tuple[str, ...], norm: str, typed: tuple) -> tuple[str, ...]:
+        """The ``context_kinds`` among ``keys`` said in ``norm`` as typed (cached: asked of one message often)."""
+        return self._said({k: self.context_kind_patterns[k] for k in keys}, norm, typed)
+
+    def _said(self, patterns: dict[str, PhrasePattern], norm: str, typed: tuple) -> tuple[str, ...]:
+        """The keys of ``patterns`` whose phrases occur in ``norm`` as typed (see :meth:`typed`), in order."""
+        found = {key: [m.group(0) for m in pattern.finditer(norm)] for key, pattern in patterns.items()}
+        if not any(found.values()):
+            return ()
+        clean = " ".join(norm.split())  # a message with its ``not_kinds`` taken out has runs of spaces
+        shapes = _aligned(clean, typed)
+        numbers = f" {_NUMBER.sub('#', f' {clean} ').strip()} "
+        return tuple(key for key, said in found.items()
+                     if any(self._said_where(f" {_NUMBER.sub('#', f' {m} ').strip()} ", numbers, shapes)
+                            for m in said))
+
+    def _kinds(self, norm: str) -> tuple[str, ...]:
+        """:meth:`kinds` without its cache."""
+        return self._read_kinds(norm, self._typed_key(norm))
+
+    def _read_kinds(self, norm: str, typed: tuple | None) -> tuple[str, ...]:
+        """The kinds of ``norm``; ``typed``: what its words are checked against (:meth:`_typed_key`), None for
+        nothing (every cue phrase found counts)."""
         norm = self._without_not_kinds(norm)
         found = self._kind_phrases.found(norm) if self._kind_phrases is not None else None
+        if typed is not None and found:
+            shapes, (plain, numbers) = _aligned(norm, typed), _padded(norm)
+            found = frozenset(p for p in found if self._said_where(p, numbers if "#" in p else plain, shapes))
         if found is not None:  # the kinds whose phrases occur, in file order: what searching each pattern gives
             named = {k for phrase in found for k in self._kinds_of_phrase[phrase]}
             kinds = tuple(k for k in self.kind_patterns if k in named)
         elif not may_hold(self._kind_phrases, norm):
             return ()
+        elif typed is not None:
+            kinds = self._said(self.kind_patterns, norm, typed)
         else:
             kinds = tuple(k for k, p in self.kind_patterns.items() if p.search(norm))
         if "penalty" in kinds:
             kinds = tuple(k for k in kinds if k != "fee")
         if "validity" in kinds:
             kinds = tuple(k for k in kinds if k not in ("time", "overdue"))
+        if "status" in kinds:  # «hồ sơ đã nộp trực tuyến đến đâu rồi»: how far it got, not where or how to file
+            kinds = tuple(k for k in kinds if k not in STATUS_DROPS)
         if self.threshold_pattern is not None and self.threshold_pattern.search(norm):
             # «ở bao lâu thì phải đăng ký tạm trú»: how long a stay makes it due, not how long the procedure takes
             kinds = ("eligibility", *(k for k in kinds if k not in ("time", "overdue", "eligibility")))
@@ -289,8 +451,10 @@ class Cues:
         if not may_hold(self._context_phrases, norm):
             return kinds
         norm = self._without_not_kinds(norm)  # «người ở tỉnh khác đến»: whence, not where to file
-        more = tuple(k for k, p in (self.context_kind_patterns or {}).items() if k not in kinds and p.search(norm))
-        return kinds + more
+        patterns = {k: p for k, p in (self.context_kind_patterns or {}).items() if k not in kinds}
+        if (typed := self._typed_key(norm)) is not None:
+            return kinds + self._said_cached(tuple(patterns), norm, typed)
+        return kinds + tuple(k for k, p in patterns.items() if p.search(norm))
 
     def leans_on_context(self, norm: str) -> bool:
         """:meth:`is_followup`, or a fact asked the way one asks only in a conversation (``context_kinds``)."""

@@ -616,6 +616,10 @@ class Matcher:
         return self._matched(text, threshold, None if within is None else tuple(within))
 
     def _match_uncached(self, text: str, threshold: float, within: tuple[str, ...] | None) -> MatchResult:
+        with self.cues.typed(text):  # cue words read with the question's diacritics («nộp hồ sơ» is no «nộp hộ»)
+            return self._match_typed(text, threshold, within)
+
+    def _match_typed(self, text: str, threshold: float, within: tuple[str, ...] | None) -> MatchResult:
         norm = self.normalizer(text)
         best = self._scores(norm)
         if within is not None:
@@ -1003,7 +1007,8 @@ class Matcher:
         """The sub-questions the question asks, best first, one per kind («mất bao lâu? chi phí bao nhiêu?» asks
         two): similarity to a sub-question's examples plus a bonus when the cue words name its kind. A kind the
         question does not name («khai báo tạm vắng khi nào?» names no fee) needs a near-identical example."""
-        return self._facets(entry_id, norm, kinds)
+        # the kinds are read before the cache: they depend on how the message was typed (Cues.typed), not only norm
+        return self._facets(entry_id, norm, self.cues.kinds(norm) if kinds is None else kinds)
 
     def _facets_uncached(self, entry_id: str, norm: str, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
         if self.kb is None or entry_id not in self.kb.entries:

@@ -214,6 +214,11 @@ def _after_unsure(turn: Turn, text: str, norm: str, result: MatchResult) -> Matc
 
 def answer_question(turn: Turn, text: str) -> list[Outgoing]:
     """Match a free-text question in the conversation's context; answer it, ask back, or say why not."""
+    with turn.deps.matcher.cues.typed(text):  # its cue words read with the diacritics it was typed with
+        return _answer_typed(turn, text)
+
+
+def _answer_typed(turn: Turn, text: str) -> list[Outgoing]:
     deps = turn.deps
     matcher = deps.matcher
     norm = matcher.normalizer(text)
