@@ -67,7 +67,7 @@ def test_mobile_subscriptions_are_declined(testbot, question):
 
 
 def test_the_card_is_still_a_key_term_of_the_card_entries(matcher):
-    # «căn cước» names no topic once more than nlu.scope.pair_limit entries (30, or a third of them) use it in
+    # «căn cước» names no topic once more than nlu.scope.pair_limit entries (30, or 40 % of them) use it in
     # titles and examples, and then every card question loses that support (set E's first version did this:
     # real_questions half A lost 2). A new entry saying «căn cước» or «cccd» in its examples must be weighed against
     # this; see knowledge/CHANGES-2026-12-01e-ident.md.

@@ -90,8 +90,8 @@ def test_the_id_card_words_still_name_a_topic(matcher):
 
 
 def test_the_pair_limit_grows_with_the_knowledge_base():
-    """A word pair may be used by 30 entries, or by a third of them in a larger knowledge base."""
-    assert pair_limit(60) == 30 and pair_limit(95) == 31 and pair_limit(150) == 50
+    """A word pair may be used by 30 entries, or by 40 % of them in a larger knowledge base."""
+    assert pair_limit(60) == 30 and pair_limit(95) == 38 and pair_limit(150) == 60
 
 
 def test_the_integration_answer_covers_passports(testbot):
