@@ -29,12 +29,10 @@ from tests.replies import ask, assert_fact_leads
      ("dichvucong.gov.vn", "phòng giao dịch khách hàng")),
     ("muốn tách công tơ điện riêng thì có được không", "dvc24_cap_dien_moi", "tach_cong_to",
      ("Được —", "công tơ riêng")),
-    # changing the contract holder: where, a tenant, a holder who has died
+    # changing the contract holder: where, a tenant
     ("đổi tên hợp đồng điện nộp ở đâu", "dvc25_doi_chu_hop_dong_dien", "noi_nop", ("dichvucong.gov.vn", "bưu điện")),
     ("thuê nhà có sang tên hợp đồng điện cho mình được không", "dvc25_doi_chu_hop_dong_dien", "nguoi_thue",
      ("Được —", "từ 1 năm trở lên", "đồng ý của chủ nhà")),
-    ("người đứng tên công tơ điện chết rồi thì có sang tên được không", "dvc25_doi_chu_hop_dong_dien", "chu_cu",
-     ("Được —", "đã mất")),
 ])
 def test_the_fact_asked_leads(testbot, question, topic, facet, facts):
     assert_fact_leads(ask(testbot, question), topic, facet, facts)
