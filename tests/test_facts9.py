@@ -77,12 +77,13 @@ def test_the_passport_fee_says_until_when_the_half_rate_runs(testbot):
     assert lead(reply).startswith("Đến hết 31/12/2026")
 
 
-def test_the_vehicle_transfer_fine_names_the_office_not_an_unchecked_amount(testbot, kb):
+def test_the_vehicle_transfer_fine_states_the_amount_checked_in_the_decree(testbot, kb):
+    """facts9 left the amount out (not checked); srvb read Nghị định 168/2024 Điều 32 (2026-12-03) and states it."""
     reply = ask(testbot, "xe máy mua lại mà không làm sang tên thì có bị phạt không")
-    assert_fact_leads(reply, "dvc07_bien_so_xe", "phat_sang_ten", ("Có", "hỏi Công an xã"))
+    assert_fact_leads(reply, "dvc07_bien_so_xe", "phat_sang_ten", ("Có", "800.000–1.000.000 đồng"))
     facet = kb.entries["dvc07_bien_so_xe"].facet("phat_sang_ten")
-    assert facet.answer.startswith("Có") and "hỏi Công an xã" in facet.answer
-    assert "Điều 32" in facet.source and "chưa đối chiếu" in facet.source
+    assert facet.answer.startswith("Có") and "4–6 triệu đồng" in facet.answer
+    assert "Điều 32 khoản 3 điểm a" in facet.source and "chưa đối chiếu" not in facet.source
 
 
 @pytest.mark.parametrize("facet_id", ["mat_khau", "bi_khoa", "danh_gia", "huy_ho_so", "bien_lai", "nop_ho",

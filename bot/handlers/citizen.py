@@ -256,7 +256,17 @@ def _answer_typed(turn: Turn, text: str) -> list[Outgoing]:
         return _reply(turn, text, again)
     if topic and _repeats_weakly(ctx, result):
         result = replace(result, verdict=Verdict.UNSURE)  # the same whole entry again, on a weak guess: ask
-    return _reply(turn, text, _carried(turn, ctx, norm, result) if topic else result)
+    return _reply(turn, text, _still_offered(turn, norm, topic, _carried(turn, ctx, norm, result)) if topic else result)
+
+
+def _still_offered(turn: Turn, norm: str, topic: str, result: MatchResult) -> MatchResult:
+    """An unsure reading right after a topic, of a message that names a key term of that topic («số cũ bị mất thì
+    nhận OTP kiểu gì» after «đổi số điện thoại VNeID»): the topic stays among the choices offered, whatever place
+    the classifier gave it among close entries (it is a tie with others)."""
+    if result.verdict != Verdict.UNSURE or topic in (result.best, *result.alternatives)[:3] \
+            or not turn.deps.matcher.scope.support(topic, norm):
+        return result
+    return replace(result, alternatives=(topic, *result.alternatives))
 
 
 def _in_context(topic: str, facet: str | None = None, *, verdict: Verdict = Verdict.ANSWER, kinds=(),
