@@ -190,21 +190,16 @@ def test_charts_render_in_a_worker_process_when_enabled():
     assert offload.run(os.getpid) == os.getpid()  # not enabled: right here
 
 
-def _leave_a_cycle() -> None:
-    """A job (in the renderer process) that leaves garbage only the cycle collector frees, as a chart does."""
-    cycle: list = []
-    cycle.append(cycle)
-
-
 def test_the_renderer_yields_the_cpu_and_frees_each_jobs_cycles():
     import gc
 
     from bot import offload
+    from tests.offload_jobs import leave_a_cycle
 
     offload.enable()
     try:
         assert offload.run(os.nice, 0) == min(os.nice(0) + offload.WORKER_NICENESS, 19)
-        offload.run(_leave_a_cycle)
+        offload.run(leave_a_cycle)
         assert offload.run(gc.collect) == 0  # nothing left for it: the job's cycle was freed when it ended
     finally:
         offload.shutdown()
