@@ -134,6 +134,7 @@ async def test_reload_keeps_the_conversation_and_an_officer_answer_arrives(serve
     store.create_invite("CODEO1", None, "leader", "2099-01-01T00:00:00+07:00", person_id=pid)
     officer.say("/join CODEO1", user="o1")
     page = await browser.new_page(viewport={"width": 390, "height": 844})
+    await page.clock.install()  # the page's timers run in real time, until fast_forward below
     await page.goto(url)
     await _bot_messages(page).first.wait_for()
     await page.fill("#text", "cho tôi gặp cán bộ xã")
@@ -154,7 +155,8 @@ async def test_reload_keeps_the_conversation_and_an_officer_answer_arrives(serve
                 f"Công an xã qua số 0239 3856 123.", user="o1")
     await deliver(deps, {"web": channel.send, "telegram": _ignore}, deps.now, asyncio.sleep)
     answer = _bot_messages(page).nth(4)
-    await answer.wait_for(timeout=10_000)  # the page's next poll
+    await page.clock.fast_forward(channel.settings.poll_seconds * 1000)  # the page's next poll, now
+    await answer.wait_for(timeout=10_000)
     assert "tách hộ trên VNeID" in await answer.inner_text()
     assert await answer.locator("a[href='tel:02393856123']").count() == 1
     assert await answer.locator("a[href='https://dichvucong.gov.vn']").count() == 1

@@ -19,6 +19,7 @@ written to a durable inbox, and the inbox is drained (oldest first) when polling
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from urllib.parse import urlsplit
@@ -183,8 +184,9 @@ class ZaloBotChannel(Channel):
         return await asyncio.to_thread(method, *args)
 
     async def poll(self, stop: asyncio.Event, timeout: int = 30) -> None:
-        """Long polling with getUpdates (one update per call) until ``stop``; each update goes through the
-        durable inbox (left over ones, from a crash, first)."""
+        """Long polling with getUpdates (one update per call) until ``stop`` (a call under way is let finish: the
+        platform forgets an update once fetched); each update goes through the durable inbox (left over ones, from
+        a crash, first)."""
         store, delay = self.core.deps.store, 1.0
         for key, payload in await self._inbox(store.inbox, BOT_CHANNEL):
             await self._from_inbox(key, payload)
@@ -194,7 +196,8 @@ class ZaloBotChannel(Channel):
                 delay = 1.0
             except (httpx.HTTPError, ZaloError) as exc:
                 log.warning("zalo getUpdates failed: %s; retrying in %.0f s", exc, delay)
-                await asyncio.sleep(delay)
+                with contextlib.suppress(TimeoutError):  # the pause before retrying, cut short by ``stop``
+                    await asyncio.wait_for(stop.wait(), delay)
                 delay = min(delay * 2, 60)
                 continue
             for item in update if isinstance(update, list) else [update] if update else []:
