@@ -1,6 +1,6 @@
 """Issue #16 «Coverage», VNeID group (session 20, helper vneid2): the sub-questions added for a forgotten password,
-a lost phone, the căn cước điện tử, foreigners and the public-services portal answer the fact asked first
-(knowledge/CHANGES-2026-12-03-vneid2.md).
+a lost phone, a locked account, the căn cước điện tử, foreigners, the wallet's papers and the public-services portal
+answer the fact asked first (knowledge/CHANGES-2026-12-03-vneid2.md).
 
 Every question is worded for this test (none is a benchmark's or a knowledge example); each is asked the way
 ``python -m bot ask --json`` asks it (one stateless message to the whole bot) and checks the fact in the reply's first
@@ -30,6 +30,11 @@ from tests.replies import ask, assert_fact_leads
      ("Không bắt buộc", "khi có nhu cầu")),
     ("vào cổng dịch vụ công có phải lập tài khoản riêng không", "vneid_dang_nhap_dvc", "tai_khoan_rieng",
      ("Không cần", "tài khoản VNeID")),
+    ("tích hợp thẻ bhyt vào vneid thì làm ở chỗ nào", "vneid_tich_hop_giay_to", "place",
+     ("Tự làm trên ứng dụng VNeID", "không phải đến cơ quan nào")),
+    ("tích hợp bằng lái lên vneid cần những giấy tờ gì", "vneid_tich_hop_giay_to", "documents",
+     ("Không phải nộp hay chụp giấy tờ", "số GPLX")),
+    ("tài khoản vneid bị khóa rồi có mở lại được không", "vneid_bi_khoa", "mo_lai", ("Được", "tự mở lại")),
 ])
 def test_the_fact_asked_leads(testbot, question, topic, facet, facts):
     assert_fact_leads(ask(testbot, question), topic, facet, facts)
