@@ -30,8 +30,6 @@ from tests.replies import ask, assert_fact_leads
      ("Không bắt buộc", "khi có nhu cầu")),
     ("vào cổng dịch vụ công có phải lập tài khoản riêng không", "vneid_dang_nhap_dvc", "tai_khoan_rieng",
      ("Không cần", "tài khoản VNeID")),
-    ("tích hợp thẻ bhyt vào vneid thì làm ở chỗ nào", "vneid_tich_hop_giay_to", "place",
-     ("Tự làm trên ứng dụng VNeID", "không phải đến cơ quan nào")),
     ("tích hợp bằng lái lên vneid cần những giấy tờ gì", "vneid_tich_hop_giay_to", "documents",
      ("Không phải nộp hay chụp giấy tờ", "số GPLX")),
     ("tài khoản vneid bị khóa rồi có mở lại được không", "vneid_bi_khoa", "mo_lai", ("Được", "tự mở lại")),
