@@ -25,7 +25,7 @@ from tests.replies import ask, assert_fact_leads
      ("nơi cha hoặc mẹ (người giám hộ) cư trú",)),
     # foreigners' temporary residence declaration (national procedure record, mã 2103)
     ("khai báo tạm trú cho người nước ngoài có tốn tiền không", "luu_tru_nguoi_nuoc_ngoai", "fee",
-     ("Không mất phí",)),
+     ("không mất phí",)),
     ("khai báo tạm trú cho khách nước ngoài thì phải chuẩn bị hồ sơ gì", "luu_tru_nguoi_nuoc_ngoai", "thong_tin",
      ("quốc tịch", "số hộ chiếu")),
     # temporary residence is for a stay outside the commune of permanent residence (Luật Cư trú Điều 27 khoản 1)
