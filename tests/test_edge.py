@@ -216,7 +216,8 @@ def test_the_renderer_process_starts_at_the_first_chart_when_its_warm_up_is_defe
     before = set(multiprocessing.active_children())
     offload.enable(warm=os.getpid, warm_after=3600)  # as `run` does: no process until the warm-up time
     try:
-        assert set(multiprocessing.active_children()) == before
+        # only children this test starts count: one an earlier test left may end meanwhile (xdist runs files in turn)
+        assert not set(multiprocessing.active_children()) - before
         assert offload.run(os.getpid) != os.getpid()  # the first chart starts it
         assert len(set(multiprocessing.active_children()) - before) == 1
         assert offload.run(os.getpid) == offload.run(os.getpid)  # the same process from then on
