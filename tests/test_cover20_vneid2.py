@@ -27,7 +27,10 @@ from tests.replies import ask, assert_fact_leads
     ("những ai được cấp căn cước điện tử vậy", "vneid_can_cuoc_dien_tu", "who", ("công dân Việt Nam", "14 tuổi")),
     ("làm căn cước điện tử có tốn phí không", "vneid_can_cuoc_dien_tu", "fee", ("Không mất phí",)),
     ("người nước ngoài ở việt nam có buộc phải có vneid không", "vneid_nguoi_nuoc_ngoai", "bat_buoc",
-     ("Không bắt buộc", "khi có nhu cầu")),
+     ("Được khi có nhu cầu", "không bắt buộc")),
+    # the same yes/no asked as a permission: «được» first, with the papers (never «Không» alone)
+    ("nguoi nuoc ngoai co duoc lam tai khoan dinh danh khong", "vneid_nguoi_nuoc_ngoai", "bat_buoc",
+     ("Được", "hộ chiếu")),
     ("vào cổng dịch vụ công có phải lập tài khoản riêng không", "vneid_dang_nhap_dvc", "tai_khoan_rieng",
      ("Không cần", "tài khoản VNeID")),
     ("tích hợp bằng lái lên vneid cần những giấy tờ gì", "vneid_tich_hop_giay_to", "documents",
