@@ -293,10 +293,8 @@ class Store:
         if durable:
             with self._durable():
                 return self.db.execute(sql, params)
-        db = self.db
-        if getattr(self._local, "depth", 0) and not db.conn.in_transaction:
-            db.execute("BEGIN IMMEDIATE")  # the enclosing transaction() takes the write lock now (see _atomic)
-        return db.execute(sql, params)  # inside a transaction it joins it; outside, sqlite-utils commits it
+        self._begin_enclosing()
+        return self.db.execute(sql, params)  # inside a transaction it joins it; outside, sqlite-utils commits it
 
     @contextmanager
     def transaction(self):
@@ -341,10 +339,14 @@ class Store:
     @contextmanager
     def _atomic(self):
         """sqlite-utils' ``atomic()``, opening the write transaction of an enclosing ``transaction()`` first."""
-        if getattr(self._local, "depth", 0) and not self.db.conn.in_transaction:
-            self.db.execute("BEGIN IMMEDIATE")
+        self._begin_enclosing()
         with self.db.atomic():
             yield
+
+    def _begin_enclosing(self) -> None:
+        """Inside ``transaction()`` whose first write this is: take the write lock now (BEGIN IMMEDIATE)."""
+        if getattr(self._local, "depth", 0) and not self.db.conn.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
 
     @contextmanager
     def _durable(self):
